@@ -1,0 +1,106 @@
+/**
+ * What routes call to learn who is asking: getViewer, requireUser, logIn, logOut.
+ * Every loader and action states its rule with one of these.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { courseTrainers, type User } from "~/db/schema";
+import type { Viewer } from "~/catalog/catalog.server";
+import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
+import { dummyHash, verifyPassword } from "./passwords.server";
+import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from "./sessions.server";
+import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server";
+import { findUserByEmail, normalizeEmail } from "./users.server";
+
+export type SignedIn = { user: User; sessionId: string };
+
+const cache = new WeakMap<Request, SignedIn | null>();
+
+/** The signed-in person, or null. A tampered, unknown or expired cookie counts as signed out. */
+export function getSignedIn(request: Request, context?: AppLoadContext): SignedIn | null {
+  if (cache.has(request)) return cache.get(request)!;
+  const token = readCookie(request, SESSION_COOKIE);
+  let result: SignedIn | null = null;
+  if (token) {
+    const validation = validateSessionToken(getDb(), token);
+    if (validation) {
+      result = { user: validation.user, sessionId: validation.session.id };
+      if (validation.renewed) context?.setCookies?.push(sessionCookie(request, token, validation.session.expiresAt));
+    } else {
+      context?.setCookies?.push(clearSessionCookie(request));
+    }
+  }
+  cache.set(request, result);
+  return result;
+}
+
+export function getUser(request: Request, context?: AppLoadContext): User | null {
+  return getSignedIn(request, context)?.user ?? null;
+}
+
+/** Sends a signed-out visitor to the log-in page, coming back here afterwards. */
+export function requireUser(request: Request, context?: AppLoadContext): User {
+  const user = getUser(request, context);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname.replace(/\.data$/, "") + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/** What the catalog needs to decide about drafts. */
+export function toViewer(user: User | null): Viewer {
+  if (!user) return null;
+  const rows = getDb().select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, user.id)).all();
+  return { isAdmin: user.isAdmin, trainerOf: new Set(rows.map((r) => r.slug)) };
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: unknown, fallback = "/learn"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export type LoginOutcome =
+  | { ok: true; user: User; cookie: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+export async function logIn(request: Request, email: string, password: string, address?: string): Promise<LoginOutcome> {
+  const db = getDb();
+  const normalized = normalizeEmail(email);
+  const keys = throttleKeys(normalized, address);
+  const wait = lockedFor(db, keys);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  const user = findUserByEmail(db, normalized);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await dummyHash(), password), false);
+  if (!user || !valid) {
+    recordFailure(db, keys);
+    const after = lockedFor(db, keys);
+    if (after > 0) return { ok: false, reason: "throttled", retryAfterSeconds: after };
+    return { ok: false, reason: "invalid" };
+  }
+  clearFailures(db, keys[0]!.key);
+  return { ok: true, user, cookie: startSession(request, user.id) };
+}
+
+/** A new session for every log-in; the old one, if any, ends. */
+export function startSession(request: Request, userId: number): string {
+  const db = getDb();
+  const old = readCookie(request, SESSION_COOKIE);
+  if (old) invalidateSession(db, sessionIdFromToken(old));
+  const token = generateSessionToken();
+  const session = createSession(db, token, userId);
+  return sessionCookie(request, token, session.expiresAt);
+}
+
+export function logOut(request: Request): string {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (token) invalidateSession(getDb(), sessionIdFromToken(token));
+  return clearSessionCookie(request);
+}

@@ -1,0 +1,68 @@
+/**
+ * Sessions after Lucia's design (lucia-auth.com/sessions/basic): the browser
+ * holds a random token; the database holds only its SHA-256 hash, so a leaked
+ * database cannot be replayed as cookies. Expiry slides: a session used in its
+ * second half is extended to a full 30 days again.
+ */
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { sessions, users, type User } from "~/db/schema";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+export const SESSION_RENEW_WITHIN_MS = 15 * DAY;
+
+/** 25 random bytes (200 bits), base32: 40 characters. */
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(25);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export type Session = { id: string; userId: number; expiresAt: Date };
+
+export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+  const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
+  db.insert(sessions).values(session).run();
+  return session;
+}
+
+export type SessionValidation = { session: Session; user: User; renewed: boolean } | null;
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+  if (!/^[a-z2-7]{20,100}$/.test(token)) return null;
+  const id = sessionIdFromToken(token);
+  const row = db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(sessions.userId, users.id))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  const session: Session = { id: row.session.id, userId: row.session.userId, expiresAt: row.session.expiresAt };
+  if (now >= session.expiresAt.getTime()) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  let renewed = false;
+  if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
+    session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+    renewed = true;
+  }
+  return { session, user: row.user, renewed };
+}
+
+export function invalidateSession(db: Db, sessionId: string) {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: Db, userId: number) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

@@ -1,0 +1,181 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { bundleMDX } from "mdx-bundler";
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import remarkGfm from "remark-gfm";
+import { mdxComponents, TermsContext, type TermCollector } from "~/mdx/components";
+import type { QuizDefinition } from "~/quizzes/definition";
+import { remarkQuiz, type QuizCollector } from "./remark-quiz";
+import { moduleFrontmatterSchema, type ModuleFrontmatter } from "./schemas";
+import type { Language, Problem, Segment } from "./types";
+import { parseYamlWithPositions } from "./yaml-positions";
+
+export type CompiledModule = {
+  frontmatter: ModuleFrontmatter;
+  segments: Segment[];
+  quizzes: QuizDefinition[];
+  terms: TermCollector["terms"];
+  words: number;
+};
+
+export type CompileResult = { module?: CompiledModule; problems: Problem[] };
+
+const glossaryHeading: Record<Language, string> = {
+  en: "Terms in this module",
+  fr: "Termes de ce module",
+  sw: "Istilahi katika moduli hii",
+};
+
+const FRONTMATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Compiles one module file: frontmatter checked with zod, MDX bundled by
+ * mdx-bundler, quizzes lifted out, then rendered once to static HTML with the
+ * trainers' components. Every problem is located by line and column in the
+ * original file.
+ */
+export async function compileModule(input: {
+  file: string;
+  source: string;
+  cwd: string;
+  language: Language;
+  defaultPassMark: number;
+}): Promise<CompileResult> {
+  const { file, source, cwd, language, defaultPassMark } = input;
+  const problems: Problem[] = [];
+  const fm = FRONTMATTER.exec(source);
+  if (!fm) {
+    return {
+      problems: [{ file, line: 1, column: 1, severity: "error", message: "missing frontmatter: start the file with --- title: …, minutes: … ---" }],
+    };
+  }
+  const fmResult = parseYamlWithPositions(fm[1] ?? "", moduleFrontmatterSchema, file, 1);
+  problems.push(...fmResult.problems);
+
+  // Keep line numbers true: the frontmatter becomes as many blank lines.
+  const frontmatterLines = fm[0].split("\n").length - 1;
+  const body = "\n".repeat(frontmatterLines) + source.slice(fm[0].length);
+
+  const collector: QuizCollector = { quizzes: [], problems: [] };
+  let code: string;
+  try {
+    const result = await bundleMDX({
+      source: body,
+      cwd,
+      mdxOptions(options) {
+        options.remarkPlugins = [
+          ...(options.remarkPlugins ?? []),
+          remarkGfm,
+          remarkQuiz({ file, defaultPassMark, collector }),
+        ];
+        return options;
+      },
+      esbuildOptions(options) {
+        options.minify = false;
+        options.target = "es2022";
+        options.logLevel = "silent";
+        return options;
+      },
+    });
+    code = result.code;
+  } catch (error) {
+    problems.push(...collector.problems, ...mdxErrorToProblems(error, file, body));
+    return { problems };
+  }
+  problems.push(...collector.problems);
+
+  let html: string;
+  const terms: TermCollector = { terms: [] };
+  try {
+    const Component = getMDXComponent(code);
+    html = renderToStaticMarkup(
+      createElement(TermsContext.Provider, { value: terms }, createElement(Component, { components: mdxComponents })),
+    );
+  } catch (error) {
+    problems.push(renderErrorToProblem(error, file, source));
+    return { problems };
+  }
+
+  if (terms.terms.length > 0) html += glossaryHtml(terms.terms, language);
+
+  if (!fmResult.data || problems.some((p) => p.severity === "error")) return { problems };
+
+  const parts = html.split(/<div data-quiz-slot="([^"]*)"><\/div>/);
+  const segments: Segment[] = [];
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) {
+      if (part) segments.push({ type: "quiz", id: part });
+    } else if (part.trim()) segments.push({ type: "html", html: part });
+  });
+
+  return {
+    module: {
+      frontmatter: fmResult.data,
+      segments,
+      quizzes: collector.quizzes,
+      terms: terms.terms,
+      words: countWords(html),
+    },
+    problems,
+  };
+}
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function glossaryHtml(terms: TermCollector["terms"], language: Language) {
+  const items = terms
+    .map((t) => `<dt id="${t.anchor}">${escapeHtml(t.term)}</dt><dd>${escapeHtml(t.definition)}</dd>`)
+    .join("");
+  return `<section class="glossary" aria-labelledby="glossary-heading"><h2 id="glossary-heading">${glossaryHeading[language]}</h2><dl>${items}</dl></section>`;
+}
+
+function countWords(html: string) {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w)).length;
+}
+
+type EsbuildMessage = { text: string; location?: { line: number; column: number } | null };
+
+function mdxErrorToProblems(error: unknown, file: string, body: string): Problem[] {
+  const e = error as { errors?: EsbuildMessage[]; message?: string; line?: number; column?: number };
+  if (Array.isArray(e.errors) && e.errors.length > 0) {
+    return e.errors.map((m) => ({
+      file,
+      line: m.location?.line ?? 1,
+      column: (m.location?.column ?? 0) + 1,
+      severity: "error" as const,
+      message: `MDX: ${cleanMdxMessage(m.text)}`,
+    }));
+  }
+  if (typeof e.line === "number") {
+    return [{ file, line: e.line, column: e.column ?? 1, severity: "error", message: `MDX: ${cleanMdxMessage(e.message ?? "")}` }];
+  }
+  void body;
+  return [{ file, line: 1, column: 1, severity: "error", message: `MDX: ${cleanMdxMessage(e.message ?? String(error))}` }];
+}
+
+function cleanMdxMessage(text: string) {
+  return text.split("\n")[0]!.replace(/^\d+:\d+(-\d+:\d+)?:\s*/, "").trim();
+}
+
+function renderErrorToProblem(error: unknown, file: string, source: string): Problem {
+  const message = (error as Error).message ?? String(error);
+  const missing = /Expected component `([^`]+)` to be defined/.exec(message);
+  if (missing) {
+    const name = missing[1]!;
+    const lines = source.split("\n");
+    const index = lines.findIndex((l) => l.includes(`<${name}`));
+    return {
+      file,
+      line: index >= 0 ? index + 1 : 1,
+      column: index >= 0 ? lines[index]!.indexOf(`<${name}`) + 1 : 1,
+      severity: "error",
+      message: `unknown component <${name}>; see content/README.md for the components you can use`,
+    };
+  }
+  return { file, line: 1, column: 1, severity: "error", message: `render: ${message.split("\n")[0]}` };
+}

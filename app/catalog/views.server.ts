@@ -1,0 +1,34 @@
+/** What pages show of the catalog: plain data, safe to send to any browser. */
+import type { CatalogCourse, Viewer } from "./catalog.server";
+import { visibleModules } from "./catalog.server";
+import type { Language } from "./types";
+
+export const languageNames: Record<Language, string> = { en: "English", fr: "Français", sw: "Kiswahili" };
+
+export type CourseCard = {
+  slug: string;
+  title: string;
+  summary: string;
+  languages: { code: Language; name: string }[];
+  hours: number;
+  modules: number;
+  draft: boolean;
+};
+
+export function courseCard(course: CatalogCourse, viewer: Viewer = null): CourseCard {
+  const modules = visibleModules(course, viewer);
+  const minutes = modules.reduce((s, m) => s + m.minutes, 0);
+  return {
+    slug: course.slug,
+    title: course.meta.title,
+    summary: course.meta.summary,
+    languages: course.meta.languages.map((code) => ({ code, name: languageNames[code] })),
+    hours: course.meta.estimatedHours ?? Math.max(0.5, Math.round((minutes / 60) * 2) / 2),
+    modules: modules.length,
+    draft: course.meta.draft,
+  };
+}
+
+export function formatDate(date: Date, locale = "en") {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+}

@@ -1,0 +1,65 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+
+export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
+  return (
+    <header className="site-header">
+      <div className="bar">
+        <Link to="/" className="brand">
+          Co-op Campus
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/courses">Courses</NavLink>
+            </li>
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/learn">My learning</NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout" className="inline">
+                    <button type="submit" className="link-button">
+                      Log out<span className="visually-hidden"> {user.name}</span>
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">Log in</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">Sign up</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <p>
+        Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's
+        cooperatives unit.
+      </p>
+    </footer>
+  );
+}
+
+export function ProgressBar({ percent, label }: { percent: number; label: string }) {
+  return (
+    <div className="progress">
+      <progress max={100} value={percent} aria-label={label}>
+        {percent}%
+      </progress>
+      <span className="progress-text">{percent}%</span>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { getEnv } from "~/env.server";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Migrations live in drizzle/ at the project root; the server and the CLI run from there. */
+export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?? "drizzle");
+
+/** Opens an SQLite file with the pragmas the app relies on and applies pending migrations. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+let instance: Db | undefined;
+
+/** The process-wide database named by DATABASE_URL. */
+export function getDb(): Db {
+  instance ??= openDatabase(getEnv().databasePath);
+  return instance;
+}
+
+export function closeDb() {
+  instance?.$client.close();
+  instance = undefined;
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting the server and the CLI read from the environment, parsed once
+ * and typed. Defaults are the ones that work on a laptop after a fresh clone.
+ */
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1).default("./data/campus.db"),
+  CONTENT_DIR: z.string().min(1).default("./content"),
+  CACHE_DIR: z.string().min(1).default("./.cache"),
+  /** Demo data on an empty database. Defaults to on, except in production. */
+  CAMPUS_DEMO: boolish.optional(),
+  /** Public origin, e.g. https://campus.example.org; used in links that leave the site. */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  isProduction: boolean;
+  port: number;
+  host: string;
+  /** Absolute path of the SQLite file, or ":memory:". */
+  databasePath: string;
+  contentDir: string;
+  cacheDir: string;
+  demo: boolean;
+  publicUrl: string | undefined;
+  logLevel: "silent" | "error" | "info" | "debug";
+};
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = result.data;
+  const isProduction = e.NODE_ENV === "production";
+  const dbUrl = e.DATABASE_URL.replace(/^file:/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: dbUrl === ":memory:" ? dbUrl : path.resolve(dbUrl),
+    contentDir: path.resolve(e.CONTENT_DIR),
+    cacheDir: path.resolve(e.CACHE_DIR),
+    demo: e.CAMPUS_DEMO ?? !isProduction,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The environment, read and validated on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change the environment between files; this forgets the parsed copy. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,118 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
+import type { Db } from "~/db/client.server";
+import { enrolments, moduleProgress, type Enrolment } from "~/db/schema";
+import { completableByHand, progressOf, type Progress } from "./rules";
+
+export class LearningError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+/** Enrols a learner; enrolling twice changes nothing. */
+export function enrol(db: Db, userId: number, course: CatalogCourse, now = new Date()): Enrolment {
+  db.insert(enrolments)
+    .values({ userId, courseSlug: course.slug, courseVersion: course.meta.version, enrolledAt: now, lastActivityAt: now })
+    .onConflictDoNothing({ target: [enrolments.userId, enrolments.courseSlug] })
+    .run();
+  return getEnrolment(db, userId, course.slug)!;
+}
+
+export function getEnrolment(db: Db, userId: number, courseSlug: string): Enrolment | undefined {
+  return db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, courseSlug)))
+    .get();
+}
+
+export function completedModules(db: Db, enrolmentId: number): Set<string> {
+  const rows = db.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolmentId)).all();
+  return new Set(rows.map((r) => r.slug));
+}
+
+/** The modules a course requires for completion: the published ones. */
+export function requiredModules(course: CatalogCourse): CatalogModule[] {
+  return course.modules.filter((m) => !m.draft);
+}
+
+export type CompletionOutcome = { enrolment: Enrolment; courseCompletedNow: boolean };
+
+/**
+ * Records that a learner completed a module and, in the same transaction,
+ * completes the course when every required module is done. Completing a
+ * module twice keeps the first record.
+ */
+export function recordModuleComplete(
+  db: Db,
+  input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date },
+): CompletionOutcome {
+  const now = input.now ?? new Date();
+  return db.transaction(
+    (tx) => {
+      const enrolment = tx
+        .select()
+        .from(enrolments)
+        .where(and(eq(enrolments.userId, input.userId), eq(enrolments.courseSlug, input.course.slug)))
+        .get();
+      if (!enrolment) throw new LearningError("Enrol in the course first.", 403);
+      tx.insert(moduleProgress)
+        .values({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now })
+        .onConflictDoNothing()
+        .run();
+      const done = new Set(
+        tx.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolment.id)).all().map((r) => r.slug),
+      );
+      const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
+      const courseCompletedNow = progress.complete && !enrolment.completedAt;
+      tx.update(enrolments)
+        .set({ lastActivityAt: now, ...(courseCompletedNow ? { completedAt: now } : {}) })
+        .where(eq(enrolments.id, enrolment.id))
+        .run();
+      const updated = tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!;
+      return { enrolment: updated, courseCompletedNow };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A learner marks a module without a quiz as complete. */
+export function markModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }) {
+  if (!completableByHand(input.module)) throw new LearningError("Pass this module's quiz to complete it.", 409);
+  return recordModuleComplete(db, input);
+}
+
+export type LearnerCourse = {
+  slug: string;
+  title: string;
+  enrolledAt: Date;
+  completedAt: Date | null;
+  progress: Progress;
+  next?: { slug: string; title: string };
+};
+
+/** A learner's courses, most recent activity first, with progress against the current catalog. */
+export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>): LearnerCourse[] {
+  const rows = db.select().from(enrolments).where(eq(enrolments.userId, userId)).orderBy(desc(enrolments.lastActivityAt)).all();
+  const result: LearnerCourse[] = [];
+  for (const row of rows) {
+    const course = courses.get(row.courseSlug);
+    if (!course) continue;
+    const done = completedModules(db, row.id);
+    const required = requiredModules(course);
+    const next = required.find((m) => !done.has(m.slug));
+    result.push({
+      slug: course.slug,
+      title: course.meta.title,
+      enrolledAt: row.enrolledAt,
+      completedAt: row.completedAt,
+      progress: progressOf(required.map((m) => m.slug), done),
+      next: next ? { slug: next.slug, title: next.title } : undefined,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,98 @@
+/**
+ * The components trainers may use in MDX. They are rendered to static HTML
+ * when a module is compiled, so they must not rely on client JavaScript:
+ * whatever is interactive uses plain HTML (details/summary, links, forms).
+ */
+import { createContext, useContext, type ReactNode } from "react";
+
+type CalloutKind = "note" | "tip" | "warning" | "key";
+const calloutTitles: Record<CalloutKind, string> = {
+  note: "Note",
+  tip: "Tip",
+  warning: "Warning",
+  key: "Key point",
+};
+
+export function Callout({ kind = "note", title, children }: { kind?: CalloutKind; title?: string; children?: ReactNode }) {
+  const k: CalloutKind = kind in calloutTitles ? kind : "note";
+  return (
+    <aside className={`callout callout-${k}`} role="note">
+      <p className="callout-title">{title ?? calloutTitles[k]}</p>
+      {children}
+    </aside>
+  );
+}
+
+export function KeyPoints({ title = "Key points", children }: { title?: string; children?: ReactNode }) {
+  return (
+    <section className="key-points" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function Activity({
+  title = "Activity",
+  minutes,
+  kind = "reflection",
+  children,
+}: {
+  title?: string;
+  minutes?: number;
+  kind?: "reflection" | "group";
+  children?: ReactNode;
+}) {
+  return (
+    <section className="activity" aria-label={title}>
+      <p className="activity-title">
+        <strong>{title}</strong>
+        {" · "}
+        {kind === "group" ? "Group exercise" : "Reflection"}
+        {minutes ? ` · about ${minutes} min` : null}
+      </p>
+      {children}
+    </section>
+  );
+}
+
+export function CaseStudy({ title, country, children }: { title: string; country?: string; children?: ReactNode }) {
+  return (
+    <article className="case-study" aria-label={`Case study: ${title}`}>
+      <p className="case-study-label">Case study{country ? ` · ${country}` : ""}</p>
+      <h3>{title}</h3>
+      {children}
+    </article>
+  );
+}
+
+/** Collects the glossary terms a module uses while it is rendered. */
+export type TermCollector = { terms: { term: string; definition: string; anchor: string }[] };
+export const TermsContext = createContext<TermCollector | null>(null);
+
+export function termAnchor(term: string) {
+  return "term-" + term.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/**
+ * A glossary term. Its definition is shown on demand without script: the term
+ * links to the module's glossary, which the compiler appends to the page.
+ */
+export function Term({ term, definition, children }: { term?: string; definition: string; children?: ReactNode }) {
+  const collector = useContext(TermsContext);
+  const name = term ?? (typeof children === "string" ? children : "");
+  const anchor = termAnchor(name || definition.slice(0, 20));
+  if (collector && !collector.terms.some((t) => t.anchor === anchor)) collector.terms.push({ term: name, definition, anchor });
+  return (
+    <a className="term" href={`#${anchor}`} title={definition}>
+      {children ?? term}
+    </a>
+  );
+}
+
+/** Where the remark plugin lifted a quiz out; the route renders the quiz form here. */
+export function QuizSlot({ id }: { id?: string }) {
+  return <div data-quiz-slot={id ?? ""} />;
+}
+
+export const mdxComponents = { Callout, KeyPoints, Activity, CaseStudy, Term, QuizSlot };

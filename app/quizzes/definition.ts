@@ -1,0 +1,49 @@
+/**
+ * A quiz as the server knows it, answer key included. This type never leaves
+ * the server: routes turn it into a PublicQuiz (see toPublicQuiz) first.
+ */
+import type { PublicQuiz } from "~/catalog/types";
+
+export type ChoiceDefinition = { id: string; label: string; correct: boolean };
+export type ChoiceQuestion = {
+  id: string;
+  kind: "single" | "multiple" | "truefalse";
+  prompt: string;
+  explanation?: string;
+  /** Multiple-answer questions only: partial credit instead of all-or-nothing. */
+  partialCredit: boolean;
+  choices: ChoiceDefinition[];
+  line: number;
+};
+export type TextQuestion = {
+  id: string;
+  kind: "text";
+  prompt: string;
+  explanation?: string;
+  answers: string[];
+  line: number;
+};
+export type QuestionDefinition = ChoiceQuestion | TextQuestion;
+
+export type QuizDefinition = {
+  id: string;
+  passMark: number;
+  maxAttempts: number | null;
+  shuffle: boolean;
+  questions: QuestionDefinition[];
+  line: number;
+};
+
+export function toPublicQuiz(quiz: QuizDefinition): PublicQuiz {
+  return {
+    id: quiz.id,
+    passMark: quiz.passMark,
+    maxAttempts: quiz.maxAttempts,
+    shuffle: quiz.shuffle,
+    questions: quiz.questions.map((q) =>
+      q.kind === "text"
+        ? { id: q.id, kind: "text" as const, prompt: q.prompt }
+        : { id: q.id, kind: q.kind, prompt: q.prompt, choices: q.choices.map((c) => ({ id: c.id, label: c.label })) },
+    ),
+  };
+}

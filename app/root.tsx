@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "~/auth/auth.server";
+import { useNonce } from "~/components/nonce";
+import { SiteFooter, SiteHeader } from "~/components/layout";
+import stylesHref from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Co-op Campus" }];
+
+/** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = getUser(request, context);
+  const dataSaver = request.headers.get("Save-Data")?.toLowerCase() === "on" || user?.dataSaver === true;
+  return {
+    user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
+    lang: user?.locale ?? "en",
+    dataSaver,
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  const scripts = !data?.dataSaver;
+  return (
+    <html lang={data?.lang ?? "en"} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5d3b" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        {scripts ? <ScrollRestoration nonce={nonce} /> : null}
+        {scripts ? <Scripts nonce={nonce} /> : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === "string" ? error.data : (error.data as { message?: string } | null)?.message;
+    return (
+      <div className="page narrow">
+        <h1>{error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`}</h1>
+        <p>{message ?? (error.status === 404 ? "We could not find that page. It may have moved." : error.statusText)}</p>
+        <p>
+          <a href="/courses">Browse the courses</a> or <a href="/">go to the home page</a>.
+        </p>
+      </div>
+    );
+  }
+  console.error(error);
+  return (
+    <div className="page narrow">
+      <h1>Something went wrong</h1>
+      <p>Sorry: an unexpected error happened. Nothing you saved is lost. Please try again in a moment.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, requireUser, toViewer } from "~/auth/auth.server";
+import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
+import { courseCard, formatDate } from "~/catalog/views.server";
+import { CourseFacts } from "~/components/course-card";
+import { ProgressBar } from "~/components/layout";
+import { getDb } from "~/db/client.server";
+import { completedModules, enrol, getEnrolment, requiredModules } from "~/learning/enrolment.server";
+import { nextModule, progressOf } from "~/learning/rules";
+import { readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · Co-op Campus` : "Course not found · Co-op Campus" },
+  ...(data ? [{ name: "description", content: data.course.summary }] : []),
+];
+
+async function loadCourse(request: Request, slug: string | undefined, context: LoaderFunctionArgs["context"]) {
+  const user = getUser(request, context);
+  const viewer = toViewer(user);
+  const course = findCourse(await getCatalog(), slug ?? "", viewer);
+  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  return { user, viewer, course };
+}
+
+/** Public: the outline. A signed-in learner also sees their progress. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, viewer, course } = await loadCourse(request, params.course, context);
+  const modules = visibleModules(course, viewer);
+  const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
+  const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
+  const next = nextModule(requiredModules(course), done) ?? modules[0];
+  return {
+    course: { ...courseCard(course, viewer), audience: course.meta.audience ?? null, version: course.meta.version },
+    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: m.title, summary: m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
+    enrolment: enrolment
+      ? {
+          progress: progressOf(requiredModules(course).map((m) => m.slug), done),
+          completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt) : null,
+        }
+      : null,
+    next: next ? { slug: next.slug, title: next.title } : null,
+  };
+}
+
+const actionSchema = z.object({ intent: z.literal("enrol") });
+
+/** A signed-in person enrols; enrolling twice changes nothing. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { viewer, course } = await loadCourse(request, params.course, context);
+  const form = await readForm(request);
+  if (!actionSchema.safeParse({ intent: form.get("intent") }).success) {
+    return data({ ok: false, message: "Unknown request." }, { status: 400 });
+  }
+  enrol(getDb(), user.id, course);
+  const first = visibleModules(course, viewer)[0];
+  return redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
+}
+
+export default function CourseOutline() {
+  const { course, modules, enrolment, next } = useLoaderData<typeof loader>();
+  return (
+    <div className="page reading">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/courses">Courses</Link>
+          </li>
+          <li aria-current="page">{course.title}</li>
+        </ol>
+      </nav>
+      {course.draft ? <p className="notice">Draft: only trainers of this course and admins can see it.</p> : null}
+      <h1>{course.title}</h1>
+      <p className="lead">{course.summary}</p>
+      {course.audience ? <p>For: {course.audience}</p> : null}
+      <CourseFacts course={course} />
+      {enrolment ? (
+        <section aria-label="Your progress">
+          {enrolment.completedOn ? (
+            <p>
+              <span className="badge done">Completed</span> on {enrolment.completedOn}
+            </p>
+          ) : null}
+          <ProgressBar percent={enrolment.progress.percent} label="Course progress" />
+          <p className="muted">
+            {enrolment.progress.done} of {enrolment.progress.total} modules complete
+          </p>
+          {next ? (
+            <p>
+              <Link className="button" to={`/courses/${course.slug}/${next.slug}`}>
+                {enrolment.progress.done > 0 ? "Continue" : "Start"}: {next.title}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="enrol" />
+          <button type="submit" className="button">
+            Enrol in this course
+          </button>
+        </Form>
+      )}
+      <h2>Modules</h2>
+      <ol className="outline">
+        {modules.map((m) => (
+          <li key={m.slug}>
+            <Link to={`/courses/${course.slug}/${m.slug}`}>{m.title}</Link> <span className="muted">· {m.minutes} min</span>
+            {m.quiz ? <span className="muted"> · quiz</span> : null}
+            {m.draft ? <span className="badge"> draft</span> : null}
+            {m.done ? <span className="badge done"> done</span> : null}
+            {m.summary ? <div className="muted">{m.summary}</div> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

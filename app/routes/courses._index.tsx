@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getUser, toViewer } from "~/auth/auth.server";
+import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
+import { courseCard } from "~/catalog/views.server";
+import { CourseCardItem } from "~/components/course-card";
+
+export const meta: MetaFunction = () => [{ title: "Courses · Co-op Campus" }];
+
+/** Public; drafts only for their trainers and admins. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = toViewer(getUser(request, context));
+  const catalog = await getCatalog();
+  return { courses: visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer)) };
+}
+
+export default function Courses() {
+  const { courses } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>Courses</h1>
+      {courses.length === 0 ? <p>No courses are published yet.</p> : null}
+      <ul className="cards">
+        {courses.map((c) => (
+          <CourseCardItem key={c.slug} course={c} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { getCatalog } from "~/catalog/catalog.server";
+import { formatDate } from "~/catalog/views.server";
+import { ProgressBar } from "~/components/layout";
+import { getDb } from "~/db/client.server";
+import { learnerCourses } from "~/learning/enrolment.server";
+
+export const meta: MetaFunction = () => [{ title: "My learning · Co-op Campus" }];
+
+/** The signed-in learner's own courses only. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const catalog = await getCatalog();
+  const courses = learnerCourses(getDb(), user.id, catalog.courses).map((c) => ({
+    slug: c.slug,
+    title: c.title,
+    progress: c.progress,
+    completedOn: c.completedAt ? formatDate(c.completedAt, user.locale) : null,
+    next: c.next ?? null,
+  }));
+  return { name: user.name, courses };
+}
+
+export default function Learn() {
+  const { name, courses } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <h1>My learning</h1>
+      <p className="muted">Signed in as {name}.</p>
+      {courses.length === 0 ? (
+        <p>
+          You have not enrolled in a course yet. <Link to="/courses">Browse the courses</Link>.
+        </p>
+      ) : (
+        <ul className="cards">
+          {courses.map((c) => (
+            <li key={c.slug} className="card">
+              <h2>
+                <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+              </h2>
+              {c.completedOn ? (
+                <p>
+                  <span className="badge done">Completed</span> on {c.completedOn}
+                </p>
+              ) : null}
+              <ProgressBar percent={c.progress.percent} label={`Progress in ${c.title}`} />
+              <p className="muted">
+                {c.progress.done} of {c.progress.total} modules complete
+              </p>
+              {c.next ? (
+                <p>
+                  <Link to={`/courses/${c.slug}/${c.next.slug}`}>
+                    {c.progress.done > 0 ? "Continue" : "Start"}: {c.next.title}
+                  </Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, logIn, safeRedirect } from "~/auth/auth.server";
+import { Field, FormError } from "~/components/forms";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Co-op Campus" }];
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email is too long."),
+  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+/** Public; a signed-in person goes straight on. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+/** Public: checks the password (rate-limited per account and address) and starts a new session. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = parseForm(form, schema, { secret: ["password"] });
+  if (!parsed.ok) return failure(400, parsed);
+  const { email, password, redirectTo } = parsed.data;
+  const outcome = await logIn(request, email, password, context.clientAddress);
+  if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": outcome.cookie } });
+  if (outcome.reason === "throttled") {
+    const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+    return failure(429, {
+      formError: `Too many failed attempts. For your safety, wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      fieldErrors: {},
+      values: { email },
+    });
+  }
+  return failure(401, { formError: "That email and password do not match an account.", fieldErrors: {}, values: { email } });
+}
+
+export default function LogIn() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const values = result && !result.ok ? result.values : {};
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="page narrow">
+      <h1>Log in</h1>
+      <FormError message={result && !result.ok ? result.formError : undefined} />
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Logging in…" : "Log in"}
+          </button>
+        </div>
+      </Form>
+      <p>
+        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
+      </p>
+    </div>
+  );
+}

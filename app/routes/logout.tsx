@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { getUser, logOut } from "~/auth/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Log out · Co-op Campus" }];
+
+/** GET shows a one-button page (a link alone must not end a session); signed-out visitors go home. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (!getUser(request, context)) throw redirect("/");
+  return null;
+}
+
+/** Anyone: deletes the session row and clears the cookie. */
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": logOut(request) } });
+}
+
+export default function LogOutPage() {
+  return (
+    <div className="page narrow">
+      <h1>Log out</h1>
+      <Form method="post">
+        <button type="submit" className="button">
+          Log out now
+        </button>
+      </Form>
+    </div>
+  );
+}

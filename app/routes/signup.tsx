@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
+import { createUser, DuplicateEmailError } from "~/auth/users.server";
+import { Field, FormError } from "~/components/forms";
+import { getDb } from "~/db/client.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Co-op Campus" }];
+
+const schema = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email is too long.").email("Enter a valid email address, like name@example.org."),
+  password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
+  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
+  redirectTo: z.string().optional(),
+});
+
+/** Public; a signed-in person goes straight on. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+/** Public: creates an account and signs it in. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = parseForm(form, schema, { secret: ["password"] });
+  if (!parsed.ok) return failure(400, parsed);
+  const { name, email, password, locale, redirectTo } = parsed.data;
+  try {
+    const user = await createUser(getDb(), { name, email, password, locale });
+    const cookie = startSession(request, user.id);
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) {
+      return failure(409, {
+        fieldErrors: { email: "An account with this email already exists. Log in instead, or use another email." },
+        values: { name, email, locale },
+      });
+    }
+    throw error;
+  }
+}
+
+export default function SignUp() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  const values = result && !result.ok ? result.values : {};
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="page narrow">
+      <h1>Create your account</h1>
+      <FormError message={result && !result.ok ? result.formError : undefined} />
+      <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field name="name" label="Your name" autoComplete="name" defaultValue={values.name} error={errors.name} required maxLength={100} />
+        <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password} required minLength={8} />
+        <Field name="locale" label="Preferred language" error={errors.locale}>
+          <select id="field-locale" name="locale" defaultValue={values.locale ?? "en"}>
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+            <option value="sw">Kiswahili</option>
+          </select>
+        </Field>
+        <div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Creating your account…" : "Sign up"}
+          </button>
+        </div>
+      </Form>
+      <p>
+        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * Start-up and shut-down of the app inside the Remix build, so that the
+ * server, the database connection and the catalog are one set of instances.
+ */
+import { formatProblem, getCatalog } from "~/catalog/catalog.server";
+import { closeDb, getDb } from "~/db/client.server";
+import { seedDemo, type DemoAccount } from "~/db/seed.server";
+import { getEnv } from "~/env.server";
+
+export type StartupReport = {
+  databasePath: string;
+  demo: boolean;
+  demoAccounts: DemoAccount[] | null;
+  courses: number;
+  problems: string[];
+  catalog: { modules: number; compiled: number; cached: number; ms: number };
+};
+
+export async function startup(): Promise<StartupReport> {
+  const env = getEnv();
+  const db = getDb(); // opens the file and applies pending migrations
+  const catalog = await getCatalog();
+  const demoAccounts = env.demo ? await seedDemo(db, { trainerCourses: [...catalog.courses.keys()] }) : null;
+  return {
+    databasePath: env.databasePath,
+    demo: env.demo,
+    demoAccounts,
+    courses: catalog.courses.size,
+    problems: catalog.problems.map(formatProblem),
+    catalog: catalog.stats,
+  };
+}
+
+export function shutdown() {
+  closeDb();
+}

@@ -1,0 +1,46 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormFailure = { ok: false; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
+
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Reads a urlencoded or multipart form, refusing oversized or malformed bodies with a clear 4xx. */
+export async function readForm(request: Request): Promise<FormData> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_FORM_BYTES) throw data({ ok: false, formError: "That form is too large.", fieldErrors: {}, values: {} }, { status: 413 });
+  try {
+    return await request.formData();
+  } catch {
+    throw data({ ok: false, formError: "The form could not be read. Please send it again.", fieldErrors: {}, values: {} }, { status: 400 });
+  }
+}
+
+/** Parses form fields with a zod schema; on failure, the values (never passwords) and one message per field. */
+export function parseForm<S extends z.ZodTypeAny>(
+  form: FormData,
+  schema: S,
+  options: { secret?: string[] } = {},
+): { ok: true; data: z.infer<S> } | FormFailure {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of form.entries()) if (typeof value === "string" && !(key in raw)) raw[key] = value;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "_form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors, values: redact(raw, options.secret) };
+}
+
+export function redact(values: Record<string, string>, secret: string[] = []) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (!secret.includes(k) && k !== "intent") out[k] = v.slice(0, 500);
+  return out;
+}
+
+export function failure(status: number, body: Omit<FormFailure, "ok">) {
+  return data({ ok: false as const, ...body }, { status });
+}

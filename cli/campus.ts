@@ -1,0 +1,38 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * One command-line entry for trainers and operators:
+ *   npm run campus -- <command> [options]
+ * It works on the database that DATABASE_URL names and the content folder that CONTENT_DIR names.
+ */
+import { parseArgs } from "node:util";
+import { commands } from "./commands.ts";
+
+const [name, sub, ...rest] = process.argv.slice(2);
+
+function usage(): never {
+  console.log(`Usage: npm run campus -- <command>
+
+Content
+  content check [path] [--json]    validate courses; exit 1 on any error
+  content build                    compile every module into the cache (run by npm run build)
+
+People
+  user add --email E --name N --password P [--admin]
+
+Database
+  db migrate                       apply pending migrations
+  db seed                          add demo accounts to an empty database (prints their passwords once)
+`);
+  process.exit(name ? 2 : 0);
+}
+
+const key = `${name ?? ""} ${sub ?? ""}`.trim();
+const command = commands[key];
+if (!command) usage();
+try {
+  const code = await command.run(parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }));
+  process.exitCode = code;
+} catch (error) {
+  console.error(`campus ${key}: ${(error as Error).message}`);
+  process.exitCode = 2;
+}

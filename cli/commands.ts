@@ -1,0 +1,84 @@
+import type { ParseArgsConfig } from "node:util";
+import { z } from "zod";
+import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
+import { createUser } from "~/auth/users.server";
+import { getDb, closeDb } from "~/db/client.server";
+import { seedDemo } from "~/db/seed.server";
+import { getEnv } from "~/env.server";
+
+type Parsed = { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+type Command = { options: NonNullable<ParseArgsConfig["options"]>; run: (args: Parsed) => Promise<number> };
+
+export const commands: Record<string, Command> = {
+  "content check": {
+    options: { json: { type: "boolean" } },
+    async run({ values, positionals }) {
+      const env = getEnv();
+      const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir, only: positionals[0] });
+      const errors = catalog.problems.filter((p) => p.severity === "error").length;
+      const warnings = catalog.problems.length - errors;
+      if (values.json) {
+        console.log(JSON.stringify({ problems: catalog.problems, errors, warnings, courses: catalog.courses.size, modules: catalog.stats.modules }, null, 2));
+      } else {
+        for (const p of catalog.problems) console.log(formatProblem(p));
+        console.log(
+          `${catalog.courses.size} course(s), ${catalog.stats.modules} module file(s): ${errors} error(s), ${warnings} warning(s)`,
+        );
+      }
+      return errors > 0 ? 1 : 0;
+    },
+  },
+  "content build": {
+    options: {},
+    async run() {
+      const env = getEnv();
+      const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
+      for (const p of catalog.problems) console.log(formatProblem(p));
+      console.log(
+        `content: ${catalog.courses.size} course(s); ${catalog.stats.compiled} module(s) compiled, ${catalog.stats.cached} already cached (${catalog.stats.ms} ms)`,
+      );
+      return 0; // a broken module is reported, left out, and must not stop a deployment of the others
+    },
+  },
+  "user add": {
+    options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" }, admin: { type: "boolean" } },
+    async run({ values }) {
+      const input = z
+        .object({
+          email: z.string({ required_error: "--email is required" }).email("--email must be an email address"),
+          name: z.string({ required_error: "--name is required" }).trim().min(1),
+          password: z.string({ required_error: "--password is required" }).min(8, "--password needs at least 8 characters"),
+          admin: z.boolean().optional(),
+        })
+        .parse(values);
+      const user = await createUser(getDb(), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
+      console.log(`created user ${user.id} <${user.email}>${user.isAdmin ? " (admin)" : ""}`);
+      closeDb();
+      return 0;
+    },
+  },
+  "db migrate": {
+    options: {},
+    async run() {
+      getDb();
+      console.log(`database ${getEnv().databasePath} is up to date`);
+      closeDb();
+      return 0;
+    },
+  },
+  "db seed": {
+    options: {},
+    async run() {
+      const env = getEnv();
+      const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
+      const accounts = await seedDemo(getDb(), { trainerCourses: [...catalog.courses.keys()] });
+      if (!accounts) console.log("the database already holds people: nothing was added");
+      else {
+        console.log("demo accounts (passwords shown this once):");
+        for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(36)} ${a.password}`);
+      }
+      closeDb();
+      return 0;
+    },
+  },
+};

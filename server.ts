@@ -1,0 +1,161 @@
+/**
+ * The production (and development) server: express with the Remix request
+ * handler, compression, immutable caching of hashed assets, security headers
+ * with a per-response CSP nonce, a same-origin check on form posts, and a
+ * graceful shutdown on SIGTERM.
+ *
+ *   npm start        build, then serve the production build
+ *   npm run dev      serve through Vite with hot reload
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+
+const dev = process.argv.includes("--dev");
+// Demo data is for a plain `npm start`; a deployment that says NODE_ENV=production gets none unless it asks.
+process.env.CAMPUS_DEMO ??= process.env.NODE_ENV === "production" ? "0" : "1";
+process.env.NODE_ENV = dev ? "development" : "production";
+
+const { getEnv } = await import("./app/env.server.ts");
+const env = getEnv();
+const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !== "error" && console.log(...args);
+
+type Lifecycle = {
+  startup: () => Promise<import("./app/server/lifecycle.server.ts").StartupReport>;
+  shutdown: () => void;
+};
+
+const viteDevServer = dev
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  // @ts-expect-error: the build exists once `npm run build` has run
+  return (await import("./build/server/index.js")) as ServerBuild;
+}
+
+const lifecycle = (await loadBuild()).entry.module as unknown as Lifecycle;
+const report = await lifecycle.startup();
+
+const app = express();
+app.disable("x-powered-by");
+// A co-op office server often sits behind a local reverse proxy.
+app.set("trust proxy", "loopback");
+
+app.use((req: Request, res: Response, next: NextFunction) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (!dev) {
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "media-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+      ].join("; "),
+    );
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000");
+  }
+  next();
+});
+
+/** A form posted from another site is refused: cookies are SameSite=Lax, and this says so plainly. */
+app.use((req: Request, res: Response, next: NextFunction) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
+  const origin = req.get("Origin");
+  // No Origin header: an old browser or a script without cookies. "null": a sandboxed or privacy-stripped cross-site post.
+  const foreign = origin === undefined ? false : origin === "null" || !sameHost(origin, req);
+  if (foreign) {
+    res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+    return;
+  }
+  next();
+});
+
+function sameHost(origin: string, req: Request) {
+  try {
+    const host = new URL(origin).host;
+    if (host === req.get("host")) return true;
+    return !!env.publicUrl && new URL(env.publicUrl).host === host;
+  } catch {
+    return false;
+  }
+}
+
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(path.resolve("build/client"), { maxAge: "1h", index: false }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : await loadBuild(),
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientAddress: req.ip,
+      setCookies: [],
+    }),
+  }),
+);
+
+const server: Server = app.listen(env.port, env.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.port;
+  log(`Co-op Campus ${dev ? "(development)" : ""} listening on http://localhost:${port}`);
+  log(`Database: ${report.databasePath}`);
+  log(`Catalog: ${report.courses} course(s); ${report.catalog.compiled} module(s) compiled, ${report.catalog.cached} from cache, in ${report.catalog.ms} ms`);
+  for (const p of report.problems) log(`content: ${p}`);
+  if (report.demo) {
+    log("Demo mode is on (CAMPUS_DEMO=0 or NODE_ENV=production turns it off).");
+    if (report.demoAccounts) {
+      log("Demo accounts were created. Their passwords are shown this once; note them now:");
+      for (const a of report.demoAccounts) log(`  ${a.role.padEnd(12)} ${a.email.padEnd(36)} ${a.password}`);
+    } else log("The database already holds data: no demo data was added.");
+  }
+});
+
+let closing = false;
+function close(signal: string) {
+  if (closing) return;
+  closing = true;
+  log(`${signal}: finishing open requests, then stopping.`);
+  server.close(() => {
+    lifecycle.shutdown();
+    void viteDevServer?.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    console.error("Requests still open after 10 s: stopping anyway.");
+    lifecycle.shutdown();
+    process.exit(1);
+  }, 10_000).unref();
+}
+process.on("SIGTERM", () => close("SIGTERM"));
+process.on("SIGINT", () => close("SIGINT"));
