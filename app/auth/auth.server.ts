@@ -45,7 +45,9 @@ export function requireUser(request: Request, context?: AppLoadContext): User {
   const user = getUser(request, context);
   if (!user) {
     const url = new URL(request.url);
-    const back = url.pathname.replace(/\.data$/, "") + url.search;
+    // Single-fetch and index markers are Remix's, not part of where the person was.
+    for (const key of ["index", "_data", "_routes"]) url.searchParams.delete(key);
+    const back = url.pathname.replace(/\.data$/, "").replace(/\/_root$/, "/") + url.search;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
   return user;

@@ -91,7 +91,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
   }
 
   type Job = { course: string; language: Language; abs: string; number: number; slug: string };
-  const pending: { slug: string; dir: string; meta: CourseYaml; yamlSource: string; jobs: Job[] }[] = [];
+  const pending: { slug: string; dir: string; meta: CourseYaml; yamlSource: string; jobs: Job[]; valid: boolean }[] = [];
 
   for (const slug of slugs) {
     const dir = path.join(coursesDir, slug);
@@ -109,8 +109,9 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     }
     const parsed = parseYamlWithPositions(yamlSource, courseYamlSchema, rel(yamlFile));
     problems.push(...parsed.problems);
-    if (!parsed.data) continue;
-    const meta = parsed.data;
+    // An invalid course.yaml leaves the course out, but its modules are still checked, so every problem shows at once.
+    const valid = parsed.data !== undefined;
+    const meta = parsed.data ?? courseYamlSchema.parse({ title: slug, summary: slug });
 
     const jobs: Job[] = [];
     const numbers = new Map<number, string>();
@@ -147,7 +148,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
         problems.push({ file: rel(job.abs), line: 1, column: 1, severity: "error", message: "translation has no original module beside it" });
       }
     }
-    pending.push({ slug, dir, meta, yamlSource, jobs });
+    pending.push({ slug, dir, meta, yamlSource, jobs, valid });
   }
 
   const results = new Map<string, { source: string; result: CompileResult }>();
@@ -169,6 +170,17 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
 
   for (const p of pending) {
     const primary = p.meta.languages[0]!;
+    // Quiz ids are unique within a course, counted over every original-language file, compiled or not.
+    const quizIds = new Map<string, string>();
+    for (const j of p.jobs) {
+      if (j.language !== primary) continue;
+      for (const q of results.get(j.abs)?.result.quizIds ?? []) {
+        const other = quizIds.get(q.id);
+        if (other) problems.push({ file: rel(j.abs), line: q.line, column: 1, severity: "error", message: `quiz id "${q.id}" is also used in ${other}` });
+        else quizIds.set(q.id, rel(j.abs));
+      }
+    }
+    if (!p.valid) continue;
     const modules: CatalogModule[] = [];
     const bySlug = new Map<string, Job[]>();
     for (const j of p.jobs) bySlug.set(j.slug, [...(bySlug.get(j.slug) ?? []), j]);
@@ -204,14 +216,6 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       });
     }
     modules.sort((a, b) => a.number - b.number);
-    const quizIds = new Map<string, string>();
-    for (const m of modules) {
-      for (const q of m.quizzes) {
-        const other = quizIds.get(q.id);
-        if (other) problems.push({ file: m.file, line: q.line, column: 1, severity: "error", message: `quiz id "${q.id}" is also used in ${other}` });
-        else quizIds.set(q.id, m.file);
-      }
-    }
     if (modules.length === 0) {
       problems.push({ file: rel(path.join(p.dir, "course.yaml")), line: 1, column: 1, severity: "error", message: "course has no module that compiles" });
       continue;

@@ -18,7 +18,8 @@ export type CompiledModule = {
   words: number;
 };
 
-export type CompileResult = { module?: CompiledModule; problems: Problem[] };
+/** quizIds is filled even for a module that failed, so duplicate ids across a course are still found. */
+export type CompileResult = { module?: CompiledModule; problems: Problem[]; quizIds: { id: string; line: number }[] };
 
 const glossaryHeading: Record<Language, string> = {
   en: "Terms in this module",
@@ -47,6 +48,7 @@ export async function compileModule(input: {
   if (!fm) {
     return {
       problems: [{ file, line: 1, column: 1, severity: "error", message: "missing frontmatter: start the file with --- title: …, minutes: … ---" }],
+      quizIds: [],
     };
   }
   const fmResult = parseYamlWithPositions(fm[1] ?? "", moduleFrontmatterSchema, file, 1);
@@ -79,10 +81,11 @@ export async function compileModule(input: {
     });
     code = result.code;
   } catch (error) {
-    problems.push(...collector.problems, ...mdxErrorToProblems(error, file, body));
-    return { problems };
+    problems.push(...collector.problems, ...mdxErrorToProblems(error, file));
+    return { problems, quizIds: [] };
   }
   problems.push(...collector.problems);
+  const quizIds = collector.quizzes.map((q) => ({ id: q.id, line: q.line }));
 
   let html: string;
   const terms: TermCollector = { terms: [] };
@@ -93,12 +96,12 @@ export async function compileModule(input: {
     );
   } catch (error) {
     problems.push(renderErrorToProblem(error, file, source));
-    return { problems };
+    return { problems, quizIds };
   }
 
   if (terms.terms.length > 0) html += glossaryHtml(terms.terms, language);
 
-  if (!fmResult.data || problems.some((p) => p.severity === "error")) return { problems };
+  if (!fmResult.data || problems.some((p) => p.severity === "error")) return { problems, quizIds };
 
   const parts = html.split(/<div data-quiz-slot="([^"]*)"><\/div>/);
   const segments: Segment[] = [];
@@ -117,6 +120,7 @@ export async function compileModule(input: {
       words: countWords(html),
     },
     problems,
+    quizIds,
   };
 }
 
@@ -138,28 +142,32 @@ function countWords(html: string) {
     .filter((w) => /\p{L}/u.test(w)).length;
 }
 
-type EsbuildMessage = { text: string; location?: { line: number; column: number } | null };
+type VFileLike = { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; name?: string; cause?: unknown };
+type EsbuildMessage = { text: string; location?: { line: number; column: number } | null; detail?: VFileLike };
 
-function mdxErrorToProblems(error: unknown, file: string, body: string): Problem[] {
-  const e = error as { errors?: EsbuildMessage[]; message?: string; line?: number; column?: number };
-  if (Array.isArray(e.errors) && e.errors.length > 0) {
-    return e.errors.map((m) => ({
-      file,
-      line: m.location?.line ?? 1,
-      column: (m.location?.column ?? 0) + 1,
-      severity: "error" as const,
-      message: `MDX: ${cleanMdxMessage(m.text)}`,
-    }));
-  }
-  if (typeof e.line === "number") {
-    return [{ file, line: e.line, column: e.column ?? 1, severity: "error", message: `MDX: ${cleanMdxMessage(e.message ?? "")}` }];
-  }
-  void body;
-  return [{ file, line: 1, column: 1, severity: "error", message: `MDX: ${cleanMdxMessage(e.message ?? String(error))}` }];
+/** Turns what mdx-bundler throws (an esbuild failure wrapping a vfile message) into located problems. */
+function mdxErrorToProblems(error: unknown, file: string): Problem[] {
+  const e = error as { errors?: EsbuildMessage[]; message?: string } & VFileLike;
+  const messages: { text: string; detail?: VFileLike; location?: EsbuildMessage["location"] }[] =
+    Array.isArray(e.errors) && e.errors.length > 0 ? e.errors : [{ text: e.message ?? String(error), detail: e }];
+  return messages.map((m) => {
+    // The innermost cause is the MDX parser's own message, with the real position.
+    let v: VFileLike | undefined = m.detail;
+    while (v && typeof v.cause === "object" && v.cause && "reason" in (v.cause as object)) v = v.cause as VFileLike;
+    const reason = v?.reason ?? m.text.split("\n").pop()!;
+    const pos = positionFrom(v, reason) ?? (m.location && m.location.line > 0 ? { line: m.location.line, column: m.location.column + 1 } : { line: 1, column: 1 });
+    return { file, ...pos, severity: "error" as const, message: `MDX: ${reason.replace(/\s*\(\d+:\d+(-\d+:\d+)?\)\s*$/, "").replace(/^\s*\d+:\d+(-\d+:\d+)?:\s*/, "").trim()}` };
+  });
 }
 
-function cleanMdxMessage(text: string) {
-  return text.split("\n")[0]!.replace(/^\d+:\d+(-\d+:\d+)?:\s*/, "").trim();
+function positionFrom(v: VFileLike | undefined, reason: string): { line: number; column: number } | undefined {
+  if (!v) return undefined;
+  if (typeof v.line === "number" && v.line > 0) return { line: v.line, column: v.column ?? 1 };
+  const place = v.place?.start ?? v.place;
+  if (place && typeof place.line === "number" && place.line > 0) return { line: place.line, column: (place as { column?: number }).column ?? 1 };
+  const inReason = /\((\d+):(\d+)(?:-\d+:\d+)?\)/.exec(reason);
+  if (inReason) return { line: Number(inReason[1]), column: Number(inReason[2]) };
+  return undefined;
 }
 
 function renderErrorToProblem(error: unknown, file: string, source: string): Problem {

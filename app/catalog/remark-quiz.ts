@@ -115,6 +115,7 @@ export function remarkQuiz(options: RemarkQuizOptions) {
     }
     const shuffle = attr(el, "shuffle").value === true;
     const questions: QuestionDefinition[] = [];
+    let questionElements = 0;
     const seen = new Set<string>();
     for (const child of el.children) {
       if (!isJsx(child)) {
@@ -125,13 +126,14 @@ export function remarkQuiz(options: RemarkQuizOptions) {
         problem(child, `quiz "${id}": <${child.name}> is not allowed inside a <Quiz>; use <Question>`);
         continue;
       }
+      questionElements++;
       const q = readQuestion(id, child);
       if (!q) continue;
       if (seen.has(q.id)) problem(child, `quiz "${id}": duplicate question id "${q.id}"`);
       seen.add(q.id);
       questions.push(q);
     }
-    if (questions.length === 0) problem(el, `quiz "${id}" has no questions`);
+    if (questionElements === 0) problem(el, `quiz "${id}" has no questions`);
     if (collector.quizzes.some((q) => q.id === id)) problem(el, `duplicate quiz id "${id}"`);
     const quiz = { id, passMark, maxAttempts, shuffle, questions, line };
     collector.quizzes.push(quiz);

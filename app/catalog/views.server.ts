@@ -29,6 +29,8 @@ export function courseCard(course: CatalogCourse, viewer: Viewer = null): Course
   };
 }
 
+/** Dates as people in Kenya and Cameroon write them: day, month, year. */
 export function formatDate(date: Date, locale = "en") {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date);
+  const tag = locale === "en" ? "en-GB" : locale;
+  return new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }

@@ -32,10 +32,13 @@ export function parseYamlWithPositions<T extends z.ZodTypeAny>(
   const result = schema.safeParse(raw);
   if (result.success) return { data: result.data, problems };
   for (const issue of result.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) problems.push(at(positionOf(doc, lineCounter, [...issue.path, key]), `unknown field "${key}"`));
+      continue;
+    }
     const pos = positionOf(doc, lineCounter, issue.path);
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-    let message = issue.message;
-    if (issue.code === "unrecognized_keys") message = `unknown field ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    const message = issue.message;
     problems.push(at(pos, message.startsWith(String(issue.path[0] ?? "\u0000")) ? message : `${where}${message}`));
   }
   return { data: undefined, problems };

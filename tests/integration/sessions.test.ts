@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { startSession } from "~/auth/auth.server";
+import { SESSION_COOKIE } from "~/auth/cookies.server";
+import {
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  SESSION_LIFETIME_MS,
+  sessionIdFromToken,
+  validateSessionToken,
+} from "~/auth/sessions.server";
+import { createUser } from "~/auth/users.server";
+import { getDb } from "~/db/client.server";
+import { sessions } from "~/db/schema";
+import { eq } from "drizzle-orm";
+
+const DAY = 86_400_000;
+
+async function user(email: string) {
+  return createUser(getDb(), { email, name: "Test", password: "long enough password" });
+}
+
+describe("sessions", () => {
+  it("stores only the SHA-256 of a long random token", async () => {
+    const u = await user("s1@example.org");
+    const token = generateSessionToken();
+    expect(token.length).toBeGreaterThanOrEqual(32); // ≥ 20 bytes of entropy
+    createSession(getDb(), token, u.id);
+    const rows = getDb().select().from(sessions).where(eq(sessions.userId, u.id)).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.id).toBe(sessionIdFromToken(token));
+    expect(rows[0]!.id).not.toContain(token);
+    expect(validateSessionToken(getDb(), token)?.user.id).toBe(u.id);
+  });
+
+  it("treats tampered and unknown tokens as signed out", async () => {
+    const u = await user("s2@example.org");
+    const token = generateSessionToken();
+    createSession(getDb(), token, u.id);
+    const tampered = (token[0] === "a" ? "b" : "a") + token.slice(1);
+    expect(validateSessionToken(getDb(), tampered)).toBeNull();
+    expect(validateSessionToken(getDb(), "not a token; drop table users")).toBeNull();
+  });
+
+  it("expires after 30 days and deletes the row", async () => {
+    const u = await user("s3@example.org");
+    const token = generateSessionToken();
+    const now = Date.now();
+    createSession(getDb(), token, u.id, now);
+    expect(validateSessionToken(getDb(), token, now + SESSION_LIFETIME_MS + 1)).toBeNull();
+    expect(getDb().select().from(sessions).where(eq(sessions.id, sessionIdFromToken(token))).get()).toBeUndefined();
+  });
+
+  it("slides: a session used in its second half gets a full 30 days again", async () => {
+    const u = await user("s4@example.org");
+    const token = generateSessionToken();
+    const now = Date.now();
+    createSession(getDb(), token, u.id, now);
+    const early = validateSessionToken(getDb(), token, now + 2 * DAY)!;
+    expect(early.renewed).toBe(false);
+    const later = now + 20 * DAY;
+    const renewed = validateSessionToken(getDb(), token, later)!;
+    expect(renewed.renewed).toBe(true);
+    expect(renewed.session.expiresAt.getTime()).toBe(later + SESSION_LIFETIME_MS);
+  });
+
+  it("rotates: a log-in ends the session the browser held and starts a new one", async () => {
+    const u = await user("s5@example.org");
+    const oldToken = generateSessionToken();
+    createSession(getDb(), oldToken, u.id);
+    const request = new Request("http://localhost/login", { headers: { Cookie: `${SESSION_COOKIE}=${oldToken}` } });
+    const cookie = startSession(request, u.id);
+    const newToken = /campus_session=([^;]+)/.exec(cookie)![1]!;
+    expect(newToken).not.toBe(oldToken);
+    expect(validateSessionToken(getDb(), oldToken)).toBeNull();
+    expect(validateSessionToken(getDb(), newToken)?.user.id).toBe(u.id);
+    invalidateSession(getDb(), sessionIdFromToken(newToken));
+    expect(validateSessionToken(getDb(), newToken)).toBeNull();
+  });
+
+  it("sets HttpOnly and SameSite always, and Secure over HTTPS, a proxy's word included", async () => {
+    const { id } = await user("s6@example.org");
+    const plain = startSession(new Request("http://campus.lan/login"), id);
+    expect(plain).toMatch(/HttpOnly/);
+    expect(plain).toMatch(/SameSite=Lax/);
+    expect(plain).not.toMatch(/Secure/);
+    expect(startSession(new Request("https://campus.example.org/login"), id)).toMatch(/Secure/);
+    expect(startSession(new Request("http://127.0.0.1/login", { headers: { "X-Forwarded-Proto": "https" } }), id)).toMatch(/Secure/);
+  });
+});

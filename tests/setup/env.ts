@@ -1,0 +1,21 @@
+/**
+ * Every test file gets its own fresh SQLite file and cache folder, so tests
+ * never share state and run in parallel safely.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll } from "vitest";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), `campus-test-${process.env.VITEST_POOL_ID ?? "0"}-`));
+process.env.DATABASE_URL = path.join(dir, "campus.db");
+process.env.CACHE_DIR = path.join(dir, "cache");
+process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/content-good");
+process.env.NODE_ENV = "test";
+process.env.LOG_LEVEL = "error";
+
+afterAll(async () => {
+  const { closeDb } = await import("~/db/client.server");
+  closeDb();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
