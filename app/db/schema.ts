@@ -3,6 +3,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -127,3 +128,38 @@ export const moduleProgress = sqliteTable(
 
 export type User = typeof users.$inferSelect;
 export type Enrolment = typeof enrolments.$inferSelect;
+
+/**
+ * Every quiz attempt is kept. `answers` holds what the learner chose (choice
+ * ids or text); `results` the per-question credit, for statistics. The
+ * idempotency key makes a resent form count once.
+ */
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    courseSlug: text("course_slug").notNull(),
+    moduleSlug: text("module_slug").notNull(),
+    quizId: text("quiz_id").notNull(),
+    attemptNumber: integer("attempt_number").notNull(),
+    answers: text("answers", { mode: "json" }).notNull().$type<Record<string, string[]>>(),
+    results: text("results", { mode: "json" }).notNull().$type<{ id: string; credit: number }[]>(),
+    score: real("score").notNull(),
+    passed: integer("passed", { mode: "boolean" }).notNull(),
+    contentHash: text("content_hash").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_key_unique").on(t.userId, t.idempotencyKey),
+    uniqueIndex("quiz_attempts_number_unique").on(t.enrolmentId, t.quizId, t.attemptNumber),
+    index("quiz_attempts_course_idx").on(t.courseSlug, t.quizId),
+  ],
+);
+export type QuizAttempt = typeof quizAttempts.$inferSelect;

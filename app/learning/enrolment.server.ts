@@ -1,6 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
+import type { RunResult } from "better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Db } from "~/db/client.server";
+import type * as schema from "~/db/schema";
 import { enrolments, moduleProgress, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
 
@@ -23,11 +26,7 @@ export function enrol(db: Db, userId: number, course: CatalogCourse, now = new D
 }
 
 export function getEnrolment(db: Db, userId: number, courseSlug: string): Enrolment | undefined {
-  return db
-    .select()
-    .from(enrolments)
-    .where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, courseSlug)))
-    .get();
+  return findEnrolment(db, userId, courseSlug);
 }
 
 export function completedModules(db: Db, enrolmentId: number): Set<string> {
@@ -42,11 +41,41 @@ export function requiredModules(course: CatalogCourse): CatalogModule[] {
 
 export type CompletionOutcome = { enrolment: Enrolment; courseCompletedNow: boolean };
 
+/** A database handle or an open transaction: completion runs inside a quiz submission's transaction too. */
+export type Tx = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+
 /**
- * Records that a learner completed a module and, in the same transaction,
+ * Within an open transaction: records that a learner completed a module and
  * completes the course when every required module is done. Completing a
  * module twice keeps the first record.
  */
+export function completeModuleWithin(
+  tx: Tx,
+  input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date },
+): CompletionOutcome {
+  const { enrolment, now } = input;
+  tx.insert(moduleProgress)
+    .values({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now })
+    .onConflictDoNothing()
+    .run();
+  const done = new Set(
+    tx.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolment.id)).all().map((r) => r.slug),
+  );
+  const current = tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!;
+  const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
+  const courseCompletedNow = progress.complete && !current.completedAt;
+  tx.update(enrolments)
+    .set({ lastActivityAt: now, ...(courseCompletedNow ? { completedAt: now } : {}) })
+    .where(eq(enrolments.id, enrolment.id))
+    .run();
+  return { enrolment: tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!, courseCompletedNow };
+}
+
+export function findEnrolment(tx: Tx, userId: number, courseSlug: string): Enrolment | undefined {
+  return tx.select().from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, courseSlug))).get();
+}
+
+/** Records a module as complete, and the course when it is the last one, in one immediate transaction. */
 export function recordModuleComplete(
   db: Db,
   input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date },
@@ -54,27 +83,9 @@ export function recordModuleComplete(
   const now = input.now ?? new Date();
   return db.transaction(
     (tx) => {
-      const enrolment = tx
-        .select()
-        .from(enrolments)
-        .where(and(eq(enrolments.userId, input.userId), eq(enrolments.courseSlug, input.course.slug)))
-        .get();
+      const enrolment = findEnrolment(tx, input.userId, input.course.slug);
       if (!enrolment) throw new LearningError("Enrol in the course first.", 403);
-      tx.insert(moduleProgress)
-        .values({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now })
-        .onConflictDoNothing()
-        .run();
-      const done = new Set(
-        tx.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolment.id)).all().map((r) => r.slug),
-      );
-      const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
-      const courseCompletedNow = progress.complete && !enrolment.completedAt;
-      tx.update(enrolments)
-        .set({ lastActivityAt: now, ...(courseCompletedNow ? { completedAt: now } : {}) })
-        .where(eq(enrolments.id, enrolment.id))
-        .run();
-      const updated = tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!;
-      return { enrolment: updated, courseCompletedNow };
+      return completeModuleWithin(tx, { enrolment, course: input.course, module: input.module, now });
     },
     { behavior: "immediate" },
   );

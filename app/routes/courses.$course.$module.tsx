@@ -9,6 +9,10 @@ import { languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
+import { QuizForm, type QuizActionData } from "~/components/quiz";
+import { standings, submitAttempt } from "~/quizzes/attempts.server";
+import { toPublicQuiz } from "~/quizzes/definition";
+import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,12 +41,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
   const prev = modules[index - 1];
   const next = modules[index + 1];
+  // A fresh key per page: the same submission sent twice is stored once.
+  const attemptKey = crypto.randomUUID();
+  const quizzes = module.quizzes.map((definition) => {
+    const quiz = toPublicQuiz(definition);
+    if (!quiz.shuffle) return quiz;
+    return {
+      ...quiz,
+      questions: quiz.questions.map((q) => (q.kind === "text" ? q : { ...q, choices: shuffled(q.choices, `${attemptKey}/${q.id}`) })),
+    };
+  });
   return {
     course: { slug: course.slug, title: course.meta.title },
     module: { slug: module.slug, title: module.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
     language,
     fallbackFrom: wanted !== language ? languageNames[wanted] : null,
     segments: variant.segments,
+    quizzes,
+    attemptKey,
+    standings: user && enrolment ? standings(getDb(), user.id, course.slug, module.quizzes) : null,
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
@@ -51,23 +68,56 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.literal("complete") });
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("complete") }),
+  z.object({ intent: z.literal("quiz"), quizId: z.string().min(1).max(100), attemptKey: z.string().max(100) }),
+]);
 
-/** The enrolled learner marks a module without a quiz as complete. */
+/**
+ * The enrolled learner marks a module without a quiz as complete, or submits
+ * a quiz, graded here on the server. Bad input gets a 4xx with a message on
+ * the form and stores nothing.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
-  if (!actionSchema.safeParse({ intent: form.get("intent") }).success) {
-    return data({ ok: false as const, message: "Unknown request." }, { status: 400 });
-  }
+  const parsed = actionSchema.safeParse({ intent: form.get("intent"), quizId: form.get("quizId"), attemptKey: form.get("attemptKey") });
+  if (!parsed.success) return data<QuizActionData>({ ok: false, message: "This form could not be read. Reload the page and try again." }, { status: 400 });
   try {
-    markModuleComplete(getDb(), { userId: user.id, course, module });
+    if (parsed.data.intent === "complete") {
+      markModuleComplete(getDb(), { userId: user.id, course, module });
+      return redirect(`/courses/${course.slug}/${module.slug}`);
+    }
+    const { quizId, attemptKey } = parsed.data;
+    const quiz = module.quizzes.find((q) => q.id === quizId);
+    if (!quiz) return data<QuizActionData>({ ok: false, message: "This module has no such quiz. Reload the page and try again." }, { status: 404 });
+    const submission = parseSubmission(quiz, form.entries());
+    if (!submission.ok) {
+      return data<QuizActionData>(
+        { ok: false, quizId, message: submission.errors.form ?? "Some questions need an answer: see below.", errors: submission.errors.questions, answers: submission.answers },
+        { status: 400 },
+      );
+    }
+    const outcome = submitAttempt(getDb(), { userId: user.id, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
+    return data<QuizActionData>({
+      ok: true,
+      quizId,
+      answers: outcome.attempt.answers,
+      result: {
+        score: outcome.grade.score,
+        passed: outcome.grade.passed,
+        attemptNumber: outcome.attempt.attemptNumber,
+        moduleCompleted: outcome.moduleCompleted,
+        questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
+      },
+    });
   } catch (error) {
-    if (error instanceof LearningError) return data({ ok: false as const, message: error.message }, { status: error.status });
+    if (error instanceof LearningError) {
+      return data<QuizActionData>({ ok: false, quizId: parsed.data.intent === "quiz" ? parsed.data.quizId : undefined, message: error.message }, { status: error.status });
+    }
     throw error;
   }
-  return redirect(`/courses/${course.slug}/${module.slug}`);
 }
 
 export default function ModulePage() {
@@ -93,14 +143,22 @@ export default function ModulePage() {
       <article lang={d.language}>
         <h1>{d.module.title}</h1>
         <p className="muted">About {d.module.minutes} minutes</p>
-        {d.segments.map((s, i) => (s.type === "html" ? <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: s.html }} /> : null))}
+        {d.segments.map((s, i) => {
+          if (s.type === "html") return <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />;
+          const quiz = d.quizzes.find((q) => q.id === s.id);
+          return quiz ? (
+            <QuizForm key={s.id} quiz={quiz} attemptKey={d.attemptKey} standing={d.standings?.[s.id] ?? null} canSubmit={d.state === "enrolled"} />
+          ) : null;
+        })}
       </article>
       <section aria-label="Your progress" className="complete-box">
         {d.completed ? (
           <p>
             <span className="badge done">Completed</span> You have completed this module.
           </p>
-        ) : d.state === "enrolled" && d.completableByHand ? (
+        ) : d.state === "enrolled" && !d.completableByHand ? (
+          <p>Pass the quiz to complete this module.</p>
+        ) : d.state === "enrolled" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="complete" />
             <button type="submit" className="button">

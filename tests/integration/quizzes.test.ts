@@ -1,0 +1,98 @@
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "~/auth/users.server";
+import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { quizAttempts } from "~/db/schema";
+import { enrol, getEnrolment, LearningError } from "~/learning/enrolment.server";
+import { standings, submitAttempt } from "~/quizzes/attempts.server";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
+});
+const course = () => catalog.courses.get("sample-course")!;
+const module2 = () => course().modules[1]!;
+const quiz = () => module2().quizzes[0]!;
+const choice = (qid: string, label: string) => {
+  const q = quiz().questions.find((x) => x.id === qid)!;
+  if (q.kind === "text") throw new Error("text");
+  return q.choices.find((c) => c.label === label)!.id;
+};
+const right = () => ({
+  "who-elects": [choice("who-elects", "The members")],
+  principles: [choice("principles", "Democratic member control"), choice("principles", "Concern for community")],
+  "one-vote": [choice("one-vote", "True")],
+  "name-it": ["General Assembly"],
+});
+const wrong = () => ({
+  "who-elects": [choice("who-elects", "The manager")],
+  principles: [choice("principles", "Maximum profit for investors")],
+  "one-vote": [choice("one-vote", "False")],
+  "name-it": ["the board"],
+});
+
+let n = 0;
+const key = () => `key-${Date.now()}-${++n}-abcdefgh`;
+async function enrolled() {
+  const u = await createUser(getDb(), { email: `q${++n}@example.org`, name: "Q", password: "password123" });
+  enrol(getDb(), u.id, course());
+  return u;
+}
+const attempts = (userId: number) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, userId)).get()!.n;
+function expectRefused(fn: () => unknown, status: number) {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LearningError);
+    expect((e as LearningError).status).toBe(status);
+    return;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("quiz attempts", () => {
+  it("stores a failed attempt, then a pass that completes the module; every attempt kept, best counts", async () => {
+    const u = await enrolled();
+    const fail = submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: wrong(), idempotencyKey: key() });
+    expect(fail).toMatchObject({ created: true, moduleCompleted: false, attempt: { attemptNumber: 1, passed: false, score: 0 } });
+    expect(fail.attempt.contentHash).toBe(module2().contentHash);
+    const pass = submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() });
+    expect(pass).toMatchObject({ created: true, moduleCompleted: true, attempt: { attemptNumber: 2, passed: true, score: 1 } });
+    submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: wrong(), idempotencyKey: key() });
+    expect(attempts(u.id)).toBe(3);
+    expect(standings(getDb(), u.id, "sample-course", [quiz()])["sample-quiz"]).toEqual({ attempts: 3, best: 1, passed: true, remaining: null });
+  });
+
+  it("records one attempt for the same submission sent twice", async () => {
+    const u = await enrolled();
+    const k = key();
+    const first = submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: k });
+    const again = submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: wrong(), idempotencyKey: k });
+    expect(again.created).toBe(false);
+    expect(again.attempt.id).toBe(first.attempt.id);
+    expect(again.grade.passed).toBe(true);
+    expect(attempts(u.id)).toBe(1);
+  });
+
+  it("refuses a learner who is not enrolled, and stores nothing", async () => {
+    const u = await createUser(getDb(), { email: `ne${++n}@example.org`, name: "N", password: "password123" });
+    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() }), 403);
+    expect(attempts(u.id)).toBe(0);
+  });
+
+  it("refuses a forged idempotency key", async () => {
+    const u = await enrolled();
+    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: "<script>" }), 400);
+    expect(attempts(u.id)).toBe(0);
+  });
+
+  it("refuses an attempt beyond maxAttempts, and stores nothing", async () => {
+    const u = await enrolled();
+    const limited = { ...quiz(), maxAttempts: 2 };
+    for (let i = 0; i < 2; i++) submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: wrong(), idempotencyKey: key() });
+    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: right(), idempotencyKey: key() }), 409);
+    expect(attempts(u.id)).toBe(2);
+    expect(getEnrolment(getDb(), u.id, "sample-course")!.completedAt).toBeNull();
+  });
+});
