@@ -9,9 +9,10 @@ export type QuizResult = {
   questions: { id: string; credit: number; explanation?: string }[];
 };
 
+/** Every answer carries the key for the next submission, so a quick retake is never mistaken for a resend. */
 export type QuizActionData =
-  | { ok: true; quizId: string; result: QuizResult; answers: Record<string, string[]> }
-  | { ok: false; quizId?: string; message?: string; errors?: Record<string, string>; answers?: Record<string, string[]> };
+  | { ok: true; quizId: string; result: QuizResult; answers: Record<string, string[]>; nextAttemptKey: string }
+  | { ok: false; quizId?: string; message?: string; errors?: Record<string, string>; answers?: Record<string, string[]>; nextAttemptKey?: string };
 
 export type QuizStanding = { attempts: number; best: number | null; passed: boolean; remaining: number | null };
 
@@ -73,7 +74,7 @@ export function QuizForm({
       <fetcher.Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
-        <input type="hidden" name="attemptKey" value={attemptKey} />
+        <input type="hidden" name="attemptKey" value={fetcher.data?.nextAttemptKey ?? attemptKey} />
         {quiz.questions.map((q, index) => {
           const name = `q.${q.id}`;
           const error = errors[q.id];

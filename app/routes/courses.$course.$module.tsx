@@ -95,7 +95,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseSubmission(quiz, form.entries());
     if (!submission.ok) {
       return data<QuizActionData>(
-        { ok: false, quizId, message: submission.errors.form ?? "Some questions need an answer: see below.", errors: submission.errors.questions, answers: submission.answers },
+        {
+          ok: false,
+          quizId,
+          message: submission.errors.form ?? "Some questions need an answer: see below.",
+          errors: submission.errors.questions,
+          answers: submission.answers,
+          nextAttemptKey: attemptKey, // nothing was stored: the same key stays good
+        },
         { status: 400 },
       );
     }
@@ -103,6 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<QuizActionData>({
       ok: true,
       quizId,
+      nextAttemptKey: crypto.randomUUID(),
       answers: outcome.attempt.answers,
       result: {
         score: outcome.grade.score,

@@ -46,3 +46,34 @@ export function watchConsole(page: Page) {
 export function uniqueEmail(tag: string) {
   return `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
+
+export const DEMO_COURSE = { slug: "coops-and-health-first-look", title: "Co-operatives and health: a first look" };
+
+/** Signs a new learner up through the real form and returns their email. */
+export async function signUp(page: Page, tag: string, password = "a long pass phrase") {
+  const email = uniqueEmail(tag);
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill(`Learner ${tag}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/learn$/);
+  return email;
+}
+
+/** Answers the demo course's quiz, every answer right or every answer wrong. */
+export async function answerDemoQuiz(page: Page, right: boolean) {
+  const quiz = page.getByRole("region", { name: "Quiz" });
+  await quiz.getByLabel(right ? "Savings and credit co-operatives (SACCOs)" : "Housing co-operatives").check();
+  await quiz.getByLabel(right ? "Mutuals that provide health and social care" : "Banks that lend to farmers").check();
+  await quiz.getByRole("group", { name: /IHCO said it would provide training/ }).getByLabel(right ? "True" : "False").check();
+  const plans = quiz.getByRole("group", { name: /Which of these did IHCO say/ });
+  for (const label of ["Promote partnerships with governments and communities", "Advocate for recognition of what co-operatives do for health", "Do research and share good practice"]) {
+    if (right) await plans.getByLabel(label).check();
+    else await plans.getByLabel(label).uncheck();
+  }
+  if (right) await plans.getByLabel("Sell medicines to co-operatives").uncheck();
+  else await plans.getByLabel("Sell medicines to co-operatives").check();
+  await quiz.getByLabel("Your answer").fill(right ? " ihco " : "the ILO");
+  await quiz.getByRole("button", { name: /Submit/ }).click();
+}

@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { answerDemoQuiz, DEMO_COURSE, expectAccessible, signUp } from "./helpers";
+
+const MODULE = `/courses/${DEMO_COURSE.slug}/coops-working-for-health`;
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`quiz with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("fail, read the explanations, pass on a retake, and the module turns complete", async ({ page }) => {
+      await signUp(page, javaScriptEnabled ? "quiz-js" : "quiz-nojs");
+      await page.goto(`/courses/${DEMO_COURSE.slug}`);
+      await page.getByRole("button", { name: "Enrol in this course" }).click();
+      await page.goto(MODULE);
+      const quiz = page.getByRole("region", { name: "Quiz" });
+      await expect(quiz).toBeVisible();
+      // Nothing about correctness before a submission.
+      await expect(page.getByText(/Correct\.|Not correct\.|whose president agreed/)).toHaveCount(0);
+      await expectAccessible(page, { javaScriptEnabled });
+
+      // A missing answer is a clear message on the form, not an attempt.
+      await quiz.getByLabel("Housing co-operatives").check();
+      await quiz.getByRole("button", { name: "Submit answers" }).click();
+      await expect(quiz.getByText("Some questions need an answer: see below.")).toBeVisible();
+      await expect(quiz.getByText("Choose an answer.").first()).toBeVisible();
+      await expect(quiz.getByText("Attempts so far")).toHaveCount(0);
+
+      if (javaScriptEnabled) {
+        // A slow connection: the loaders' revalidation after each submission lags by seconds.
+        // The retake must still count as a new attempt, never as a resend of the first.
+        await page.route(/\.data(\?|$)/, async (route) => {
+          if (route.request().method() === "GET") await new Promise((r) => setTimeout(r, 4000));
+          await route.continue();
+        });
+      }
+      await answerDemoQuiz(page, false);
+      await expect(quiz.getByText(/Attempt 1: you scored 0%\. Not passed yet/)).toBeVisible();
+      await expect(quiz.getByText("Not correct.")).toHaveCount(5);
+      await expect(quiz.getByText(/whose president agreed that it would take the lead/)).toBeVisible();
+      await expect(page.getByText("Pass the quiz to complete this module.")).toBeVisible();
+      await expectAccessible(page, { javaScriptEnabled });
+
+      await answerDemoQuiz(page, true);
+      await expect(quiz.getByText(/Attempt 2: you scored 100%\. Passed: this module is complete\./)).toBeVisible();
+      await expect(quiz.getByText("Correct.")).toHaveCount(5);
+      await expect(page.getByText("You have completed this module.")).toBeVisible();
+      await expect(quiz.getByText(/Attempts so far: 2\. Best score: 100% \(passed\)/)).toBeVisible();
+      await expectAccessible(page, { javaScriptEnabled });
+
+      await page.goto(`/courses/${DEMO_COURSE.slug}`);
+      await expect(page.getByRole("listitem").filter({ hasText: "Co-operatives working for health" })).toContainText("done");
+    });
+  });
+}
+
+test("a visitor sees the questions but cannot submit, and no answer key is in the page", async ({ page }) => {
+  await page.goto(MODULE);
+  await expect(page.getByRole("region", { name: "Quiz" })).toBeVisible();
+  await expect(page.getByText("Enrol in the course to submit your answers.")).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toMatch(/correct|explanation|whose president agreed/i);
+});
