@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
+import { isCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import { courseCard, formatDate } from "~/catalog/views.server";
 import { CourseFacts } from "~/components/course-card";
@@ -42,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         }
       : null,
     next: next ? { slug: next.slug, title: next.title } : null,
+    isTrainer: user ? isCourseTrainer(user, course.slug) : false,
   };
 }
 
@@ -61,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseOutline() {
-  const { course, modules, enrolment, next } = useLoaderData<typeof loader>();
+  const { course, modules, enrolment, next, isTrainer } = useLoaderData<typeof loader>();
   return (
     <div className="page reading">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -77,6 +79,11 @@ export default function CourseOutline() {
       <p className="lead">{course.summary}</p>
       {course.audience ? <p>For: {course.audience}</p> : null}
       <CourseFacts course={course} />
+      {isTrainer ? (
+        <p>
+          <Link to={`/courses/${course.slug}/stats`}>Quiz statistics</Link> (trainers)
+        </p>
+      ) : null}
       {enrolment ? (
         <section aria-label="Your progress">
           {enrolment.completedOn ? (

@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { toViewer } from "~/auth/auth.server";
+import { requireCourseTrainer } from "~/auth/permissions.server";
+import { findCourse, getCatalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { courseQuizStats } from "~/quizzes/stats.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quiz statistics · ${data.course.title}` : "Quiz statistics" }];
+
+/** Trainers of this course and admins only. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const slug = params.course ?? "";
+  const user = requireCourseTrainer(request, context, slug);
+  const course = findCourse(await getCatalog(), slug, toViewer(user));
+  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  const modules = course.modules.filter((m) => m.quizzes.length > 0);
+  const stats = courseQuizStats(getDb(), course.slug, modules.flatMap((m) => m.quizzes));
+  return {
+    course: { slug: course.slug, title: course.meta.title },
+    quizzes: stats.map((s) => ({ ...s, module: modules.find((m) => m.quizzes.some((q) => q.id === s.id))!.title })),
+  };
+}
+
+const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+
+export default function QuizStatsPage() {
+  const { course, quizzes } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+          </li>
+          <li aria-current="page">Quiz statistics</li>
+        </ol>
+      </nav>
+      <h1>Quiz statistics</h1>
+      {quizzes.length === 0 ? <p>This course has no quizzes.</p> : null}
+      {quizzes.map((q) => (
+        <section key={q.id} aria-labelledby={`stats-${q.id}`}>
+          <h2 id={`stats-${q.id}`}>
+            {q.module} <span className="muted">({q.id})</span>
+          </h2>
+          <ul className="facts">
+            <li>{q.attempts} attempts</li>
+            <li>{q.learners} learners</li>
+            <li>average score {pct(q.averageScore)}</li>
+            <li>first-attempt pass rate {pct(q.firstAttemptPassRate)}</li>
+          </ul>
+          <table>
+            <caption className="visually-hidden">Questions of quiz {q.id}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">Answered</th>
+                <th scope="col">Correct</th>
+                <th scope="col">Most chosen wrong answer</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.questions.map((x) => (
+                <tr key={x.id}>
+                  <th scope="row">{x.prompt}</th>
+                  <td>{x.answered}</td>
+                  <td>{pct(x.shareCorrect)}</td>
+                  <td>{x.mostChosenWrong ? `${x.mostChosenWrong.label} (${x.mostChosenWrong.count})` : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}
