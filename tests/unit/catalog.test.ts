@@ -50,7 +50,7 @@ describe("catalog discovery", () => {
 
   it("hides draft courses and modules from learners and visitors, not from their trainers and admins", async () => {
     const catalog = await loadCatalog({ contentDir: good });
-    expect(visibleCourses(catalog, null).map((c) => c.slug)).toEqual(["sample-course"]);
+    expect(visibleCourses(catalog, null).map((c) => c.slug)).toEqual(["limited-course", "sample-course"]);
     const learner = { isAdmin: false, trainerOf: new Set<string>() };
     expect(findCourse(catalog, "draft-course", learner)).toBeUndefined();
     expect(findCourse(catalog, "draft-course", { isAdmin: false, trainerOf: new Set(["draft-course"]) })).toBeDefined();
@@ -77,13 +77,13 @@ describe("compile cache", () => {
     fs.cpSync(good, content, { recursive: true });
     const cacheDir = path.join(tmp, "cache");
     const cold = await loadCatalog({ contentDir: content, cacheDir });
-    expect(cold.stats).toMatchObject({ modules: 4, compiled: 4, cached: 0 });
+    expect(cold.stats).toMatchObject({ modules: 5, compiled: 5, cached: 0 });
     const warm = await loadCatalog({ contentDir: content, cacheDir });
-    expect(warm.stats).toMatchObject({ modules: 4, compiled: 0, cached: 4 });
+    expect(warm.stats).toMatchObject({ modules: 5, compiled: 0, cached: 5 });
     const file = path.join(content, "courses/sample-course/01-first.mdx");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("Hello", "Jambo"));
     const edited = await loadCatalog({ contentDir: content, cacheDir });
-    expect(edited.stats).toMatchObject({ compiled: 1, cached: 3 });
+    expect(edited.stats).toMatchObject({ compiled: 1, cached: 4 });
     const html = edited.courses.get("sample-course")!.modules[0]!.variants.en!.segments[0]!;
     expect(html.type === "html" && html.html).toContain("Jambo");
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,0 +1,108 @@
+import { count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getCatalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { quizAttempts } from "~/db/schema";
+import { action as enrolAction } from "~/routes/courses.$course._index";
+import { action, loader } from "~/routes/courses.$course.$module";
+import { signedIn, statusOf } from "../support/auth";
+
+type Person = Awaited<ReturnType<typeof signedIn>>;
+const url = "/courses/sample-course/second";
+const params = { course: "sample-course", module: "second" };
+
+let ids: { whoRight: string; whoWrong: string; principle: string; yes: string };
+beforeAll(async () => {
+  const quiz = (await getCatalog()).courses.get("sample-course")!.modules[1]!.quizzes[0]!;
+  const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
+  ids = {
+    whoRight: q("who-elects").choices[1]!.id,
+    whoWrong: q("who-elects").choices[0]!.id,
+    principle: q("principles").choices[0]!.id,
+    yes: q("one-vote").choices[0]!.id,
+  };
+});
+
+function post(person: Person, fields: [string, string][], path = url) {
+  const body = new URLSearchParams(fields);
+  return person.request(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+}
+const complete = (key: string): [string, string][] => [
+  ["intent", "quiz"],
+  ["quizId", "sample-quiz"],
+  ["attemptKey", key],
+  ["q.who-elects", ids.whoRight],
+  ["q.principles", ids.principle],
+  ["q.one-vote", ids.yes],
+  ["q.name-it", "AGM"],
+];
+async function enrolled(course = "sample-course") {
+  const p = await signedIn();
+  const r = await statusOf(() => enrolAction({ request: post(p, [["intent", "enrol"]], `/courses/${course}`), params: { course }, context: {} }));
+  expect(r.status).toBe(302);
+  return p;
+}
+const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
+const run = (p: Person, fields: [string, string][], prm = params, path = url) =>
+  statusOf(() => action({ request: post(p, fields, path), params: prm, context: {} }));
+
+describe("quiz action: bad input gets a 4xx with a message and stores nothing", () => {
+  it("a learner who is not enrolled: 403", async () => {
+    const p = await signedIn();
+    const r = await run(p, complete("not-enrolled-key-123"));
+    expect(r.status).toBe(403);
+    expect(r.body).toMatchObject({ ok: false, message: expect.stringMatching(/Enrol/) });
+    expect(stored(p)).toBe(0);
+  });
+
+  it("an unknown quiz: 404", async () => {
+    const p = await enrolled();
+    const r = await run(p, complete("unknown-quiz-key-123").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]));
+    expect(r.status).toBe(404);
+    expect(stored(p)).toBe(0);
+  });
+
+  it("an unknown question, a foreign choice, a missing answer: 400 with messages per question", async () => {
+    const p = await enrolled();
+    const unknown = await run(p, [...complete("unknown-question-1"), ["q.nope", ids.whoRight]]);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ message: expect.stringMatching(/no question "nope"/) });
+    const foreign = await run(p, complete("foreign-choice-123").map(([k, v]) => [k, k === "q.principles" ? ids.whoRight : v] as [string, string]));
+    expect(foreign.status).toBe(400);
+    expect(foreign.body).toMatchObject({ errors: { principles: expect.stringMatching(/does not belong/) } });
+    const missing = await run(p, complete("missing-answer-123").filter(([k]) => k !== "q.name-it"));
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ errors: { "name-it": "Write an answer." } });
+    const noIntent = await run(p, [["quizId", "sample-quiz"]]);
+    expect(noIntent.status).toBe(400);
+    const forged = await run(p, complete("<script>alert(1)</script>"));
+    expect(forged.status).toBe(400);
+    expect(stored(p)).toBe(0);
+  });
+
+  it("a quiz after its last allowed attempt: 409, and the first attempt stays the only one", async () => {
+    const p = await enrolled("limited-course");
+    const prm = { course: "limited-course", module: "once" };
+    const path = "/courses/limited-course/once";
+    const quiz = (await getCatalog()).courses.get("limited-course")!.modules[0]!.quizzes[0]!;
+    const q = quiz.questions[0] as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
+    const fields = (key: string, choice: string): [string, string][] => [["intent", "quiz"], ["quizId", "once"], ["attemptKey", key], ["q.pick", choice]];
+    expect((await run(p, fields("first-attempt-key-1", q.choices[1]!.id), prm, path)).status).toBe(200);
+    const second = await run(p, fields("second-attempt-key-1", q.choices[0]!.id), prm, path);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ message: "You have used all 1 attempts at this quiz." });
+    expect(stored(p)).toBe(1);
+  });
+
+  it("a good submission is graded (partial credit: one of two right principles), stored once, and never reveals a key in the loader data", async () => {
+    const p = await enrolled();
+    const before = await statusOf(() => loader({ request: p.request(url), params, context: {} }));
+    expect(JSON.stringify(before.body)).not.toMatch(/"correct"|explanation|The members, at the general assembly/);
+    const r = await run(p, complete("good-submission-123"));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, result: { score: 0.875, passed: true, attemptNumber: 1, moduleCompleted: true } });
+    const again = await run(p, complete("good-submission-123"));
+    expect(again.body).toMatchObject({ ok: true, result: { attemptNumber: 1 } });
+    expect(stored(p)).toBe(1);
+  });
+});
