@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
+import { wantsDataSaver } from "~/utils/data-saver.server";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import stylesHref from "~/styles/app.css?url";
@@ -26,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: "Co-op Campus" }];
 /** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
-  const dataSaver = request.headers.get("Save-Data")?.toLowerCase() === "on" || user?.dataSaver === true;
+  const dataSaver = wantsDataSaver(request, user);
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
     lang: user?.locale ?? "en",

@@ -152,14 +152,17 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
   }
 
   const results = new Map<string, { source: string; result: CompileResult }>();
-  const allJobs = pending.flatMap((p) => p.jobs.map((j) => ({ ...j, meta: p.meta, dir: p.dir })));
+  const assetPrints = new Map(pending.map((p) => [p.slug, assetFingerprint(p.dir)]));
+  const allJobs = pending.flatMap((p) => p.jobs.map((j) => ({ ...j, meta: p.meta, dir: p.dir, assets: assetPrints.get(p.slug)! })));
   await pool(allJobs, options.concurrency ?? 4, async (job) => {
     const source = fs.readFileSync(job.abs, "utf8");
-    const key = sha256(fingerprint, rel(job.abs), String(job.meta.passMark), job.language, source);
+    // Everything that shapes the output: the compiler, the file, the course's pass mark, and the course's other files
+    // (a module that referred to a missing image must be checked again once the image is added).
+    const key = sha256(fingerprint, rel(job.abs), String(job.meta.passMark), job.language, job.assets, source);
     let result = cache?.get(key);
     if (result) stats.cached++;
     else {
-      result = await compileModule({ file: rel(job.abs), source, cwd: job.dir, language: job.language, defaultPassMark: job.meta.passMark });
+      result = await compileModule({ file: rel(job.abs), source, cwd: job.dir, courseSlug: job.course, language: job.language, defaultPassMark: job.meta.passMark });
       stats.compiled++;
       cache?.set(key, result);
     }
@@ -233,6 +236,23 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message));
   stats.ms = Math.round(performance.now() - started);
   return { courses, problems, stats, loadedAt: new Date() };
+}
+
+/** Names, sizes and times of the files in a course folder other than its modules and course.yaml. */
+function assetFingerprint(dir: string): string {
+  const entries: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else if (!e.name.endsWith(".mdx") && e.name !== "course.yaml") {
+        const st = fs.statSync(abs);
+        entries.push(`${path.relative(dir, abs)}:${st.size}:${Math.floor(st.mtimeMs)}`);
+      } else if (e.name.endsWith(".mdx")) entries.push(path.relative(dir, abs)); // links between modules
+    }
+  };
+  walk(dir);
+  return sha256(...entries.sort());
 }
 
 /** Returns a description of what differs, or undefined when the quiz and question ids match. */

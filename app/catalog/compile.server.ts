@@ -3,7 +3,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import remarkGfm from "remark-gfm";
+import fs from "node:fs";
+import path from "node:path";
 import { mdxComponents, TermsContext, type TermCollector } from "~/mdx/components";
+import { CompileContext, type AssetUse, type CompileContextValue } from "~/mdx/context";
+import { remarkCourseLinks } from "./remark-course-links";
 import type { QuizDefinition } from "~/quizzes/definition";
 import { remarkQuiz, type QuizCollector } from "./remark-quiz";
 import { moduleFrontmatterSchema, type ModuleFrontmatter } from "./schemas";
@@ -13,6 +17,8 @@ import { parseYamlWithPositions } from "./yaml-positions";
 export type CompiledModule = {
   frontmatter: ModuleFrontmatter;
   segments: Segment[];
+  /** The data-saver rendering (images and videos as links), when it differs. */
+  liteSegments?: Segment[];
   quizzes: QuizDefinition[];
   terms: TermCollector["terms"];
   words: number;
@@ -35,14 +41,18 @@ const FRONTMATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
  * trainers' components. Every problem is located by line and column in the
  * original file.
  */
+export const IMAGE_BUDGET_BYTES = 200 * 1024;
+
 export async function compileModule(input: {
   file: string;
   source: string;
   cwd: string;
+  courseSlug: string;
   language: Language;
   defaultPassMark: number;
 }): Promise<CompileResult> {
-  const { file, source, cwd, language, defaultPassMark } = input;
+  const { file, source, cwd, courseSlug, language, defaultPassMark } = input;
+  const linkUses: AssetUse[] = [];
   const problems: Problem[] = [];
   const fm = FRONTMATTER.exec(source);
   if (!fm) {
@@ -69,6 +79,7 @@ export async function compileModule(input: {
           ...(options.remarkPlugins ?? []),
           remarkGfm,
           remarkQuiz({ file, defaultPassMark, collector }),
+          remarkCourseLinks({ courseSlug, uses: linkUses }),
         ];
         return options;
       },
@@ -87,34 +98,54 @@ export async function compileModule(input: {
   problems.push(...collector.problems);
   const quizIds = collector.quizzes.map((q) => ({ id: q.id, line: q.line }));
 
+  const sizeOf = (relative: string) => {
+    const abs = path.resolve(cwd, relative);
+    if (!abs.startsWith(cwd + path.sep)) return undefined; // never outside the course folder
+    try {
+      const stat = fs.statSync(abs);
+      return stat.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   let html: string;
+  let liteHtml: string;
   const terms: TermCollector = { terms: [] };
+  const context: CompileContextValue = { courseSlug, dataSaver: false, sizeOf, uses: [] };
   try {
     const Component = getMDXComponent(code);
-    html = renderToStaticMarkup(
-      createElement(TermsContext.Provider, { value: terms }, createElement(Component, { components: mdxComponents })),
-    );
+    const render = (ctx: CompileContextValue, collector: TermCollector) =>
+      renderToStaticMarkup(
+        createElement(
+          CompileContext.Provider,
+          { value: ctx },
+          createElement(TermsContext.Provider, { value: collector }, createElement(Component, { components: mdxComponents })),
+        ),
+      );
+    html = render(context, terms);
+    liteHtml = render({ ...context, dataSaver: true, uses: [] }, { terms: [] });
   } catch (error) {
     problems.push(renderErrorToProblem(error, file, source));
     return { problems, quizIds };
   }
+  problems.push(...checkAssets([...linkUses, ...context.uses], { file, source, sizeOf }));
 
-  if (terms.terms.length > 0) html += glossaryHtml(terms.terms, language);
+  if (terms.terms.length > 0) {
+    const glossary = glossaryHtml(terms.terms, language);
+    html += glossary;
+    liteHtml += glossary;
+  }
 
   if (!fmResult.data || problems.some((p) => p.severity === "error")) return { problems, quizIds };
 
-  const parts = html.split(/<div data-quiz-slot="([^"]*)"><\/div>/);
-  const segments: Segment[] = [];
-  parts.forEach((part, i) => {
-    if (i % 2 === 1) {
-      if (part) segments.push({ type: "quiz", id: part });
-    } else if (part.trim()) segments.push({ type: "html", html: part });
-  });
+  const segments = toSegments(html);
+  const liteSegments = liteHtml === html ? undefined : toSegments(liteHtml);
 
   return {
     module: {
       frontmatter: fmResult.data,
       segments,
+      liteSegments,
       quizzes: collector.quizzes,
       terms: terms.terms,
       words: countWords(html),
@@ -122,6 +153,46 @@ export async function compileModule(input: {
     problems,
     quizIds,
   };
+}
+
+function toSegments(html: string): Segment[] {
+  const segments: Segment[] = [];
+  html.split(/<div data-quiz-slot="([^"]*)"><\/div>/).forEach((part, i) => {
+    if (i % 2 === 1) {
+      if (part) segments.push({ type: "quiz", id: part });
+    } else if (part.trim()) segments.push({ type: "html", html: part });
+  });
+  return segments;
+}
+
+/** Every file a module uses must exist in its course folder; images should stay light; figures need alt text. */
+function checkAssets(uses: AssetUse[], ctx: { file: string; source: string; sizeOf: (p: string) => number | undefined }): Problem[] {
+  const lines = ctx.source.split("\n");
+  const lineOf = (needle: string) => {
+    const i = lines.findIndex((l) => l.includes(needle));
+    return i >= 0 ? { line: i + 1, column: lines[i]!.indexOf(needle) + 1 } : { line: 1, column: 1 };
+  };
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const use of uses) {
+    const key = `${use.kind}:${use.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const at = use.line ? { line: use.line, column: Math.max(1, lines[use.line - 1]?.indexOf(use.path) ?? 0) + 1 } : lineOf(use.path);
+    if (use.kind === "image" && use.alt !== undefined && !use.alt.trim()) {
+      problems.push({ file: ctx.file, ...at, severity: "error", message: `image ${use.path} needs alt text that says what it shows` });
+    }
+    const size = ctx.sizeOf(use.path);
+    if (size === undefined) {
+      const what = use.kind === "link" ? "linked module" : use.kind;
+      problems.push({ file: ctx.file, ...at, severity: "error", message: `${what} not found: ${use.path} (paths are relative to the course folder)` });
+      continue;
+    }
+    if (use.kind === "image" && size > IMAGE_BUDGET_BYTES) {
+      problems.push({ file: ctx.file, ...at, severity: "warning", message: `image ${use.path} is ${Math.round(size / 1024)} KB; keep images under ${IMAGE_BUDGET_BYTES / 1024} KB for learners on mobile data` });
+    }
+  }
+  return problems;
 }
 
 function escapeHtml(s: string) {

@@ -4,6 +4,7 @@
  * whatever is interactive uses plain HTML (details/summary, links, forms).
  */
 import { createContext, useContext, type ReactNode } from "react";
+import { assetUrl, formatBytes, isExternal, useCompileContext } from "./context";
 
 type CalloutKind = "note" | "tip" | "warning" | "key";
 const calloutTitles: Record<CalloutKind, string> = {
@@ -95,4 +96,92 @@ export function QuizSlot({ id }: { id?: string }) {
   return <div data-quiz-slot={id ?? ""} />;
 }
 
-export const mdxComponents = { Callout, KeyPoints, Activity, CaseStudy, Term, QuizSlot };
+function useAsset(src: string, kind: "image" | "video" | "download", alt?: string) {
+  const ctx = useCompileContext();
+  if (!src || isExternal(src)) return { url: src, size: undefined, dataSaver: ctx?.dataSaver ?? false };
+  ctx?.uses.push({ path: src, kind, alt });
+  return {
+    url: ctx ? assetUrl(ctx.courseSlug, src) : src,
+    size: ctx?.sizeOf(src),
+    dataSaver: ctx?.dataSaver ?? false,
+  };
+}
+
+const extension = (src: string) => (/\.([a-z0-9]+)$/i.exec(src)?.[1] ?? "file").toUpperCase();
+
+/**
+ * An image with a caption. `alt` is required (content check says so). Lazy,
+ * sized to avoid layout shift; in data-saver mode a link that says its size.
+ */
+export function Figure({ src, alt, caption, width, height }: { src: string; alt: string; caption?: string; width?: number; height?: number }) {
+  const asset = useAsset(src, "image", alt ?? "");
+  if (asset.dataSaver) {
+    return (
+      <p className="figure-link">
+        <a href={asset.url}>
+          Image: {alt}
+          {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
+        </a>
+        {caption ? ` · ${caption}` : null}
+      </p>
+    );
+  }
+  return (
+    <figure className="figure">
+      <img src={asset.url} alt={alt} loading="lazy" decoding="async" width={width} height={height} sizes="(max-width: 42rem) 100vw, 42rem" />
+      {caption ? <figcaption>{caption}</figcaption> : null}
+    </figure>
+  );
+}
+
+/** A video: never autoplays, loads nothing until asked; a transcript always; a plain link in data-saver mode. */
+export function Video({ src, poster, caption, transcript, children }: { src: string; poster?: string; caption: string; transcript?: string; children?: ReactNode }) {
+  const asset = useAsset(src, "video");
+  const posterAsset = useAsset(poster ?? "", "image");
+  const text = transcript || children ? (
+    <details className="transcript">
+      <summary>Transcript</summary>
+      {transcript ? <p>{transcript}</p> : children}
+    </details>
+  ) : null;
+  if (asset.dataSaver) {
+    return (
+      <div className="video-link">
+        <p>
+          <a href={asset.url}>
+            Video: {caption}
+            {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
+          </a>
+        </p>
+        {text}
+      </div>
+    );
+  }
+  return (
+    <figure className="video">
+      <video controls preload="none" poster={poster ? posterAsset.url : undefined} src={asset.url}>
+        <a href={asset.url}>Download the video</a>
+      </video>
+      <figcaption>{caption}</figcaption>
+      {text}
+    </figure>
+  );
+}
+
+/** A file from the course folder, with its type and size shown before anyone spends data on it. */
+export function Download({ file, title, children }: { file: string; title?: string; children?: ReactNode }) {
+  const asset = useAsset(file, "download");
+  return (
+    <p className="download">
+      <a href={asset.url} download>
+        {title ?? children ?? file}
+      </a>{" "}
+      <span className="muted">
+        ({extension(file)}
+        {asset.size !== undefined ? `, ${formatBytes(asset.size)}` : ""})
+      </span>
+    </p>
+  );
+}
+
+export const mdxComponents = { Callout, KeyPoints, Activity, CaseStudy, Term, QuizSlot, Figure, Video, Download };

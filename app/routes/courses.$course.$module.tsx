@@ -14,6 +14,7 @@ import { standings, submitAttempt } from "~/quizzes/attempts.server";
 import { toPublicQuiz } from "~/quizzes/definition";
 import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
+import { wantsDataSaver } from "~/utils/data-saver.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · ${data.course.title}` : "Module not found · Co-op Campus" },
@@ -56,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     module: { slug: module.slug, title: module.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
     language,
     fallbackFrom: wanted !== language ? languageNames[wanted] : null,
-    segments: variant.segments,
+    segments: (wantsDataSaver(request, user) && variant.liteSegments) || variant.segments,
     quizzes,
     attemptKey,
     standings: user && enrolment ? standings(getDb(), user.id, course.slug, module.quizzes) : null,

@@ -1,0 +1,32 @@
+import { createContext, useContext } from "react";
+
+/** A file of the course folder that a module uses (image, video, download). */
+export type AssetUse = { path: string; kind: "image" | "video" | "download" | "link"; alt?: string; line?: number };
+
+/**
+ * What MDX components know while a module is compiled: its course, whether
+ * this is the data-saver rendering, and how to measure a course file. They
+ * record every file they use so `content check` can verify it exists.
+ */
+export type CompileContextValue = {
+  courseSlug: string;
+  dataSaver: boolean;
+  /** Size in bytes of a file in the course folder, or undefined when it does not exist. */
+  sizeOf: (relativePath: string) => number | undefined;
+  uses: AssetUse[];
+};
+
+export const CompileContext = createContext<CompileContextValue | null>(null);
+export const useCompileContext = () => useContext(CompileContext);
+
+export function assetUrl(courseSlug: string, relativePath: string) {
+  return `/content/${courseSlug}/${relativePath.replace(/^\.\//, "").split("/").map(encodeURIComponent).join("/")}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export const isExternal = (src: string) => /^https?:\/\//.test(src);
