@@ -13,6 +13,8 @@ function usage(): never {
   console.log(`Usage: npm run campus -- <command>
 
 Content
+  content new course <slug>        scaffold a course (a draft, with a first module)
+  content new module <course> <slug>   scaffold the next module of a course
   content check [path] [--json]    validate courses; exit 1 on any error
   content build                    compile every module into the cache (run by npm run build)
 

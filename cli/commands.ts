@@ -1,6 +1,8 @@
 import type { ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import path from "node:path";
 import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
+import { newCourse, newModule } from "~/catalog/scaffold.server";
 import { createUser } from "~/auth/users.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
@@ -26,6 +28,23 @@ export const commands: Record<string, Command> = {
         );
       }
       return errors > 0 ? 1 : 0;
+    },
+  },
+  "content new": {
+    options: {},
+    async run({ positionals }) {
+      const env = getEnv();
+      const [what, a, b] = positionals;
+      const created =
+        what === "course" && a && !b
+          ? newCourse(env.contentDir, a)
+          : what === "module" && a && b
+            ? [newModule(env.contentDir, a, b)]
+            : undefined;
+      if (!created) throw new Error("usage: content new course <slug> | content new module <course> <slug>");
+      for (const f of created) console.log(`created ${path.relative(process.cwd(), f)}`);
+      console.log("next: edit the file, then run npm run campus -- content check");
+      return 0;
     },
   },
   "content build": {

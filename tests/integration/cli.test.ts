@@ -1,0 +1,73 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const exec = promisify(execFile);
+
+async function campus(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout } = await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout + err.stderr };
+  }
+}
+
+describe("campus CLI", () => {
+  it("content check exits 0 on good content and prints a summary", async () => {
+    const r = await campus(["content", "check"], { CONTENT_DIR: "tests/fixtures/content-good" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/3 course\(s\), 5 module file\(s\): 0 error\(s\), 0 warning\(s\)/);
+  });
+
+  it("content check exits 1 on broken content, one compiler-style line per problem, all of them", async () => {
+    const r = await campus(["content", "check"], { CONTENT_DIR: "tests/fixtures/content-broken" });
+    expect(r.code).toBe(1);
+    const expected = fs.readFileSync("tests/fixtures/broken-expected.txt", "utf8").trim().split("\n");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.slice(0, expected.length)).toEqual(expected);
+    expect(lines.at(-1)).toBe("3 course(s), 10 module file(s): 19 error(s), 1 warning(s)");
+  });
+
+  it("content check --json is for tools", async () => {
+    const r = await campus(["content", "check", "--json", "tests/fixtures/content-broken/courses/bad-mdx"], { CONTENT_DIR: "tests/fixtures/content-broken" });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json.errors).toBe(1);
+    expect(json.problems[0]).toMatchObject({ file: "tests/fixtures/content-broken/courses/bad-mdx/02-broken.mdx", line: 8, severity: "error" });
+  });
+
+  it("content new scaffolds a course and numbered modules that pass content check", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-new-"));
+    const env = { CONTENT_DIR: dir, CACHE_DIR: path.join(dir, ".cache") };
+    expect((await campus(["content", "new", "course", "board-basics"], env)).code).toBe(0);
+    expect((await campus(["content", "new", "module", "board-basics", "the-chair"], env)).stdout).toMatch(/02-the-chair\.mdx/);
+    expect(fs.readdirSync(path.join(dir, "courses/board-basics")).sort()).toEqual(["01-introduction.mdx", "02-the-chair.mdx", "course.yaml", "images"]);
+    const dup = await campus(["content", "new", "module", "board-basics", "the-chair"], env);
+    expect(dup.code).toBe(2);
+    expect(dup.stdout).toMatch(/already has a module "the-chair"/);
+    const bad = await campus(["content", "new", "course", "Bad Name"], env);
+    expect(bad.code).toBe(2);
+    const check = await campus(["content", "check"], env);
+    expect(check.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
+    expect(check.code).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("user add creates an account in the database DATABASE_URL names", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-cli-"));
+    const env = { DATABASE_URL: path.join(dir, "x.db") };
+    const r = await campus(["user", "add", "--email", "Admin@Example.org", "--name", "Ada", "--password", "long enough", "--admin"], env);
+    expect(r.stdout).toMatch(/created user 1 <admin@example.org> \(admin\)/);
+    const again = await campus(["user", "add", "--email", "admin@example.org", "--name", "Ada", "--password", "long enough"], env);
+    expect(again.code).toBe(2);
+    expect(again.stdout).toMatch(/already exists/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
