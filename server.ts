@@ -27,6 +27,7 @@ const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !=
 type Lifecycle = {
   startup: () => Promise<import("./app/server/lifecycle.server.ts").StartupReport>;
   shutdown: () => void;
+  contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
 };
 
 const viteDevServer = dev
@@ -41,6 +42,22 @@ async function loadBuild(): Promise<ServerBuild> {
 
 const lifecycle = (await loadBuild()).entry.module as unknown as Lifecycle;
 const report = await lifecycle.startup();
+
+if (viteDevServer) {
+  // Trainers' live preview: a save under content/ recompiles that module and open pages refresh their data.
+  const fs = await import("node:fs");
+  let timer: NodeJS.Timeout | undefined;
+  fs.watch(env.contentDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const entry = (await loadBuild()).entry.module as unknown as Lifecycle;
+      const result = await entry.contentChanged();
+      log(`content: ${result.compiled} module(s) recompiled`);
+      for (const p of result.problems) log(`content: ${p}`);
+      viteDevServer.ws.send({ type: "custom", event: "campus:content-changed", data: { problems: result.problems.length } });
+    }, 80);
+  });
+}
 
 const app = express();
 app.disable("x-powered-by");

@@ -8,7 +8,7 @@ import "~/context";
 import { NonceProvider } from "~/components/nonce";
 
 /** server.ts calls these: migrate, seed the demo and load the catalog before listening; close on SIGTERM. */
-export { startup, shutdown } from "~/server/lifecycle.server";
+export { startup, shutdown, contentChanged } from "~/server/lifecycle.server";
 
 export const streamTimeout = 5_000;
 

@@ -15,6 +15,7 @@ import { getUser } from "~/auth/auth.server";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader } from "~/components/layout";
+import { ContentLiveReload } from "~/components/content-live-reload";
 import stylesHref from "~/styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -66,7 +67,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
-  return <Outlet />;
+  return (
+    <>
+      {import.meta.env.DEV ? <ContentLiveReload /> : null}
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

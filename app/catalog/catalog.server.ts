@@ -287,9 +287,53 @@ export function getCatalog(): Promise<Catalog> {
   return current;
 }
 
-/** Forgets the loaded catalog so the next request reloads it (development, tests). */
+/** Forgets the loaded catalog so the next request reloads it (tests). */
 export function invalidateCatalog() {
   current = undefined;
+}
+
+/**
+ * Development: reloads the content folder after a save. Unchanged modules come
+ * from the disk cache, so only the saved file is compiled. A module that no
+ * longer compiles keeps being served in its last good version, while its
+ * problems are reported (and shown in its page).
+ */
+export async function reloadCatalog(): Promise<Catalog> {
+  const previous = current ? await current.catch(() => undefined) : undefined;
+  const env = getEnv();
+  const next = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
+  if (previous) keepLastGood(previous, next);
+  current = Promise.resolve(next);
+  return next;
+}
+
+function keepLastGood(previous: Catalog, next: Catalog) {
+  const broken = new Set(next.problems.filter((p) => p.severity === "error").map((p) => p.file));
+  for (const [slug, old] of previous.courses) {
+    const course = next.courses.get(slug);
+    if (!course) {
+      if ([...broken].some((f) => f.startsWith(rel(old.dir) + path.sep))) next.courses.set(slug, old);
+      continue;
+    }
+    for (const m of old.modules) {
+      const now = course.modules.find((x) => x.slug === m.slug);
+      if (!now) {
+        if (broken.has(m.file)) course.modules.push(m);
+        continue;
+      }
+      for (const [lang, variant] of Object.entries(m.variants)) {
+        const key = lang as Language;
+        if (!now.variants[key] && [...broken].some((f) => f === m.file.replace(/\.mdx$/, `.${lang}.mdx`))) now.variants[key] = variant;
+      }
+    }
+    course.modules.sort((a, b) => a.number - b.number);
+  }
+}
+
+/** Problems in a module's own files (any language), for the development error banner. */
+export function problemsOf(catalog: Catalog, module: CatalogModule) {
+  const base = module.file.replace(/\.mdx$/, "");
+  return catalog.problems.filter((p) => p.file === module.file || (p.file.startsWith(base + ".") && p.file.endsWith(".mdx")));
 }
 
 export type Viewer = { isAdmin: boolean; trainerOf: ReadonlySet<string> } | null;

@@ -28,11 +28,14 @@ export function QuizForm({
   attemptKey,
   standing,
   canSubmit,
+  answerKey,
 }: {
   quiz: PublicQuiz;
   attemptKey: string;
   standing: QuizStanding | null;
   canSubmit: boolean;
+  /** Trainers' preview only: the right choices and explanations. */
+  answerKey?: Record<string, { correct: string[]; answers: string[]; explanation?: string }>;
 }) {
   const fetcher = useFetcher<QuizActionData>({ key: `quiz-${quiz.id}` });
   const actionData = useActionData<QuizActionData>();
@@ -103,11 +106,18 @@ export function QuizForm({
                           defaultChecked={chosen.includes(c.id)}
                         />{" "}
                         {c.label}
+                        {answerKey?.[q.id]?.correct.includes(c.id) ? <strong className="key-mark"> (correct answer)</strong> : null}
                       </label>
                     </li>
                   ))}
                 </ul>
               )}
+              {answerKey?.[q.id] ? (
+                <div className="outcome right">
+                  {answerKey[q.id]!.answers.length > 0 ? <p>Accepted answers: {answerKey[q.id]!.answers.join(" · ")}</p> : null}
+                  <p>{answerKey[q.id]!.explanation ?? "No explanation written yet."}</p>
+                </div>
+              ) : null}
               {error ? (
                 <p className="field-error" id={`${name}-error`}>
                   {error}

@@ -3,7 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
-import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
+import { findCourse, formatProblem, getCatalog, problemsOf, visibleModules } from "~/catalog/catalog.server";
+import { isCourseTrainer } from "~/auth/permissions.server";
+import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
@@ -28,12 +30,31 @@ async function load(request: Request, params: LoaderFunctionArgs["params"], cont
   const modules = visibleModules(course, viewer);
   const index = modules.findIndex((m) => m.slug === params.module);
   if (index < 0) throw data({ message: "This course has no module at this address." }, { status: 404 });
-  return { user, course, modules, index, module: modules[index]! };
+  return { user, course, modules, index, module: modules[index]!, catalog: await getCatalog() };
 }
+
+export type AnswerKey = Record<string, Record<string, { correct: string[]; answers: string[]; explanation?: string }>>;
 
 /** Public reading; progress and completion for the signed-in learner. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, course, modules, index, module } = await load(request, params, context);
+  const { user, course, modules, index, module, catalog } = await load(request, params, context);
+  const trainer = !!user && isCourseTrainer(user, course.slug);
+  const preview = new URL(request.url).searchParams.get("preview");
+  // The answer key goes to a browser only for the course's trainers (and admins), and only when they ask.
+  const answerKey: AnswerKey | null =
+    trainer && preview === "key"
+      ? Object.fromEntries(
+          module.quizzes.map((quiz) => [
+            quiz.id,
+            Object.fromEntries(
+              quiz.questions.map((q) => [
+                q.id,
+                { correct: q.kind === "text" ? [] : q.choices.filter((c) => c.correct).map((c) => c.id), answers: q.kind === "text" ? q.answers : [], explanation: q.explanation },
+              ]),
+            ),
+          ]),
+        )
+      : null;
   const primary = course.meta.languages[0]!;
   const wanted = (user?.locale ?? primary) as Language;
   const language: Language = module.variants[wanted] ? wanted : primary;
@@ -61,6 +82,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     quizzes,
     attemptKey,
     standings: user && enrolment ? standings(getDb(), user.id, course.slug, module.quizzes) : null,
+    trainer: trainer && preview !== "learner",
+    answerKey,
+    devProblems: getEnv().nodeEnv === "development" ? problemsOf(catalog, module).map(formatProblem) : [],
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
@@ -147,6 +171,27 @@ export default function ModulePage() {
           </li>
         </ol>
       </nav>
+      {d.devProblems.length > 0 ? (
+        <div className="form-error" role="alert">
+          <p>
+            <strong>This module has problems</strong> (shown in development only). The last version that compiled is shown
+            below.
+          </p>
+          <ul>
+            {d.devProblems.map((p) => (
+              <li key={p}>
+                <code>{p}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {d.trainer ? (
+        <p className="notice trainer-bar">
+          Trainer preview: <Link to="?preview=learner">as a learner</Link> · <Link to="?preview=key">with the answer key</Link> ·{" "}
+          <Link to={`${base}/stats`}>quiz statistics</Link>
+        </p>
+      ) : null}
       {d.module.draft ? <p className="notice">Draft: learners cannot see this module.</p> : null}
       {d.fallbackFrom ? <p className="notice">This module is not yet available in {d.fallbackFrom}; it is shown in its original language.</p> : null}
       <article lang={d.language}>
@@ -156,7 +201,14 @@ export default function ModulePage() {
           if (s.type === "html") return <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />;
           const quiz = d.quizzes.find((q) => q.id === s.id);
           return quiz ? (
-            <QuizForm key={s.id} quiz={quiz} attemptKey={d.attemptKey} standing={d.standings?.[s.id] ?? null} canSubmit={d.state === "enrolled"} />
+            <QuizForm
+              key={s.id}
+              quiz={quiz}
+              attemptKey={d.attemptKey}
+              standing={d.standings?.[s.id] ?? null}
+              canSubmit={d.state === "enrolled"}
+              answerKey={d.answerKey?.[s.id]}
+            />
           ) : null;
         })}
       </article>

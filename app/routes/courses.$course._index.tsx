@@ -112,6 +112,9 @@ export default function CourseOutline() {
         </Form>
       )}
       <h2>Modules</h2>
+      <p>
+        <Link to={`/courses/${course.slug}/glossary`}>Glossary of this course</Link>
+      </p>
       <ol className="outline">
         {modules.map((m) => (
           <li key={m.slug}>

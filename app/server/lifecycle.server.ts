@@ -2,7 +2,7 @@
  * Start-up and shut-down of the app inside the Remix build, so that the
  * server, the database connection and the catalog are one set of instances.
  */
-import { formatProblem, getCatalog } from "~/catalog/catalog.server";
+import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.server";
 import { closeDb, getDb } from "~/db/client.server";
 import { seedDemo, type DemoAccount } from "~/db/seed.server";
 import { getEnv } from "~/env.server";
@@ -33,4 +33,10 @@ export async function startup(): Promise<StartupReport> {
 
 export function shutdown() {
   closeDb();
+}
+
+/** Development: called by server.ts when a file under the content folder changes. */
+export async function contentChanged() {
+  const catalog = await reloadCatalog();
+  return { compiled: catalog.stats.compiled, problems: catalog.problems.map(formatProblem) };
 }

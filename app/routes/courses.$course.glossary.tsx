@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser, toViewer } from "~/auth/auth.server";
+import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
+import type { Language } from "~/catalog/types";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.course.title}` : "Glossary" }];
+
+/** Public, like the course: every term the course's modules explain, in the reader's language where it exists. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = getUser(request, context);
+  const viewer = toViewer(user);
+  const course = findCourse(await getCatalog(), params.course ?? "", viewer);
+  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  const lang = (user?.locale ?? course.meta.languages[0]) as Language;
+  const terms = new Map<string, { term: string; definition: string; anchor: string; module: { slug: string; title: string } }>();
+  for (const m of visibleModules(course, viewer)) {
+    const variant = m.variants[lang] ?? m.variants[course.meta.languages[0]!]!;
+    for (const t of variant.terms) {
+      const key = t.term.toLocaleLowerCase();
+      if (!terms.has(key)) terms.set(key, { ...t, module: { slug: m.slug, title: m.title } });
+    }
+  }
+  return {
+    course: { slug: course.slug, title: course.meta.title },
+    lang,
+    terms: [...terms.values()].sort((a, b) => a.term.localeCompare(b.term, lang)),
+  };
+}
+
+export default function Glossary() {
+  const { course, terms, lang } = useLoaderData<typeof loader>();
+  return (
+    <div className="page reading">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+          </li>
+          <li aria-current="page">Glossary</li>
+        </ol>
+      </nav>
+      <h1>Glossary</h1>
+      {terms.length === 0 ? <p>This course has no glossary terms yet.</p> : null}
+      <dl className="glossary" lang={lang}>
+        {terms.map((t) => (
+          <div key={t.anchor}>
+            <dt id={t.anchor}>{t.term}</dt>
+            <dd>
+              {t.definition}{" "}
+              <Link to={`/courses/${course.slug}/${t.module.slug}#${t.anchor}`} className="muted">
+                ({t.module.title})
+              </Link>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
