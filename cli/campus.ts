@@ -15,7 +15,9 @@ function usage(): never {
 Content
   content new course <slug>        scaffold a course (a draft, with a first module)
   content new module <course> <slug>   scaffold the next module of a course
-  content check [path] [--json]    validate courses; exit 1 on any error
+  content check [path] [--json] [--db]
+                                   validate courses; exit 1 on any error; --db also reports renamed
+                                   or removed modules that learners have progress on
   content build                    compile every module into the cache (run by npm run build)
 
 People

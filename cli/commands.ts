@@ -3,6 +3,7 @@ import { z } from "zod";
 import path from "node:path";
 import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
 import { newCourse, newModule } from "~/catalog/scaffold.server";
+import { strandedProgress } from "~/catalog/progress-check.server";
 import { createUser } from "~/auth/users.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
@@ -13,10 +14,15 @@ type Command = { options: NonNullable<ParseArgsConfig["options"]>; run: (args: P
 
 export const commands: Record<string, Command> = {
   "content check": {
-    options: { json: { type: "boolean" } },
+    options: { json: { type: "boolean" }, db: { type: "boolean" } },
     async run({ values, positionals }) {
       const env = getEnv();
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir, only: positionals[0] });
+      if (values.db) {
+        catalog.problems.push(...strandedProgress(getDb(), catalog, env.contentDir));
+        catalog.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
+        closeDb();
+      }
       const errors = catalog.problems.filter((p) => p.severity === "error").length;
       const warnings = catalog.problems.length - errors;
       if (values.json) {

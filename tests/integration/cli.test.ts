@@ -32,7 +32,7 @@ describe("campus CLI", () => {
     const expected = fs.readFileSync("tests/fixtures/broken-expected.txt", "utf8").trim().split("\n");
     const lines = r.stdout.trim().split("\n");
     expect(lines.slice(0, expected.length)).toEqual(expected);
-    expect(lines.at(-1)).toBe("3 course(s), 10 module file(s): 19 error(s), 1 warning(s)");
+    expect(lines.at(-1)).toBe("4 course(s), 12 module file(s): 20 error(s), 1 warning(s)");
   });
 
   it("content check --json is for tools", async () => {
@@ -57,6 +57,24 @@ describe("campus CLI", () => {
     const check = await campus(["content", "check"], env);
     expect(check.stdout).toMatch(/0 error\(s\), 0 warning\(s\)/);
     expect(check.code).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("content check --db reports a renamed module that learners have progress on", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-db-check-"));
+    const db = path.join(dir, "x.db");
+    await campus(["user", "add", "--email", "l@example.org", "--name", "L", "--password", "long enough"], { DATABASE_URL: db });
+    const { default: Database } = await import("better-sqlite3");
+    const sqlite = new Database(db);
+    sqlite.prepare("insert into enrolments (user_id, course_slug, course_version) values (1, 'sample-course', '2')").run();
+    sqlite.prepare("insert into module_progress (enrolment_id, module_slug, content_hash) values (1, 'old-name', 'x'), (1, 'first', 'y')").run();
+    sqlite.close();
+    const r = await campus(["content", "check", "--db"], { DATABASE_URL: db, CONTENT_DIR: "tests/fixtures/content-good" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'tests/fixtures/content-good/courses/sample-course/course.yaml:1:1 warning module "old-name" was renamed or removed, but 1 learner(s) have progress on it',
+    );
+    expect(r.stdout).not.toContain('"first"');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
