@@ -121,6 +121,12 @@ function sameHost(origin: string, req: Request) {
 
 app.use(compression());
 
+// /certificates/<code>.pdf is served by the resource route /certificates/<code>/pdf.
+app.get(/^\/certificates\/([A-Za-z0-9-]+)\.pdf$/, (req: Request, _res: Response, next: NextFunction) => {
+  req.url = `/certificates/${req.params[0]}/pdf`;
+  next();
+});
+
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
@@ -148,6 +154,7 @@ const server: Server = app.listen(env.port, env.host, () => {
   log(`Database: ${report.databasePath}`);
   log(`Catalog: ${report.courses} course(s); ${report.catalog.compiled} module(s) compiled, ${report.catalog.cached} from cache, in ${report.catalog.ms} ms`);
   for (const p of report.problems) log(`content: ${p}`);
+  if (report.issuerProblem) console.error(`\n*** CERTIFICATES: ${report.issuerProblem}\n`);
   if (report.demo) {
     log("Demo mode is on (CAMPUS_DEMO=0 or NODE_ENV=production turns it off).");
     if (report.demoAccounts) {

@@ -21,6 +21,11 @@ const schema = z.object({
   /** Public origin, e.g. https://campus.example.org; used in links that leave the site. */
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["silent", "error", "info", "debug"]).default("info"),
+  /** The certificate signing key (Ed25519), kept outside the database. */
+  ISSUER_KEY_FILE: z.string().min(1).default("./data/issuer-key.json"),
+  ISSUER_NAME: z.string().min(1).default("Co-op Campus"),
+  /** Allow a new signing key when the old one is lost and certificates were already signed. */
+  CAMPUS_NEW_ISSUER_KEY: boolish.optional(),
 });
 
 export type Env = {
@@ -35,6 +40,11 @@ export type Env = {
   demo: boolean;
   publicUrl: string | undefined;
   logLevel: "silent" | "error" | "info" | "debug";
+  issuerKeyFile: string;
+  issuerName: string;
+  allowNewIssuerKey: boolean;
+  /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
+  origin: string;
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
@@ -57,6 +67,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     demo: e.CAMPUS_DEMO ?? !isProduction,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     logLevel: e.LOG_LEVEL,
+    issuerKeyFile: path.resolve(e.ISSUER_KEY_FILE),
+    issuerName: e.ISSUER_NAME,
+    allowNewIssuerKey: e.CAMPUS_NEW_ISSUER_KEY ?? false,
+    origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };
 }
 

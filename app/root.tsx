@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -39,7 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
-  const scripts = !data?.dataSaver;
+  // No client JavaScript in data-saver mode, nor on pages that declare they need none (handle.scripts = false).
+  const matches = useMatches();
+  const scripts = !data?.dataSaver && !matches.some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={data?.lang ?? "en"} dir="ltr">
       <head>

@@ -18,6 +18,11 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } 
                   <NavLink to="/learn">My learning</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/certificates" end>
+                    Certificates
+                  </NavLink>
+                </li>
+                <li>
                   <Form method="post" action="/logout" className="inline">
                     <button type="submit" className="link-button">
                       Log out<span className="visually-hidden"> {user.name}</span>

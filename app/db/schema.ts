@@ -163,3 +163,43 @@ export const quizAttempts = sqliteTable(
   ],
 );
 export type QuizAttempt = typeof quizAttempts.$inferSelect;
+
+/**
+ * A certificate is issued once per enrolment, in the completion's own
+ * transaction (the unique enrolment index makes that hold under races). It
+ * keeps what it certified as it stood then; the signed credential is added
+ * right after, and never changes.
+ */
+export const certificates = sqliteTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    enrolmentId: integer("enrolment_id")
+      .notNull()
+      .references(() => enrolments.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    learnerName: text("learner_name").notNull(),
+    courseSlug: text("course_slug").notNull(),
+    courseTitle: text("course_title").notNull(),
+    courseVersion: text("course_version").notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The learner's email as then, salted and hashed (sha256$…): the credential names no plain email. */
+    identityHash: text("identity_hash").notNull(),
+    identitySalt: text("identity_salt").notNull(),
+    issuedAt: timestamp("issued_at").notNull(),
+    revokedAt: timestamp("revoked_at"),
+    revokedReason: text("revoked_reason"),
+    revokedBy: integer("revoked_by").references(() => users.id),
+    credential: text("credential", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex("certificates_code_unique").on(t.code),
+    uniqueIndex("certificates_enrolment_unique").on(t.enrolmentId),
+    index("certificates_user_idx").on(t.userId),
+    index("certificates_course_idx").on(t.courseSlug, t.issuedAt),
+  ],
+);
+export type Certificate = typeof certificates.$inferSelect;

@@ -4,8 +4,9 @@ import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { Db } from "~/db/client.server";
 import type * as schema from "~/db/schema";
-import { enrolments, moduleProgress, type Enrolment } from "~/db/schema";
+import { certificates, enrolments, moduleProgress, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
+import { issueWithin } from "~/certificates/issue.server";
 
 export class LearningError extends Error {
   constructor(
@@ -68,6 +69,8 @@ export function completeModuleWithin(
     .set({ lastActivityAt: now, ...(courseCompletedNow ? { completedAt: now } : {}) })
     .where(eq(enrolments.id, enrolment.id))
     .run();
+  // The certificate comes with the completion, in this same transaction.
+  if (courseCompletedNow) issueWithin(tx, { enrolment: current, course: input.course, now });
   return { enrolment: tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!, courseCompletedNow };
 }
 
@@ -102,15 +105,22 @@ export type LearnerCourse = {
   title: string;
   enrolledAt: Date;
   completedAt: Date | null;
+  certificateCode: string | null;
   progress: Progress;
   next?: { slug: string; title: string };
 };
 
 /** A learner's courses, most recent activity first, with progress against the current catalog. */
 export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>): LearnerCourse[] {
-  const rows = db.select().from(enrolments).where(eq(enrolments.userId, userId)).orderBy(desc(enrolments.lastActivityAt)).all();
+  const rows = db
+    .select({ enrolment: enrolments, certificateCode: certificates.code })
+    .from(enrolments)
+    .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
+    .where(eq(enrolments.userId, userId))
+    .orderBy(desc(enrolments.lastActivityAt))
+    .all();
   const result: LearnerCourse[] = [];
-  for (const row of rows) {
+  for (const { enrolment: row, certificateCode } of rows) {
     const course = courses.get(row.courseSlug);
     if (!course) continue;
     const done = completedModules(db, row.id);
@@ -121,6 +131,7 @@ export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<stri
       title: course.meta.title,
       enrolledAt: row.enrolledAt,
       completedAt: row.completedAt,
+      certificateCode,
       progress: progressOf(required.map((m) => m.slug), done),
       next: next ? { slug: next.slug, title: next.title } : undefined,
     });

@@ -16,6 +16,7 @@ import { standings, submitAttempt } from "~/quizzes/attempts.server";
 import { toPublicQuiz } from "~/quizzes/definition";
 import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
+import { signCertificatesSoon } from "~/certificates/signing.server";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -111,7 +112,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<QuizActionData>({ ok: false, message: "This form could not be read. Reload the page and try again." }, { status: 400 });
   try {
     if (parsed.data.intent === "complete") {
-      markModuleComplete(getDb(), { userId: user.id, course, module });
+      const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
+      if (outcome.courseCompletedNow) signCertificatesSoon();
       return redirect(`/courses/${course.slug}/${module.slug}`);
     }
     const { quizId, attemptKey } = parsed.data;
@@ -132,6 +134,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       );
     }
     const outcome = submitAttempt(getDb(), { userId: user.id, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
+    if (outcome.courseCompleted) signCertificatesSoon();
     return data<QuizActionData>({
       ok: true,
       quizId,

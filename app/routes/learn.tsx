@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: c.title,
     progress: c.progress,
     completedOn: c.completedAt ? formatDate(c.completedAt, user.locale) : null,
+    certificateCode: c.certificateCode,
     next: c.next ?? null,
   }));
   return { name: user.name, courses };
@@ -43,6 +44,12 @@ export default function Learn() {
               {c.completedOn ? (
                 <p>
                   <span className="badge done">Completed</span> on {c.completedOn}
+                  {c.certificateCode ? (
+                    <>
+                      {" · "}
+                      <Link to={`/certificates/${c.certificateCode}`}>Your certificate</Link>
+                    </>
+                  ) : null}
                 </p>
               ) : null}
               <ProgressBar percent={c.progress.percent} label={`Progress in ${c.title}`} />

@@ -6,12 +6,15 @@ import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.serv
 import { closeDb, getDb } from "~/db/client.server";
 import { seedDemo, type DemoAccount } from "~/db/seed.server";
 import { getEnv } from "~/env.server";
+import { getIssuer } from "~/certificates/keys.server";
+import { signPending } from "~/certificates/issue.server";
 
 export type StartupReport = {
   databasePath: string;
   demo: boolean;
   demoAccounts: DemoAccount[] | null;
   courses: number;
+  issuerProblem: string | null;
   problems: string[];
   catalog: { modules: number; compiled: number; cached: number; ms: number };
 };
@@ -21,11 +24,20 @@ export async function startup(): Promise<StartupReport> {
   const db = getDb(); // opens the file and applies pending migrations
   const catalog = await getCatalog();
   const demoAccounts = env.demo ? await seedDemo(db, { trainerCourses: [...catalog.courses.keys()] }) : null;
+  // The issuer key is checked (and made, on a first start) now, and any certificate left unsigned is signed.
+  let issuerProblem: string | null = null;
+  try {
+    await getIssuer();
+    await signPending(db, catalog.courses);
+  } catch (error) {
+    issuerProblem = (error as Error).message;
+  }
   return {
     databasePath: env.databasePath,
     demo: env.demo,
     demoAccounts,
     courses: catalog.courses.size,
+    issuerProblem,
     problems: catalog.problems.map(formatProblem),
     catalog: catalog.stats,
   };

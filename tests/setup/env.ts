@@ -10,6 +10,7 @@ import { afterAll } from "vitest";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `campus-test-${process.env.VITEST_POOL_ID ?? "0"}-`));
 process.env.DATABASE_URL = path.join(dir, "campus.db");
 process.env.CACHE_DIR = path.join(dir, "cache");
+process.env.ISSUER_KEY_FILE = path.join(dir, "issuer-key.json");
 process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/content-good");
 process.env.NODE_ENV = "test";
 process.env.LOG_LEVEL = "error";

@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { CatalogCourse } from "~/catalog/catalog.server";
+import type { Db } from "~/db/client.server";
+import { certificates, users, type Certificate, type Enrolment } from "~/db/schema";
+import { getEnv } from "~/env.server";
+import type { Tx } from "~/learning/enrolment.server";
+import { generateCode, normalizeCode } from "./codes";
+import { buildCredential, didDocument, loaderWithDid, signCredential } from "./credential.server";
+import { getIssuer, publishedKeys } from "./keys.server";
+
+/**
+ * Within the completion's transaction: issues the enrolment's certificate,
+ * exactly once (the unique enrolment index backs this under any race), with
+ * the learner's name and the course as they stand now.
+ */
+export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: CatalogCourse; now: Date }): void {
+  const user = tx.select().from(users).where(eq(users.id, input.enrolment.userId)).get();
+  if (!user) return;
+  const salt = randomBytes(16).toString("hex");
+  tx.insert(certificates)
+    .values({
+      code: generateCode(),
+      enrolmentId: input.enrolment.id,
+      userId: user.id,
+      learnerName: user.name,
+      courseSlug: input.course.slug,
+      courseTitle: input.course.meta.certificateTitle,
+      courseVersion: input.course.meta.version,
+      contentHash: input.course.contentHash,
+      identityHash: `sha256$${createHash("sha256").update(user.email + salt).digest("hex")}`,
+      identitySalt: salt,
+      issuedAt: input.now,
+    })
+    .onConflictDoNothing({ target: certificates.enrolmentId })
+    .run();
+}
+
+export function findCertificate(db: Db, code: string): Certificate | undefined {
+  const canonical = normalizeCode(code);
+  if (!canonical) return undefined;
+  return db.select().from(certificates).where(eq(certificates.code, canonical)).get();
+}
+
+export function certificatesOf(db: Db, userId: number): Certificate[] {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+}
+
+/**
+ * Signs the credential of every certificate that has none yet. Runs after a
+ * completion commits (signing is asynchronous and cannot sit inside the
+ * synchronous SQLite transaction) and at start-up, so none is left unsigned.
+ */
+export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCourse>): Promise<number> {
+  const pending = db.select().from(certificates).where(isNull(certificates.credential)).all();
+  if (pending.length === 0) return 0;
+  const issuer = await getIssuer();
+  const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
+  const origin = getEnv().origin;
+  let signed = 0;
+  for (const cert of pending) {
+    const course = courses.get(cert.courseSlug);
+    const unsigned = buildCredential({
+      code: cert.code,
+      origin,
+      issuer,
+      learner: { identityHash: cert.identityHash, salt: cert.identitySalt },
+      course: {
+        slug: cert.courseSlug,
+        title: course?.meta.title ?? cert.courseTitle,
+        summary: course?.meta.summary ?? cert.courseTitle,
+        version: cert.courseVersion,
+        certificateTitle: cert.courseTitle,
+      },
+      issuedAt: cert.issuedAt,
+    });
+    const credential = await signCredential(unsigned, issuer.keyPair.signer(), loader);
+    const r = db
+      .update(certificates)
+      .set({ credential })
+      .where(and(eq(certificates.id, cert.id), isNull(certificates.credential)))
+      .run();
+    signed += r.changes;
+  }
+  return signed;
+}

@@ -1,0 +1,98 @@
+/**
+ * The issuer's Ed25519 signing key: generated at first use, kept in a file
+ * outside the database (mode 0600). If the file disappears after credentials
+ * were signed with it, that is never papered over: signing stops with a
+ * clear message until the file is restored or a new key is explicitly allowed
+ * (CAMPUS_NEW_ISSUER_KEY=1). Old public keys stay published in did.json, so
+ * credentials signed with them keep verifying.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
+import { isNotNull } from "drizzle-orm";
+import { getDb } from "~/db/client.server";
+import { certificates } from "~/db/schema";
+import { getEnv } from "~/env.server";
+
+export type Issuer = {
+  did: string;
+  name: string;
+  url: string;
+  verificationMethod: string;
+  publicKeyMultibase: string;
+  /** A @digitalbazaar Ed25519Multikey key pair with signer(). */
+  keyPair: { signer(): unknown };
+};
+
+export class IssuerKeyLostError extends Error {}
+
+/** did:web for a host: the port's colon is percent-encoded. */
+export function didWebFor(origin: string): string {
+  const url = new URL(origin);
+  return `did:web:${encodeURIComponent(url.host)}${url.pathname.replace(/\/$/, "").split("/").filter(Boolean).map((p) => `:${p}`).join("")}`;
+}
+
+let cached: Promise<Issuer> | undefined;
+
+export function getIssuer(): Promise<Issuer> {
+  cached ??= loadIssuer().catch((error) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+}
+
+export function resetIssuerForTests() {
+  cached = undefined;
+}
+
+async function loadIssuer(): Promise<Issuer> {
+  const env = getEnv();
+  const did = didWebFor(env.origin);
+  const file = env.issuerKeyFile;
+  let stored: { publicKeyMultibase: string; secretKeyMultibase: string } | undefined;
+  try {
+    stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`issuer key ${file} cannot be read: ${(error as Error).message}`);
+  }
+  if (!stored) {
+    const signed = getDb().select({ id: certificates.id }).from(certificates).where(isNotNull(certificates.credential)).limit(1).get();
+    if (signed && !env.allowNewIssuerKey) {
+      throw new IssuerKeyLostError(
+        `The certificate signing key ${file} is missing, but credentials were already signed with a key. ` +
+          "Restore the file from your backup. Only if it is truly lost, start once with CAMPUS_NEW_ISSUER_KEY=1 to create a new key " +
+          "(credentials signed with the old key keep verifying; its public key stays in /.well-known/did.json).",
+      );
+    }
+    const generated = await Ed25519Multikey.generate();
+    const exported = await generated.export({ publicKey: true, secretKey: true, includeContext: false });
+    stored = { publicKeyMultibase: exported.publicKeyMultibase, secretKeyMultibase: exported.secretKeyMultibase };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ ...stored, createdAt: new Date().toISOString() }, null, 2) + "\n", { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+    console.warn(`issuer: created a new signing key in ${file}; back it up with the database`);
+  }
+  const verificationMethod = `${did}#${stored.publicKeyMultibase}`;
+  const keyPair = await Ed25519Multikey.from({
+    "@context": "https://w3id.org/security/multikey/v1",
+    type: "Multikey",
+    id: verificationMethod,
+    controller: did,
+    publicKeyMultibase: stored.publicKeyMultibase,
+    secretKeyMultibase: stored.secretKeyMultibase,
+  });
+  return { did, name: env.issuerName, url: env.origin, verificationMethod, publicKeyMultibase: stored.publicKeyMultibase, keyPair };
+}
+
+/** Every public key this issuer has signed with: the current one and any seen in stored credentials. */
+export function publishedKeys(current: string | undefined): string[] {
+  const keys = new Set<string>(current ? [current] : []);
+  const rows = getDb().select({ credential: certificates.credential }).from(certificates).where(isNotNull(certificates.credential)).all();
+  for (const r of rows) {
+    const vm = (r.credential as { proof?: { verificationMethod?: string } } | null)?.proof?.verificationMethod;
+    const key = vm?.split("#")[1];
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}

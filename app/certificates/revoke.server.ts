@@ -1,0 +1,19 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { certificates, type Certificate, type User } from "~/db/schema";
+import { coordinatesLearner } from "~/orgs/scope.server";
+
+/** An admin, or a coordinator of (a parent of) one of the learner's co-ops. */
+export function canRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): boolean {
+  return actor.isAdmin || coordinatesLearner(db, actor.id, cert.userId);
+}
+
+/** Revokes once; the first reason and date stand. Returns false when it was already revoked. */
+export function revokeCertificate(db: Db, input: { code: string; reason: string; by: number | null; now?: Date }): boolean {
+  const r = db
+    .update(certificates)
+    .set({ revokedAt: input.now ?? new Date(), revokedReason: input.reason, revokedBy: input.by })
+    .where(and(eq(certificates.code, input.code), isNull(certificates.revokedAt)))
+    .run();
+  return r.changes > 0;
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getCatalog } from "~/catalog/catalog.server";
+import { findCertificate, signPending } from "~/certificates/issue.server";
+import { IssuerKeyLostError } from "~/certificates/keys.server";
+import { getDb } from "~/db/client.server";
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body, null, 2), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" } });
+
+/** Public: the signed Open Badges 3.0 credential, signed now if it was not yet. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  let cert = findCertificate(getDb(), params.code ?? "");
+  if (!cert) return json({ error: "No certificate has this code." }, 404);
+  if (!cert.credential) {
+    try {
+      await signPending(getDb(), (await getCatalog()).courses);
+    } catch (error) {
+      if (error instanceof IssuerKeyLostError) return json({ error: "The credential cannot be signed right now: the issuer's key is missing. The certificate page still shows its status." }, 503);
+      throw error;
+    }
+    cert = findCertificate(getDb(), cert.code)!;
+  }
+  return json(cert.credential);
+}

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { findCertificate } from "~/certificates/issue.server";
+import { certificatePdf } from "~/certificates/pdf.server";
+import { getDb } from "~/db/client.server";
+import { users } from "~/db/schema";
+import { getEnv } from "~/env.server";
+import { eq } from "drizzle-orm";
+
+/** Public: /certificates/<code>.pdf (server.ts maps it here). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const cert = findCertificate(getDb(), params.code ?? "");
+  if (!cert) return new Response("No certificate has this code.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const env = getEnv();
+  const locale = getDb().select({ locale: users.locale }).from(users).where(eq(users.id, cert.userId)).get()?.locale ?? "en";
+  const pdf = await certificatePdf(cert, { verifyUrl: `${env.origin}/certificates/${cert.code}`, issuerName: env.issuerName, locale });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(pdf.length),
+      "Content-Disposition": `inline; filename="certificate-${cert.code}.pdf"`,
+      "Cache-Control": "no-cache",
+    },
+  });
+}

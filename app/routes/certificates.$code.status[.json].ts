@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { findCertificate } from "~/certificates/issue.server";
+import { getDb } from "~/db/client.server";
+
+/** Public: whether a certificate stands or was revoked (used by `campus cert verify --online`). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const cert = findCertificate(getDb(), params.code ?? "");
+  const body = !cert
+    ? { status: "unknown" }
+    : cert.revokedAt
+      ? { status: "revoked", revokedAt: cert.revokedAt.toISOString(), reason: cert.revokedReason }
+      : { status: "valid" };
+  return new Response(JSON.stringify(body), { status: cert ? 200 : 404, headers: { "Content-Type": "application/json", "Cache-Control": "no-cache" } });
+}

@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, requireUser } from "~/auth/auth.server";
+import { findCertificate } from "~/certificates/issue.server";
+import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
+import { formatDate } from "~/catalog/views.server";
+import { Field, FormError } from "~/components/forms";
+import { getDb } from "~/db/client.server";
+import { getEnv } from "~/env.server";
+import { parseForm, readForm } from "~/utils/forms.server";
+
+/** A light page: no client JavaScript is sent (see root.tsx). */
+export const handle = { scripts: false };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Certificate not found · Co-op Campus" }];
+  const c = data.certificate;
+  const description = c.revoked
+    ? `This certificate (${c.courseTitle}) was revoked.`
+    : `${c.learnerName} completed "${c.courseTitle}" on ${c.issuedOn}. Certificate ${c.code}, issued by ${data.issuer}.`;
+  return [
+    { title: `Certificate: ${c.learnerName} · ${c.courseTitle}` },
+    { name: "description", content: description },
+    { property: "og:title", content: `Certificate: ${c.courseTitle}` },
+    { property: "og:description", content: description },
+    { property: "og:type", content: "website" },
+    { property: "og:url", content: data.url },
+  ];
+};
+
+/** Public: anyone may check a certificate. Only its revokers see the revoke form. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const cert = findCertificate(getDb(), params.code ?? "");
+  if (!cert) throw data({ message: "No certificate has this code. Check the code, letter by letter." }, { status: 404 });
+  const user = getUser(request, context);
+  const env = getEnv();
+  return {
+    issuer: env.issuerName,
+    url: `${env.origin}/certificates/${cert.code}`,
+    certificate: {
+      code: cert.code,
+      learnerName: cert.learnerName,
+      courseTitle: cert.courseTitle,
+      courseVersion: cert.courseVersion,
+      issuedOn: formatDate(cert.issuedAt),
+      revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt), reason: cert.revokedReason ?? "" } : null,
+    },
+    canRevoke: !!user && !cert.revokedAt && canRevoke(getDb(), user, cert),
+  };
+}
+
+const revokeSchema = z.object({
+  intent: z.literal("revoke"),
+  reason: z.string().trim().min(5, "Give the reason in a few words (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
+});
+
+/** An admin, or a coordinator of the learner's co-op, revokes with a reason. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const cert = findCertificate(getDb(), params.code ?? "");
+  if (!cert) throw data({ message: "No certificate has this code." }, { status: 404 });
+  if (!canRevoke(getDb(), user, cert)) throw data({ message: "Only an admin or a coordinator of the learner's co-operative can revoke this certificate." }, { status: 403 });
+  const parsed = parseForm(await readForm(request), revokeSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  revokeCertificate(getDb(), { code: cert.code, reason: parsed.data.reason, by: user.id });
+  return redirect(`/certificates/${cert.code}`);
+}
+
+export default function CertificatePage() {
+  const { certificate: c, issuer, canRevoke } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <div className="page reading certificate">
+      <h1>Certificate</h1>
+      {c.revoked ? (
+        <p className="form-error" role="status">
+          <strong>Revoked</strong> on {c.revoked.on}. Reason: {c.revoked.reason}
+        </p>
+      ) : (
+        <p className="notice" role="status">
+          <strong>Valid.</strong> This certificate was issued by {issuer} and has not been revoked.
+        </p>
+      )}
+      <dl className="certificate-facts">
+        <dt>Learner</dt>
+        <dd>{c.learnerName}</dd>
+        <dt>Course</dt>
+        <dd>
+          {c.courseTitle} <span className="muted">(version {c.courseVersion})</span>
+        </dd>
+        <dt>Issued</dt>
+        <dd>{c.issuedOn}</dd>
+        <dt>Issuer</dt>
+        <dd>{issuer}</dd>
+        <dt>Code</dt>
+        <dd>
+          <code>{c.code}</code>
+        </dd>
+      </dl>
+      <p>
+        <a href={`/certificates/${c.code}.pdf`}>Download the certificate (PDF)</a>
+        {" · "}
+        <a href={`/certificates/${c.code}/credential.json`}>Download the signed credential (Open Badges 3.0)</a>
+      </p>
+      {canRevoke ? (
+        <section aria-labelledby="revoke-heading">
+          <h2 id="revoke-heading">Revoke this certificate</h2>
+          <FormError message={result && !result.ok ? result.formError : undefined} />
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="revoke" />
+            <Field name="reason" label="Reason (shown publicly on this page)" error={errors.reason} required maxLength={500} />
+            <div>
+              <button type="submit" className="button secondary">
+                Revoke
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <p className="muted">
+        <Link to="/">Co-op Campus</Link>
+      </p>
+    </div>
+  );
+}

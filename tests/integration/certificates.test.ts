@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import { count, eq } from "drizzle-orm";
+import { PDFParse } from "pdf-parse";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "~/auth/users.server";
+import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
+import { didDocument, loaderWithDid, verifySignedCredential } from "~/certificates/credential.server";
+import { findCertificate, signPending } from "~/certificates/issue.server";
+import { getIssuer, publishedKeys } from "~/certificates/keys.server";
+import { certificatePdf } from "~/certificates/pdf.server";
+import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
+import { getDb } from "~/db/client.server";
+import { certificates, memberships, organisations } from "~/db/schema";
+import { getEnv } from "~/env.server";
+import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
+});
+const course = () => catalog.courses.get("sample-course")!;
+let n = 0;
+
+async function completer(name = "Ngozi Achieng'") {
+  const u = await createUser(getDb(), { email: `cert${++n}@example.org`, name, password: "password123" });
+  enrol(getDb(), u.id, course());
+  for (const m of course().modules) recordModuleComplete(getDb(), { userId: u.id, course: course(), module: m, now: new Date("2026-05-04T08:00:00Z") });
+  return u;
+}
+const certOf = (userId: number) => getDb().select().from(certificates).where(eq(certificates.userId, userId)).all();
+
+describe("issuing", () => {
+  it("issues exactly one certificate when the course completes, with the name, version and hash as they stood", async () => {
+    const u = await completer("Amélie Ndongo-Éssomba");
+    recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
+    const rows = certOf(u.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      learnerName: "Amélie Ndongo-Éssomba",
+      courseSlug: "sample-course",
+      courseTitle: "Sample course",
+      courseVersion: "2",
+      contentHash: course().contentHash,
+      revokedAt: null,
+    });
+    expect(rows[0]!.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(rows[0]!.issuedAt.toISOString()).toBe("2026-05-04T08:00:00.000Z");
+  });
+
+  it("issues nothing before the course is complete", async () => {
+    const u = await createUser(getDb(), { email: `partial${++n}@example.org`, name: "P", password: "password123" });
+    enrol(getDb(), u.id, course());
+    recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
+    expect(certOf(u.id)).toHaveLength(0);
+  });
+});
+
+describe("the signed credential", () => {
+  it("is an OpenBadgeCredential with a DataIntegrityProof that verifies, naming no plain email", async () => {
+    const u = await completer();
+    await signPending(getDb(), catalog.courses);
+    const cert = certOf(u.id)[0]!;
+    const credential = cert.credential as Record<string, any>;
+    expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
+    expect(credential["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
+    expect(credential.issuer).toMatchObject({ id: "did:web:localhost%3A3000", type: ["Profile"], name: "Co-op Campus" });
+    expect(credential.validFrom).toBe("2026-05-04T08:00:00Z");
+    expect(credential.credentialSubject.achievement).toMatchObject({ type: ["Achievement"], name: "Sample course", criteria: { narrative: expect.any(String) } });
+    expect(credential.credentialSubject.identifier[0]).toMatchObject({ type: "IdentityObject", hashed: true, identityType: "emailAddress", identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/) });
+    expect(JSON.stringify(credential)).not.toContain(u.email);
+    expect(credential.proof).toMatchObject({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" });
+
+    const issuer = await getIssuer();
+    const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
+    expect(await verifySignedCredential(credential, loader)).toEqual({ verified: true });
+
+    const tampered = JSON.parse(JSON.stringify(credential).replace("Sample course", "Sample coursf"));
+    const result = await verifySignedCredential(tampered, loader);
+    expect(result).toMatchObject({ verified: false, reason: expect.stringMatching(/changed after signing|signature/) });
+  });
+
+  it("keeps the signing key in a file of its own, readable by the server's user only", async () => {
+    await getIssuer();
+    const stat = fs.statSync(getEnv().issuerKeyFile);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(getEnv().issuerKeyFile, "utf8")).toContain("secretKeyMultibase");
+  });
+});
+
+describe("the PDF", () => {
+  it("is a real PDF whose text holds the learner's name, even a long one with diacritics, the course and the code", async () => {
+    const name = "Marie-Thérèse Ngo Bikoko Épse Nkwenti-Mbatchou Wanjirũ Kĩmani";
+    const u = await completer(name);
+    const cert = certOf(u.id)[0]!;
+    const pdf = await certificatePdf(cert, { verifyUrl: `http://localhost:3000/certificates/${cert.code}`, issuerName: "Co-op Campus" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text.replace(/\s+/g, " ");
+    expect(text).toContain(name);
+    expect(text).toContain(cert.code);
+    expect(text).toContain("Sample course");
+    expect(text).toContain(`http://localhost:3000/certificates/${cert.code}`);
+    expect(pdf.length).toBeLessThan(200_000);
+  });
+});
+
+describe("revoking", () => {
+  it("is for admins and coordinators of the learner's co-op (or its parent), not for others", async () => {
+    const db = getDb();
+    const federation = db.insert(organisations).values({ name: `Federation ${++n}`, country: "KE", kind: "federation" }).returning().get();
+    const coop = db.insert(organisations).values({ name: `SACCO ${++n}`, country: "KE", kind: "savings-credit", parentId: federation.id }).returning().get();
+    const other = db.insert(organisations).values({ name: `Other ${++n}`, country: "CM", kind: "agricultural" }).returning().get();
+    const learner = await completer();
+    db.insert(memberships).values({ userId: learner.id, organisationId: coop.id, role: "learner" }).run();
+    const person = async (org: number | null, role: "coordinator" | "learner", isAdmin = false) => {
+      const p = await createUser(db, { email: `r${++n}@example.org`, name: "R", password: "password123", isAdmin });
+      if (org) db.insert(memberships).values({ userId: p.id, organisationId: org, role }).run();
+      return p;
+    };
+    const cert = certOf(learner.id)[0]!;
+    expect(canRevoke(db, await person(federation.id, "coordinator"), cert)).toBe(true);
+    expect(canRevoke(db, await person(coop.id, "coordinator"), cert)).toBe(true);
+    expect(canRevoke(db, await person(null, "learner", true), cert)).toBe(true);
+    expect(canRevoke(db, await person(other.id, "coordinator"), cert)).toBe(false);
+    expect(canRevoke(db, await person(coop.id, "learner"), cert)).toBe(false);
+    expect(canRevoke(db, learner, cert)).toBe(false);
+
+    expect(revokeCertificate(db, { code: cert.code, reason: "Issued in error", by: null })).toBe(true);
+    expect(revokeCertificate(db, { code: cert.code, reason: "Again", by: null })).toBe(false);
+    expect(findCertificate(db, cert.code.toLowerCase())).toMatchObject({ revokedReason: "Issued in error" });
+  });
+
+  it("never finds a certificate by a malformed or unknown code", () => {
+    expect(findCertificate(getDb(), "0000-0000-0000-0000-0000")).toBeUndefined();
+    expect(findCertificate(getDb(), "' or 1=1 --")).toBeUndefined();
+    expect(getDb().select({ n: count() }).from(certificates).get()!.n).toBeGreaterThan(0);
+  });
+});
