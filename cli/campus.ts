@@ -23,6 +23,12 @@ Content
 People
   user add --email E --name N --password P [--admin]
 
+Certificates
+  cert verify <file.json> [--did did.json] [--online]
+                                   verify a credential offline (with a copy of the issuer's DID document)
+                                   or with the running server; --online also checks revocation
+  cert revoke <code> --reason "…"  revoke a certificate
+
 Database
   db migrate                       apply pending migrations
   db seed                          add demo accounts to an empty database (prints their passwords once)

@@ -8,6 +8,9 @@ import { createUser } from "~/auth/users.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 import { getEnv } from "~/env.server";
+import { findCertificate } from "~/certificates/issue.server";
+import { revokeCertificate } from "~/certificates/revoke.server";
+import { verifyCredentialFile } from "~/certificates/verify-file.server";
 
 type Parsed = { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
 type Command = { options: NonNullable<ParseArgsConfig["options"]>; run: (args: Parsed) => Promise<number> };
@@ -78,6 +81,29 @@ export const commands: Record<string, Command> = {
         .parse(values);
       const user = await createUser(getDb(), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
       console.log(`created user ${user.id} <${user.email}>${user.isAdmin ? " (admin)" : ""}`);
+      closeDb();
+      return 0;
+    },
+  },
+  "cert verify": {
+    options: { did: { type: "string" }, online: { type: "boolean" } },
+    async run({ values, positionals }) {
+      const file = positionals[0];
+      if (!file) throw new Error("usage: cert verify <credential.json> [--did <did.json>] [--online]");
+      const verdict = await verifyCredentialFile(file, { didFile: values.did as string | undefined, online: values.online === true });
+      for (const line of verdict.lines) console.log(line);
+      return verdict.ok ? 0 : 1;
+    },
+  },
+  "cert revoke": {
+    options: { reason: { type: "string" } },
+    async run({ values, positionals }) {
+      const reason = String(values.reason ?? "").trim();
+      if (!positionals[0] || reason.length < 5) throw new Error('usage: cert revoke <code> --reason "why, in a few words"');
+      const cert = findCertificate(getDb(), positionals[0]);
+      if (!cert) throw new Error(`no certificate has the code ${positionals[0]}`);
+      const done = revokeCertificate(getDb(), { code: cert.code, reason, by: null });
+      console.log(done ? `revoked ${cert.code} (${cert.learnerName}, ${cert.courseTitle})` : `${cert.code} was already revoked`);
       closeDb();
       return 0;
     },

@@ -87,6 +87,35 @@ describe("the signed credential", () => {
   });
 });
 
+describe("campus cert verify", () => {
+  it("verifies a credential file offline with a copy of the DID document, and names the problem when one character changed", async () => {
+    const { verifyCredentialFile } = await import("~/certificates/verify-file.server");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const u = await completer();
+    await signPending(getDb(), catalog.courses);
+    const cert = certOf(u.id)[0]!;
+    const issuer = await getIssuer();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-verify-"));
+    const credFile = path.join(dir, "credential.json");
+    const didFile = path.join(dir, "did.json");
+    fs.writeFileSync(credFile, JSON.stringify(cert.credential));
+    fs.writeFileSync(didFile, JSON.stringify(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase))));
+    const ok = await verifyCredentialFile(credFile, { didFile });
+    expect(ok.ok).toBe(true);
+    expect(ok.lines[0]).toMatch(/^valid: signature verified/);
+
+    fs.writeFileSync(credFile, JSON.stringify(cert.credential).replace(cert.code, cert.code.replace(/.$/, (c) => (c === "A" ? "B" : "A"))));
+    const bad = await verifyCredentialFile(credFile, { didFile });
+    expect(bad.ok).toBe(false);
+    expect(bad.lines[0]).toMatch(/^invalid: .*changed after signing/);
+
+    const offline = await verifyCredentialFile(credFile, { fetch: (async () => { throw new Error("offline"); }) as typeof fetch });
+    expect(offline.lines[0]).toMatch(/pass --did/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe("the PDF", () => {
   it("is a real PDF whose text holds the learner's name, even a long one with diacritics, the course and the code", async () => {
     const name = "Marie-Thérèse Ngo Bikoko Épse Nkwenti-Mbatchou Wanjirũ Kĩmani";
