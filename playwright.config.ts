@@ -32,6 +32,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: "./.cache/e2e/campus.db",
+      ISSUER_KEY_FILE: "./.cache/e2e/issuer-key.json",
       CAMPUS_DEMO: "0",
       LOG_LEVEL: "error",
     },

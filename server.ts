@@ -47,14 +47,19 @@ if (viteDevServer) {
   // Trainers' live preview: a save under content/ recompiles that module and open pages refresh their data.
   const fs = await import("node:fs");
   let timer: NodeJS.Timeout | undefined;
+  // Reloads run one after another, so a slow one can never overwrite the result of a later save.
+  let reloading: Promise<void> = Promise.resolve();
+  const reload = async () => {
+    const entry = (await loadBuild()).entry.module as unknown as Lifecycle;
+    const result = await entry.contentChanged();
+    log(`content: ${result.compiled} module(s) recompiled`);
+    for (const p of result.problems) log(`content: ${p}`);
+    viteDevServer.ws.send({ type: "custom", event: "campus:content-changed", data: { problems: result.problems.length } });
+  };
   fs.watch(env.contentDir, { recursive: true }, () => {
     clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const entry = (await loadBuild()).entry.module as unknown as Lifecycle;
-      const result = await entry.contentChanged();
-      log(`content: ${result.compiled} module(s) recompiled`);
-      for (const p of result.problems) log(`content: ${p}`);
-      viteDevServer.ws.send({ type: "custom", event: "campus:content-changed", data: { problems: result.problems.length } });
+    timer = setTimeout(() => {
+      reloading = reloading.then(reload).catch((error) => console.error(`content reload: ${(error as Error).message}`));
     }, 80);
   });
 }
@@ -122,8 +127,9 @@ function sameHost(origin: string, req: Request) {
 app.use(compression());
 
 // /certificates/<code>.pdf is served by the resource route /certificates/<code>/pdf.
+// The Remix adapter reads originalUrl, so both are rewritten.
 app.get(/^\/certificates\/([A-Za-z0-9-]+)\.pdf$/, (req: Request, _res: Response, next: NextFunction) => {
-  req.url = `/certificates/${req.params[0]}/pdf`;
+  req.url = req.originalUrl = `/certificates/${req.params[0]}/pdf`;
   next();
 });
 

@@ -22,6 +22,7 @@ test("editing a module in dev mode updates the open page", async ({ page }) => {
       DATABASE_URL: path.join(dir, "campus.db"),
       CONTENT_DIR: path.join(dir, "content"),
       CACHE_DIR: path.join(dir, "cache"),
+      ISSUER_KEY_FILE: path.join(dir, "issuer-key.json"),
       CAMPUS_DEMO: "0",
       LOG_LEVEL: "error",
     },

@@ -50,6 +50,7 @@ async function startServer(variant: "A" | "B", port: number) {
       DATABASE_URL: path.join(dir, "campus.db"),
       CONTENT_DIR: path.join(dir, "content"),
       CACHE_DIR: path.join(dir, "cache"),
+      ISSUER_KEY_FILE: path.join(dir, "issuer-key.json"),
       CAMPUS_DEMO: "0",
       LOG_LEVEL: "error",
     },
