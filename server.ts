@@ -8,8 +8,8 @@
  *   npm run dev      serve through Vite with hot reload
  */
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
-import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -30,8 +30,12 @@ type Lifecycle = {
   contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
 };
 
+const app = express();
+const server = http.createServer(app);
+
+// In development, Vite's hot-reload socket shares the app's own port (no second port to be busy or blocked).
 const viteDevServer = dev
-  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true, hmr: { server } } }))
   : undefined;
 
 async function loadBuild(): Promise<ServerBuild> {
@@ -64,7 +68,6 @@ if (viteDevServer) {
   });
 }
 
-const app = express();
 app.disable("x-powered-by");
 // A co-op office server often sits behind a local reverse proxy.
 app.set("trust proxy", "loopback");
@@ -153,7 +156,7 @@ app.all(
   }),
 );
 
-const server: Server = app.listen(env.port, env.host, () => {
+server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;
   log(`Co-op Campus ${dev ? "(development)" : ""} listening on http://localhost:${port}`);

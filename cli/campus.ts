@@ -20,8 +20,12 @@ Content
                                    or removed modules that learners have progress on
   content build                    compile every module into the cache (run by npm run build)
 
-People
+People and co-operatives
   user add --email E --name N --password P [--admin]
+  org add --name N --country KE --kind savings-credit [--parent <name or id>]   (prints the new id)
+  org list
+  member add --email E --org <name or id> --role learner|trainer|coordinator
+      kinds: health, savings-credit, agricultural, consumer, worker, housing, multi-stakeholder, federation, support
 
 Certificates
   cert verify <file.json> [--did did.json] [--online]
@@ -43,6 +47,7 @@ try {
   const code = await command.run(parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }));
   process.exitCode = code;
 } catch (error) {
-  console.error(`campus ${key}: ${(error as Error).message}`);
+  const issues = (error as { issues?: { message: string }[] }).issues;
+  console.error(`campus ${key}: ${issues ? issues.map((i) => i.message).join("; ") : (error as Error).message}`);
   process.exitCode = 2;
 }

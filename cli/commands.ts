@@ -4,7 +4,8 @@ import path from "node:path";
 import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
 import { newCourse, newModule } from "~/catalog/scaffold.server";
 import { strandedProgress } from "~/catalog/progress-check.server";
-import { createUser } from "~/auth/users.server";
+import { createUser, findUserByLogin } from "~/auth/users.server";
+import { addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
 import { getEnv } from "~/env.server";
@@ -104,6 +105,43 @@ export const commands: Record<string, Command> = {
       if (!cert) throw new Error(`no certificate has the code ${positionals[0]}`);
       const done = revokeCertificate(getDb(), { code: cert.code, reason, by: null });
       console.log(done ? `revoked ${cert.code} (${cert.learnerName}, ${cert.courseTitle})` : `${cert.code} was already revoked`);
+      closeDb();
+      return 0;
+    },
+  },
+  "org add": {
+    options: { name: { type: "string" }, country: { type: "string" }, kind: { type: "string" }, parent: { type: "string" } },
+    async run({ values }) {
+      const id = addOrg(getDb(), values as Record<string, string>);
+      console.log(id);
+      closeDb();
+      return 0;
+    },
+  },
+  "org list": {
+    options: {},
+    async run() {
+      for (const o of listOrgs(getDb())) console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
+      closeDb();
+      return 0;
+    },
+  },
+  "member add": {
+    options: { email: { type: "string" }, org: { type: "string" }, role: { type: "string" } },
+    async run({ values }) {
+      const input = z
+        .object({
+          email: z.string({ required_error: "--email is required" }).min(1),
+          org: z.string({ required_error: "--org is required" }).min(1),
+          role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: "--role is learner, trainer or coordinator" }) }),
+        })
+        .parse(values);
+      const user = findUserByLogin(getDb(), input.email);
+      if (!user) throw new Error(`no account has the email or username ${input.email}`);
+      const org = findOrg(getDb(), input.org);
+      if (!org) throw new Error(`no organisation is named or numbered "${input.org}"`);
+      addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role });
+      console.log(`${user.name} is now a ${input.role} of ${org.name}`);
       closeDb();
       return 0;
     },

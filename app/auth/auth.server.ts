@@ -12,7 +12,7 @@ import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from ".
 import { dummyHash, verifyPassword } from "./passwords.server";
 import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from "./sessions.server";
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server";
-import { findUserByEmail, normalizeEmail } from "./users.server";
+import { findUserByLogin, normalizeEmail } from "./users.server";
 
 export type SignedIn = { user: User; sessionId: string };
 
@@ -77,7 +77,7 @@ export async function logIn(request: Request, email: string, password: string, a
   const keys = throttleKeys(normalized, address);
   const wait = lockedFor(db, keys);
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
-  const user = findUserByEmail(db, normalized);
+  const user = findUserByLogin(db, normalized);
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyHash(), password), false);

@@ -13,23 +13,39 @@ export function findUserByEmail(db: Db, email: string): User | undefined {
   return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
 }
 
+/** Usernames, for people without email: lower-case letters, digits, dots, hyphens and underscores. */
+export function normalizeUsername(username: string) {
+  return username.normalize("NFC").trim().toLowerCase();
+}
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+/** Log in with an email address or, for people who have none, a username. */
+export function findUserByLogin(db: Db, login: string): User | undefined {
+  return login.includes("@")
+    ? findUserByEmail(db, login)
+    : db.select().from(users).where(eq(users.username, normalizeUsername(login))).get();
+}
+
 export class DuplicateEmailError extends Error {
-  constructor() {
-    super("An account with this email already exists.");
+  constructor(what = "email") {
+    super(`An account with this ${what} already exists.`);
   }
 }
 
 export async function createUser(
   db: Db,
-  input: { email: string; name: string; password: string | null; locale?: Language; isAdmin?: boolean },
+  input: { email?: string | null; username?: string | null; name: string; password: string | null; locale?: Language; isAdmin?: boolean },
 ): Promise<User> {
-  const email = normalizeEmail(input.email);
+  const email = input.email ? normalizeEmail(input.email) : null;
+  const username = input.username ? normalizeUsername(input.username) : null;
+  if (!email && !username) throw new Error("an account needs an email or a username");
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
-  if (findUserByEmail(db, email)) throw new DuplicateEmailError();
+  if (email && findUserByEmail(db, email)) throw new DuplicateEmailError();
+  if (username && findUserByLogin(db, username)) throw new DuplicateEmailError("username");
   try {
     return db
       .insert(users)
-      .values({ email, name: input.name.trim(), passwordHash, locale: input.locale ?? "en", isAdmin: input.isAdmin ?? false })
+      .values({ email, username, name: input.name.trim(), passwordHash, locale: input.locale ?? "en", isAdmin: input.isAdmin ?? false })
       .returning()
       .get();
   } catch (error) {

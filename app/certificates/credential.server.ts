@@ -14,7 +14,7 @@ export type CredentialInput = {
   code: string;
   origin: string;
   issuer: { did: string; name: string; url: string };
-  learner: { identityHash: string; salt: string };
+  learner: { identityHash: string; salt: string; identityType?: string };
   course: { slug: string; title: string; summary: string; version: string; certificateTitle: string };
   issuedAt: Date;
 };
@@ -40,7 +40,7 @@ export function buildCredential(input: CredentialInput): Record<string, unknown>
         {
           type: "IdentityObject",
           identityHash: input.learner.identityHash,
-          identityType: "emailAddress",
+          identityType: input.learner.identityType ?? "emailAddress",
           hashed: true,
           salt: input.learner.salt,
         },

@@ -18,6 +18,8 @@ export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: Catal
   const user = tx.select().from(users).where(eq(users.id, input.enrolment.userId)).get();
   if (!user) return;
   const salt = randomBytes(16).toString("hex");
+  // The credential names the learner only by a salted hash: of their email, or of their username if they have none.
+  const identity = user.email ?? user.username ?? `user-${user.id}`;
   tx.insert(certificates)
     .values({
       code: generateCode(),
@@ -28,8 +30,9 @@ export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: Catal
       courseTitle: input.course.meta.certificateTitle,
       courseVersion: input.course.meta.version,
       contentHash: input.course.contentHash,
-      identityHash: `sha256$${createHash("sha256").update(user.email + salt).digest("hex")}`,
+      identityHash: `sha256$${createHash("sha256").update(identity + salt).digest("hex")}`,
       identitySalt: salt,
+      identityType: user.email ? "emailAddress" : "identifier",
       issuedAt: input.now,
     })
     .onConflictDoNothing({ target: certificates.enrolmentId })
@@ -64,7 +67,7 @@ export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCo
       code: cert.code,
       origin,
       issuer,
-      learner: { identityHash: cert.identityHash, salt: cert.identitySalt },
+      learner: { identityHash: cert.identityHash, salt: cert.identitySalt, identityType: cert.identityType },
       course: {
         slug: cert.courseSlug,
         title: course?.meta.title ?? cert.courseTitle,

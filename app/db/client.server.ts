@@ -16,11 +16,17 @@ export function openDatabase(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
+  // SQLite changes some columns by rebuilding the table; with foreign keys on, dropping the old
+  // table would cascade into the tables that refer to it. The pragma is a no-op inside the
+  // migration's transaction, so it is set around it, and the keys are checked after.
+  sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) throw new Error(`database ${file}: ${broken.length} broken foreign key(s) after migration`);
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 

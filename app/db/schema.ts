@@ -17,7 +17,9 @@ export const users = sqliteTable(
   "users",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    email: text("email").notNull(),
+    /** Null for people who have no email: they log in with their username. */
+    email: text("email"),
+    username: text("username"),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     locale: text("locale", { enum: ["en", "fr", "sw"] }).notNull().default("en"),
@@ -25,7 +27,7 @@ export const users = sqliteTable(
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), uniqueIndex("users_username_unique").on(t.username)],
 );
 
 /** Sessions after Lucia's design: the id is the SHA-256 of the token the browser holds. */
@@ -60,7 +62,11 @@ export const organisations = sqliteTable(
     parentId: integer("parent_id").references((): any => organisations.id),
     createdAt: timestamp("created_at").notNull().default(now),
   },
-  (t) => [uniqueIndex("organisations_name_unique").on(t.name), index("organisations_parent_idx").on(t.parentId)],
+  (t) => [
+    uniqueIndex("organisations_name_unique").on(t.name),
+    index("organisations_parent_idx").on(t.parentId),
+    index("organisations_country_idx").on(t.country, t.kind),
+  ],
 );
 
 export const memberships = sqliteTable(
@@ -77,7 +83,7 @@ export const memberships = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.organisationId, t.role] }),
-    index("memberships_org_idx").on(t.organisationId, t.role),
+    index("memberships_org_idx").on(t.organisationId, t.role, t.userId),
   ],
 );
 
@@ -105,10 +111,16 @@ export const enrolments = sqliteTable(
     enrolledAt: timestamp("enrolled_at").notNull().default(now),
     lastActivityAt: timestamp("last_activity_at").notNull().default(now),
     completedAt: timestamp("completed_at"),
+    /** Kept by the completion and quiz transactions, so reports never scan progress or attempts. */
+    modulesDone: integer("modules_done").notNull().default(0),
+    /** Average of the learner's best score on each quiz attempted in this course, 0–1. */
+    quizScore: real("quiz_score"),
   },
   (t) => [
     uniqueIndex("enrolments_user_course_unique").on(t.userId, t.courseSlug),
     index("enrolments_course_idx").on(t.courseSlug, t.completedAt),
+    index("enrolments_completed_idx").on(t.completedAt),
+    index("enrolments_enrolled_idx").on(t.enrolledAt),
   ],
 );
 
@@ -189,6 +201,8 @@ export const certificates = sqliteTable(
     /** The learner's email as then, salted and hashed (sha256$…): the credential names no plain email. */
     identityHash: text("identity_hash").notNull(),
     identitySalt: text("identity_salt").notNull(),
+    /** OB 3.0 identityType of what was hashed: "emailAddress", or "identifier" for a username. */
+    identityType: text("identity_type").notNull().default("emailAddress"),
     issuedAt: timestamp("issued_at").notNull(),
     revokedAt: timestamp("revoked_at"),
     revokedReason: text("revoked_reason"),
@@ -203,3 +217,32 @@ export const certificates = sqliteTable(
   ],
 );
 export type Certificate = typeof certificates.$inferSelect;
+
+/** Codes a coordinator prints on a poster: people who enter one join the co-op as learners. */
+export const joinCodes = sqliteTable(
+  "join_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdBy: integer("created_by").references(() => users.id),
+    courseSlugs: text("course_slugs", { mode: "json" }).notNull().$type<string[]>(),
+    maxUses: integer("max_uses"),
+    uses: integer("uses").notNull().default(0),
+    expiresAt: timestamp("expires_at"),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("join_codes_code_unique").on(t.code), index("join_codes_org_idx").on(t.organisationId)],
+);
+
+/** One-time codes to set a password (accounts made by a bulk import). Only the hash is kept. */
+export const passwordCodes = sqliteTable("password_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at").notNull(),
+  usedAt: timestamp("used_at"),
+});

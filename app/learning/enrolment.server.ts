@@ -66,7 +66,7 @@ export function completeModuleWithin(
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
   const courseCompletedNow = progress.complete && !current.completedAt;
   tx.update(enrolments)
-    .set({ lastActivityAt: now, ...(courseCompletedNow ? { completedAt: now } : {}) })
+    .set({ lastActivityAt: now, modulesDone: done.size, ...(courseCompletedNow ? { completedAt: now } : {}) })
     .where(eq(enrolments.id, enrolment.id))
     .run();
   // The certificate comes with the completion, in this same transaction.

@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
 import type { Db } from "~/db/client.server";
 import { quizAttempts, type QuizAttempt } from "~/db/schema";
@@ -82,6 +82,10 @@ export function submitAttempt(
         })
         .returning()
         .get();
+      // The enrolment's quiz score (the average of its best score per quiz) is kept for reports.
+      tx.run(sql`update enrolments set last_activity_at = ${now.getTime()}, quiz_score = (
+          select avg(best) from (select max(score) as best from quiz_attempts where enrolment_id = ${enrolment.id} group by quiz_id))
+        where id = ${enrolment.id}`);
       let moduleCompleted = false;
       let courseCompleted = false;
       if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || hasPassed(tx, enrolment.id, q.id))) {

@@ -9,7 +9,7 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 export const meta: MetaFunction = () => [{ title: "Log in · Co-op Campus" }];
 
 const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email is too long."),
+  email: z.string().trim().min(1, "Enter your email address or username.").max(254, "That is too long."),
   password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().optional(),
 });
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       values: { email },
     });
   }
-  return failure(401, { formError: "That email and password do not match an account.", fieldErrors: {}, values: { email } });
+  return failure(401, { formError: "That email (or username) and password do not match an account.", fieldErrors: {}, values: { email } });
 }
 
 export default function LogIn() {
@@ -52,7 +52,7 @@ export default function LogIn() {
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <Field name="email" label="Email or username" type="text" autoComplete="username" inputMode="email" autoCapitalize="none" defaultValue={values.email} error={errors.email} required />
         <Field name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
         <div>
           <button type="submit" className="button" disabled={busy}>

@@ -24,10 +24,13 @@ test("editing a module in dev mode updates the open page", async ({ page }) => {
       CACHE_DIR: path.join(dir, "cache"),
       ISSUER_KEY_FILE: path.join(dir, "issuer-key.json"),
       CAMPUS_DEMO: "0",
-      LOG_LEVEL: "error",
+      LOG_LEVEL: "info",
     },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let log = "";
+  server.stdout!.on("data", (d) => (log += d));
+  server.stderr!.on("data", (d) => (log += d));
   try {
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 300; i++) {
@@ -51,6 +54,7 @@ test("editing a module in dev mode updates the open page", async ({ page }) => {
     const original = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, original.replace("Co-operatives are everywhere", "Co-operatives are truly everywhere"));
     await expect(page.getByText("Co-operatives are truly everywhere")).toBeVisible({ timeout: 20_000 });
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), "updated in place, not by a reload").toBe(true);
 
     fs.writeFileSync(file, original.replace("## The values", "<Callout>never closed\n\n## The values"));
     await expect(page.getByRole("alert")).toContainText("This module has problems", { timeout: 20_000 });
@@ -61,6 +65,9 @@ test("editing a module in dev mode updates the open page", async ({ page }) => {
     await expect(page.getByRole("alert")).toHaveCount(0, { timeout: 20_000 });
     await expect(page.getByText("Co-operatives are everywhere")).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  } catch (error) {
+    console.log(`dev server log:\n${log}`);
+    throw error;
   } finally {
     server.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });

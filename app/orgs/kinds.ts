@@ -1,0 +1,34 @@
+/** Kinds of organisation, written in kebab-case in the CLI and CSV files. */
+export const ORG_KINDS = {
+  health: "Health co-operative",
+  "savings-credit": "Savings and credit co-operative",
+  agricultural: "Agricultural co-operative",
+  consumer: "Consumer co-operative",
+  worker: "Worker co-operative",
+  housing: "Housing co-operative",
+  "multi-stakeholder": "Multi-stakeholder co-operative",
+  federation: "Federation / apex body",
+  support: "Support organisation or programme",
+} as const;
+export type OrgKind = keyof typeof ORG_KINDS;
+export const ORG_KIND_VALUES = Object.keys(ORG_KINDS) as [OrgKind, ...OrgKind[]];
+
+const regions = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** ISO 3166-1 alpha-2: two letters that name a real country or territory. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    return regions.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
+
+export function countryName(code: string, locale = "en"): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

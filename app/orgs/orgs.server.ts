@@ -1,0 +1,119 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { CatalogCourse } from "~/catalog/catalog.server";
+import type { Db } from "~/db/client.server";
+import { joinCodes, memberships, organisations, type User } from "~/db/schema";
+import { enrol } from "~/learning/enrolment.server";
+import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
+
+export class OrgError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 | 410 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const orgInputSchema = z.object({
+  name: z.string().trim().min(2, "Give the organisation's name.").max(200),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, "Use the two-letter ISO country code, such as KE or CM."),
+  kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: `The kind is one of: ${ORG_KIND_VALUES.join(", ")}.` }) }),
+  parent: z.string().trim().optional(),
+});
+
+export function findOrg(db: Db, nameOrId: string) {
+  const byId = /^\d+$/.test(nameOrId) ? db.select().from(organisations).where(eq(organisations.id, Number(nameOrId))).get() : undefined;
+  return byId ?? db.select().from(organisations).where(sql`lower(${organisations.name}) = lower(${nameOrId.trim()})`).get();
+}
+
+export function addOrg(db: Db, input: unknown): number {
+  const data = orgInputSchema.parse(input);
+  const parent = data.parent ? findOrg(db, data.parent) : undefined;
+  if (data.parent && !parent) throw new OrgError(`There is no organisation "${data.parent}" to be the parent.`, 404);
+  if (findOrg(db, data.name)) throw new OrgError(`An organisation named "${data.name}" already exists.`, 409);
+  return db.insert(organisations).values({ name: data.name, country: data.country, kind: data.kind, parentId: parent?.id ?? null }).returning().get().id;
+}
+
+export function listOrgs(db: Db) {
+  return db.select().from(organisations).orderBy(asc(organisations.country), asc(organisations.name)).all();
+}
+
+export function addMember(db: Db, input: { userId: number; organisationId: number; role: "learner" | "trainer" | "coordinator" }) {
+  db.insert(memberships).values(input).onConflictDoNothing().run();
+}
+
+/* ---------- join codes ---------- */
+
+const JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"; // no 0/O, 1/I/L, U: easy to read off a poster
+
+export function generateJoinCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  let s = "";
+  for (const b of bytes) s += JOIN_ALPHABET[b % JOIN_ALPHABET.length];
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
+}
+
+export function normalizeJoinCode(input: string): string | null {
+  const raw = input.toUpperCase().replace(/[\s-]/g, "").replace(/0/g, "O").replace(/[1IL]/g, "1");
+  if (!/^[23456789ABCDEFGHJKMNPQRSTVWXYZ]{8}$/.test(raw)) return null;
+  return `${raw.slice(0, 4)}-${raw.slice(4)}`;
+}
+
+export function createJoinCode(
+  db: Db,
+  input: { organisationId: number; createdBy: number | null; courseSlugs: string[]; maxUses: number | null; expiresAt: Date | null },
+) {
+  return db.insert(joinCodes).values({ ...input, code: generateJoinCode() }).returning().get();
+}
+
+export function joinCodesOf(db: Db, organisationId: number) {
+  return db.select().from(joinCodes).where(eq(joinCodes.organisationId, organisationId)).all();
+}
+
+/**
+ * A person enters a join code: they join its co-op as a learner and are
+ * enrolled in the courses it names. Expired and used-up codes are refused
+ * with a clear message; the count of uses cannot overshoot under races.
+ */
+export function redeemJoinCode(db: Db, input: { code: string; user: Pick<User, "id">; courses: ReadonlyMap<string, CatalogCourse>; now?: Date }) {
+  const now = input.now ?? new Date();
+  const code = normalizeJoinCode(input.code);
+  if (!code) throw new OrgError("That is not a join code: it has 8 letters and digits, like K7M2-9QX4.", 400);
+  return db.transaction(
+    (tx) => {
+      const row = tx.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
+      if (!row) throw new OrgError("No co-operative has this join code. Check it with your coordinator.", 404);
+      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new OrgError("This join code has expired. Ask your coordinator for a new one.", 410);
+      const already = tx
+        .select({ u: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.userId, input.user.id), eq(memberships.organisationId, row.organisationId), eq(memberships.role, "learner")))
+        .get();
+      if (!already) {
+        const used = tx
+          .update(joinCodes)
+          .set({ uses: sql`${joinCodes.uses} + 1` })
+          .where(and(eq(joinCodes.id, row.id), sql`(${joinCodes.maxUses} is null or ${joinCodes.uses} < ${joinCodes.maxUses})`))
+          .run();
+        if (used.changes === 0) throw new OrgError("This join code has been used as many times as it allows. Ask your coordinator for a new one.", 410);
+        tx.insert(memberships).values({ userId: input.user.id, organisationId: row.organisationId, role: "learner" }).onConflictDoNothing().run();
+      }
+      const enrolled: string[] = [];
+      for (const slug of row.courseSlugs) {
+        const course = input.courses.get(slug);
+        if (course && !course.meta.draft) {
+          enrol(tx as unknown as Db, input.user.id, course, now);
+          enrolled.push(course.meta.title);
+        }
+      }
+      const org = tx.select().from(organisations).where(eq(organisations.id, row.organisationId)).get()!;
+      return { organisation: org, enrolled };
+    },
+    { behavior: "immediate" },
+  );
+}
