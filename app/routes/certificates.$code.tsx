@@ -9,7 +9,7 @@ import { formatDate } from "~/catalog/views.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import { parseForm, readForm } from "~/utils/forms.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
 
 /** A light page: no client JavaScript is sent (see root.tsx). */
 export const handle = { scripts: false };
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!cert) throw data({ message: "No certificate has this code." }, { status: 404 });
   if (!canRevoke(getDb(), user, cert)) throw data({ message: "Only an admin or a coordinator of the learner's co-operative can revoke this certificate." }, { status: 403 });
   const parsed = parseForm(await readForm(request), revokeSchema);
-  if (!parsed.ok) return data(parsed, { status: 400 });
+  if (!parsed.ok) return failure(400, parsed);
   revokeCertificate(getDb(), { code: cert.code, reason: parsed.data.reason, by: user.id });
   return redirect(`/certificates/${cert.code}`);
 }

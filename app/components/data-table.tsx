@@ -1,0 +1,81 @@
+import { Link } from "@remix-run/react";
+
+export type Column<T> = { key: string; label: string; sortable?: boolean; numeric?: boolean; render: (row: T) => React.ReactNode };
+
+/** A table whose column headers sort it through the URL (no script needed), with aria-sort for screen readers. */
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  search,
+  sort,
+  dir,
+  sortParam = "sort",
+  dirParam = "dir",
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  search: string;
+  sort?: string;
+  dir?: "asc" | "desc";
+  sortParam?: string;
+  dirParam?: string;
+}) {
+  const params = new URLSearchParams(search);
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => {
+              const active = sort === c.key;
+              const next = active && dir === "desc" ? "asc" : active ? "desc" : c.numeric ? "desc" : "asc";
+              const p = new URLSearchParams(params);
+              p.set(sortParam, c.key);
+              p.set(dirParam, next);
+              return (
+                <th key={c.key} scope="col" aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined} className={c.numeric ? "num" : undefined}>
+                  {c.sortable === false ? (
+                    c.label
+                  ) : (
+                    <Link to={`?${p.toString()}`} preventScrollReset>
+                      {c.label}
+                      {active ? (dir === "desc" ? " ▼" : " ▲") : ""}
+                    </Link>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>Nothing to show for these filters.</td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={rowKey(r)}>
+                {columns.map((c, i) =>
+                  i === 0 ? (
+                    <th key={c.key} scope="row">
+                      {c.render(r)}
+                    </th>
+                  ) : (
+                    <td key={c.key} className={c.numeric ? "num" : undefined}>
+                      {c.render(r)}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

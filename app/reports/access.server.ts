@@ -1,0 +1,13 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { getDb } from "~/db/client.server";
+import { scopeFor, type Scope } from "./reports.server";
+
+/** Coordinators (for the organisations they coordinate) and admins (for all). Others get 403; visitors log in. */
+export function requireReporter(request: Request, context: AppLoadContext) {
+  const user = requireUser(request, context);
+  const scope: Scope | null = scopeFor(getDb(), user);
+  if (!scope) throw data({ message: "The dashboard is for coordinators of co-operatives and for administrators." }, { status: 403 });
+  return { user, scope };
+}

@@ -1,0 +1,47 @@
+import Database from "better-sqlite3";
+import type { CatalogCourse } from "~/catalog/catalog.server";
+import { countryName, ORG_KINDS } from "~/orgs/kinds";
+import { csvStream } from "./csv";
+import type { Filters } from "./filters";
+import { iterateCoopLearners, iterateTable, type Scope, type TableName } from "./reports.server";
+
+/** Exports read through a read-only connection of their own, so a long download never blocks the app's connection. */
+const openReadOnly = (file: string) => {
+  const conn = new Database(file, { readonly: true, fileMustExist: true });
+  conn.pragma("busy_timeout = 5000");
+  return conn;
+};
+
+const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
+const ratio = (x: number | null) => (x === null ? "" : Math.round(x * 1000) / 1000);
+
+export function tableCsv(file: string, scope: Scope, f: Filters, name: TableName, courses: ReadonlyMap<string, CatalogCourse>) {
+  const header = [name === "coops" ? "co-operative" : name === "countries" ? "country" : "course", ...(name === "coops" ? ["country", "kind"] : []), "learners", "enrolled", "in_progress", "completed", "completion_rate", "average_score", "last_activity"];
+  return csvStream(header, iterateTable(file, scope, f, name, openReadOnly), (r) => [
+    name === "courses" ? (courses.get(r.key)?.meta.title ?? r.key) : name === "countries" ? `${countryName(r.key)} (${r.key})` : r.label,
+    ...(name === "coops" ? [r.country, ORG_KINDS[r.kind as keyof typeof ORG_KINDS] ?? r.kind] : []),
+    r.learners,
+    r.enrolled,
+    r.inProgress,
+    r.completed,
+    ratio(r.completionRate),
+    ratio(r.averageScore),
+    iso(r.lastActivity),
+  ]);
+}
+
+export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses: ReadonlyMap<string, CatalogCourse>) {
+  return csvStream(
+    ["learner", "course", "modules_done", "modules", "completed_on", "last_activity", "quiz_score"],
+    iterateCoopLearners(file, orgId, f, openReadOnly),
+    (r) => [
+      r.name,
+      r.courseSlug ? (courses.get(r.courseSlug)?.meta.title ?? r.courseSlug) : "",
+      r.modulesDone,
+      r.courseSlug ? (courses.get(r.courseSlug)?.modules.filter((m) => !m.draft).length ?? "") : "",
+      iso(r.completedAt),
+      iso(r.lastActivity),
+      ratio(r.quizScore),
+    ],
+  );
+}

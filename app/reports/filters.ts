@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { isCountryCode, ORG_KIND_VALUES } from "~/orgs/kinds";
+
+/** Dashboard filters live in the URL, so a view can be bookmarked and shared. */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date does not exist.");
+
+export const SORT_COLUMNS = ["label", "learners", "enrolled", "inProgress", "completed", "completionRate", "averageScore", "lastActivity"] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export const filtersSchema = z
+  .object({
+    country: z.string().trim().toUpperCase().refine(isCountryCode, "Unknown country code.").optional(),
+    kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: "Unknown kind of organisation." }) }).optional(),
+    course: z.string().regex(/^[a-z0-9-]{1,100}$/, "Unknown course.").optional(),
+    from: day.optional(),
+    to: day.optional(),
+    sort: z.enum(SORT_COLUMNS).optional(),
+    dir: z.enum(["asc", "desc"]).optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date is after the end date.", path: ["from"] });
+
+export type Filters = z.infer<typeof filtersSchema>;
+
+/** Reads filters from search params; empty values mean "any". */
+export function parseFilters(params: URLSearchParams) {
+  const raw: Record<string, string> = {};
+  for (const key of ["country", "kind", "course", "from", "to", "sort", "dir"]) {
+    const v = params.get(key);
+    if (v) raw[key] = v;
+  }
+  return filtersSchema.safeParse(raw);
+}
+
+export function filtersToSearch(f: Filters, extra: Record<string, string> = {}) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, ...extra })) if (v) p.set(k, String(v));
+  return p.toString();
+}

@@ -1,0 +1,321 @@
+/**
+ * Coordinator reports. Every query is bounded by a scope: everything (admins)
+ * or the organisations a coordinator coordinates and their descendants.
+ * Queries are parameterised SQL, shared by the pages and the streamed exports.
+ */
+import type { Db } from "~/db/client.server";
+import type { User } from "~/db/schema";
+import type { Filters, SortColumn } from "./filters";
+
+export type Scope = { all: true } | { all: false; coordinatorId: number };
+type Q = { text: string; params: unknown[] };
+
+export function scopeFor(db: Db, user: Pick<User, "id" | "isAdmin">): Scope | null {
+  if (user.isAdmin) return { all: true };
+  const row = db.$client.prepare("select 1 from memberships where user_id = ? and role = 'coordinator' limit 1").get(user.id);
+  return row ? { all: false, coordinatorId: user.id } : null;
+}
+
+function scopeCte(scope: Scope): Q {
+  return scope.all
+    ? { text: "scope(id) as (select id from organisations)", params: [] }
+    : {
+        text: `scope(id) as (
+          select organisation_id from memberships where user_id = ? and role = 'coordinator'
+          union select o.id from organisations o join scope s on o.parent_id = s.id)`,
+        params: [scope.coordinatorId],
+      };
+}
+
+function orgFilter(f: Filters, alias = "o"): Q {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.country) (parts.push(`${alias}.country = ?`), params.push(f.country));
+  if (f.kind) (parts.push(`${alias}.kind = ?`), params.push(f.kind));
+  return { text: parts.map((p) => ` and ${p}`).join(""), params };
+}
+
+const DAY = 86_400_000;
+export const dateBounds = (f: Filters) => ({
+  from: f.from ? Date.parse(`${f.from}T00:00:00Z`) : undefined,
+  to: f.to ? Date.parse(`${f.to}T00:00:00Z`) + DAY : undefined,
+});
+
+function enrolmentFilter(f: Filters, alias = "e"): Q {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const { from, to } = dateBounds(f);
+  if (f.course) (parts.push(`${alias}.course_slug = ?`), params.push(f.course));
+  if (from !== undefined) (parts.push(`${alias}.enrolled_at >= ?`), params.push(from));
+  if (to !== undefined) (parts.push(`${alias}.enrolled_at < ?`), params.push(to));
+  return { text: parts.map((p) => ` and ${p}`).join(""), params };
+}
+
+/** Whether learners must be limited to members of organisations in scope (always, except an admin without org filters). */
+const restricted = (scope: Scope, f: Filters) => !scope.all || !!f.country || !!f.kind;
+
+function inscopeCte(scope: Scope, f: Filters): Q {
+  const of = orgFilter(f);
+  return {
+    text: `inscope(user_id) as (select distinct m.user_id from memberships m join organisations o on o.id = m.organisation_id
+      where m.role = 'learner' and m.organisation_id in (select id from scope)${of.text})`,
+    params: of.params,
+  };
+}
+
+/** `with recursive scope…, inscope…[, more…] <body>`: every report query starts from the viewer's scope. */
+function withScope(scope: Scope, f: Filters, body: Q, more: Q[] = []): Q {
+  const ctes = [scopeCte(scope), inscopeCte(scope, f), ...more];
+  return { text: `with recursive ${ctes.map((c) => c.text).join(", ")} ${body.text}`, params: [...ctes.flatMap((c) => c.params), ...body.params] };
+}
+
+const all = <T>(db: Db, q: Q) => db.$client.prepare(q.text).all(...q.params) as T[];
+const one = <T>(db: Db, q: Q) => db.$client.prepare(q.text).get(...q.params) as T;
+
+export type Overview = {
+  learners: number;
+  enrolments: number;
+  notStarted: number;
+  inProgress: number;
+  completed: number;
+  completionRate: number | null;
+  certificates: number;
+  averageScore: number | null;
+};
+
+export function overview(db: Db, scope: Scope, f: Filters): Overview {
+  const ef = enrolmentFilter(f);
+  const limit = restricted(scope, f);
+  const who = limit ? " and e.user_id in (select user_id from inscope)" : "";
+  const e = one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; learners: number }>(
+    db,
+    withScope(scope, f, {
+      text: `select count(*) enrolments, count(distinct e.user_id) learners,
+          coalesce(sum(e.completed_at is null and e.modules_done = 0), 0) not_started,
+          coalesce(sum(e.completed_at is null and e.modules_done > 0), 0) in_progress,
+          coalesce(sum(e.completed_at is not null), 0) completed, avg(e.quiz_score) avg_score
+        from enrolments e where 1 = 1${who}${ef.text}`,
+      params: ef.params,
+    }),
+  );
+  const learners = limit
+    ? one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] })).n
+    : one<{ n: number }>(db, { text: "select count(*) n from (select user_id from memberships where role = 'learner' union select user_id from enrolments)", params: [] }).n;
+  const certs = one<{ n: number }>(
+    db,
+    withScope(scope, f, {
+      text: `select count(*) n from certificates c join enrolments e on e.id = c.enrolment_id where c.revoked_at is null${who}${ef.text}`,
+      params: ef.params,
+    }),
+  );
+  return {
+    learners: f.course || f.from || f.to ? e.learners : learners,
+    enrolments: e.enrolments,
+    notStarted: e.not_started,
+    inProgress: e.in_progress,
+    completed: e.completed,
+    completionRate: e.enrolments ? e.completed / e.enrolments : null,
+    certificates: certs.n,
+    averageScore: e.avg_score,
+  };
+}
+
+export type TableName = "coops" | "countries" | "courses";
+export type Row = {
+  key: string;
+  label: string;
+  country: string | null;
+  kind: string | null;
+  learners: number;
+  enrolled: number;
+  inProgress: number;
+  completed: number;
+  completionRate: number | null;
+  averageScore: number | null;
+  lastActivity: number | null;
+};
+
+const orderBy: Record<SortColumn, string> = {
+  label: "label",
+  learners: "learners",
+  enrolled: "enrolled",
+  inProgress: "in_progress",
+  completed: "completed",
+  completionRate: "completion_rate",
+  averageScore: "average_score",
+  lastActivity: "last_activity",
+};
+
+const measures = `count(distinct p.user_id) learners, count(e.id) enrolled,
+  coalesce(sum(e.id is not null and e.completed_at is null), 0) in_progress,
+  coalesce(sum(e.completed_at is not null), 0) completed,
+  1.0 * coalesce(sum(e.completed_at is not null), 0) / nullif(count(e.id), 0) completion_rate,
+  avg(e.quiz_score) average_score, max(e.last_activity_at) last_activity`;
+
+/** One of the dashboard's tables as a query (for a page, with a limit, or for an export, without). */
+export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: number): Q {
+  const ef = enrolmentFilter(f);
+  const of = orgFilter(f);
+  const sort = `${orderBy[f.sort ?? (table === "courses" ? "enrolled" : "label")]} ${f.dir ?? (f.sort && f.sort !== "label" ? "desc" : "asc")}, label asc`;
+  const tail = `${limit ? ` limit ${Math.floor(limit)}` : ""}`;
+  if (table === "courses") {
+    const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
+    return withScope(scope, f, {
+      text: `select e.course_slug key, e.course_slug label, null country, null kind, ${measures.replace("count(distinct p.user_id)", "count(distinct e.user_id)")}
+        from enrolments e where 1 = 1${who}${ef.text} group by e.course_slug order by ${sort}${tail}`,
+      params: ef.params,
+    });
+  }
+  const pairs =
+    table === "coops"
+      ? `select o.id gkey, o.name glabel, o.country country, o.kind kind, m.user_id from organisations o join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`
+      : `select distinct o.country gkey, o.country glabel, o.country country, null kind, m.user_id from organisations o join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`;
+  return withScope(
+    scope,
+    f,
+    {
+      text: `select p.gkey key, p.glabel label, p.country country, p.kind kind, ${measures}
+      from pairs p left join enrolments e on e.user_id = p.user_id${ef.text}
+      group by p.gkey order by ${sort}${tail}`,
+      params: ef.params,
+    },
+    [{ text: `pairs as (${pairs})`, params: of.params }],
+  );
+}
+
+type RawRow = {
+  key: string | number;
+  label: string;
+  country: string | null;
+  kind: string | null;
+  learners: number;
+  enrolled: number;
+  in_progress: number;
+  completed: number;
+  completion_rate: number | null;
+  average_score: number | null;
+  last_activity: number | null;
+};
+
+export function toRow(r: RawRow): Row {
+  return {
+    key: String(r.key),
+    label: r.label,
+    country: r.country,
+    kind: r.kind,
+    learners: r.learners,
+    enrolled: r.enrolled,
+    inProgress: r.in_progress,
+    completed: r.completed,
+    completionRate: r.completion_rate,
+    averageScore: r.average_score,
+    lastActivity: r.last_activity,
+  };
+}
+
+export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200): Row[] {
+  return all<RawRow>(db, tableQuery(scope, f, name, limit)).map(toRow);
+}
+
+/** Rows of a table, one at a time, from a read-only connection of their own: memory stays flat for any size. */
+export function* iterateTable(file: string, scope: Scope, f: Filters, name: TableName, open: (file: string) => import("better-sqlite3").Database) {
+  const conn = open(file);
+  try {
+    const q = tableQuery(scope, f, name);
+    for (const r of conn.prepare(q.text).iterate(...q.params)) yield toRow(r as RawRow);
+  } finally {
+    conn.close();
+  }
+}
+
+const WEEK = 7 * DAY;
+const MONDAY_OFFSET = 3 * DAY; // the epoch was a Thursday
+
+/** Completions per week (weeks start on Monday, UTC) over the date range, or the last 12 weeks. */
+export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.now()) {
+  const { from, to } = dateBounds(f);
+  const end = to ?? now;
+  const start = from ?? end - 12 * WEEK;
+  const firstWeek = Math.floor((start + MONDAY_OFFSET) / WEEK);
+  const lastWeek = Math.floor((end - 1 + MONDAY_OFFSET) / WEEK);
+  const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
+  const params: unknown[] = [start, end];
+  let courseFilter = "";
+  if (f.course) (courseFilter = " and e.course_slug = ?"), params.push(f.course);
+  const rows = all<{ wk: number; n: number }>(
+    db,
+    withScope(scope, f, {
+      text: `select (e.completed_at + ${MONDAY_OFFSET}) / ${WEEK} wk, count(*) n from enrolments e
+        where e.completed_at is not null and e.completed_at >= ? and e.completed_at < ?${who}${courseFilter} group by wk`,
+      params,
+    }),
+  );
+  const counts = new Map(rows.map((r) => [r.wk, r.n]));
+  const weeks: { weekStart: number; completed: number }[] = [];
+  for (let w = Math.max(firstWeek, lastWeek - 52); w <= lastWeek; w++) weeks.push({ weekStart: w * WEEK - MONDAY_OFFSET, completed: counts.get(w) ?? 0 });
+  return weeks;
+}
+
+export function orgInScope(db: Db, scope: Scope, orgId: number): boolean {
+  const q = withScope(scope, {}, { text: "select 1 ok from scope where id = ?", params: [orgId] });
+  return !!one<{ ok: number } | undefined>(db, q);
+}
+
+export function learnerInScope(db: Db, scope: Scope, userId: number): boolean {
+  const q = withScope(scope, {}, { text: "select 1 ok from inscope where user_id = ?", params: [userId] });
+  if (scope.all) return !!one<{ ok: number } | undefined>(db, { text: "select 1 ok from users where id = ?", params: [userId] });
+  return !!one<{ ok: number } | undefined>(db, q);
+}
+
+export type CoopLearnerRow = {
+  userId: number;
+  name: string;
+  courseSlug: string | null;
+  modulesDone: number | null;
+  completedAt: number | null;
+  lastActivity: number | null;
+  quizScore: number | null;
+};
+
+export function coopLearnersQuery(orgId: number, f: Filters): Q {
+  const ef = enrolmentFilter(f);
+  return {
+    text: `select u.id user_id, u.name name, e.course_slug course_slug, e.modules_done modules_done, e.completed_at completed_at,
+        e.last_activity_at last_activity, e.quiz_score quiz_score
+      from memberships m join users u on u.id = m.user_id left join enrolments e on e.user_id = u.id${ef.text}
+      where m.organisation_id = ? and m.role = 'learner' order by u.name collate nocase, e.course_slug`,
+    params: [...ef.params, orgId],
+  };
+}
+
+type RawCoopLearner = { user_id: number; name: string; course_slug: string | null; modules_done: number | null; completed_at: number | null; last_activity: number | null; quiz_score: number | null };
+const toCoopLearner = (r: RawCoopLearner): CoopLearnerRow => ({
+  userId: r.user_id,
+  name: r.name,
+  courseSlug: r.course_slug,
+  modulesDone: r.modules_done,
+  completedAt: r.completed_at,
+  lastActivity: r.last_activity,
+  quizScore: r.quiz_score,
+});
+
+export function coopLearners(db: Db, orgId: number, f: Filters): CoopLearnerRow[] {
+  return all<RawCoopLearner>(db, coopLearnersQuery(orgId, f)).map(toCoopLearner);
+}
+
+export function* iterateCoopLearners(file: string, orgId: number, f: Filters, open: (file: string) => import("better-sqlite3").Database) {
+  const conn = open(file);
+  try {
+    const q = coopLearnersQuery(orgId, f);
+    for (const r of conn.prepare(q.text).iterate(...q.params)) yield toCoopLearner(r as RawCoopLearner);
+  } finally {
+    conn.close();
+  }
+}
+
+/** The countries of the organisations in scope, for the filter. */
+export function countriesInScope(db: Db, scope: Scope): string[] {
+  return all<{ country: string }>(db, withScope(scope, {}, { text: "select distinct country from organisations where id in (select id from scope) order by country", params: [] })).map(
+    (r) => r.country,
+  );
+}

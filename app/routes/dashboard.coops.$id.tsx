@@ -1,0 +1,184 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getCatalog } from "~/catalog/catalog.server";
+import { Field, FormError } from "~/components/forms";
+import { getDb } from "~/db/client.server";
+import { organisations } from "~/db/schema";
+import { countryName, ORG_KINDS } from "~/orgs/kinds";
+import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
+import { requireReporter } from "~/reports/access.server";
+import { filtersToSearch, parseFilters } from "~/reports/filters";
+import { coopLearners, orgInScope } from "~/reports/reports.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Dashboard` : "Dashboard" }];
+
+function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
+  const { user, scope } = requireReporter(request, context);
+  const orgId = Number(id);
+  // Out of scope and unknown look the same: a coordinator cannot probe for other co-ops.
+  if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) {
+    throw data({ message: "There is no co-operative at this address in your scope." }, { status: 404 });
+  }
+  const org = getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!;
+  return { user, scope, org };
+}
+
+/** Coordinators of this co-op (or a parent) and admins. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { org } = loadOrg(request, context, params.id);
+  const parsed = parseFilters(new URL(request.url).searchParams);
+  if (!parsed.success) throw data({ message: "These filters cannot be used." }, { status: 400 });
+  const catalog = await getCatalog();
+  const rows = coopLearners(getDb(), org.id, parsed.data);
+  const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();
+  for (const r of rows) {
+    const entry = learners.get(r.userId) ?? { id: r.userId, name: r.name, courses: [] };
+    if (r.courseSlug) {
+      const course = catalog.courses.get(r.courseSlug);
+      const total = course?.modules.filter((m) => !m.draft).length ?? 0;
+      entry.courses.push({
+        title: course?.meta.title ?? r.courseSlug,
+        percent: total ? Math.round(((r.modulesDone ?? 0) / total) * 100) : 0,
+        completed: r.completedAt !== null,
+        lastActivity: r.lastActivity,
+        score: r.quizScore,
+      });
+    }
+    learners.set(r.userId, entry);
+  }
+  return {
+    org: { id: org.id, name: org.name, country: countryName(org.country), kind: ORG_KINDS[org.kind as keyof typeof ORG_KINDS] ?? org.kind },
+    search: filtersToSearch(parsed.data),
+    learners: [...learners.values()],
+    joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
+      code: j.code,
+      courses: j.courseSlugs.map((s) => catalog.courses.get(s)?.meta.title ?? s),
+      uses: j.uses,
+      maxUses: j.maxUses,
+      expires: j.expiresAt ? j.expiresAt.toISOString().slice(0, 10) : null,
+      expired: !!j.expiresAt && j.expiresAt.getTime() < Date.now(),
+    })),
+    courses: [...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title })),
+  };
+}
+
+const joinCodeSchema = z.object({
+  intent: z.literal("join-code"),
+  maxUses: z.union([z.literal(""), z.coerce.number().int("A whole number, please.").min(1, "At least 1.").max(100000)]).optional(),
+  expires: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Write the date as YYYY-MM-DD.")]).optional(),
+});
+
+/** A coordinator of this co-op (or a parent) or an admin creates a join code. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, org } = loadOrg(request, context, params.id);
+  const form = await readForm(request);
+  const parsed = parseForm(form, joinCodeSchema);
+  if (!parsed.ok) return failure(400, parsed);
+  const catalog = await getCatalog();
+  const courseSlugs = form.getAll("course").map(String);
+  if (courseSlugs.some((s) => !catalog.courses.has(s))) return failure(400, { formError: "Choose courses from the list.", fieldErrors: {}, values: {} });
+  const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
+  if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: "That date has passed." }, values: {} });
+  createJoinCode(getDb(), { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
+  return redirect(`/dashboard/coops/${org.id}#join-codes`);
+}
+
+const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(ms));
+
+export default function CoopPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/dashboard?${d.search}`}>Dashboard</Link>
+          </li>
+          <li aria-current="page">{d.org.name}</li>
+        </ol>
+      </nav>
+      <h1>{d.org.name}</h1>
+      <p className="muted">
+        {d.org.kind} · {d.org.country}
+      </p>
+      <p className="no-print">
+        <a href={`/dashboard/export?table=learners&org=${d.org.id}${d.search ? `&${d.search}` : ""}`} download>
+          Download learners as CSV
+        </a>{" "}
+        · <Link to={`/dashboard/coops/${d.org.id}/import`}>Enrol learners from a CSV file</Link>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <caption>Learners ({d.learners.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">Learner</th>
+              <th scope="col">Course</th>
+              <th scope="col" className="num">Progress</th>
+              <th scope="col" className="num">Best quiz score</th>
+              <th scope="col" className="num">Last activity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.learners.flatMap((l) =>
+              (l.courses.length ? l.courses : [null]).map((c, i) => (
+                <tr key={`${l.id}-${i}`}>
+                  {i === 0 ? (
+                    <th scope="row" rowSpan={Math.max(1, l.courses.length)}>
+                      <Link to={`/dashboard/learners/${l.id}`}>{l.name}</Link>
+                    </th>
+                  ) : null}
+                  <td>{c ? c.title : "Not enrolled yet"}</td>
+                  <td className="num">{c ? (c.completed ? "Completed" : `${c.percent}%`) : "–"}</td>
+                  <td className="num">{c ? pct(c.score) : "–"}</td>
+                  <td className="num">{c ? day(c.lastActivity) : "–"}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
+      <section id="join-codes" aria-labelledby="jc-heading">
+        <h2 id="jc-heading">Join codes</h2>
+        <p>People who enter a join code (when they sign up, or on the "Join a co-operative" page) become learners of {d.org.name}.</p>
+        {d.joinCodes.length ? (
+          <ul>
+            {d.joinCodes.map((j) => (
+              <li key={j.code}>
+                <strong className="join-code">{j.code}</strong> · used {j.uses}
+                {j.maxUses ? ` of ${j.maxUses}` : ""} times{j.expires ? ` · ${j.expired ? "expired" : "expires"} ${j.expires}` : ""}
+                {j.courses.length ? ` · enrols in: ${j.courses.join(", ")}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <FormError message={result && !result.ok ? result.formError : undefined} />
+        <Form method="post" className="stack no-print">
+          <input type="hidden" name="intent" value="join-code" />
+          <fieldset>
+            <legend>Enrol the people who join in these courses (optional)</legend>
+            {d.courses.map((c) => (
+              <label key={c.slug} className="check">
+                <input type="checkbox" name="course" value={c.slug} /> {c.title}
+              </label>
+            ))}
+          </fieldset>
+          <Field name="maxUses" label="Maximum number of uses (optional)" type="number" min={1} error={errors.maxUses} />
+          <Field name="expires" label="Expires on (optional)" type="date" error={errors.expires} />
+          <div>
+            <button type="submit" className="button">
+              Create a join code
+            </button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

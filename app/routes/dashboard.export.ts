@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getCatalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { getEnv } from "~/env.server";
+import { requireReporter } from "~/reports/access.server";
+import { coopLearnersCsv, tableCsv } from "~/reports/export.server";
+import { parseFilters } from "~/reports/filters";
+import { orgInScope } from "~/reports/reports.server";
+
+const params = z.discriminatedUnion("table", [
+  z.object({ table: z.enum(["coops", "countries", "courses"]) }),
+  z.object({ table: z.literal("learners"), org: z.coerce.number().int().positive() }),
+]);
+
+const text = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/** Coordinators and admins: any dashboard table as CSV, within their scope, streamed. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { scope } = requireReporter(request, context);
+  const url = new URL(request.url);
+  const which = params.safeParse(Object.fromEntries(url.searchParams));
+  if (!which.success) return text(400, "Choose a table: coops, countries, courses, or learners with an org.");
+  const filters = parseFilters(url.searchParams);
+  if (!filters.success) return text(400, `These filters cannot be used: ${filters.error.issues.map((i) => i.message).join(" ")}`);
+  const courses = (await getCatalog()).courses;
+  const file = getEnv().databasePath;
+  let body: ReadableStream<Uint8Array>;
+  let name: string;
+  if (which.data.table === "learners") {
+    if (!orgInScope(getDb(), scope, which.data.org)) return text(404, "No such co-operative in your scope.");
+    body = coopLearnersCsv(file, which.data.org, filters.data, courses);
+    name = `learners-${which.data.org}`;
+  } else {
+    body = tableCsv(file, scope, filters.data, which.data.table, courses);
+    name = which.data.table;
+  }
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="campus-${name}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { desc, eq } from "drizzle-orm";
+import { getCatalog } from "~/catalog/catalog.server";
+import { certificatesOf } from "~/certificates/issue.server";
+import { getDb } from "~/db/client.server";
+import { enrolments, quizAttempts, users } from "~/db/schema";
+import { requireReporter } from "~/reports/access.server";
+import { learnerInScope } from "~/reports/reports.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.learner.name} · Dashboard` : "Dashboard" }];
+
+/** Coordinators of one of the learner's co-ops (or a parent) and admins. Others: 404, as if there were no such learner. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { scope } = requireReporter(request, context);
+  const id = Number(params.id);
+  const db = getDb();
+  if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw data({ message: "There is no learner at this address in your scope." }, { status: 404 });
+  const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
+  const catalog = await getCatalog();
+  const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;
+  const day = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(d) : "–");
+  return {
+    learner,
+    enrolments: db
+      .select()
+      .from(enrolments)
+      .where(eq(enrolments.userId, id))
+      .all()
+      .map((e) => {
+        const total = catalog.courses.get(e.courseSlug)?.modules.filter((m) => !m.draft).length ?? 0;
+        return { course: title(e.courseSlug), enrolled: day(e.enrolledAt), done: e.modulesDone, total, completed: e.completedAt ? day(e.completedAt) : null, lastActivity: day(e.lastActivityAt) };
+      }),
+    attempts: db
+      .select()
+      .from(quizAttempts)
+      .where(eq(quizAttempts.userId, id))
+      .orderBy(desc(quizAttempts.createdAt))
+      .limit(200)
+      .all()
+      .map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: a.quizId, number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
+    certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: c.courseTitle, on: day(c.issuedAt), revoked: !!c.revokedAt })),
+  };
+}
+
+export default function LearnerPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/dashboard">Dashboard</Link>
+          </li>
+          <li aria-current="page">{d.learner.name}</li>
+        </ol>
+      </nav>
+      <h1>{d.learner.name}</h1>
+      <div className="table-wrap">
+        <table>
+          <caption>Courses</caption>
+          <thead>
+            <tr>
+              <th scope="col">Course</th>
+              <th scope="col">Enrolled</th>
+              <th scope="col" className="num">Modules done</th>
+              <th scope="col">Completed</th>
+              <th scope="col">Last activity</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.enrolments.map((e) => (
+              <tr key={e.course}>
+                <th scope="row">{e.course}</th>
+                <td>{e.enrolled}</td>
+                <td className="num">
+                  {e.done} of {e.total}
+                </td>
+                <td>{e.completed ?? "–"}</td>
+                <td>{e.lastActivity}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <caption>Quiz attempts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quiz</th>
+              <th scope="col">Course</th>
+              <th scope="col" className="num">Attempt</th>
+              <th scope="col" className="num">Score</th>
+              <th scope="col">Result</th>
+              <th scope="col">Date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.attempts.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.quiz}</th>
+                <td>{a.course}</td>
+                <td className="num">{a.number}</td>
+                <td className="num">{a.score}%</td>
+                <td>{a.passed ? "Passed" : "Not passed"}</td>
+                <td>{a.on}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Certificates</h2>
+      {d.certificates.length ? (
+        <ul>
+          {d.certificates.map((c) => (
+            <li key={c.code}>
+              <Link to={`/certificates/${c.code}`}>{c.course}</Link>, {c.on}
+              {c.revoked ? " (revoked)" : ""}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>None yet.</p>
+      )}
+    </div>
+  );
+}
