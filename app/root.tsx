@@ -14,6 +14,8 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
 import { wantsDataSaver } from "~/utils/data-saver.server";
+import { getDb } from "~/db/client.server";
+import { scopeFor } from "~/reports/reports.server";
 import { useNonce } from "~/components/nonce";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
@@ -31,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
   const dataSaver = wantsDataSaver(request, user);
   return {
-    user: user ? { name: user.name, isAdmin: user.isAdmin } : null,
+    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
     lang: user?.locale ?? "en",
     dataSaver,
   };

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 
-export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
+export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; reporter?: boolean } | null }) {
   return (
     <header className="site-header">
       <div className="bar">
@@ -22,6 +22,16 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } 
                     Certificates
                   </NavLink>
                 </li>
+                {user.reporter ? (
+                  <li>
+                    <NavLink to="/dashboard">Dashboard</NavLink>
+                  </li>
+                ) : null}
+                {user.isAdmin ? (
+                  <li>
+                    <NavLink to="/admin">Admin</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <Form method="post" action="/logout" className="inline">
                     <button type="submit" className="link-button">

@@ -13,13 +13,15 @@ export const ORG_KINDS = {
 export type OrgKind = keyof typeof ORG_KINDS;
 export const ORG_KIND_VALUES = Object.keys(ORG_KINDS) as [OrgKind, ...OrgKind[]];
 
-const regions = new Intl.DisplayNames(["en"], { type: "region" });
+const regions = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/** User-assigned and grouping codes that CLDR names but that are no country: ZZ "Unknown Region", EU, UN, QO… (Kosovo's XK is kept). */
+const NOT_COUNTRIES = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
 
 /** ISO 3166-1 alpha-2: two letters that name a real country or territory. */
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false;
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.test(code)) return false;
   try {
-    return regions.of(code) !== code;
+    return regions.of(code) !== undefined;
   } catch {
     return false;
   }

@@ -152,7 +152,7 @@ const measures = `count(distinct p.user_id) learners, count(e.id) enrolled,
   1.0 * coalesce(sum(e.completed_at is not null), 0) / nullif(count(e.id), 0) completion_rate,
   avg(e.quiz_score) average_score, max(e.last_activity_at) last_activity`;
 
-/** One of the dashboard's tables as a query (for a page, with a limit, or for an export, without). */
+/** One of the dashboard's tables as a query (co-ops and countries without learners yet are listed too, with zeros) (for a page, with a limit, or for an export, without). */
 export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: number): Q {
   const ef = enrolmentFilter(f);
   const of = orgFilter(f);
@@ -168,8 +168,8 @@ export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: n
   }
   const pairs =
     table === "coops"
-      ? `select o.id gkey, o.name glabel, o.country country, o.kind kind, m.user_id from organisations o join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`
-      : `select distinct o.country gkey, o.country glabel, o.country country, null kind, m.user_id from organisations o join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`;
+      ? `select o.id gkey, o.name glabel, o.country country, o.kind kind, m.user_id from organisations o left join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`
+      : `select distinct o.country gkey, o.country glabel, o.country country, null kind, m.user_id from organisations o left join memberships m on m.organisation_id = o.id and m.role = 'learner' where o.id in (select id from scope)${of.text}`;
   return withScope(
     scope,
     f,

@@ -1,0 +1,137 @@
+/**
+ * Who may see what: every dashboard, export and admin route, walked for
+ * each kind of person. Besides the status, no out-of-scope name may appear
+ * in what is sent back, whatever filters or ids are crafted.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { memberships, organisations } from "~/db/schema";
+import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+import * as adminRoute from "~/routes/admin";
+import * as coopsRoute from "~/routes/coops";
+import * as coopRoute from "~/routes/dashboard.coops.$id";
+import * as dashboardRoute from "~/routes/dashboard._index";
+import * as exportRoute from "~/routes/dashboard.export";
+import * as learnerRoute from "~/routes/dashboard.learners.$id";
+import { anonymous, signedIn, statusOf } from "../support/auth";
+
+type Person = "anonymous" | "learner" | "trainer" | "coordinatorOfOther" | "coordinatorOfParent" | "admin";
+const people: Partial<Record<Person, Awaited<ReturnType<typeof signedIn>>>> = {};
+const ids = { federation: 0, coopA: 0, coopB: 0, coopC: 0, learnerA: 0, learnerC: 0 };
+const INSIDE = ["Nyeri Dairy SACCO", "Tumaini Health Co-op", "Achieng Inside"];
+const OUTSIDE = ["Bamenda Coffee Growers", "Mbarga Outside"];
+
+beforeAll(async () => {
+  const db = getDb();
+  const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
+  const course = catalog.courses.get("sample-course")!;
+  const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
+    db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
+  ids.federation = org("Kenya Federation", "KE", "federation");
+  ids.coopA = org(INSIDE[0]!, "KE", "savings-credit", ids.federation);
+  ids.coopB = org(INSIDE[1]!, "KE", "health", ids.federation);
+  ids.coopC = org(OUTSIDE[0]!, "CM", "agricultural");
+  const learner = async (name: string, coop: number) => {
+    const p = await signedIn();
+    db.$client.prepare("update users set name = ? where id = ?").run(name, p.user.id);
+    db.insert(memberships).values({ userId: p.user.id, organisationId: coop, role: "learner" }).run();
+    enrol(db, p.user.id, course);
+    recordModuleComplete(db, { userId: p.user.id, course, module: course.modules[0]! });
+    return p;
+  };
+  people.learner = await learner(INSIDE[2]!, ids.coopA);
+  ids.learnerA = people.learner.user.id;
+  ids.learnerC = (await learner(OUTSIDE[1]!, ids.coopC)).user.id;
+  people.trainer = await signedIn({ trainerOf: ["sample-course"] });
+  people.coordinatorOfOther = await signedIn();
+  db.insert(memberships).values({ userId: people.coordinatorOfOther.user.id, organisationId: ids.coopC, role: "coordinator" }).run();
+  people.coordinatorOfParent = await signedIn();
+  db.insert(memberships).values({ userId: people.coordinatorOfParent.user.id, organisationId: ids.federation, role: "coordinator" }).run();
+  people.admin = await signedIn({ admin: true });
+});
+
+type Route = { module: { loader: (args: any) => Promise<unknown> }; url: () => string; params?: () => Record<string, string> };
+const routes: Record<string, Route> = {
+  dashboard: { module: dashboardRoute, url: () => "/dashboard" },
+  "dashboard filtered to Cameroon": { module: dashboardRoute, url: () => "/dashboard?country=CM&coopsSort=learners&coopsDir=desc" },
+  "co-op A": { module: coopRoute, url: () => `/dashboard/coops/${ids.coopA}`, params: () => ({ id: String(ids.coopA) }) },
+  "learner of A": { module: learnerRoute, url: () => `/dashboard/learners/${ids.learnerA}`, params: () => ({ id: String(ids.learnerA) }) },
+  "export co-ops": { module: exportRoute, url: () => "/dashboard/export?table=coops" },
+  "export countries": { module: exportRoute, url: () => "/dashboard/export?table=countries" },
+  "export courses": { module: exportRoute, url: () => "/dashboard/export?table=courses" },
+  "export learners of A": { module: exportRoute, url: () => `/dashboard/export?table=learners&org=${ids.coopA}` },
+  admin: { module: adminRoute, url: () => "/admin" },
+};
+
+// Expected status per person; 302 means "sent to log in".
+const expected: Record<string, Record<Person, number>> = {
+  dashboard: { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
+  "dashboard filtered to Cameroon": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
+  "co-op A": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 404, coordinatorOfParent: 200, admin: 200 },
+  "learner of A": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 404, coordinatorOfParent: 200, admin: 200 },
+  "export co-ops": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
+  "export countries": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
+  "export courses": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
+  "export learners of A": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 404, coordinatorOfParent: 200, admin: 200 },
+  admin: { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 403, coordinatorOfParent: 403, admin: 200 },
+};
+
+async function call(route: Route, who: Person) {
+  const request = who === "anonymous" ? anonymous(route.url()) : people[who]!.request(route.url());
+  let bytes: Uint8Array | undefined;
+  const result = await statusOf(async () => {
+    const r = await route.module.loader({ request, params: route.params?.() ?? {}, context: {} });
+    if (r instanceof Response && r.ok) bytes = new Uint8Array(await r.arrayBuffer());
+    return r;
+  });
+  // Decoded without dropping a byte-order mark, so the test sees exactly what a spreadsheet would.
+  const text = bytes ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes) : JSON.stringify(result.body ?? "");
+  return { ...result, text };
+}
+
+describe("access matrix", () => {
+  for (const [name, route] of Object.entries(routes)) {
+    for (const who of Object.keys(expected[name]!) as Person[]) {
+      it(`${name} · ${who} → ${expected[name]![who]}`, async () => {
+        const r = await call(route, who);
+        expect(r.status).toBe(expected[name]![who]);
+        if (r.status === 302) expect(r.location).toMatch(/^\/login\?redirectTo=/);
+        if (who === "coordinatorOfOther") for (const n of INSIDE) expect(r.text).not.toContain(n);
+        if (who === "coordinatorOfParent") for (const n of OUTSIDE) expect(r.text).not.toContain(n);
+        if (r.status >= 400) for (const n of [...INSIDE, ...OUTSIDE]) expect(r.text).not.toContain(n);
+      });
+    }
+  }
+
+  it("the parent's coordinator sees its co-ops and learners; the export streams them as CSV", async () => {
+    const r = await call(routes["export co-ops"]!, "coordinatorOfParent");
+    expect(r.text.startsWith("\uFEFFco-operative,country,kind,")).toBe(true);
+    expect(r.text).toContain(INSIDE[0]);
+    expect(r.text).toContain(INSIDE[1]);
+    const learners = await call(routes["export learners of A"]!, "coordinatorOfParent");
+    expect(learners.text).toContain(INSIDE[2]);
+  });
+
+  it("the public map shows counts to everyone and names only within a coordinator's scope", async () => {
+    const visitor = await statusOf(() => coopsRoute.loader({ request: anonymous("/coops"), params: {}, context: {} }));
+    expect(JSON.stringify(visitor.body)).not.toMatch(/Nyeri|Tumaini|Bamenda/);
+    expect(JSON.stringify(visitor.body)).toMatch(/Kenya/);
+    const other = await statusOf(() => coopsRoute.loader({ request: people.coordinatorOfOther!.request("/coops"), params: {}, context: {} }));
+    expect(JSON.stringify(other.body)).toContain(OUTSIDE[0]);
+    expect(JSON.stringify(other.body)).not.toContain(INSIDE[0]);
+  });
+
+  it("crafted input is a 4xx, never a 500", async () => {
+    const coord = people.coordinatorOfParent!;
+    for (const url of ["/dashboard?country=XX", "/dashboard?from=2026-13-45", "/dashboard?from=2026-05-01&to=2026-01-01", "/dashboard?kind=bank"]) {
+      expect((await statusOf(() => dashboardRoute.loader({ request: coord.request(url), params: {}, context: {} }))).status).toBe(400);
+    }
+    for (const id of ["abc", "-1", "99999", "1e3"]) {
+      expect((await statusOf(() => coopRoute.loader({ request: coord.request(`/dashboard/coops/${id}`), params: { id }, context: {} }))).status).toBe(404);
+    }
+    for (const url of ["/dashboard/export", "/dashboard/export?table=users", "/dashboard/export?table=learners", "/dashboard/export?table=coops&country=ZZ"]) {
+      expect((await statusOf(() => exportRoute.loader({ request: coord.request(url), params: {}, context: {} }))).status).toBe(400);
+    }
+  });
+});
