@@ -75,6 +75,17 @@ export function joinCodesOf(db: Db, organisationId: number) {
   return db.select().from(joinCodes).where(eq(joinCodes.organisationId, organisationId)).all();
 }
 
+/** Checks a join code without using it (sign-up checks it before creating the account). */
+export function checkJoinCode(db: Db, input: string, now = new Date()): string | null {
+  const code = normalizeJoinCode(input);
+  if (!code) return "That is not a join code: it has 8 letters and digits, like K7M2-9QX4.";
+  const row = db.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
+  if (!row) return "No co-operative has this join code. Check it with your coordinator.";
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "This join code has expired. Ask your coordinator for a new one.";
+  if (row.maxUses !== null && row.uses >= row.maxUses) return "This join code has been used as many times as it allows. Ask your coordinator for a new one.";
+  return null;
+}
+
 /**
  * A person enters a join code: they join its co-op as a learner and are
  * enrolled in the courses it names. Expired and used-up codes are refused

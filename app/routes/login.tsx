@@ -61,6 +61,9 @@ export default function LogIn() {
         </div>
       </Form>
       <p>
+        Your co-operative gave you a one-time code? <Link to="/set-password">Set your password</Link>.
+      </p>
+      <p>
         New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
       </p>
     </div>

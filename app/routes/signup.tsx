@@ -7,6 +7,8 @@ import { createUser, DuplicateEmailError } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { getCatalog } from "~/catalog/catalog.server";
+import { checkJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Co-op Campus" }];
 
@@ -15,6 +17,7 @@ const schema = z.object({
   email: z.string().trim().min(1, "Enter your email address.").max(254, "That email is too long.").email("Enter a valid email address, like name@example.org."),
   password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
   locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
+  joinCode: z.string().trim().max(40).optional(),
   redirectTo: z.string().optional(),
 });
 
@@ -29,9 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(form, schema, { secret: ["password"] });
   if (!parsed.ok) return failure(400, parsed);
-  const { name, email, password, locale, redirectTo } = parsed.data;
+  const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
+  const joinProblem = joinCode ? checkJoinCode(getDb(), joinCode) : null;
+  if (joinProblem) return failure(400, { fieldErrors: { joinCode: joinProblem }, values: { name, email, locale, joinCode: joinCode ?? "" } });
   try {
     const user = await createUser(getDb(), { name, email, password, locale });
+    if (joinCode) redeemJoinCode(getDb(), { code: joinCode, user, courses: (await getCatalog()).courses });
     const cookie = startSession(request, user.id);
     return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
   } catch (error) {
@@ -68,6 +74,15 @@ export default function SignUp() {
             <option value="sw">Kiswahili</option>
           </select>
         </Field>
+        <Field
+          name="joinCode"
+          label="Join code of your co-operative (optional)"
+          hint="If your co-operative gave you a code like K7M2-9QX4."
+          autoCapitalize="characters"
+          autoComplete="off"
+          defaultValue={values.joinCode}
+          error={errors.joinCode}
+        />
         <div>
           <button type="submit" className="button" disabled={busy}>
             {busy ? "Creating your account…" : "Sign up"}

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { startSession } from "~/auth/auth.server";
+import { redeemPasswordCode } from "~/auth/password-codes.server";
+import { clearFailures, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
+import { findUserByLogin } from "~/auth/users.server";
+import { Field, FormError } from "~/components/forms";
+import { getDb } from "~/db/client.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Set your password · Co-op Campus" }];
+
+const schema = z.object({
+  login: z.string().trim().min(1, "Enter your email or username.").max(254),
+  code: z.string().trim().min(1, "Enter the one-time code from your sheet.").max(40),
+  password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
+});
+
+/** Public: a person with a one-time code (from a bulk enrolment) sets their password and is logged in. Rate-limited. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(await readForm(request), schema, { secret: ["password", "code"] });
+  if (!parsed.ok) return failure(400, parsed);
+  const { login, code, password } = parsed.data;
+  const db = getDb();
+  const keys = throttleKeys(`code:${login.toLowerCase()}`, context.clientAddress);
+  const wait = lockedFor(db, keys);
+  if (wait > 0) return failure(429, { formError: `Too many wrong codes. Wait ${Math.ceil(wait / 60)} minutes and try again.`, fieldErrors: {}, values: { login } });
+  const user = findUserByLogin(db, login);
+  const ok = user ? await redeemPasswordCode(db, { userId: user.id, code, password }) : false;
+  if (!ok || !user) {
+    recordFailure(db, keys);
+    return failure(400, { formError: "That code does not match this account, was already used, or has expired. Ask your coordinator for a new one.", fieldErrors: {}, values: { login } });
+  }
+  clearFailures(db, keys[0]!.key);
+  return redirect("/learn", { headers: { "Set-Cookie": startSession(request, user.id) } });
+}
+
+export default function SetPassword() {
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <div className="page narrow">
+      <h1>Set your password</h1>
+      <p>Your co-operative gave you a one-time code. Use it once to choose your password.</p>
+      <FormError message={result && !result.ok ? result.formError : undefined} />
+      <Form method="post" className="stack">
+        <Field name="login" label="Email or username" autoComplete="username" autoCapitalize="none" defaultValue={result && !result.ok ? result.values.login : undefined} error={errors.login} required />
+        <Field name="code" label="One-time code" autoComplete="one-time-code" autoCapitalize="characters" error={errors.code} required />
+        <Field name="password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password} required />
+        <div>
+          <button type="submit" className="button">
+            Set password and log in
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
