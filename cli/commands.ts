@@ -113,7 +113,7 @@ export const commands: Record<string, Command> = {
     options: { name: { type: "string" }, country: { type: "string" }, kind: { type: "string" }, parent: { type: "string" } },
     async run({ values }) {
       const id = addOrg(getDb(), values as Record<string, string>);
-      console.log(id);
+      console.log(String(id)); // plain text, never coloured by FORCE_COLOR
       closeDb();
       return 0;
     },

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/scroll-region";
 import { Link } from "@remix-run/react";
 
 export type Column<T> = { key: string; label: string; sortable?: boolean; numeric?: boolean; render: (row: T) => React.ReactNode };
@@ -26,7 +27,7 @@ export function DataTable<T>({
 }) {
   const params = new URLSearchParams(search);
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -76,6 +77,6 @@ export function DataTable<T>({
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -68,7 +69,7 @@ export default function Admin() {
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">Organisations ({orgs.length})</h2>
-        <div className="table-wrap">
+        <ScrollRegion label="Organisations">
           <table>
             <caption className="visually-hidden">Organisations</caption>
             <thead>
@@ -92,7 +93,7 @@ export default function Admin() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       <section aria-labelledby="add-org">
         <h2 id="add-org">Add an organisation</h2>

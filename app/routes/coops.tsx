@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/auth.server";
@@ -45,7 +46,7 @@ export default function Coops() {
         A first step towards the global mapping of co-operative models that contribute to public-health awareness and
         universal health coverage: how many co-operatives of each kind take part, country by country.
       </p>
-      <div className="table-wrap">
+      <ScrollRegion label="Co-operatives by country and kind">
         <table>
           <caption>Co-operatives by country and kind</caption>
           <thead>
@@ -65,7 +66,7 @@ export default function Coops() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {names.length ? (
         <section aria-labelledby="names-heading">
           <h2 id="names-heading">Organisations you can see</h2>

@@ -154,7 +154,7 @@ export default function Dashboard() {
       <h2>Completions per week</h2>
       <WeeklyBarChart title="Course completions per week" weeks={d.weeks} />
       {TABLES.map((name) => (
-        <section key={name} aria-labelledby={`t-${name}`}>
+        <section key={name}>
           <h2 id={`t-${name}`}>{titles[name]}</h2>
           <p className="no-print">
             <a href={`/dashboard/export?table=${name}${d.search ? `&${d.search}` : ""}`} download>

@@ -40,7 +40,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
     const file = form.get("file");
-    text = typeof file === "object" && file && "text" in file ? await file.text() : String(form.get("pasted") ?? "");
+    // A form sent without choosing a file still carries an empty one: then the pasted rows count.
+    const fileText = typeof file === "object" && file && "text" in file && file.size > 0 ? await file.text() : "";
+    text = fileText || String(form.get("pasted") ?? "");
   } catch {
     return data<ActionResult>({ ok: false, errors: [{ row: 0, message: "The file could not be read. Save it as CSV (UTF-8) and send it again; at most 8 MB." }] }, { status: 400 });
   }

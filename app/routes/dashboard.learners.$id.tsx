@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -57,7 +58,7 @@ export default function LearnerPage() {
         </ol>
       </nav>
       <h1>{d.learner.name}</h1>
-      <div className="table-wrap">
+      <ScrollRegion label="Courses">
         <table>
           <caption>Courses</caption>
           <thead>
@@ -83,8 +84,8 @@ export default function LearnerPage() {
             ))}
           </tbody>
         </table>
-      </div>
-      <div className="table-wrap">
+      </ScrollRegion>
+      <ScrollRegion label="Quiz attempts">
         <table>
           <caption>Quiz attempts</caption>
           <thead>
@@ -110,7 +111,7 @@ export default function LearnerPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <h2>Certificates</h2>
       {d.certificates.length ? (
         <ul>

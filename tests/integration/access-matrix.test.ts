@@ -10,7 +10,7 @@ import { memberships, organisations } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import * as adminRoute from "~/routes/admin";
 import * as coopsRoute from "~/routes/coops";
-import * as coopRoute from "~/routes/dashboard.coops.$id";
+import * as coopRoute from "~/routes/dashboard.coops.$id._index";
 import * as dashboardRoute from "~/routes/dashboard._index";
 import * as exportRoute from "~/routes/dashboard.export";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";

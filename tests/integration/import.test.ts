@@ -106,3 +106,14 @@ describe("join codes", () => {
     expect(() => redeemJoinCode(getDb(), { code: "nonsense", user: b.user, courses: catalog.courses })).toThrow(/not a join code/);
   });
 });
+
+describe("pasting rows", () => {
+  it("uses the pasted rows when no file was chosen (an empty file part still arrives)", async () => {
+    const form = new FormData();
+    form.set("file", new File([], "", { type: "application/octet-stream" }));
+    form.set("pasted", "name,email\nPasted Person,pasted@example.org\n");
+    const r = await statusOf(() => importAction({ request: coordinator.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), params: { id: String(org) }, context: {} }));
+    expect(r.status).toBe(200);
+    expect((r.body as { sheet: { login: string }[] }).sheet[0]!.login).toBe("pasted@example.org");
+  });
+});

@@ -1,3 +1,4 @@
+import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -114,7 +115,7 @@ export default function CoopPage() {
         </a>{" "}
         · <Link to={`/dashboard/coops/${d.org.id}/import`}>Enrol learners from a CSV file</Link>
       </p>
-      <div className="table-wrap">
+      <ScrollRegion label="Learners">
         <table>
           <caption>Learners ({d.learners.length})</caption>
           <thead>
@@ -144,7 +145,7 @@ export default function CoopPage() {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <section id="join-codes" aria-labelledby="jc-heading">
         <h2 id="jc-heading">Join codes</h2>
         <p>People who enter a join code (when they sign up, or on the "Join a co-operative" page) become learners of {d.org.name}.</p>

@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, uniqueEmail } from "./helpers";
+
+const exec = promisify(execFile);
+const campus = async (...args: string[]) =>
+  (await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], { env: { ...process.env, DATABASE_URL: "./.cache/e2e/campus.db" } })).stdout.trim();
+
+test("a coordinator follows their co-ops: dashboard, filters, join code, drill-down, import, export", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const tag = Date.now().toString(36);
+  const coordinatorEmail = uniqueEmail("coord");
+  const federation = `Federation ${tag}`;
+  const sacco = `Umoja SACCO ${tag}`;
+  await campus("user", "add", "--email", coordinatorEmail, "--name", "Coordinator", "--password", "coordinator pass");
+  await campus("org", "add", "--name", federation, "--country", "KE", "--kind", "federation");
+  const saccoId = await campus("org", "add", "--name", sacco, "--country", "KE", "--kind", "savings-credit", "--parent", federation);
+  expect(saccoId).toMatch(/^\d+$/);
+  await campus("member", "add", "--email", coordinatorEmail, "--org", federation, "--role", "coordinator");
+
+  await page.goto("/login?redirectTo=/dashboard");
+  await page.getByLabel("Email or username").fill(coordinatorEmail);
+  await page.getByLabel("Password").fill("coordinator pass");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  await expect(page.getByRole("table", { name: "By co-operative" })).toContainText(sacco);
+  await expectAccessible(page);
+
+  await page.getByLabel("Country", { exact: true }).selectOption("KE");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/country=KE/);
+  await page.getByRole("table", { name: "By co-operative" }).getByRole("link", { name: /^Learners/ }).click();
+  await expect(page).toHaveURL(/coopsSort=learners/);
+  await expect(page.getByRole("columnheader", { name: /Learners/ }).first()).toHaveAttribute("aria-sort", /descending|ascending/);
+
+  // A join code for the co-op, enrolling in the demo course.
+  await page.getByRole("table", { name: "By co-operative" }).getByRole("link", { name: sacco }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(sacco);
+  await page.getByLabel("Co-operatives and health: a first look").check();
+  await page.getByRole("button", { name: "Create a join code" }).click();
+  const code = (await page.locator(".join-code").first().textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expectAccessible(page);
+
+  // A learner signs up with it on their own phone.
+  const learnerContext = await browser.newContext({ baseURL });
+  const learner = await learnerContext.newPage();
+  await learner.goto("/signup");
+  await learner.getByLabel("Your name").fill("Zawadi Mwangi");
+  await learner.getByLabel("Email").fill(uniqueEmail("zawadi"));
+  await learner.getByLabel("Password").fill("zawadi's password");
+  await learner.getByLabel(/Join code/).fill(code.toLowerCase());
+  await learner.getByRole("button", { name: "Sign up" }).click();
+  await expect(learner.getByRole("link", { name: "Co-operatives and health: a first look" })).toBeVisible();
+  await learnerContext.close();
+
+  await page.reload();
+  await expect(page.getByRole("table", { name: /Learners/ })).toContainText("Zawadi Mwangi");
+  await page.getByRole("link", { name: "Zawadi Mwangi" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Zawadi Mwangi");
+  await expect(page.getByRole("table", { name: "Courses" })).toContainText("0 of 2");
+  await expectAccessible(page);
+
+  // Bulk enrolment: an error writes nothing; a good file gives a printable sheet.
+  await page.goto(`/dashboard/coops/${saccoId}/import`);
+  await expectAccessible(page);
+  await page.getByLabel("Or paste the rows here").fill("name,email\nGood One,good.one@example.org\nBad One,not-an-email\n");
+  await page.getByRole("button", { name: "Check and enrol" }).click();
+  await expect(page.getByRole("alert")).toContainText("Row 3:");
+  await expect(page.getByRole("alert")).toContainText("Nothing was saved");
+  await page.getByLabel("Or paste the rows here").fill(`name,username,courses\nKamau Njoroge,kamau.${tag},coops-and-health-first-look\n`);
+  await page.getByRole("button", { name: "Check and enrol" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Set-password sheet");
+  await expect(page.locator(".print-sheet")).toContainText(`kamau.${tag}`);
+  await expectAccessible(page);
+
+  const csv = await page.request.get(`/dashboard/export?table=learners&org=${saccoId}`);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(await csv.text()).toContain("Zawadi Mwangi");
+
+  await page.goto("/coops");
+  await expect(page.getByRole("table", { name: "Co-operatives by country and kind" })).toContainText("Kenya");
+  await expect(page.getByText(sacco)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("an admin manages organisations and roles", async ({ page }) => {
+  const email = uniqueEmail("admin");
+  await campus("user", "add", "--email", email, "--name", "Admin", "--password", "admin password", "--admin");
+  await page.goto("/login?redirectTo=/admin");
+  await page.getByLabel("Email or username").fill(email);
+  await page.getByLabel("Password").fill("admin password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administration");
+  const name = `Bamenda Growers ${Date.now().toString(36)}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel(/Country/).fill("cm");
+  await page.getByLabel("Kind").selectOption("agricultural");
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Added ${name}`);
+  await expect(page.getByRole("table", { name: "Organisations" })).toContainText(name);
+  await page.getByLabel(/Country/).fill("XX");
+  await page.getByLabel("Name", { exact: true }).fill("Nowhere Co-op");
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await expect(page.getByText("Use the two-letter ISO country code")).toBeVisible();
+  await expectAccessible(page);
+});
