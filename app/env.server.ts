@@ -26,6 +26,8 @@ const schema = z.object({
   ISSUER_NAME: z.string().min(1).default("Co-op Campus"),
   /** Allow a new signing key when the old one is lost and certificates were already signed. */
   CAMPUS_NEW_ISSUER_KEY: boolish.optional(),
+  /** How long dashboard figures may be reused, in seconds (0: always fresh). */
+  REPORT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 
 export type Env = {
@@ -43,6 +45,7 @@ export type Env = {
   issuerKeyFile: string;
   issuerName: string;
   allowNewIssuerKey: boolean;
+  reportCacheSeconds: number;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
   origin: string;
 };
@@ -70,6 +73,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     issuerKeyFile: path.resolve(e.ISSUER_KEY_FILE),
     issuerName: e.ISSUER_NAME,
     allowNewIssuerKey: e.CAMPUS_NEW_ISSUER_KEY ?? false,
+    reportCacheSeconds: e.REPORT_CACHE_SECONDS,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };
 }

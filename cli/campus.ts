@@ -36,6 +36,7 @@ Certificates
 Database
   db migrate                       apply pending migrations
   db seed                          add demo accounts to an empty database (prints their passwords once)
+  db seed --scale 100000           add a synthetic data set for benchmarks (learners, co-ops, enrolments, attempts)
 `);
   process.exit(name ? 2 : 0);
 }

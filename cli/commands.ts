@@ -8,6 +8,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
+import { seedScale } from "~/db/seed-scale.server";
 import { getEnv } from "~/env.server";
 import { findCertificate } from "~/certificates/issue.server";
 import { revokeCertificate } from "~/certificates/revoke.server";
@@ -156,9 +157,18 @@ export const commands: Record<string, Command> = {
     },
   },
   "db seed": {
-    options: {},
-    async run() {
+    options: { scale: { type: "string" } },
+    async run({ values }) {
       const env = getEnv();
+      if (values.scale !== undefined) {
+        const n = Number(values.scale);
+        if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error("--scale takes a number of learners, 1 to 1,000,000");
+        const started = Date.now();
+        const made = seedScale(getDb(), n, (s) => console.log(`  ${s}`));
+        console.log(`synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`);
+        closeDb();
+        return 0;
+      }
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
       const accounts = await seedDemo(getDb(), { trainerCourses: [...catalog.courses.keys()] });
       if (!accounts) console.log("the database already holds people: nothing was added");

@@ -100,7 +100,11 @@ export function overview(db: Db, scope: Scope, f: Filters): Overview {
   );
   const learners = limit
     ? one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] })).n
-    : one<{ n: number }>(db, { text: "select count(*) n from (select user_id from memberships where role = 'learner' union select user_id from enrolments)", params: [] }).n;
+    : one<{ n: number }>(db, {
+        text: `select count(*) n from users u where exists (select 1 from memberships m where m.user_id = u.id and m.role = 'learner')
+          or exists (select 1 from enrolments e where e.user_id = u.id)`,
+        params: [],
+      }).n;
   const certs = one<{ n: number }>(
     db,
     withScope(scope, f, {
@@ -161,7 +165,8 @@ export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: n
   if (table === "courses") {
     const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
     return withScope(scope, f, {
-      text: `select e.course_slug key, e.course_slug label, null country, null kind, ${measures.replace("count(distinct p.user_id)", "count(distinct e.user_id)")}
+      // One enrolment per learner and course: within a course, learners = enrolments, no count(distinct) needed.
+      text: `select e.course_slug key, e.course_slug label, null country, null kind, ${measures.replace("count(distinct p.user_id)", "count(e.id)")}
         from enrolments e where 1 = 1${who}${ef.text} group by e.course_slug order by ${sort}${tail}`,
       params: ef.params,
     });

@@ -9,6 +9,8 @@ import { countryName, ORG_KINDS } from "~/orgs/kinds";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortColumn } from "~/reports/filters";
 import { countriesInScope, overview, table, weeklyCompletions, type Row, type TableName } from "~/reports/reports.server";
+import { cachedReport } from "~/reports/cache.server";
+import { getEnv } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Co-op Campus" }];
 
@@ -23,6 +25,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const f = parsed.data;
   const db = getDb();
   const catalog = await getCatalog();
+  const scopeKey = scope.all ? "all" : `coordinator:${scope.coordinatorId}`;
+  const ttl = getEnv().reportCacheSeconds;
+  const figures = cachedReport(`${scopeKey}|${url.search}`, ttl, () => ({
+    overview: overview(db, scope, f),
+    weeks: weeklyCompletions(db, scope, f),
+  }));
   const titles = new Map([...catalog.courses.values()].map((c) => [c.slug, c.meta.title]));
   const tables = Object.fromEntries(
     TABLES.map((name) => {
@@ -33,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         sort: sort && (SORT_COLUMNS as readonly string[]).includes(sort) ? sort : undefined,
         dir: dir === "asc" || dir === "desc" ? dir : undefined,
       };
-      const rows = table(db, scope, tf, name).map((r) => ({
+      const rows = cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => table(db, scope, tf, name)).value.map((r) => ({
         ...r,
         label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key) : r.label,
       }));
@@ -44,8 +52,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     scopeLabel: scope.all ? "All organisations (administrator)" : "The organisations you coordinate, and their member organisations",
     filters: f,
     search: filtersToSearch(f),
-    overview: overview(db, scope, f),
-    weeks: weeklyCompletions(db, scope, f).map((w) => ({
+    asOf: new Date(figures.at).toISOString().slice(11, 19),
+    overview: figures.value.overview,
+    weeks: figures.value.weeks.map((w) => ({
       label: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
       value: w.completed,
     })),
@@ -84,7 +93,9 @@ export default function Dashboard() {
   return (
     <div className="page">
       <h1>Dashboard</h1>
-      <p className="muted">{d.scopeLabel}.</p>
+      <p className="muted">
+        {d.scopeLabel}. Figures as of {d.asOf} UTC.
+      </p>
       <Form method="get" className="filters no-print" aria-label="Filters">
         <div className="field">
           <label htmlFor="f-country">Country</label>

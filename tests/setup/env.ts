@@ -14,6 +14,7 @@ process.env.ISSUER_KEY_FILE = path.join(dir, "issuer-key.json");
 process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/content-good");
 process.env.NODE_ENV = "test";
 process.env.LOG_LEVEL = "error";
+process.env.REPORT_CACHE_SECONDS = "0";
 
 afterAll(async () => {
   const { closeDb } = await import("~/db/client.server");

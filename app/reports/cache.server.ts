@@ -1,0 +1,23 @@
+/**
+ * Dashboard figures are read far more often than they change; recomputing
+ * them over hundreds of thousands of enrolments on every page view wastes the
+ * small server a co-op federation runs on. Results are kept for a short time
+ * (REPORT_CACHE_SECONDS, default 30; 0 turns it off) per scope and filters,
+ * and the page says how old they are.
+ */
+const entries = new Map<string, { at: number; value: unknown }>();
+const MAX_ENTRIES = 500;
+
+export function cachedReport<T>(key: string, ttlSeconds: number, compute: () => T, now = Date.now()): { value: T; at: number } {
+  if (ttlSeconds <= 0) return { value: compute(), at: now };
+  const hit = entries.get(key);
+  if (hit && now - hit.at < ttlSeconds * 1000) return { value: hit.value as T, at: hit.at };
+  const value = compute();
+  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  entries.set(key, { at: now, value });
+  return { value, at: now };
+}
+
+export function clearReportCache() {
+  entries.clear();
+}
