@@ -3,7 +3,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import { countryName, ORG_KINDS } from "~/orgs/kinds";
 import { csvStream } from "./csv";
 import type { Filters } from "./filters";
-import { iterateCoopLearners, iterateTable, type Scope, type TableName } from "./reports.server";
+import { iterateCoopLearners, iterateEnrolments, iterateTable, type Scope, type TableName } from "./reports.server";
 
 /** Exports read through a read-only connection of their own, so a long download never blocks the app's connection. */
 const openReadOnly = (file: string) => {
@@ -43,5 +43,13 @@ export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses
       iso(r.lastActivity),
       ratio(r.quizScore),
     ],
+  );
+}
+
+export function enrolmentsCsv(file: string, scope: Scope, f: Filters, courses: ReadonlyMap<string, CatalogCourse>) {
+  return csvStream(
+    ["learner", "login", "course", "enrolled_on", "modules_done", "completed_on", "quiz_score", "last_activity"],
+    iterateEnrolments(file, scope, f, openReadOnly),
+    (r) => [r.learner, r.login, courses.get(r.course_slug)?.meta.title ?? r.course_slug, iso(r.enrolled_at), r.modules_done, iso(r.completed_at), ratio(r.quiz_score), iso(r.last_activity)],
   );
 }

@@ -324,3 +324,27 @@ export function countriesInScope(db: Db, scope: Scope): string[] {
     (r) => r.country,
   );
 }
+
+/** Every enrolment in scope, one row per learner and course (the "full export"). */
+export function enrolmentsQuery(scope: Scope, f: Filters): Q {
+  const ef = enrolmentFilter(f);
+  const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
+  return withScope(scope, f, {
+    text: `select u.name learner, coalesce(u.email, u.username) login, e.course_slug course_slug, e.enrolled_at enrolled_at,
+        e.modules_done modules_done, e.completed_at completed_at, e.quiz_score quiz_score, e.last_activity_at last_activity
+      from enrolments e join users u on u.id = e.user_id where 1 = 1${who}${ef.text} order by e.id`,
+    params: ef.params,
+  });
+}
+
+export type EnrolmentRow = { learner: string; login: string | null; course_slug: string; enrolled_at: number; modules_done: number; completed_at: number | null; quiz_score: number | null; last_activity: number };
+
+export function* iterateEnrolments(file: string, scope: Scope, f: Filters, open: (file: string) => import("better-sqlite3").Database) {
+  const conn = open(file);
+  try {
+    const q = enrolmentsQuery(scope, f);
+    for (const r of conn.prepare(q.text).iterate(...q.params)) yield r as EnrolmentRow;
+  } finally {
+    conn.close();
+  }
+}

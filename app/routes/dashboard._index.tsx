@@ -185,8 +185,11 @@ export default function Dashboard() {
           />
         </section>
       ))}
-      <p>
-        <Link to="/coops">Map of co-operatives by country and kind</Link>
+      <p className="no-print">
+        <a href={`/dashboard/export?table=enrolments${d.search ? `&${d.search}` : ""}`} download>
+          Download every enrolment in your scope as CSV
+        </a>{" "}
+        · <Link to="/coops">Map of co-operatives by country and kind</Link>
       </p>
     </div>
   );

@@ -4,12 +4,12 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { requireReporter } from "~/reports/access.server";
-import { coopLearnersCsv, tableCsv } from "~/reports/export.server";
+import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.server";
 import { parseFilters } from "~/reports/filters";
 import { orgInScope } from "~/reports/reports.server";
 
 const params = z.discriminatedUnion("table", [
-  z.object({ table: z.enum(["coops", "countries", "courses"]) }),
+  z.object({ table: z.enum(["coops", "countries", "courses", "enrolments"]) }),
   z.object({ table: z.literal("learners"), org: z.coerce.number().int().positive() }),
 ]);
 
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { scope } = requireReporter(request, context);
   const url = new URL(request.url);
   const which = params.safeParse(Object.fromEntries(url.searchParams));
-  if (!which.success) return text(400, "Choose a table: coops, countries, courses, or learners with an org.");
+  if (!which.success) return text(400, "Choose a table: coops, countries, courses, enrolments, or learners with an org.");
   const filters = parseFilters(url.searchParams);
   if (!filters.success) return text(400, `These filters cannot be used: ${filters.error.issues.map((i) => i.message).join(" ")}`);
   const courses = (await getCatalog()).courses;
@@ -31,6 +31,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!orgInScope(getDb(), scope, which.data.org)) return text(404, "No such co-operative in your scope.");
     body = coopLearnersCsv(file, which.data.org, filters.data, courses);
     name = `learners-${which.data.org}`;
+  } else if (which.data.table === "enrolments") {
+    body = enrolmentsCsv(file, scope, filters.data, courses);
+    name = "enrolments";
   } else {
     body = tableCsv(file, scope, filters.data, which.data.table, courses);
     name = which.data.table;

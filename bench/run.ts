@@ -1,0 +1,214 @@
+/**
+ * npm run bench: starts the production build on loopback, runs bounded loads,
+ * and prints one table of figures with their targets; also writes them to
+ * bench/results/latest.json. Not part of npm test. Takes a few minutes.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { loadCatalog } from "~/catalog/catalog.server";
+import { createSession, generateSessionToken } from "~/auth/sessions.server";
+import { openDatabase, type Db } from "~/db/client.server";
+import { seedScale } from "~/db/seed-scale.server";
+import { createUser } from "~/auth/users.server";
+import { enrol } from "~/learning/enrolment.server";
+
+type Figure = { name: string; value: number; unit: string; target: string; met: boolean };
+const figures: Figure[] = [];
+const record = (name: string, value: number, unit: string, target: string, met: boolean) => {
+  figures.push({ name, value: Math.round(value * 100) / 100, unit, target, met });
+  console.log(`  ${met ? "✓" : "✗"} ${name}: ${Math.round(value * 100) / 100} ${unit} (target ${target})`);
+};
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "campus-bench-"));
+const COURSE = "coops-and-health-first-look";
+
+async function start(name: string, env: Record<string, string>, port: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", CAMPUS_DEMO: "0", LOG_LEVEL: "error", CAMPUS_BENCH: "1", ISSUER_KEY_FILE: path.join(work, `${name}-key.json`), ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return { child, base };
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name}: server did not start`);
+}
+const stop = (child: ChildProcess) => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM")));
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+function cookieFor(db: Db, userId: number) {
+  const token = generateSessionToken();
+  createSession(db, token, userId);
+  return `campus_session=${token}`;
+}
+
+async function load(url: string, connections: number, headers: Record<string, string>, seconds = 8) {
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+function percentile(values: number[], p: number) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
+}
+
+async function modulePage() {
+  console.log("\nModule page against the framework floor");
+  const dbFile = path.join(work, "module.db");
+  const db = openDatabase(dbFile);
+  const catalog = await loadCatalog({ contentDir: "content" });
+  const user = await createUser(db, { email: "bench@example.org", name: "Bench Learner", password: null });
+  enrol(db, user.id, catalog.courses.get(COURSE)!);
+  const cookie = cookieFor(db, user.id);
+  db.$client.close();
+  const { child, base } = await start("module", { DATABASE_URL: dbFile }, 3301);
+  const moduleUrl = `${base}/courses/${COURSE}/what-is-a-cooperative`;
+  const html = await (await fetch(moduleUrl, { headers: { cookie } })).text();
+  const bareUrl = `${base}/bench/bare?bytes=${html.length - 2500}`;
+  const bareBytes = (await (await fetch(bareUrl, { headers: { cookie } })).text()).length;
+  console.log(`  module page ${html.length} bytes, bare route ${bareBytes} bytes`);
+  const headers = { cookie, "accept-encoding": "gzip" };
+  await load(moduleUrl, 10, headers, 3); // warm-up
+  const results: Record<string, Awaited<ReturnType<typeof load>>> = {};
+  for (const c of [10, 100]) {
+    results[`module${c}`] = await load(moduleUrl, c, headers);
+    results[`bare${c}`] = await load(bareUrl, c, headers);
+    record(`module page, ${c} connections: requests/s`, results[`module${c}`]!.rps, "req/s", "report", true);
+    record(`module page, ${c} connections: p50`, results[`module${c}`]!.p50, "ms", "report", true);
+    record(`module page, ${c} connections: p99`, results[`module${c}`]!.p99, "ms", c === 10 ? "< 50" : "report", c === 10 ? results[`module${c}`]!.p99 < 50 : true);
+    record(`bare Remix route, ${c} connections: requests/s`, results[`bare${c}`]!.rps, "req/s", "report", true);
+    record(`module / bare throughput, ${c} connections`, results[`module${c}`]!.rps / results[`bare${c}`]!.rps, "ratio", "≥ 0.70", results[`module${c}`]!.rps / results[`bare${c}`]!.rps >= 0.7);
+  }
+  record("server peak memory (module page run)", peakRssMb(child.pid!), "MB", "< 300", peakRssMb(child.pid!) < 300);
+  await stop(child);
+}
+
+async function quizSubmissions() {
+  console.log("\nQuiz submissions: 200 learners at once");
+  const dbFile = path.join(work, "quiz.db");
+  const db = openDatabase(dbFile);
+  const catalog = await loadCatalog({ contentDir: "content" });
+  const course = catalog.courses.get(COURSE)!;
+  const quiz = course.modules[1]!.quizzes[0]!;
+  const answers = new URLSearchParams({ intent: "quiz", quizId: quiz.id });
+  for (const q of quiz.questions) {
+    if (q.kind === "text") answers.append(`q.${q.id}`, q.answers[0]!);
+    else for (const c of q.choices.filter((c) => c.correct)) answers.append(`q.${q.id}`, c.id);
+  }
+  const cookies: string[] = [];
+  const insert = db.$client.prepare("insert into users (email, name) values (?, ?) returning id");
+  for (let i = 0; i < 200; i++) {
+    const id = (insert.get(`quiz${i}@example.org`, `Quiz ${i}`) as { id: number }).id;
+    enrol(db, id, course);
+    cookies.push(cookieFor(db, id));
+  }
+  db.$client.close();
+  const { child, base } = await start("quiz", { DATABASE_URL: dbFile }, 3302);
+  const url = `${base}/courses/${COURSE}/coops-working-for-health`;
+  const times: number[] = [];
+  const results = await Promise.all(
+    cookies.map(async (cookie, i) => {
+      const body = new URLSearchParams(answers);
+      body.set("attemptKey", `bench-attempt-key-${i}-0000`);
+      const t = performance.now();
+      const r = await fetch(url, { method: "POST", body, headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base } });
+      times.push(performance.now() - t);
+      return r.ok && (await r.text()).includes("you scored");
+    }),
+  );
+  await stop(child);
+  const acknowledged = results.filter(Boolean).length;
+  const check = openDatabase(dbFile);
+  const stored = (check.$client.prepare("select count(*) n from quiz_attempts").get() as { n: number }).n;
+  check.$client.close();
+  record("quiz submissions acknowledged", acknowledged, "attempts", "200", acknowledged === 200);
+  record("quiz attempts stored minus acknowledged", stored - acknowledged, "attempts", "0", stored === acknowledged);
+  record("quiz submission p95", percentile(times, 0.95), "ms", "< 100", percentile(times, 0.95) < 100);
+}
+
+async function dashboard() {
+  console.log("\nCoordinator dashboard on 100,000 learners (about 30 s to build the data set)");
+  const dbFile = path.join(work, "scale.db");
+  const db = openDatabase(dbFile);
+  seedScale(db, 100_000);
+  const admin = await createUser(db, { email: "admin@bench.example.org", name: "Admin", password: null, isAdmin: true });
+  const cookie = cookieFor(db, admin.id);
+  db.$client.close();
+  for (const [label, cache] of [["cold, cache off", "0"], ["warm, 30 s cache", "30"]] as const) {
+    const { child, base } = await start(`dash-${cache}`, { DATABASE_URL: dbFile, REPORT_CACHE_SECONDS: cache }, 3303);
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      const r = await fetch(`${base}/dashboard.data`, { headers: { cookie } });
+      await r.arrayBuffer();
+      times.push(performance.now() - t);
+    }
+    record(`admin dashboard p95 (${label})`, percentile(times, 0.95), "ms", "< 150", percentile(times, 0.95) < 150);
+    if (cache === "0") {
+      const before = peakRssMb(child.pid!);
+      const t = performance.now();
+      const r = await fetch(`${base}/dashboard/export?table=enrolments`, { headers: { cookie } });
+      let bytes = 0;
+      const reader = r.body!.getReader();
+      for (let c = await reader.read(); !c.done; c = await reader.read()) bytes += c.value.length;
+      record("full CSV export of 500,000 enrolments", (performance.now() - t) / 1000, "s", "report", true);
+      record("CSV export size", bytes / 1024 / 1024, "MB", "report", true);
+      const peak = peakRssMb(child.pid!);
+      record("server peak memory during the export", peak, "MB", "< 200", peak < 200);
+      record("memory growth during the export", peak - before, "MB", "flat (< 50)", peak - before < 50);
+    }
+    await stop(child);
+  }
+}
+
+async function content() {
+  console.log("\nContent: 100 courses × 10 modules");
+  const dir = path.join(work, "content");
+  for (let c = 0; c < 100; c++) {
+    const course = path.join(dir, "courses", `course-${c}`);
+    fs.mkdirSync(course, { recursive: true });
+    fs.writeFileSync(path.join(course, "course.yaml"), `title: Course ${c}\nsummary: A generated course.\n`);
+    for (let m = 1; m <= 10; m++) {
+      fs.writeFileSync(
+        path.join(course, `${String(m).padStart(2, "0")}-module-${m}.mdx`),
+        `---\ntitle: Module ${m}\nminutes: 10\n---\n\n## Section\n\nSome **text** with a <Term definition="A word.">term</Term>.\n\n<Callout kind="tip">Tip ${m}</Callout>\n\n<Quiz id="q-${m}">\n  <Question id="a" prompt="Which?">\n    <Choice correct>One</Choice>\n    <Choice>Two</Choice>\n  </Question>\n</Quiz>\n`,
+      );
+    }
+  }
+  const cache = path.join(work, "content-cache");
+  let t = performance.now();
+  const cold = await loadCatalog({ contentDir: dir, cacheDir: cache });
+  const coldSeconds = (performance.now() - t) / 1000;
+  record("cold compile of 1,000 modules", coldSeconds, "s", "< 60", coldSeconds < 60 && cold.stats.compiled === 1000);
+  t = performance.now();
+  const warm = await loadCatalog({ contentDir: dir, cacheDir: cache });
+  const warmSeconds = (performance.now() - t) / 1000;
+  record("warm start: modules compiled", warm.stats.compiled, "modules", "0", warm.stats.compiled === 0);
+  record("warm start: catalog ready", warmSeconds, "s", "< 2", warmSeconds < 2);
+}
+
+const only = process.argv.slice(2);
+const steps: [string, () => Promise<void>][] = [
+  ["content", content],
+  ["module", modulePage],
+  ["quiz", quizSubmissions],
+  ["dashboard", dashboard],
+];
+try {
+  for (const [name, step] of steps) if (only.length === 0 || only.includes(name)) await step();
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+fs.mkdirSync("bench/results", { recursive: true });
+fs.writeFileSync("bench/results/latest.json", JSON.stringify(figures, null, 2) + "\n");
+console.log("\n| figure | value | target | met |\n|---|---|---|---|");
+for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.target} | ${f.met ? "yes" : "**no**"} |`);
+console.log(`\n${figures.filter((f) => f.met).length} of ${figures.length} targets met; written to bench/results/latest.json`);
