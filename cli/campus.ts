@@ -34,6 +34,7 @@ Certificates
   cert revoke <code> --reason "…"  revoke a certificate
 
 Database
+  db backup <file>                 online backup (SQLite backup API) while the app runs; checks the copy
   db migrate                       apply pending migrations
   db seed                          add demo accounts to an empty database (prints their passwords once)
   db seed --scale 100000           add a synthetic data set for benchmarks (learners, co-ops, enrolments, attempts)
