@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
 import { wantsDataSaver } from "~/utils/data-saver.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
 import { scopeFor } from "~/reports/reports.server";
 import { useNonce } from "~/components/nonce";
@@ -34,7 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const dataSaver = wantsDataSaver(request, user);
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
-    lang: user?.locale ?? "en",
+    lang: negotiateLanguage(request, user),
+    path: new URL(request.url).pathname,
     dataSaver,
   };
 }
@@ -62,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter lang={data?.lang ?? "en"} path={data?.path ?? "/"} />
         {scripts ? <ScrollRestoration nonce={nonce} /> : null}
         {scripts ? <Scripts nonce={nonce} /> : null}
       </body>

@@ -25,6 +25,7 @@ People and co-operatives
   org add --name N --country KE --kind savings-credit [--parent <name or id>]   (prints the new id)
   org list
   member add --email E --org <name or id> --role learner|trainer|coordinator
+  trainer add --email E --course <slug>   the course's drafts, answer-key preview and quiz statistics
       kinds: health, savings-credit, agricultural, consumer, worker, housing, multi-stakeholder, federation, support
 
 Certificates

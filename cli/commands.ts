@@ -8,6 +8,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
+import { courseTrainers } from "~/db/schema";
 import { seedScale } from "~/db/seed-scale.server";
 import { getEnv } from "~/env.server";
 import { findCertificate } from "~/certificates/issue.server";
@@ -163,6 +164,22 @@ export const commands: Record<string, Command> = {
       console.log(`backed up ${getEnv().databasePath} to ${target} in ${Date.now() - started} ms; integrity_check: ${ok}`);
       closeDb();
       return ok === "ok" ? 0 : 1;
+    },
+  },
+  "trainer add": {
+    options: { email: { type: "string" }, course: { type: "string" } },
+    async run({ values }) {
+      const input = z
+        .object({ email: z.string({ required_error: "--email is required" }).min(1), course: z.string({ required_error: "--course is required" }).regex(/^[a-z0-9-]+$/, "--course is a course slug") })
+        .parse(values);
+      const user = findUserByLogin(getDb(), input.email);
+      if (!user) throw new Error(`no account has the email or username ${input.email}`);
+      const catalog = await loadCatalog({ contentDir: getEnv().contentDir });
+      if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
+      getDb().insert(courseTrainers).values({ userId: user.id, courseSlug: input.course }).onConflictDoNothing().run();
+      console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
+      closeDb();
+      return 0;
     },
   },
   "db migrate": {

@@ -18,6 +18,9 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
                   <NavLink to="/learn">My learning</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/settings">Settings</NavLink>
+                </li>
+                <li>
                   <NavLink to="/certificates" end>
                     Certificates
                   </NavLink>
@@ -57,9 +60,23 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
   );
 }
 
-export function SiteFooter() {
+/** A language switcher that is a plain form: it works without JavaScript. */
+export function SiteFooter({ lang, path }: { lang: string; path: string }) {
   return (
     <footer className="site-footer">
+      <Form method="post" action="/settings" className="language-switcher" aria-label="Language">
+        <input type="hidden" name="intent" value="language" />
+        <input type="hidden" name="redirectTo" value={path} />
+        <label htmlFor="switch-language">Language</label>{" "}
+        <select id="switch-language" name="locale" defaultValue={lang}>
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+          <option value="sw">Kiswahili</option>
+        </select>{" "}
+        <button type="submit" className="link-button">
+          Change
+        </button>
+      </Form>
       <p>
         Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's
         cooperatives unit.

@@ -18,6 +18,7 @@ import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
 import { wantsDataSaver } from "~/utils/data-saver.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · ${data.course.title}` : "Module not found · Co-op Campus" },
@@ -57,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         )
       : null;
   const primary = course.meta.languages[0]!;
-  const wanted = (user?.locale ?? primary) as Language;
+  const wanted = negotiateLanguage(request, user);
   const language: Language = module.variants[wanted] ? wanted : primary;
   const variant = module.variants[language]!;
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;

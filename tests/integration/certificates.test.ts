@@ -116,6 +116,64 @@ describe("campus cert verify", () => {
   });
 });
 
+describe("losing the signing key", () => {
+  it("is never silent: signing stops with a clear message until the key is restored or a new one is allowed", async () => {
+    const { resetIssuerForTests, IssuerKeyLostError } = await import("~/certificates/keys.server");
+    const { resetEnvForTests } = await import("~/env.server");
+    await completer();
+    await signPending(getDb(), catalog.courses);
+    const file = getEnv().issuerKeyFile;
+    const saved = fs.readFileSync(file);
+    fs.rmSync(file);
+    resetIssuerForTests();
+    await expect(getIssuer()).rejects.toBeInstanceOf(IssuerKeyLostError);
+    await expect(getIssuer()).rejects.toThrow(/missing.*Restore the file/s);
+    fs.writeFileSync(file, saved, { mode: 0o600 });
+    resetIssuerForTests();
+    await expect(getIssuer()).resolves.toMatchObject({ did: "did:web:localhost%3A3000" });
+
+    fs.rmSync(file);
+    process.env.CAMPUS_NEW_ISSUER_KEY = "1";
+    resetEnvForTests();
+    resetIssuerForTests();
+    const fresh = await getIssuer();
+    delete process.env.CAMPUS_NEW_ISSUER_KEY;
+    resetEnvForTests();
+    // The old key stays published, so credentials signed with it still verify.
+    expect(publishedKeys(fresh.publicKeyMultibase).length).toBe(2);
+  });
+});
+
+describe("campus cert verify --online", () => {
+  it("reports a revoked certificate as revoked, though its signature holds", async () => {
+    const { verifyCredentialFile } = await import("~/certificates/verify-file.server");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const u = await completer();
+    await signPending(getDb(), catalog.courses);
+    const cert = certOf(u.id)[0]!;
+    revokeCertificate(getDb(), { code: cert.code, reason: "Completed by someone else", by: null });
+    const issuer = await getIssuer();
+    const did = didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-online-"));
+    const credFile = path.join(dir, "c.json");
+    fs.writeFileSync(credFile, JSON.stringify(cert.credential));
+    const asked: string[] = [];
+    const fakeServer = (async (url: string) => {
+      asked.push(String(url));
+      if (String(url).endsWith("/.well-known/did.json")) return new Response(JSON.stringify(did));
+      if (String(url).endsWith(`/certificates/${cert.code}/status.json`)) return new Response(JSON.stringify({ status: "revoked", revokedAt: "2026-06-01T00:00:00.000Z", reason: "Completed by someone else" }));
+      return new Response("not found", { status: 404 });
+    }) as typeof fetch;
+    const verdict = await verifyCredentialFile(credFile, { online: true, fetch: fakeServer });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.lines[0]).toMatch(/^valid: signature verified/);
+    expect(verdict.lines[1]).toMatch(/^revoked: on 2026-06-01.*Completed by someone else/);
+    expect(asked).toEqual(["http://localhost:3000/.well-known/did.json", `http://localhost:3000/certificates/${cert.code}/status.json`]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe("the PDF", () => {
   it("is a real PDF whose text holds the learner's name, even a long one with diacritics, the course and the code", async () => {
     const name = "Marie-Thérèse Ngo Bikoko Épse Nkwenti-Mbatchou Wanjirũ Kĩmani";

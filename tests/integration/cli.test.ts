@@ -78,6 +78,17 @@ describe("campus CLI", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it("trainer add attaches a trainer to a course that exists", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-cli-"));
+    const env = { DATABASE_URL: path.join(dir, "x.db"), CONTENT_DIR: "tests/fixtures/content-good" };
+    await campus(["user", "add", "--email", "t@example.org", "--name", "Tess", "--password", "long enough"], env);
+    expect((await campus(["trainer", "add", "--email", "t@example.org", "--course", "draft-course"], env)).stdout).toMatch(/Tess now trains draft-course/);
+    const bad = await campus(["trainer", "add", "--email", "t@example.org", "--course", "no-such-course"], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toMatch(/there is no course "no-such-course"/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("user add creates an account in the database DATABASE_URL names", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-cli-"));
     const env = { DATABASE_URL: path.join(dir, "x.db") };

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getUser, requireUser, safeRedirect } from "~/auth/auth.server";
+import { Field } from "~/components/forms";
+import { getDb } from "~/db/client.server";
+import { users } from "~/db/schema";
+import { languageCookie } from "~/i18n/locale.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+
+export const meta: MetaFunction = () => [{ title: "Settings · Co-op Campus" }];
+
+/** The signed-in person's own settings. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver };
+}
+
+const settingsSchema = z.object({
+  intent: z.literal("settings"),
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
+});
+const languageSchema = z.object({
+  intent: z.literal("language"),
+  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
+  redirectTo: z.string().optional(),
+});
+
+/**
+ * Anyone may switch the language (a cookie, and their setting when signed in);
+ * the other settings are the signed-in person's own.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  if (form.get("intent") === "language") {
+    const parsed = parseForm(form, languageSchema);
+    if (!parsed.ok) return failure(400, parsed);
+    const user = getUser(request, context);
+    if (user) getDb().update(users).set({ locale: parsed.data.locale }).where(eq(users.id, user.id)).run();
+    return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
+  }
+  const user = requireUser(request, context);
+  const parsed = parseForm(form, settingsSchema);
+  if (!parsed.ok) return failure(400, parsed);
+  getDb()
+    .update(users)
+    .set({ name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on" })
+    .where(eq(users.id, user.id))
+    .run();
+  return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
+}
+
+export default function Settings() {
+  const s = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && !result.ok ? result.fieldErrors : {};
+  return (
+    <div className="page narrow">
+      <h1>Settings</h1>
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="settings" />
+        <Field name="name" label="Your name" defaultValue={s.name} error={errors.name} required maxLength={100} />
+        <Field name="locale" label="Language" error={errors.locale}>
+          <select id="field-locale" name="locale" defaultValue={s.locale}>
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+            <option value="sw">Kiswahili</option>
+          </select>
+        </Field>
+        <label className="check">
+          <input type="checkbox" name="dataSaver" defaultChecked={s.dataSaver} /> Data saver: no scripts, and images and videos as links
+          with their size
+        </label>
+        <div>
+          <button type="submit" className="button">
+            Save
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

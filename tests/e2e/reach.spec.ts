@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { answerDemoQuiz, DEMO_COURSE, expectAccessible, signUp } from "./helpers";
+
+test.describe("data saver (Save-Data: on)", () => {
+  test.use({ extraHTTPHeaders: { "Save-Data": "on" } });
+
+  test("pages carry no script at all, and enrol, read and quiz still work", async ({ page }) => {
+    await signUp(page, "saver");
+    expect(await page.locator("script").count()).toBe(0);
+    await page.goto(`/courses/${DEMO_COURSE.slug}`);
+    expect(await page.locator("script").count()).toBe(0);
+    await page.getByRole("button", { name: "Enrol in this course" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
+    expect(await page.locator("script").count()).toBe(0);
+    await page.getByRole("button", { name: "Mark this module complete" }).click();
+    await expect(page.getByText("You have completed this module.")).toBeVisible();
+    await page.goto(`/courses/${DEMO_COURSE.slug}/coops-working-for-health`);
+    expect(await page.locator("script").count()).toBe(0);
+    await answerDemoQuiz(page, true);
+    await expect(page.getByText("Passed: this module is complete.")).toBeVisible();
+    expect(await page.locator("script").count()).toBe(0);
+    await expectAccessible(page);
+  });
+});
+
+test.describe("French from the browser's language", () => {
+  test.use({ locale: "fr-CM", extraHTTPHeaders: { "Accept-Language": "fr-CM,fr;q=0.9" } });
+
+  test("pages say they are French; a module without a French version says so and shows the original", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
+    await expect(page.getByText("This module is not yet available in Français")).toBeVisible();
+    await expect(page.locator("article")).toHaveAttribute("lang", "en");
+  });
+
+  test("the language switcher works without JavaScript and is remembered", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: "en-GB" });
+    const page = await context.newPage();
+    await page.goto("/courses");
+    await page.getByLabel("Language", { exact: true }).selectOption("sw");
+    await page.getByRole("button", { name: "Change" }).click();
+    await expect(page).toHaveURL(/\/courses$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "sw");
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "sw");
+    await context.close();
+  });
+});
