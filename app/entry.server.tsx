@@ -22,6 +22,51 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
   return response;
 };
 
+/**
+ * Pages sent with no client JavaScript at all: in data-saver mode, and routes
+ * whose handle says scripts: false (the public certificate page). React's
+ * streaming adds inline scripts of its own, so such a page is rendered whole,
+ * then every script and module preload is taken out.
+ */
+function wantsNoScripts(context: EntryContext): boolean {
+  const data = context.staticHandlerContext.loaderData as Record<string, { dataSaver?: boolean } | undefined>;
+  if (data.root?.dataSaver) return true;
+  return context.staticHandlerContext.matches.some(
+    (m) => (context.routeModules[m.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false,
+  );
+}
+
+const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link\b[^>]*rel="modulepreload"[^>]*\/?>/gi;
+
+function renderWithoutScripts(request: Request, status: number, headers: Headers, remixContext: EntryContext, nonce: string) {
+  return new Promise<Response>((resolve, reject) => {
+    const body = new PassThrough();
+    const chunks: Buffer[] = [];
+    body.on("data", (c: Buffer) => chunks.push(c));
+    body.on("end", () => {
+      headers.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(Buffer.concat(chunks).toString("utf8").replace(SCRIPTS, ""), { status, headers }));
+    });
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error: unknown) {
+          status = 500;
+          console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -32,6 +77,7 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce ?? "";
   const bot = isbot(request.headers.get("user-agent") ?? "");
   appendCookies(responseHeaders, loadContext);
+  if (wantsNoScripts(remixContext)) return renderWithoutScripts(request, responseStatusCode, responseHeaders, remixContext, nonce);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -64,7 +64,7 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
 export function SiteFooter({ lang, path }: { lang: string; path: string }) {
   return (
     <footer className="site-footer">
-      <Form method="post" action="/settings" className="language-switcher" aria-label="Language">
+      <Form method="post" action="/settings" className="language-switcher">
         <input type="hidden" name="intent" value="language" />
         <input type="hidden" name="redirectTo" value={path} />
         <label htmlFor="switch-language">Language</label>{" "}
