@@ -2,16 +2,9 @@
 // otherwise Playwright's own, downloaded on first use where the machine can.
 import { execSync } from "node:child_process";
 import fs from "node:fs";
+import { systemChromium } from "../tests/e2e/chromium.mjs";
 
-const candidates = [
-  process.env.CHROMIUM_PATH,
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH,
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-];
-const system = candidates.find((p) => p && fs.existsSync(p));
+const system = systemChromium();
 if (system) {
   console.log(`e2e: using ${system}`);
   process.exit(0);
@@ -25,8 +18,6 @@ console.log("e2e: no Chromium found; installing Playwright's own (once)…");
 try {
   execSync("npx playwright install chromium", { stdio: "inherit" });
 } catch {
-  console.error(
-    "e2e: could not download a browser. Install Chromium (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.",
-  );
+  console.error("e2e: could not download a browser. Install Chromium (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.");
   process.exit(1);
 }

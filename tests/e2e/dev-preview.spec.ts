@@ -3,44 +3,19 @@
  * shows the change without a manual reload; a broken save shows the error in
  * the page while the last good version stays.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { startServer } from "./servers";
 
 test("editing a module in dev mode updates the open page", async ({ page }) => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-dev-"));
   fs.cpSync("content", path.join(dir, "content"), { recursive: true });
-  const port = 3241;
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts", "--dev"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: path.join(dir, "campus.db"),
-      CONTENT_DIR: path.join(dir, "content"),
-      CACHE_DIR: path.join(dir, "cache"),
-      ISSUER_KEY_FILE: path.join(dir, "issuer-key.json"),
-      CAMPUS_DEMO: "0",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
+  const server = await startServer({ port: 3241, dev: true, dir, content: path.join(dir, "content") });
+  const base = server.base;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 300; i++) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) break;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
     const url = `${base}/courses/coops-and-health-first-look/what-is-a-cooperative`;
     // Vite may reload once while it discovers dependencies on the first visit.
     await page.goto(url);
@@ -66,10 +41,10 @@ test("editing a module in dev mode updates the open page", async ({ page }) => {
     await expect(page.getByText("Co-operatives are everywhere")).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   } catch (error) {
-    console.log(`dev server log:\n${log}`);
+    console.log(`dev server log:\n${server.log()}`);
     throw error;
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -5,11 +5,11 @@
  * identical (apart from per-response nonces and attempt keys), and no
  * explanation may appear in any of them before a submission.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, request, test } from "@playwright/test";
+import { startServer } from "./servers";
 
 const SENTINEL = "EXPLANATION-SENTINEL-7f3a";
 
@@ -35,38 +35,13 @@ Some reading.
 `;
 }
 
-async function startServer(variant: "A" | "B", port: number) {
+async function serveVariant(variant: "A" | "B", port: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `campus-leak-${variant}-`));
   const course = path.join(dir, "content/courses/leak-course");
   fs.mkdirSync(course, { recursive: true });
   fs.writeFileSync(path.join(course, "course.yaml"), "title: Leak course\nsummary: A fixture.\n");
   fs.writeFileSync(path.join(course, "01-leak-module.mdx"), content(variant));
-  // One process (no npx wrapper), so that killing it really stops the server.
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: path.join(dir, "campus.db"),
-      CONTENT_DIR: path.join(dir, "content"),
-      CACHE_DIR: path.join(dir, "cache"),
-      ISSUER_KEY_FILE: path.join(dir, "issuer-key.json"),
-      CAMPUS_DEMO: "0",
-      LOG_LEVEL: "error",
-    },
-    stdio: "ignore",
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { child, base, dir };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error(`server ${variant} did not start`);
+  return startServer({ port, dir, content: path.join(dir, "content") });
 }
 
 const normalise = (s: string) =>
@@ -96,7 +71,7 @@ async function everythingALearnerCanFetch(base: string) {
 
 test("the answer key reaches no browser: A-correct and B-correct pages are identical", async () => {
   test.setTimeout(120_000);
-  const servers = await Promise.all([startServer("A", 3231), startServer("B", 3232)]);
+  const servers = await Promise.all([serveVariant("A", 3231), serveVariant("B", 3232)]);
   let a: Awaited<ReturnType<typeof everythingALearnerCanFetch>>;
   let b: typeof a;
   try {
@@ -104,7 +79,7 @@ test("the answer key reaches no browser: A-correct and B-correct pages are ident
     b = await everythingALearnerCanFetch(servers[1].base);
   } finally {
     for (const s of servers) {
-      s.child.kill("SIGTERM");
+      s.stop();
       fs.rmSync(s.dir, { recursive: true, force: true });
     }
   }

@@ -3,47 +3,15 @@
  * a crash in the middle of quiz submissions, a fuzz of every action, and
  * cross-site posts. Bounded in time; loopback only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { startServer, stopped } from "./servers";
 
 const COURSE = "coops-and-health-first-look";
 const QUIZ_MODULE = "coops-working-for-health";
-
-async function startServer(dir: string, port: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: path.join(dir, "campus.db"),
-      CACHE_DIR: path.join(dir, "cache"),
-      ISSUER_KEY_FILE: path.join(dir, "key.json"),
-      CAMPUS_DEMO: "0",
-      LOG_LEVEL: "error",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let errors = "";
-  child.stderr!.on("data", (d) => (errors += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok)
-        return { child, base, errors: () => errors };
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
-}
-// A process killed by a signal has exitCode null and its signal in signalCode: either means it has exited.
-const stopped = (child: ChildProcess) =>
-  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
 
 async function signUpAndEnrol(base: string, email: string) {
   const r = await fetch(`${base}/signup`, {
@@ -89,7 +57,7 @@ function rightAnswers(dir: string) {
 test("killed with SIGKILL during quiz submissions: every acknowledged attempt survives, none twice, the file is whole", async () => {
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-crash-"));
-  let server = await startServer(dir, 3261);
+  let server = await startServer({ dir, port: 3261 });
   try {
     const learners = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
@@ -129,7 +97,7 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
     await Promise.all(inFlight);
     await stopped(server.child);
 
-    server = await startServer(dir, 3261);
+    server = await startServer({ dir, port: 3261 });
     // Resending everything after the restart stores nothing twice.
     await Promise.all(
       learners.flatMap((cookie, i) =>
@@ -162,7 +130,7 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
 test("a fuzz of every action: over a thousand malformed requests, no 500, nothing written", async () => {
   test.setTimeout(180_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-fuzz-"));
-  const server = await startServer(dir, 3262);
+  const server = await startServer({ dir, port: 3262 });
   try {
     const learner = await signUpAndEnrol(server.base, "fuzz@example.org");
     const snapshot = () => {
@@ -301,9 +269,7 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
     expect(sent).toBeGreaterThanOrEqual(1000);
     expect(
       statuses.get(500) ?? 0,
-      `statuses: ${JSON.stringify([...statuses])}\n${server
-        .errors()
-        .slice(0, 3000)}`
+      `statuses: ${JSON.stringify([...statuses])}\n${server.log().slice(-3000)}`
     ).toBe(0);
     expect(snapshot()).toEqual(before);
   } finally {
@@ -314,7 +280,7 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
 
 test("a cross-site post is refused; session cookies are HttpOnly, SameSite=Lax, and Secure over HTTPS", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-csrf-"));
-  const server = await startServer(dir, 3263);
+  const server = await startServer({ dir, port: 3263 });
   try {
     const form = { "content-type": "application/x-www-form-urlencoded" };
     const foreign = await fetch(`${server.base}/signup`, {

@@ -1,0 +1,2 @@
+export declare const chromiumCandidates: () => (string | undefined)[];
+export declare const systemChromium: () => string | undefined;
