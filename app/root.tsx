@@ -18,6 +18,8 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
 import { scopeFor } from "~/reports/reports.server";
 import { useNonce } from "~/components/nonce";
+import { messages } from "~/i18n/i18n";
+import type { Language } from "~/catalog/types";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
 import stylesHref from "~/styles/app.css?url";
@@ -58,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {messages[(data?.lang ?? "en") as Language].layout.skip}
         </a>
         <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>

@@ -1,44 +1,47 @@
 import { Form, Link, NavLink } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; reporter?: boolean } | null }) {
+  const { m } = useT();
   return (
     <header className="site-header">
       <div className="bar">
         <Link to="/" className="brand">
-          Co-op Campus
+          {m.layout.brand}
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={m.layout.mainNav}>
           <ul>
             <li>
-              <NavLink to="/courses">Courses</NavLink>
+              <NavLink to="/courses">{m.layout.courses}</NavLink>
             </li>
             {user ? (
               <>
                 <li>
-                  <NavLink to="/learn">My learning</NavLink>
+                  <NavLink to="/learn">{m.layout.myLearning}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/settings">Settings</NavLink>
+                  <NavLink to="/settings">{m.layout.settings}</NavLink>
                 </li>
                 <li>
                   <NavLink to="/certificates" end>
-                    Certificates
+                    {m.layout.certificates}
                   </NavLink>
                 </li>
                 {user.reporter ? (
                   <li>
-                    <NavLink to="/dashboard">Dashboard</NavLink>
+                    <NavLink to="/dashboard">{m.layout.dashboard}</NavLink>
                   </li>
                 ) : null}
                 {user.isAdmin ? (
                   <li>
-                    <NavLink to="/admin">Admin</NavLink>
+                    <NavLink to="/admin">{m.layout.admin}</NavLink>
                   </li>
                 ) : null}
                 <li>
                   <Form method="post" action="/logout" className="inline">
                     <button type="submit" className="link-button">
-                      Log out<span className="visually-hidden"> {user.name}</span>
+                      {m.layout.logOut}
+                      <span className="visually-hidden"> {user.name}</span>
                     </button>
                   </Form>
                 </li>
@@ -46,10 +49,10 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
             ) : (
               <>
                 <li>
-                  <NavLink to="/login">Log in</NavLink>
+                  <NavLink to="/login">{m.layout.logIn}</NavLink>
                 </li>
                 <li>
-                  <NavLink to="/signup">Sign up</NavLink>
+                  <NavLink to="/signup">{m.layout.signUp}</NavLink>
                 </li>
               </>
             )}
@@ -62,25 +65,23 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
 
 /** A language switcher that is a plain form: it works without JavaScript. */
 export function SiteFooter({ lang, path }: { lang: string; path: string }) {
+  const { m } = useT();
   return (
     <footer className="site-footer">
       <Form method="post" action="/settings" className="language-switcher">
         <input type="hidden" name="intent" value="language" />
         <input type="hidden" name="redirectTo" value={path} />
-        <label htmlFor="switch-language">Language</label>{" "}
+        <label htmlFor="switch-language">{m.layout.language}</label>{" "}
         <select id="switch-language" name="locale" defaultValue={lang}>
           <option value="en">English</option>
           <option value="fr">Français</option>
           <option value="sw">Kiswahili</option>
         </select>{" "}
         <button type="submit" className="link-button">
-          Change
+          {m.layout.change}
         </button>
       </Form>
-      <p>
-        Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's
-        cooperatives unit.
-      </p>
+      <p>{m.layout.footer}</p>
     </footer>
   );
 }

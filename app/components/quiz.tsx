@@ -1,4 +1,5 @@
 import { useActionData, useFetcher } from "@remix-run/react";
+import { percent, plural, useT } from "~/i18n/i18n";
 import type { PublicQuiz } from "~/catalog/types";
 
 export type QuizResult = {
@@ -16,7 +17,6 @@ export type QuizActionData =
 
 export type QuizStanding = { attempts: number; best: number | null; passed: boolean; remaining: number | null };
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * A quiz as a plain HTML form posted to the module's action: it works with
@@ -37,6 +37,9 @@ export function QuizForm({
   /** Trainers' preview only: the right choices and explanations. */
   answerKey?: Record<string, { correct: string[]; answers: string[]; explanation?: string }>;
 }) {
+  const { lang, m, f } = useT();
+  const q = m.quiz;
+  const pct = (x: number) => percent(lang, x);
   const fetcher = useFetcher<QuizActionData>({ key: `quiz-${quiz.id}` });
   const actionData = useActionData<QuizActionData>();
   const data = fetcher.data ?? (actionData && actionData.quizId === quiz.id ? actionData : undefined);
@@ -50,26 +53,21 @@ export function QuizForm({
 
   return (
     <section className="quiz" aria-labelledby={headingId}>
-      <h2 id={headingId}>Quiz</h2>
+      <h2 id={headingId}>{q.heading}</h2>
       <p className="muted">
-        You need {pct(quiz.passMark)} to pass.
-        {quiz.maxAttempts ? ` You have ${quiz.maxAttempts} attempt${quiz.maxAttempts === 1 ? "" : "s"} in all.` : " You may try as often as you like; your best score counts."}
+        {f(q.passMark, { percent: pct(quiz.passMark) })} {quiz.maxAttempts ? plural(lang, q.attemptsAll, quiz.maxAttempts) : q.unlimited}
       </p>
       {standing && standing.attempts > 0 ? (
         <p>
-          Attempts so far: {standing.attempts}. Best score: {pct(standing.best ?? 0)}
-          {standing.passed ? " (passed)" : ""}.{standing.remaining !== null ? ` Attempts left: ${standing.remaining}.` : ""}
+          {f(q.soFar, { n: standing.attempts, best: pct(standing.best ?? 0) })}
+          {standing.passed ? q.passedMark : ""}.{standing.remaining !== null ? f(q.left, { n: standing.remaining }) : ""}
         </p>
       ) : null}
       <div role="status" aria-live="polite">
         {result ? (
           <p className={result.passed ? "notice" : "form-error"}>
-            Attempt {result.attemptNumber}: you scored {pct(result.score)}.{" "}
-            {result.passed
-              ? result.moduleCompleted
-                ? "Passed: this module is complete."
-                : "Passed."
-              : "Not passed yet. Read the explanations below and try again."}
+            {f(q.result, { n: result.attemptNumber, percent: pct(result.score) })}{" "}
+            {result.passed ? (result.moduleCompleted ? q.passedComplete : q.passed) : q.notPassed}
           </p>
         ) : null}
         {data && !data.ok && data.message ? <p className="form-error">{data.message}</p> : null}
@@ -78,44 +76,44 @@ export function QuizForm({
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
         <input type="hidden" name="attemptKey" value={fetcher.data?.nextAttemptKey ?? attemptKey} />
-        {quiz.questions.map((q, index) => {
-          const name = `q.${q.id}`;
-          const error = errors[q.id];
-          const outcome = byQuestion.get(q.id);
+        {quiz.questions.map((question, index) => {
+          const name = `q.${question.id}`;
+          const error = errors[question.id];
+          const outcome = byQuestion.get(question.id);
           const describedBy = [error ? `${name}-error` : null, outcome ? `${name}-outcome` : null].filter(Boolean).join(" ") || undefined;
-          const chosen = answers[q.id] ?? [];
+          const chosen = answers[question.id] ?? [];
           return (
-            <fieldset key={q.id} className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+            <fieldset key={question.id} className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
               <legend>
-                <span className="question-number">{index + 1}.</span> {q.prompt}
+                <span className="question-number">{index + 1}.</span> {question.prompt}
               </legend>
-              {q.kind === "text" ? (
+              {question.kind === "text" ? (
                 <div className="field">
-                  <label htmlFor={`${name}-input`}>Your answer</label>
+                  <label htmlFor={`${name}-input`}>{q.yourAnswer}</label>
                   <input id={`${name}-input`} name={name} type="text" maxLength={500} defaultValue={chosen[0] ?? ""} autoComplete="off" />
                 </div>
               ) : (
                 <ul className="choices">
-                  {q.choices.map((c) => (
+                  {question.choices.map((c) => (
                     <li key={c.id}>
                       <label>
                         <input
-                          type={q.kind === "multiple" ? "checkbox" : "radio"}
+                          type={question.kind === "multiple" ? "checkbox" : "radio"}
                           name={name}
                           value={c.id}
                           defaultChecked={chosen.includes(c.id)}
                         />{" "}
-                        {c.label}
-                        {answerKey?.[q.id]?.correct.includes(c.id) ? <strong className="key-mark"> (correct answer)</strong> : null}
+                        {question.kind === "truefalse" ? (c.label === "True" ? q.true : q.false) : c.label}
+                        {answerKey?.[question.id]?.correct.includes(c.id) ? <strong className="key-mark">{q.correctAnswer}</strong> : null}
                       </label>
                     </li>
                   ))}
                 </ul>
               )}
-              {answerKey?.[q.id] ? (
+              {answerKey?.[question.id] ? (
                 <div className="outcome right">
-                  {answerKey[q.id]!.answers.length > 0 ? <p>Accepted answers: {answerKey[q.id]!.answers.join(" · ")}</p> : null}
-                  <p>{answerKey[q.id]!.explanation ?? "No explanation written yet."}</p>
+                  {answerKey[question.id]!.answers.length > 0 ? <p>{f(q.accepted, { answers: answerKey[question.id]!.answers.join(" · ") })}</p> : null}
+                  <p>{answerKey[question.id]!.explanation ?? q.noExplanation}</p>
                 </div>
               ) : null}
               {error ? (
@@ -126,7 +124,7 @@ export function QuizForm({
               {outcome ? (
                 <div id={`${name}-outcome`} className={`outcome ${outcome.credit === 1 ? "right" : "wrong"}`}>
                   <p>
-                    <strong>{outcome.credit === 1 ? "Correct." : outcome.credit > 0 ? `Partly correct (${pct(outcome.credit)}).` : "Not correct."}</strong>
+                    <strong>{outcome.credit === 1 ? q.correct : outcome.credit > 0 ? f(q.partly, { percent: pct(outcome.credit) }) : q.wrong}</strong>
                   </p>
                   {outcome.explanation ? <p>{outcome.explanation}</p> : null}
                 </div>
@@ -137,12 +135,12 @@ export function QuizForm({
         {canSubmit ? (
           <div>
             <button type="submit" className="button" disabled={busy || outOfAttempts}>
-              {busy ? "Checking…" : result ? "Submit again" : "Submit answers"}
+              {busy ? q.checking : result ? q.submitAgain : q.submit}
             </button>
-            {outOfAttempts ? <p className="muted">You have used all your attempts at this quiz.</p> : null}
+            {outOfAttempts ? <p className="muted">{q.noAttemptsLeft}</p> : null}
           </div>
         ) : (
-          <p className="muted">Enrol in the course to submit your answers.</p>
+          <p className="muted">{q.enrolToSubmit}</p>
         )}
       </fetcher.Form>
     </section>

@@ -17,6 +17,7 @@ import { toPublicQuiz } from "~/quizzes/definition";
 import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
+import { useT } from "~/i18n/i18n";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 
@@ -159,20 +160,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ModulePage() {
   const d = useLoaderData<typeof loader>();
+  const { m, f } = useT();
   const base = `/courses/${d.course.slug}`;
   return (
     <div className="page reading">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <nav aria-label={m.module.breadcrumb} className="breadcrumbs">
         <ol>
           <li>
-            <Link to="/courses">Courses</Link>
+            <Link to="/courses">{m.layout.courses}</Link>
           </li>
           <li>
             <Link to={base}>{d.course.title}</Link>
           </li>
-          <li aria-current="page">
-            Module {d.module.number} of {d.module.of}
-          </li>
+          <li aria-current="page">{f(m.module.moduleOf, { n: d.module.number, total: d.module.of })}</li>
         </ol>
       </nav>
       {d.devProblems.length > 0 ? (
@@ -196,11 +196,11 @@ export default function ModulePage() {
           <Link to={`${base}/stats`}>quiz statistics</Link>
         </p>
       ) : null}
-      {d.module.draft ? <p className="notice">Draft: learners cannot see this module.</p> : null}
-      {d.fallbackFrom ? <p className="notice">This module is not yet available in {d.fallbackFrom}; it is shown in its original language.</p> : null}
+      {d.module.draft ? <p className="notice">{m.module.draft}</p> : null}
+      {d.fallbackFrom ? <p className="notice">{f(m.module.notTranslated, { language: d.fallbackFrom })}</p> : null}
       <article lang={d.language}>
         <h1>{d.module.title}</h1>
-        <p className="muted">About {d.module.minutes} minutes</p>
+        <p className="muted">{f(m.module.minutes, { n: d.module.minutes })}</p>
         {d.segments.map((s, i) => {
           if (s.type === "html") return <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />;
           const quiz = d.quizzes.find((q) => q.id === s.id);
@@ -216,50 +216,50 @@ export default function ModulePage() {
           ) : null;
         })}
       </article>
-      <section aria-label="Your progress" className="complete-box">
+      <section aria-label={m.module.progress} className="complete-box">
         {d.completed ? (
           <p>
-            <span className="badge done">Completed</span> You have completed this module.
+            <span className="badge done">{m.module.completed}</span> {m.module.youCompleted}
           </p>
         ) : d.state === "enrolled" && !d.completableByHand ? (
-          <p>Pass the quiz to complete this module.</p>
+          <p>{m.module.passToComplete}</p>
         ) : d.state === "enrolled" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="complete" />
             <button type="submit" className="button">
-              Mark this module complete
+              {m.module.markComplete}
             </button>
           </Form>
         ) : d.state === "not-enrolled" ? (
           <Form method="post" action={base}>
             <input type="hidden" name="intent" value="enrol" />
-            <p>Enrol to record your progress and earn a certificate.</p>
+            <p>{m.module.enrolToRecord}</p>
             <button type="submit" className="button">
-              Enrol in this course
+              {m.module.enrol}
             </button>
           </Form>
         ) : d.state === "anonymous" ? (
           <p>
-            <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>Log in</Link> or{" "}
-            <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>sign up</Link> to record
-            your progress.
+            <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.logInOr}</Link> {m.module.or}{" "}
+            <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.signUpToRecord}</Link>{" "}
+            {m.module.toRecord}
           </p>
         ) : null}
       </section>
-      <nav aria-label="Modules" className="module-nav">
+      <nav aria-label={m.module.modulesNav} className="module-nav">
         {d.prev ? (
           <Link to={`${base}/${d.prev.slug}`} rel="prev">
-            ← Previous: {d.prev.title}
+            ← {m.module.previous}: {d.prev.title}
           </Link>
         ) : (
-          <Link to={base}>← Course outline</Link>
+          <Link to={base}>← {m.module.outline}</Link>
         )}
         {d.next ? (
           <Link to={`${base}/${d.next.slug}`} rel="next">
-            Next: {d.next.title} →
+            {m.module.next}: {d.next.title} →
           </Link>
         ) : (
-          <Link to={base}>Course outline →</Link>
+          <Link to={base}>{m.module.outline} →</Link>
         )}
       </nav>
     </div>

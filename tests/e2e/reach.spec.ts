@@ -39,8 +39,14 @@ test.describe("French from the browser's language", () => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
-    await expect(page.getByText("This module is not yet available in Français")).toBeVisible();
-    await expect(page.locator("article")).toHaveAttribute("lang", "en");
+    await expect(page.getByText("Ce module n'existe pas encore en Français")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Menu principal" })).toContainText("Cours");
+    await expect(page.getByRole("region", { name: "Quiz" })).toHaveCount(0); // module 1 has no quiz
+    await page.goto(`/courses/${DEMO_COURSE.slug}/coops-working-for-health`);
+    await expect(page.getByText("Il faut 80 % pour réussir.")).toBeVisible();
+    await expect(page.getByText("Inscrivez-vous au cours pour envoyer vos réponses.")).toBeVisible();
+    await expectAccessible(page);
+    await expect(page.locator("article[lang]")).toHaveAttribute("lang", "en");
   });
 
   test("the language switcher works without JavaScript and is remembered", async ({ browser, baseURL }) => {

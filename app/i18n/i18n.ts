@@ -1,0 +1,28 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { Language } from "~/catalog/types";
+import { en, type Messages } from "./messages/en";
+import { fr } from "./messages/fr";
+import { sw } from "./messages/sw";
+
+export const messages: Record<Language, Messages> = { en, fr, sw };
+
+/** Fills {placeholders}; numbers through Intl in the language's own format. */
+export function format(lang: Language, text: string, vars: Record<string, string | number> = {}) {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = vars[k];
+    return v === undefined ? `{${k}}` : typeof v === "number" ? new Intl.NumberFormat(lang).format(v) : v;
+  });
+}
+
+export function plural(lang: Language, forms: { one: string; other: string }, n: number, vars: Record<string, string | number> = {}) {
+  return format(lang, new Intl.PluralRules(lang).select(n) === "one" ? forms.one : forms.other, { n, ...vars });
+}
+
+export const percent = (lang: Language, x: number) => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(x);
+
+/** The interface text in the page's language (the root loader decides it). */
+export function useT() {
+  const root = useRouteLoaderData("root") as { lang?: Language } | undefined;
+  const lang: Language = root?.lang ?? "en";
+  return { lang, m: messages[lang], f: (text: string, vars?: Record<string, string | number>) => format(lang, text, vars) };
+}
