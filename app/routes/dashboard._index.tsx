@@ -67,6 +67,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** A labelled filter whose first choice, "Any", means no filter. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{label}</label>
+      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(ms));
 
@@ -97,39 +114,9 @@ export default function Dashboard() {
         {d.scopeLabel}. Figures as of {d.asOf} UTC.
       </p>
       <Form method="get" className="filters no-print" aria-label="Filters">
-        <div className="field">
-          <label htmlFor="f-country">Country</label>
-          <select id="f-country" name="country" defaultValue={d.filters.country ?? ""}>
-            <option value="">Any</option>
-            {d.options.countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">Kind</label>
-          <select id="f-kind" name="kind" defaultValue={d.filters.kind ?? ""}>
-            <option value="">Any</option>
-            {d.options.kinds.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-course">Course</label>
-          <select id="f-course" name="course" defaultValue={d.filters.course ?? ""}>
-            <option value="">Any</option>
-            {d.options.courses.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="country" label="Country" value={d.filters.country} options={d.options.countries.map((c) => ({ value: c.code, label: c.name }))} />
+        <FilterSelect name="kind" label="Kind" value={d.filters.kind} options={d.options.kinds} />
+        <FilterSelect name="course" label="Course" value={d.filters.course} options={d.options.courses.map((c) => ({ value: c.slug, label: c.title }))} />
         <div className="field">
           <label htmlFor="f-from">Enrolled from</label>
           <input id="f-from" type="date" name="from" defaultValue={d.filters.from ?? ""} />
