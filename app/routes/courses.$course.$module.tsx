@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -164,17 +165,7 @@ export default function ModulePage() {
   const base = `/courses/${d.course.slug}`;
   return (
     <div className="page reading">
-      <nav aria-label={m.module.breadcrumb} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/courses">{m.layout.courses}</Link>
-          </li>
-          <li>
-            <Link to={base}>{d.course.title}</Link>
-          </li>
-          <li aria-current="page">{f(m.module.moduleOf, { n: d.module.number, total: d.module.of })}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/courses", label: m.layout.courses }, { to: base, label: d.course.title }]} current={f(m.module.moduleOf, { n: d.module.number, total: d.module.of })} label={m.module.breadcrumb} />
       {d.devProblems.length > 0 ? (
         <div className="form-error" role="alert">
           <p>

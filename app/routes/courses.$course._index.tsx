@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -66,14 +67,7 @@ export default function CourseOutline() {
   const { course, modules, enrolment, next, isTrainer } = useLoaderData<typeof loader>();
   return (
     <div className="page reading">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/courses">Courses</Link>
-          </li>
-          <li aria-current="page">{course.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/courses", label: "Courses" }]} current={course.title} />
       {course.draft ? <p className="notice">Draft: only trainers of this course and admins can see it.</p> : null}
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>

@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -33,14 +34,7 @@ export default function Glossary() {
   const { course, terms, lang } = useLoaderData<typeof loader>();
   return (
     <div className="page reading">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-          </li>
-          <li aria-current="page">Glossary</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current="Glossary" />
       <h1>Glossary</h1>
       {terms.length === 0 ? <p>This course has no glossary terms yet.</p> : null}
       <dl className="glossary" lang={lang}>

@@ -1,6 +1,7 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { toViewer } from "~/auth/auth.server";
 import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
@@ -29,14 +30,7 @@ export default function QuizStatsPage() {
   const { course, quizzes } = useLoaderData<typeof loader>();
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-          </li>
-          <li aria-current="page">Quiz statistics</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current="Quiz statistics" />
       <h1>Quiz statistics</h1>
       {quizzes.length === 0 ? <p>This course has no quizzes.</p> : null}
       {quizzes.map((q) => (

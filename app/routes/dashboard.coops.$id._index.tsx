@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -97,14 +98,7 @@ export default function CoopPage() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/dashboard?${d.search}`}>Dashboard</Link>
-          </li>
-          <li aria-current="page">{d.org.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/dashboard?${d.search}`, label: "Dashboard" }]} current={d.org.name} />
       <h1>{d.org.name}</h1>
       <p className="muted">
         {d.org.kind} · {d.org.country}

@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -94,14 +95,7 @@ export default function ImportPage() {
   }
   return (
     <div className="page reading">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/dashboard/coops/${org.id}`}>{org.name}</Link>
-          </li>
-          <li aria-current="page">Enrol from a file</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/dashboard/coops/${org.id}`, label: org.name }]} current="Enrol from a file" />
       <h1>Enrol learners from a CSV file</h1>
       <p>
         The first row names the columns: <code>name</code>, <code>email</code> and/or <code>username</code> (for people without

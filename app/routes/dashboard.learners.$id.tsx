@@ -1,3 +1,4 @@
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
@@ -49,14 +50,7 @@ export default function LearnerPage() {
   const d = useLoaderData<typeof loader>();
   return (
     <div className="page">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/dashboard">Dashboard</Link>
-          </li>
-          <li aria-current="page">{d.learner.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/dashboard", label: "Dashboard" }]} current={d.learner.name} />
       <h1>{d.learner.name}</h1>
       <ScrollRegion label="Courses">
         <table>
