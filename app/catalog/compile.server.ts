@@ -1,5 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { messages } from "~/i18n/messages";
 import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import remarkGfm from "remark-gfm";
@@ -26,12 +27,6 @@ export type CompiledModule = {
 
 /** quizIds is filled even for a module that failed, so duplicate ids across a course are still found. */
 export type CompileResult = { module?: CompiledModule; problems: Problem[]; quizIds: { id: string; line: number }[] };
-
-const glossaryHeading: Record<Language, string> = {
-  en: "Terms in this module",
-  fr: "Termes de ce module",
-  sw: "Istilahi katika moduli hii",
-};
 
 const FRONTMATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -111,7 +106,7 @@ export async function compileModule(input: {
   let html: string;
   let liteHtml: string;
   const terms: TermCollector = { terms: [] };
-  const context: CompileContextValue = { courseSlug, dataSaver: false, sizeOf, uses: [] };
+  const context: CompileContextValue = { courseSlug, language, dataSaver: false, sizeOf, uses: [] };
   try {
     const Component = getMDXComponent(code);
     const render = (ctx: CompileContextValue, collector: TermCollector) =>
@@ -203,7 +198,7 @@ function glossaryHtml(terms: TermCollector["terms"], language: Language) {
   const items = terms
     .map((t) => `<dt id="${t.anchor}">${escapeHtml(t.term)}</dt><dd>${escapeHtml(t.definition)}</dd>`)
     .join("");
-  return `<section class="glossary" aria-labelledby="glossary-heading"><h2 id="glossary-heading">${glossaryHeading[language]}</h2><dl>${items}</dl></section>`;
+  return `<section class="glossary" aria-labelledby="glossary-heading"><h2 id="glossary-heading">${messages[language].mdx.glossary}</h2><dl>${items}</dl></section>`;
 }
 
 function countWords(html: string) {

@@ -1,10 +1,8 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Language } from "~/catalog/types";
-import { en, type Messages } from "./messages/en";
-import { fr } from "./messages/fr";
-import { sw } from "./messages/sw";
+import { messages } from "./messages";
 
-export const messages: Record<Language, Messages> = { en, fr, sw };
+export { messages };
 
 /** Fills {placeholders}; numbers through Intl in the language's own format. */
 export function format(lang: Language, text: string, vars: Record<string, string | number> = {}) {

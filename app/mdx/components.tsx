@@ -4,27 +4,25 @@
  * whatever is interactive uses plain HTML (details/summary, links, forms).
  */
 import { createContext, useContext, type ReactNode } from "react";
-import { assetUrl, formatBytes, isExternal, useCompileContext } from "./context";
+import { assetUrl, formatBytes, isExternal, useCompileContext, useMdxText } from "./context";
 
 type CalloutKind = "note" | "tip" | "warning" | "key";
-const calloutTitles: Record<CalloutKind, string> = {
-  note: "Note",
-  tip: "Tip",
-  warning: "Warning",
-  key: "Key point",
-};
+const calloutKinds: CalloutKind[] = ["note", "tip", "warning", "key"];
 
 export function Callout({ kind = "note", title, children }: { kind?: CalloutKind; title?: string; children?: ReactNode }) {
-  const k: CalloutKind = kind in calloutTitles ? kind : "note";
+  const t = useMdxText();
+  const k: CalloutKind = calloutKinds.includes(kind) ? kind : "note";
+  const label = { note: t.note, tip: t.tip, warning: t.warning, key: t.keyPoint }[k];
   return (
     <aside className={`callout callout-${k}`} role="note">
-      <p className="callout-title">{title ?? calloutTitles[k]}</p>
+      <p className="callout-title">{title ?? label}</p>
       {children}
     </aside>
   );
 }
 
-export function KeyPoints({ title = "Key points", children }: { title?: string; children?: ReactNode }) {
+export function KeyPoints({ title: given, children }: { title?: string; children?: ReactNode }) {
+  const title = given ?? useMdxText().keyPoints;
   return (
     <section className="key-points" aria-label={title}>
       <h2>{title}</h2>
@@ -34,7 +32,7 @@ export function KeyPoints({ title = "Key points", children }: { title?: string; 
 }
 
 export function Activity({
-  title = "Activity",
+  title: given,
   minutes,
   kind = "reflection",
   children,
@@ -44,13 +42,15 @@ export function Activity({
   kind?: "reflection" | "group";
   children?: ReactNode;
 }) {
+  const t = useMdxText();
+  const title = given ?? t.activity;
   return (
     <section className="activity" aria-label={title}>
       <p className="activity-title">
         <strong>{title}</strong>
         {" · "}
-        {kind === "group" ? "Group exercise" : "Reflection"}
-        {minutes ? ` · about ${minutes} min` : null}
+        {kind === "group" ? t.groupExercise : t.reflection}
+        {minutes ? ` · ${t.aboutMinutes.replace("{n}", String(minutes))}` : null}
       </p>
       {children}
     </section>
@@ -58,9 +58,13 @@ export function Activity({
 }
 
 export function CaseStudy({ title, country, children }: { title: string; country?: string; children?: ReactNode }) {
+  const t = useMdxText();
   return (
-    <article className="case-study" aria-label={`Case study: ${title}`}>
-      <p className="case-study-label">Case study{country ? ` · ${country}` : ""}</p>
+    <article className="case-study" aria-label={`${t.caseStudy}: ${title}`}>
+      <p className="case-study-label">
+        {t.caseStudy}
+        {country ? ` · ${country}` : ""}
+      </p>
       <h3>{title}</h3>
       {children}
     </article>
@@ -115,11 +119,12 @@ const extension = (src: string) => (/\.([a-z0-9]+)$/i.exec(src)?.[1] ?? "file").
  */
 export function Figure({ src, alt, caption, width, height }: { src: string; alt: string; caption?: string; width?: number; height?: number }) {
   const asset = useAsset(src, "image", alt ?? "");
+  const t = useMdxText();
   if (asset.dataSaver) {
     return (
       <p className="figure-link">
         <a href={asset.url}>
-          Image: {alt}
+          {t.image}: {alt}
           {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
         </a>
         {caption ? ` · ${caption}` : null}
@@ -138,9 +143,10 @@ export function Figure({ src, alt, caption, width, height }: { src: string; alt:
 export function Video({ src, poster, caption, transcript, children }: { src: string; poster?: string; caption: string; transcript?: string; children?: ReactNode }) {
   const asset = useAsset(src, "video");
   const posterAsset = useAsset(poster ?? "", "image");
+  const t = useMdxText();
   const text = transcript || children ? (
     <details className="transcript">
-      <summary>Transcript</summary>
+      <summary>{t.transcript}</summary>
       {transcript ? <p>{transcript}</p> : children}
     </details>
   ) : null;
@@ -149,7 +155,7 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
       <div className="video-link">
         <p>
           <a href={asset.url}>
-            Video: {caption}
+            {t.video}: {caption}
             {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
           </a>
         </p>
@@ -160,7 +166,7 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
   return (
     <figure className="video">
       <video controls preload="none" poster={poster ? posterAsset.url : undefined} src={asset.url}>
-        <a href={asset.url}>Download the video</a>
+        <a href={asset.url}>{t.downloadVideo}</a>
       </video>
       <figcaption>{caption}</figcaption>
       {text}

@@ -1,4 +1,6 @@
 import { createContext, useContext } from "react";
+import type { Language } from "~/catalog/types";
+import { messages } from "~/i18n/messages";
 
 /** A file of the course folder that a module uses (image, video, download). */
 export type AssetUse = { path: string; kind: "image" | "video" | "download" | "link"; alt?: string; line?: number };
@@ -10,6 +12,8 @@ export type AssetUse = { path: string; kind: "image" | "video" | "download" | "l
  */
 export type CompileContextValue = {
   courseSlug: string;
+  /** The module's language: components label themselves in it. */
+  language: Language;
   dataSaver: boolean;
   /** Size in bytes of a file in the course folder, or undefined when it does not exist. */
   sizeOf: (relativePath: string) => number | undefined;
@@ -30,3 +34,9 @@ export function formatBytes(bytes: number): string {
 }
 
 export const isExternal = (src: string) => /^https?:\/\//.test(src);
+
+/** The component labels in the module's language (English outside a compile). */
+export function useMdxText() {
+  const ctx = useContext(CompileContext);
+  return messages[ctx?.language ?? "en"].mdx;
+}

@@ -31,6 +31,16 @@ describe("catalog discovery", () => {
     expect(html).toContain('id="term-general-assembly"');
   });
 
+  it("labels the components in the module's own language", async () => {
+    const catalog = await loadCatalog({ contentDir: good });
+    const fr = catalog.courses.get("sample-course")!.modules[0]!.variants.fr!;
+    const html = fr.segments.map((s) => (s.type === "html" ? s.html : "")).join("");
+    expect(html).toContain("Activité</strong> · Exercice en groupe · environ 5 min");
+    expect(html).toContain("Étude de cas · Cameroun");
+    expect(html).toContain("<h2>Points clés</h2>");
+    expect(html).not.toMatch(/Activity|Case study|Key points|Group exercise/);
+  });
+
   it("lifts quizzes out of the page: a slot stands where the quiz was and no key is in the HTML", async () => {
     const catalog = await loadCatalog({ contentDir: good });
     const second = catalog.courses.get("sample-course")!.modules[1]!;

@@ -1,0 +1,8 @@
+import type { Language } from "~/catalog/types";
+import { en, type Messages } from "./en";
+import { fr } from "./fr";
+import { sw } from "./sw";
+
+/** Every interface text, by language. Plain data: safe in the compiler, the CLI and the browser. */
+export const messages: Record<Language, Messages> = { en, fr, sw };
+export type { Messages };
