@@ -359,3 +359,12 @@ export function findCourse(catalog: Catalog, slug: string, viewer: Viewer = null
 export function visibleModules(course: CatalogCourse, viewer: Viewer = null) {
   return course.modules.filter((m) => !m.draft || canSeeDrafts(viewer, course.slug));
 }
+
+/**
+ * A module's quizzes as written in one language: the same quiz and question
+ * ids as the original (content check insists), with that version's choices,
+ * accepted answers and explanations. The original when there is no such version.
+ */
+export function quizzesIn(module: CatalogModule, language: Language | undefined): QuizDefinition[] {
+  return (language && module.variants[language]?.quizzes) || module.quizzes;
+}

@@ -1,3 +1,4 @@
+import type { Language } from "~/catalog/types";
 import { useActionData, useFetcher } from "@remix-run/react";
 import { percent, plural, useT } from "~/i18n/i18n";
 import type { PublicQuiz } from "~/catalog/types";
@@ -29,9 +30,12 @@ export function QuizForm({
   standing,
   canSubmit,
   answerKey,
+  contentLanguage,
 }: {
   quiz: PublicQuiz;
   attemptKey: string;
+  /** The language the questions are shown in: the server grades against that version's key. */
+  contentLanguage: Language;
   standing: QuizStanding | null;
   canSubmit: boolean;
   /** Trainers' preview only: the right choices and explanations. */
@@ -75,6 +79,7 @@ export function QuizForm({
       <fetcher.Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
+        <input type="hidden" name="language" value={contentLanguage} />
         <input type="hidden" name="attemptKey" value={fetcher.data?.nextAttemptKey ?? attemptKey} />
         {quiz.questions.map((question, index) => {
           const name = `q.${question.id}`;

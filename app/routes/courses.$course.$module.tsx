@@ -4,10 +4,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
-import { findCourse, formatProblem, getCatalog, problemsOf, visibleModules } from "~/catalog/catalog.server";
+import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleModules } from "~/catalog/catalog.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { getEnv } from "~/env.server";
-import type { Language } from "~/catalog/types";
+import { LANGUAGES, type Language } from "~/catalog/types";
 import { languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
@@ -44,11 +44,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, course, modules, index, module, catalog } = await load(request, params, context);
   const trainer = !!user && isCourseTrainer(user, course.slug);
   const preview = new URL(request.url).searchParams.get("preview");
+  const primary = course.meta.languages[0]!;
+  const wanted = negotiateLanguage(request, user);
+  const language: Language = module.variants[wanted] ? wanted : primary;
+  const variant = module.variants[language]!;
   // The answer key goes to a browser only for the course's trainers (and admins), and only when they ask.
   const answerKey: AnswerKey | null =
     trainer && preview === "key"
       ? Object.fromEntries(
-          module.quizzes.map((quiz) => [
+          quizzesIn(module, language).map((quiz) => [
             quiz.id,
             Object.fromEntries(
               quiz.questions.map((q) => [
@@ -59,17 +63,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ]),
         )
       : null;
-  const primary = course.meta.languages[0]!;
-  const wanted = negotiateLanguage(request, user);
-  const language: Language = module.variants[wanted] ? wanted : primary;
-  const variant = module.variants[language]!;
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
   const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
   const prev = modules[index - 1];
   const next = modules[index + 1];
   // A fresh key per page: the same submission sent twice is stored once.
   const attemptKey = crypto.randomUUID();
-  const quizzes = module.quizzes.map((definition) => {
+  const quizzes = quizzesIn(module, language).map((definition) => {
     const quiz = toPublicQuiz(definition);
     if (!quiz.shuffle) return quiz;
     return {
@@ -99,7 +99,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("complete") }),
-  z.object({ intent: z.literal("quiz"), quizId: z.string().min(1).max(100), attemptKey: z.string().max(100) }),
+  z.object({ intent: z.literal("quiz"), quizId: z.string().min(1).max(100), attemptKey: z.string().max(100), language: z.enum(LANGUAGES).optional() }),
 ]);
 
 /**
@@ -111,7 +111,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
-  const parsed = actionSchema.safeParse({ intent: form.get("intent"), quizId: form.get("quizId"), attemptKey: form.get("attemptKey") });
+  const parsed = actionSchema.safeParse({
+    intent: form.get("intent"),
+    quizId: form.get("quizId"),
+    attemptKey: form.get("attemptKey"),
+    language: form.get("language") ?? undefined,
+  });
   if (!parsed.success) return data<QuizActionData>({ ok: false, message: "This form could not be read. Reload the page and try again." }, { status: 400 });
   try {
     if (parsed.data.intent === "complete") {
@@ -119,8 +124,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (outcome.courseCompletedNow) signCertificatesSoon();
       return redirect(`/courses/${course.slug}/${module.slug}`);
     }
-    const { quizId, attemptKey } = parsed.data;
-    const quiz = module.quizzes.find((q) => q.id === quizId);
+    const { quizId, attemptKey, language } = parsed.data;
+    // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
+    const quiz = quizzesIn(module, language).find((q) => q.id === quizId);
     if (!quiz) return data<QuizActionData>({ ok: false, message: "This module has no such quiz. Reload the page and try again." }, { status: 404 });
     const submission = parseSubmission(quiz, form.entries());
     if (!submission.ok) {
@@ -203,6 +209,7 @@ export default function ModulePage() {
               standing={d.standings?.[s.id] ?? null}
               canSubmit={d.state === "enrolled"}
               answerKey={d.answerKey?.[s.id]}
+              contentLanguage={d.language}
             />
           ) : null;
         })}

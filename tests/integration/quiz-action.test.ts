@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { quizAttempts } from "~/db/schema";
+import { quizAttempts, users } from "~/db/schema";
 import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action, loader } from "~/routes/courses.$course.$module";
 import { signedIn, statusOf } from "../support/auth";
@@ -104,5 +104,51 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     const again = await run(p, complete("good-submission-123"));
     expect(again.body).toMatchObject({ ok: true, result: { attemptNumber: 1 } });
     expect(stored(p)).toBe(1);
+  });
+});
+
+describe("quiz action: a translated quiz is graded against the version the learner was shown", () => {
+  const french = async () => {
+    const variant = (await getCatalog()).courses.get("sample-course")!.modules[1]!.variants.fr!;
+    const quiz = variant.quizzes[0]!;
+    const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
+    return { who: q("who-elects").choices[1]!.id, principles: [q("principles").choices[0]!.id, q("principles").choices[1]!.id], yes: q("one-vote").choices[0]!.id };
+  };
+  const inFrench = (key: string, fr: { who: string; principles: string[]; yes: string }, language = "fr"): [string, string][] => [
+    ["intent", "quiz"],
+    ["quizId", "sample-quiz"],
+    ["attemptKey", key],
+    ["language", language],
+    ["q.who-elects", fr.who],
+    ...fr.principles.map((id): [string, string] => ["q.principles", id]),
+    ["q.one-vote", fr.yes],
+    ["q.name-it", "Assemblee generale"],
+  ];
+
+  it("a French page shows the French questions, and French answers pass", async () => {
+    const p = await enrolled();
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run(); // the learner's own setting
+    const page = await statusOf(() => loader({ request: p.request(url), params, context: {} }));
+    const shown = (page.body as { language: string; quizzes: { questions: { prompt: string }[] }[] });
+    expect(shown.language).toBe("fr");
+    expect(shown.quizzes[0]!.questions[0]!.prompt).toBe("Qui élit le conseil ?");
+    const r = await run(p, inFrench("french-attempt-key-1", await french()));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, result: { score: 1, passed: true } });
+    expect(stored(p)).toBe(1);
+  });
+
+  it("French choices graded as English do not match: 400, nothing stored", async () => {
+    const p = await enrolled();
+    const r = await run(p, inFrench("french-as-english-1", await french(), "en"));
+    expect(r.status).toBe(400);
+    expect(stored(p)).toBe(0);
+  });
+
+  it("an unknown language: 400, nothing stored", async () => {
+    const p = await enrolled();
+    const r = await run(p, inFrench("bad-language-key-1", await french(), "xx"));
+    expect(r.status).toBe(400);
+    expect(stored(p)).toBe(0);
   });
 });
