@@ -23,7 +23,7 @@ describe("campus CLI", () => {
   it("content check exits 0 on good content and prints a summary", async () => {
     const r = await campus(["content", "check"], { CONTENT_DIR: "tests/fixtures/content-good" });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/3 course\(s\), 5 module file\(s\): 0 error\(s\), 0 warning\(s\)/);
+    expect(r.stdout).toMatch(/3 course\(s\), 6 module file\(s\): 0 error\(s\), 0 warning\(s\)/);
   });
 
   it("content check exits 1 on broken content, one compiler-style line per problem, all of them", async () => {
