@@ -12,7 +12,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "~/auth/auth.server";
+import { getSignedIn } from "~/auth/auth.server";
+import { offlineKeys } from "~/offline/keys.server";
+import { OfflineSupport } from "~/components/offline";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
@@ -27,19 +29,22 @@ import stylesHref from "~/styles/app.css?url";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Co-op Campus" }];
 
 /** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = getUser(request, context);
+  const signedIn = getSignedIn(request, context);
+  const user = signedIn?.user ?? null;
   const dataSaver = wantsDataSaver(request, user);
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
     lang: negotiateLanguage(request, user),
     path: new URL(request.url).pathname,
     dataSaver,
+    offline: offlineKeys(signedIn),
   };
 }
 
@@ -79,6 +84,7 @@ export default function App() {
   return (
     <>
       {import.meta.env.DEV ? <ContentLiveReload /> : null}
+      <OfflineSupport />
       <Outlet />
     </>
   );

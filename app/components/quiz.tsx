@@ -1,7 +1,9 @@
-import type { Language } from "~/catalog/types";
+import { useEffect, useState, type FormEvent } from "react";
+import { useOfflineKeys } from "~/components/offline";
+import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
 import { useActionData, useFetcher } from "@remix-run/react";
 import { percent, plural, useT } from "~/i18n/i18n";
-import type { PublicQuiz } from "~/catalog/types";
+import type { Language, PublicQuiz } from "~/catalog/types";
 
 export type QuizResult = {
   score: number;
@@ -45,6 +47,30 @@ export function QuizForm({
   const q = m.quiz;
   const pct = (x: number) => percent(lang, x);
   const fetcher = useFetcher<QuizActionData>({ key: `quiz-${quiz.id}` });
+  const offline = useOfflineKeys();
+  const [queued, setQueued] = useState(false);
+  useEffect(() => {
+    if (!offline) return;
+    const check = () => setQueued(pendingAnswers(offline.person).some((p) => p.quizId === quiz.id && p.action === location.pathname));
+    check();
+    return onPendingChange(check);
+  }, [offline, quiz.id]);
+  /** Offline, the answers stay on this device (with the form's idempotency key) until the connection returns. */
+  const keepOffline = (event: FormEvent<HTMLFormElement>) => {
+    if (navigator.onLine || !offline) return;
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    enqueueAnswer({
+      key: String(form.get("attemptKey")),
+      person: offline.person,
+      action: location.pathname,
+      quizId: quiz.id,
+      title: document.querySelector("h1")?.textContent ?? quiz.id,
+      fields: [...form.entries()].map(([k, v]) => [k, String(v)] as [string, string]),
+      savedAt: Date.now(),
+    });
+    setQueued(true);
+  };
   const actionData = useActionData<QuizActionData>();
   const data = fetcher.data ?? (actionData && actionData.quizId === quiz.id ? actionData : undefined);
   const result = data?.ok ? data.result : undefined;
@@ -75,8 +101,9 @@ export function QuizForm({
           </p>
         ) : null}
         {data && !data.ok && data.message ? <p className="form-error">{data.message}</p> : null}
+        {queued ? <p className="notice">{m.offline.queued}</p> : null}
       </div>
-      <fetcher.Form method="post" className="stack" noValidate>
+      <fetcher.Form method="post" className="stack" noValidate onSubmit={keepOffline}>
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
         <input type="hidden" name="language" value={contentLanguage} />

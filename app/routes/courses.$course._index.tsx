@@ -13,6 +13,9 @@ import { getDb } from "~/db/client.server";
 import { completedModules, enrol, getEnrolment, requiredModules } from "~/learning/enrolment.server";
 import { nextModule, progressOf } from "~/learning/rules";
 import { readForm } from "~/utils/forms.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
+import { offlineBundle } from "~/offline/bundle.server";
+import { SaveCourseOffline } from "~/components/offline";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · Co-op Campus` : "Course not found · Co-op Campus" },
@@ -45,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     isTrainer: user ? isCourseTrainer(user, course.slug) : false,
+    offline: enrolment ? offlineBundle(course.slug, modules, negotiateLanguage(request, user)) : null,
   };
 }
 
@@ -64,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CourseOutline() {
-  const { course, modules, enrolment, next, isTrainer } = useLoaderData<typeof loader>();
+  const { course, modules, enrolment, next, isTrainer, offline } = useLoaderData<typeof loader>();
   return (
     <div className="page reading">
       <Breadcrumbs trail={[{ to: "/courses", label: "Courses" }]} current={course.title} />
@@ -105,6 +109,7 @@ export default function CourseOutline() {
           </button>
         </Form>
       )}
+      {offline ? <SaveCourseOffline urls={offline.urls} bytes={offline.bytes} /> : null}
       <h2>Modules</h2>
       <p>
         <Link to={`/courses/${course.slug}/glossary`}>Glossary of this course</Link>

@@ -11,9 +11,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-/** Anyone: deletes the session row and clears the cookie. */
+/**
+ * Anyone: deletes the session row and clears the cookie. The browser is also
+ * told to drop its HTTP cache; the pages saved for offline reading go too
+ * (the next page tells the service worker that nobody is signed in).
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": logOut(request) } });
+  return redirect("/", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 
 export default function LogOutPage() {

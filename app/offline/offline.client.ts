@@ -1,0 +1,161 @@
+/**
+ * Offline reading and offline quiz answers, in the browser only.
+ *
+ * - Saved pages: the course outline's button stores the course's module pages
+ *   (and the build assets they load) in the Cache API, under the signed-in
+ *   session's key; the service worker (public/sw.js) serves them when there is
+ *   no network.
+ * - Waiting answers: a quiz submitted while offline is kept in localStorage
+ *   under the person's key with the form's idempotency key, and sent when the
+ *   connection returns. The server stores one attempt per key, so an answer
+ *   sent twice (two tabs, a retry after a lost reply) still counts once.
+ */
+export const SAVED_PREFIX = "campus-saved-";
+const SHELL = "campus-shell-v1";
+const QUEUE = "campus-pending-answers";
+const CHANGED = "campus:pending-changed";
+
+export type PendingAnswer = {
+  /** The quiz form's idempotency key. */
+  key: string;
+  person: string;
+  action: string;
+  quizId: string;
+  title: string;
+  fields: [string, string][];
+  savedAt: number;
+};
+
+function readQueue(): PendingAnswer[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(QUEUE) ?? "[]") as unknown;
+    return Array.isArray(parsed) ? (parsed as PendingAnswer[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeQueue(items: PendingAnswer[]) {
+  localStorage.setItem(QUEUE, JSON.stringify(items));
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** This person's answers waiting to be sent. */
+export const pendingAnswers = (person: string) => readQueue().filter((p) => p.person === person);
+
+export function enqueueAnswer(item: PendingAnswer) {
+  writeQueue([...readQueue().filter((p) => p.key !== item.key), item]);
+}
+
+export function onPendingChange(listener: () => void) {
+  window.addEventListener(CHANGED, listener);
+  window.addEventListener("storage", listener);
+  return () => {
+    window.removeEventListener(CHANGED, listener);
+    window.removeEventListener("storage", listener);
+  };
+}
+
+let flushing: Promise<number> | null = null;
+
+/**
+ * Sends this person's waiting answers, oldest first. An answer leaves the
+ * queue once the server has answered it (stored, or refused for good, such
+ * as a closed quiz); a network failure or a server error keeps it for later.
+ */
+export function flushAnswers(person: string): Promise<number> {
+  if (flushing) return flushing;
+  flushing = (async () => {
+    let sent = 0;
+    for (const item of pendingAnswers(person).sort((a, b) => a.savedAt - b.savedAt)) {
+      try {
+        const response = await fetch(item.action, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(item.fields),
+        });
+        if (response.status >= 500 || response.status === 408 || response.status === 429) continue;
+        writeQueue(readQueue().filter((p) => p.key !== item.key));
+        if (response.ok) sent++;
+      } catch {
+        break; // still offline
+      }
+    }
+    return sent;
+  })().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+/** Registers the service worker and tells it whose saved pages it may serve (none when signed out). */
+export async function startServiceWorker(sessionKey: string | null) {
+  if (!("serviceWorker" in navigator)) return;
+  if (!sessionKey) await forgetSavedPages();
+  await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  const registration = await navigator.serviceWorker.ready;
+  registration.active?.postMessage({ type: "session", key: sessionKey });
+}
+
+/** Deletes every saved page on this device (logout). */
+export async function forgetSavedPages() {
+  if (!("caches" in window)) return;
+  const names = await caches.keys();
+  await Promise.all(names.filter((n) => n.startsWith(SAVED_PREFIX)).map((n) => caches.delete(n)));
+}
+
+const assetUrls = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+
+/** Stores the pages for offline reading; returns the bytes downloaded. */
+export async function savePages(sessionKey: string, urls: string[]): Promise<number> {
+  const saved = await caches.open(SAVED_PREFIX + sessionKey);
+  const shell = await caches.open(SHELL);
+  const assets = new Set(assetUrls(document.documentElement.outerHTML));
+  let bytes = 0;
+  for (const url of urls) {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    const html = await response.clone().text();
+    bytes += new TextEncoder().encode(html).length;
+    for (const a of assetUrls(html)) assets.add(a);
+    await saved.put(new URL(url, location.origin).href, response);
+  }
+  for (const a of assets) {
+    if (await shell.match(a)) continue;
+    const response = await fetch(a);
+    if (response.ok) {
+      bytes += Number(response.headers.get("Content-Length") ?? 0);
+      await shell.put(a, response);
+    }
+  }
+  return bytes;
+}
+
+/** How many of these pages are saved for this session. */
+export async function savedCount(sessionKey: string, urls: string[]) {
+  if (!("caches" in window)) return 0;
+  const cache = await caches.open(SAVED_PREFIX + sessionKey);
+  let n = 0;
+  for (const url of urls) if (await cache.match(new URL(url, location.origin).href)) n++;
+  return n;
+}
+
+/**
+ * While offline, a click on a link to this site loads the page as a whole
+ * document, which the service worker can answer from the saved pages; the
+ * app's own in-page navigation would need the network for its data.
+ */
+export function documentLinksWhileOffline() {
+  const onClick = (event: MouseEvent) => {
+    if (navigator.onLine || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+    if (!link || link.target || link.hasAttribute("download") || link.origin !== location.origin) return;
+    if (link.pathname === location.pathname && link.hash) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.assign(link.href);
+  };
+  window.addEventListener("click", onClick, true);
+  return () => window.removeEventListener("click", onClick, true);
+}
