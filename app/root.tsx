@@ -92,14 +92,16 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const e = messages[(root?.lang ?? "en") as Language].errors;
   if (isRouteErrorResponse(error)) {
     const message = typeof error.data === "string" ? error.data : (error.data as { message?: string } | null)?.message;
     return (
       <div className="page narrow">
-        <h1>{error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`}</h1>
-        <p>{message ?? (error.status === 404 ? "We could not find that page. It may have moved." : error.statusText)}</p>
+        <h1>{error.status === 404 ? e.notFound : error.status === 403 ? e.notAllowed : e.error.replace("{status}", String(error.status))}</h1>
+        <p>{message ?? (error.status === 404 ? e.notFoundText : error.statusText)}</p>
         <p>
-          <a href="/courses">Browse the courses</a> or <a href="/">go to the home page</a>.
+          <a href="/courses">{e.browseOr}</a> {e.or} <a href="/">{e.goHome}</a>.
         </p>
       </div>
     );
@@ -107,10 +109,10 @@ export function ErrorBoundary() {
   console.error(error);
   return (
     <div className="page narrow">
-      <h1>Something went wrong</h1>
-      <p>Sorry: an unexpected error happened. Nothing you saved is lost. Please try again in a moment.</p>
+      <h1>{e.wrong}</h1>
+      <p>{e.wrongText}</p>
       <p>
-        <a href="/">Go to the home page</a>
+        <a href="/">{e.home}</a>
       </p>
     </div>
   );

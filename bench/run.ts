@@ -13,7 +13,10 @@ import { createSession, generateSessionToken } from "~/auth/sessions.server";
 import { openDatabase, type Db } from "~/db/client.server";
 import { seedScale } from "~/db/seed-scale.server";
 import { createUser } from "~/auth/users.server";
-import { enrol } from "~/learning/enrolment.server";
+import { enrol, markModuleComplete } from "~/learning/enrolment.server";
+import { submitAttempt } from "~/quizzes/attempts.server";
+import { certificates } from "~/db/schema";
+import { pageWeights } from "./page-weight";
 
 type Figure = { name: string; value: number; unit: string; target: string; met: boolean };
 const figures: Figure[] = [];
@@ -195,12 +198,49 @@ async function content() {
   record("warm start: catalog ready", warmSeconds, "s", "< 2", warmSeconds < 2);
 }
 
+async function weight() {
+  console.log("\nPage weight in a real browser (compressed bytes over the wire)");
+  const dbFile = path.join(work, "weight.db");
+  const db = openDatabase(dbFile);
+  const catalog = await loadCatalog({ contentDir: "content" });
+  const course = catalog.courses.get(COURSE)!;
+  const user = await createUser(db, { email: "weight@example.org", name: "Weight Learner", password: null });
+  enrol(db, user.id, course);
+  // Complete the course (module 1 by hand, module 2's quiz answered right) so there is a certificate to weigh.
+  markModuleComplete(db, { userId: user.id, course, module: course.modules[0]! });
+  const quizModule = course.modules[1]!;
+  const quiz = quizModule.quizzes[0]!;
+  const answers = Object.fromEntries(quiz.questions.map((q) => [q.id, q.kind === "text" ? [q.answers[0]!] : q.choices.filter((c) => c.correct).map((c) => c.id)]));
+  submitAttempt(db, { userId: user.id, course, module: quizModule, quiz, answers, idempotencyKey: crypto.randomUUID() });
+  const code = db.select({ code: certificates.code }).from(certificates).get()!.code;
+  const token = cookieFor(db, user.id).split("=")[1]!;
+  db.$client.close();
+  const { child, base } = await start("weight", { DATABASE_URL: dbFile }, 3305);
+  try {
+    await pageWeights(
+      base,
+      { name: "campus_session", value: token },
+      [
+        { name: "catalog", url: "/courses", before: "/" },
+        { name: "module page", url: `/courses/${COURSE}/what-is-a-cooperative`, before: `/courses/${COURSE}` },
+        { name: "quiz page", url: `/courses/${COURSE}/${quizModule.slug}`, before: `/courses/${COURSE}/what-is-a-cooperative` },
+        { name: "certificate page", url: `/certificates/${code}`, before: "/certificates" },
+      ],
+      { first: 120, next: 15, saver: 40 },
+      record,
+    );
+  } finally {
+    await stop(child);
+  }
+}
+
 const only = process.argv.slice(2);
 const steps: [string, () => Promise<void>][] = [
   ["content", content],
   ["module", modulePage],
   ["quiz", quizSubmissions],
   ["dashboard", dashboard],
+  ["weight", weight],
 ];
 try {
   for (const [name, step] of steps) if (only.length === 0 || only.includes(name)) await step();

@@ -1,13 +1,15 @@
 import { Link } from "@remix-run/react";
 import type { CourseCard as Card } from "~/catalog/views.server";
+import { plural, useT } from "~/i18n/i18n";
 
 export function CourseFacts({ course }: { course: Pick<Card, "languages" | "hours" | "modules"> }) {
+  const { lang, m } = useT();
   return (
     <ul className="facts">
-      <li>{course.modules === 1 ? "1 module" : `${course.modules} modules`}</li>
-      <li>about {course.hours === 1 ? "1 hour" : `${course.hours} hours`}</li>
+      <li>{plural(lang, m.pages.modules, course.modules)}</li>
+      <li>{plural(lang, m.pages.hours, course.hours)}</li>
       <li>
-        <span className="visually-hidden">Languages: </span>
+        <span className="visually-hidden">{m.pages.languages} </span>
         {course.languages.map((l) => l.name).join(", ")}
       </li>
     </ul>
@@ -15,12 +17,13 @@ export function CourseFacts({ course }: { course: Pick<Card, "languages" | "hour
 }
 
 export function CourseCardItem({ course, headingLevel = 2 }: { course: Card; headingLevel?: 2 | 3 }) {
+  const { m } = useT();
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="card">
       <H>
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
-        {course.draft ? <span className="badge"> draft</span> : null}
+        {course.draft ? <span className="badge"> {m.pages.draft}</span> : null}
       </H>
       <p>{course.summary}</p>
       <CourseFacts course={course} />

@@ -1,12 +1,12 @@
 import { data } from "@remix-run/node";
 
-/** Any address no route claims: a real 404 page, rendered by the root error boundary. */
+/** Any address no route claims: a real 404 page, rendered (in the reader's language) by the root error boundary. */
 export async function loader() {
-  throw data({ message: "We could not find that page. It may have moved." }, { status: 404 });
+  throw data(null, { status: 404 });
 }
 
 export async function action() {
-  throw data({ message: "We could not find that page." }, { status: 404 });
+  throw data(null, { status: 404 });
 }
 
 export default function NotFound() {

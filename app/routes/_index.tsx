@@ -4,6 +4,7 @@ import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
 import { CourseCardItem } from "~/components/course-card";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [
   { title: "Co-op Campus · learning for co-operatives" },
@@ -21,24 +22,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { featured } = useLoaderData<typeof loader>();
+  const { m } = useT();
   return (
     <div className="page">
-      <h1>Learning for co-operatives</h1>
-      <p className="lead">
-        Co-op Campus offers short, practical courses for the staff and elected leaders of co-operatives: how a co-op is
-        governed, and how co-ops can bring health services and health awareness to their members.
-      </p>
-      <p>
-        It is built with health co-operatives, the International Health Cooperative Organisation (IHCO) and the ILO's
-        cooperatives unit, starting with pilots in Kenya and Cameroon. Courses work on a basic phone, on a slow
-        connection, in English, French and Swahili, and you earn a certificate anyone can check.
-      </p>
+      <h1>{m.pages.homeTitle}</h1>
+      <p className="lead">{m.pages.homeLead}</p>
+      <p>{m.pages.homeAbout}</p>
       <p>
         <Link to="/courses" className="button">
-          Browse the courses
+          {m.pages.browse}
         </Link>
       </p>
-      <h2>Featured courses</h2>
+      <h2>{m.pages.featured}</h2>
       <ul className="cards">
         {featured.map((c) => (
           <CourseCardItem key={c.slug} course={c} headingLevel={3} />

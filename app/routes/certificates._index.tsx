@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/auth.server";
 import { certificatesOf } from "~/certificates/issue.server";
 import { formatDate } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "My certificates · Co-op Campus" }];
 
@@ -22,12 +23,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyCertificates() {
   const { certificates } = useLoaderData<typeof loader>();
+  const { m, f } = useT();
+  const p = m.pages;
   return (
     <div className="page">
-      <h1>My certificates</h1>
+      <h1>{p.myCertificates}</h1>
       {certificates.length === 0 ? (
         <p>
-          You earn a certificate when you complete every module of a course. <Link to="/learn">See your courses</Link>.
+          {p.noCertificates} <Link to="/learn">{p.seeCourses}</Link>.
         </p>
       ) : (
         <ul className="cards">
@@ -37,11 +40,11 @@ export default function MyCertificates() {
                 <Link to={`/certificates/${c.code}`}>{c.courseTitle}</Link>
               </h2>
               <p>
-                Issued on {c.issuedOn}
-                {c.revoked ? <span className="badge"> revoked</span> : null}
+                {f(p.issuedOn, { date: c.issuedOn })}
+                {c.revoked ? <span className="badge"> {p.revoked}</span> : null}
               </p>
               <p>
-                <a href={`/certificates/${c.code}.pdf`}>PDF</a> · Code <code>{c.code}</code>
+                <a href={`/certificates/${c.code}.pdf`}>PDF</a> · {p.code} <code>{c.code}</code>
               </p>
             </li>
           ))}

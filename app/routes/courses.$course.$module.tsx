@@ -79,7 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   return {
     course: { slug: course.slug, title: course.meta.title },
-    module: { slug: module.slug, title: module.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
+    module: { slug: module.slug, title: variant.frontmatter.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
     language,
     fallbackFrom: wanted !== language ? languageNames[wanted] : null,
     segments: (wantsDataSaver(request, user) && variant.liteSegments) || variant.segments,
@@ -92,8 +92,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
-    prev: prev ? { slug: prev.slug, title: prev.title } : null,
-    next: next ? { slug: next.slug, title: next.title } : null,
+    prev: prev ? { slug: prev.slug, title: prev.variants[language]?.frontmatter.title ?? prev.title } : null,
+    next: next ? { slug: next.slug, title: next.variants[language]?.frontmatter.title ?? next.title } : null,
   };
 }
 

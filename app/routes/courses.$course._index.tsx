@@ -16,6 +16,7 @@ import { readForm } from "~/utils/forms.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { offlineBundle } from "~/offline/bundle.server";
 import { SaveCourseOffline } from "~/components/offline";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · Co-op Campus` : "Course not found · Co-op Campus" },
@@ -37,9 +38,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
   const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
   const next = nextModule(requiredModules(course), done) ?? modules[0];
+  // Module titles in the reader's language where the module is translated.
+  const language = negotiateLanguage(request, user);
   return {
     course: { ...courseCard(course, viewer), audience: course.meta.audience ?? null, version: course.meta.version },
-    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: m.title, summary: m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
+    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: m.variants[language]?.frontmatter.title ?? m.title, summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
     enrolment: enrolment
       ? {
           progress: progressOf(requiredModules(course).map((m) => m.slug), done),
@@ -48,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     isTrainer: user ? isCourseTrainer(user, course.slug) : false,
-    offline: enrolment ? offlineBundle(course.slug, modules, negotiateLanguage(request, user)) : null,
+    offline: enrolment ? offlineBundle(course.slug, modules, language) : null,
   };
 }
 
@@ -69,34 +72,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CourseOutline() {
   const { course, modules, enrolment, next, isTrainer, offline } = useLoaderData<typeof loader>();
+  const { m, f } = useT();
+  const p = m.pages;
   return (
     <div className="page reading">
-      <Breadcrumbs trail={[{ to: "/courses", label: "Courses" }]} current={course.title} />
-      {course.draft ? <p className="notice">Draft: only trainers of this course and admins can see it.</p> : null}
+      <Breadcrumbs trail={[{ to: "/courses", label: p.courses }]} current={course.title} label={m.module.breadcrumb} />
+      {course.draft ? <p className="notice">{p.draftCourse}</p> : null}
       <h1>{course.title}</h1>
       <p className="lead">{course.summary}</p>
-      {course.audience ? <p>For: {course.audience}</p> : null}
+      {course.audience ? <p>{f(p.audience, { audience: course.audience })}</p> : null}
       <CourseFacts course={course} />
       {isTrainer ? (
         <p>
-          <Link to={`/courses/${course.slug}/stats`}>Quiz statistics</Link> (trainers)
+          <Link to={`/courses/${course.slug}/stats`}>{p.quizStats}</Link> {p.trainersOnly}
         </p>
       ) : null}
       {enrolment ? (
-        <section aria-label="Your progress">
+        <section aria-label={p.yourProgress}>
           {enrolment.completedOn ? (
             <p>
-              <span className="badge done">Completed</span> on {enrolment.completedOn}
+              <span className="badge done">{m.module.completed}</span> {f(p.completedOn, { date: enrolment.completedOn })}
             </p>
           ) : null}
-          <ProgressBar percent={enrolment.progress.percent} label="Course progress" />
-          <p className="muted">
-            {enrolment.progress.done} of {enrolment.progress.total} modules complete
-          </p>
+          <ProgressBar percent={enrolment.progress.percent} label={p.courseProgress} />
+          <p className="muted">{f(p.modulesDone, { done: enrolment.progress.done, total: enrolment.progress.total })}</p>
           {next ? (
             <p>
               <Link className="button" to={`/courses/${course.slug}/${next.slug}`}>
-                {enrolment.progress.done > 0 ? "Continue" : "Start"}: {next.title}
+                {f(enrolment.progress.done > 0 ? p.continue : p.start, { title: next.title })}
               </Link>
             </p>
           ) : null}
@@ -105,23 +108,23 @@ export default function CourseOutline() {
         <Form method="post">
           <input type="hidden" name="intent" value="enrol" />
           <button type="submit" className="button">
-            Enrol in this course
+            {p.enrol}
           </button>
         </Form>
       )}
       {offline ? <SaveCourseOffline urls={offline.urls} bytes={offline.bytes} /> : null}
-      <h2>Modules</h2>
+      <h2>{p.modulesHeading}</h2>
       <p>
-        <Link to={`/courses/${course.slug}/glossary`}>Glossary of this course</Link>
+        <Link to={`/courses/${course.slug}/glossary`}>{p.glossaryLink}</Link>
       </p>
       <ol className="outline">
-        {modules.map((m) => (
-          <li key={m.slug}>
-            <Link to={`/courses/${course.slug}/${m.slug}`}>{m.title}</Link> <span className="muted">· {m.minutes} min</span>
-            {m.quiz ? <span className="muted"> · quiz</span> : null}
-            {m.draft ? <span className="badge"> draft</span> : null}
-            {m.done ? <span className="badge done"> done</span> : null}
-            {m.summary ? <div className="muted">{m.summary}</div> : null}
+        {modules.map((mod) => (
+          <li key={mod.slug}>
+            <Link to={`/courses/${course.slug}/${mod.slug}`}>{mod.title}</Link> <span className="muted">· {f(p.minutes, { n: mod.minutes })}</span>
+            {mod.quiz ? <span className="muted"> · {p.quiz}</span> : null}
+            {mod.draft ? <span className="badge"> {p.draft}</span> : null}
+            {mod.done ? <span className="badge done"> {p.done}</span> : null}
+            {mod.summary ? <div className="muted">{mod.summary}</div> : null}
           </li>
         ))}
       </ol>

@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import type { Language } from "~/catalog/types";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.course.title}` : "Glossary" }];
 
@@ -32,11 +33,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function Glossary() {
   const { course, terms, lang } = useLoaderData<typeof loader>();
+  const { m } = useT();
   return (
     <div className="page reading">
-      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current="Glossary" />
-      <h1>Glossary</h1>
-      {terms.length === 0 ? <p>This course has no glossary terms yet.</p> : null}
+      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current={m.pages.glossary} label={m.module.breadcrumb} />
+      <h1>{m.pages.glossary}</h1>
+      {terms.length === 0 ? <p>{m.pages.noTerms}</p> : null}
       <dl className="glossary" lang={lang}>
         {terms.map((t) => (
           <div key={t.anchor}>

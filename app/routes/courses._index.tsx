@@ -4,6 +4,7 @@ import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
 import { CourseCardItem } from "~/components/course-card";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Courses · Co-op Campus" }];
 
@@ -16,10 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Courses() {
   const { courses } = useLoaderData<typeof loader>();
+  const { m } = useT();
   return (
     <div className="page">
-      <h1>Courses</h1>
-      {courses.length === 0 ? <p>No courses are published yet.</p> : null}
+      <h1>{m.pages.courses}</h1>
+      {courses.length === 0 ? <p>{m.pages.noCourses}</p> : null}
       <ul className="cards">
         {courses.map((c) => (
           <CourseCardItem key={c.slug} course={c} />

@@ -7,6 +7,7 @@ import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { OrgError, redeemJoinCode } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Join a co-operative · Co-op Campus" }];
 
@@ -34,27 +35,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Join() {
   const result = useActionData<typeof action>();
+  const { m, f } = useT();
+  const j = m.join;
   return (
     <div className="page narrow">
-      <h1>Join a co-operative</h1>
+      <h1>{j.title}</h1>
       {result?.ok ? (
         <div className="notice" role="status">
+          <p>{f(j.joined, { organisation: result.organisation })}</p>
+          {result.enrolled.length ? <p>{f(j.enrolledIn, { courses: result.enrolled.join(", ") })}</p> : null}
           <p>
-            You are now a learner of <strong>{result.organisation}</strong>.
-          </p>
-          {result.enrolled.length ? <p>You are enrolled in: {result.enrolled.join(", ")}.</p> : null}
-          <p>
-            <Link to="/learn">Go to my learning</Link>
+            <Link to="/learn">{j.goToLearning}</Link>
           </p>
         </div>
       ) : (
         <>
-          <p>Your co-operative's coordinator can give you a join code, like K7M2-9QX4.</p>
+          <p>{j.lead}</p>
           <FormError message={result && !result.ok ? result.formError : undefined} />
           <Form method="post" className="stack">
             <Field
               name="code"
-              label="Join code"
+              label={j.code}
               autoComplete="off"
               autoCapitalize="characters"
               defaultValue={result && !result.ok ? result.values.code : undefined}
@@ -63,7 +64,7 @@ export default function Join() {
             />
             <div>
               <button type="submit" className="button">
-                Join
+                {j.submit}
               </button>
             </div>
           </Form>

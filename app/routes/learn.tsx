@@ -6,6 +6,7 @@ import { formatDate } from "~/catalog/views.server";
 import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Co-op Campus" }];
 
@@ -26,13 +27,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Learn() {
   const { name, courses } = useLoaderData<typeof loader>();
+  const { m, f } = useT();
+  const p = m.pages;
   return (
     <div className="page">
-      <h1>My learning</h1>
-      <p className="muted">Signed in as {name}.</p>
+      <h1>{p.myLearning}</h1>
+      <p className="muted">{f(p.signedInAs, { name })}</p>
       {courses.length === 0 ? (
         <p>
-          You have not enrolled in a course yet. <Link to="/courses">Browse the courses</Link>.
+          {p.notEnrolled} <Link to="/courses">{p.browse}</Link>.
         </p>
       ) : (
         <ul className="cards">
@@ -43,23 +46,21 @@ export default function Learn() {
               </h2>
               {c.completedOn ? (
                 <p>
-                  <span className="badge done">Completed</span> on {c.completedOn}
+                  <span className="badge done">{m.module.completed}</span> {f(p.completedOn, { date: c.completedOn })}
                   {c.certificateCode ? (
                     <>
                       {" · "}
-                      <Link to={`/certificates/${c.certificateCode}`}>Your certificate</Link>
+                      <Link to={`/certificates/${c.certificateCode}`}>{p.yourCertificate}</Link>
                     </>
                   ) : null}
                 </p>
               ) : null}
-              <ProgressBar percent={c.progress.percent} label={`Progress in ${c.title}`} />
-              <p className="muted">
-                {c.progress.done} of {c.progress.total} modules complete
-              </p>
+              <ProgressBar percent={c.progress.percent} label={f(p.progressIn, { title: c.title })} />
+              <p className="muted">{f(p.modulesDone, { done: c.progress.done, total: c.progress.total })}</p>
               {c.next ? (
                 <p>
                   <Link to={`/courses/${c.slug}/${c.next.slug}`}>
-                    {c.progress.done > 0 ? "Continue" : "Start"}: {c.next.title}
+                    {f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}
                   </Link>
                 </p>
               ) : null}

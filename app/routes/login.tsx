@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getUser, logIn, safeRedirect } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Co-op Campus" }];
 
@@ -46,25 +47,26 @@ export default function LogIn() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const values = result && !result.ok ? result.values : {};
   const redirectTo = params.get("redirectTo") ?? "";
+  const a = useT().m.auth;
   return (
     <div className="page narrow">
-      <h1>Log in</h1>
+      <h1>{a.logInTitle}</h1>
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" label="Email or username" type="text" autoComplete="username" inputMode="email" autoCapitalize="none" defaultValue={values.email} error={errors.email} required />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} required />
+        <Field name="email" label={a.emailOrUsername} type="text" autoComplete="username" inputMode="email" autoCapitalize="none" defaultValue={values.email} error={errors.email} required />
+        <Field name="password" label={a.password} type="password" autoComplete="current-password" error={errors.password} required />
         <div>
           <button type="submit" className="button" disabled={busy}>
-            {busy ? "Logging in…" : "Log in"}
+            {busy ? a.loggingIn : a.logIn}
           </button>
         </div>
       </Form>
       <p>
-        Your co-operative gave you a one-time code? <Link to="/set-password">Set your password</Link>.
+        {a.oneTimeCodePrompt} <Link to="/set-password">{a.setPasswordLink}</Link>.
       </p>
       <p>
-        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
+        {a.newHere} <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{a.createAccount}</Link>
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { getUser, logOut } from "~/auth/auth.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Log out · Co-op Campus" }];
 
@@ -21,12 +22,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LogOutPage() {
+  const a = useT().m.auth;
   return (
     <div className="page narrow">
-      <h1>Log out</h1>
+      <h1>{a.logOutTitle}</h1>
       <Form method="post">
         <button type="submit" className="button">
-          Log out now
+          {a.logOutNow}
         </button>
       </Form>
     </div>

@@ -9,6 +9,7 @@ import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Co-op Campus" }];
 
@@ -40,18 +41,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SetPassword() {
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const a = useT().m.auth;
   return (
     <div className="page narrow">
-      <h1>Set your password</h1>
-      <p>Your co-operative gave you a one-time code. Use it once to choose your password.</p>
+      <h1>{a.setPasswordTitle}</h1>
+      <p>{a.setPasswordLead}</p>
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack">
-        <Field name="login" label="Email or username" autoComplete="username" autoCapitalize="none" defaultValue={result && !result.ok ? result.values.login : undefined} error={errors.login} required />
-        <Field name="code" label="One-time code" autoComplete="one-time-code" autoCapitalize="characters" error={errors.code} required />
-        <Field name="password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password} required />
+        <Field name="login" label={a.emailOrUsername} autoComplete="username" autoCapitalize="none" defaultValue={result && !result.ok ? result.values.login : undefined} error={errors.login} required />
+        <Field name="code" label={a.oneTimeCode} autoComplete="one-time-code" autoCapitalize="characters" error={errors.code} required />
+        <Field name="password" label={a.newPassword} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required />
         <div>
           <button type="submit" className="button">
-            Set password and log in
+            {a.setPasswordSubmit}
           </button>
         </div>
       </Form>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getUser, requireUser, safeRedirect } from "~/auth/auth.server";
@@ -9,6 +9,7 @@ import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Co-op Campus" }];
 
@@ -57,13 +58,20 @@ export default function Settings() {
   const s = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const [params] = useSearchParams();
+  const { m } = useT();
   return (
     <div className="page narrow">
-      <h1>Settings</h1>
+      <h1>{m.settings.title}</h1>
+      {params.get("saved") === "1" && !result ? (
+        <p className="notice" role="status">
+          {m.settings.saved}
+        </p>
+      ) : null}
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="settings" />
-        <Field name="name" label="Your name" defaultValue={s.name} error={errors.name} required maxLength={100} />
-        <Field name="locale" label="Language" error={errors.locale}>
+        <Field name="name" label={m.auth.yourName} defaultValue={s.name} error={errors.name} required maxLength={100} />
+        <Field name="locale" label={m.settings.language} error={errors.locale}>
           <select id="field-locale" name="locale" defaultValue={s.locale}>
             <option value="en">English</option>
             <option value="fr">Français</option>
@@ -71,12 +79,11 @@ export default function Settings() {
           </select>
         </Field>
         <label className="check">
-          <input type="checkbox" name="dataSaver" defaultChecked={s.dataSaver} /> Data saver: no scripts, and images and videos as links
-          with their size
+          <input type="checkbox" name="dataSaver" defaultChecked={s.dataSaver} /> {m.settings.dataSaver}
         </label>
         <div>
           <button type="submit" className="button">
-            Save
+            {m.settings.save}
           </button>
         </div>
       </Form>

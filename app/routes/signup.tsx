@@ -9,6 +9,7 @@ import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { checkJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
+import { useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Co-op Campus" }];
 
@@ -58,17 +59,19 @@ export default function SignUp() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const values = result && !result.ok ? result.values : {};
   const redirectTo = params.get("redirectTo") ?? "";
+  const { lang, m } = useT();
+  const a = m.auth;
   return (
     <div className="page narrow">
-      <h1>Create your account</h1>
+      <h1>{a.signUpTitle}</h1>
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="name" label="Your name" autoComplete="name" defaultValue={values.name} error={errors.name} required maxLength={100} />
-        <Field name="email" label="Email" type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field name="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters." error={errors.password} required minLength={8} />
-        <Field name="locale" label="Preferred language" error={errors.locale}>
-          <select id="field-locale" name="locale" defaultValue={values.locale ?? "en"}>
+        <Field name="name" label={a.yourName} autoComplete="name" defaultValue={values.name} error={errors.name} required maxLength={100} />
+        <Field name="email" label={a.email} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
+        <Field name="password" label={a.password} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required minLength={8} />
+        <Field name="locale" label={a.preferredLanguage} error={errors.locale}>
+          <select id="field-locale" name="locale" defaultValue={values.locale ?? lang}>
             <option value="en">English</option>
             <option value="fr">Français</option>
             <option value="sw">Kiswahili</option>
@@ -76,8 +79,8 @@ export default function SignUp() {
         </Field>
         <Field
           name="joinCode"
-          label="Join code of your co-operative (optional)"
-          hint="If your co-operative gave you a code like K7M2-9QX4."
+          label={a.joinCode}
+          hint={a.joinCodeHint}
           autoCapitalize="characters"
           autoComplete="off"
           defaultValue={values.joinCode}
@@ -85,12 +88,12 @@ export default function SignUp() {
         />
         <div>
           <button type="submit" className="button" disabled={busy}>
-            {busy ? "Creating your account…" : "Sign up"}
+            {busy ? a.creating : a.signUp}
           </button>
         </div>
       </Form>
       <p>
-        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
+        {a.haveAccount} <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>{a.logIn}</Link>
       </p>
     </div>
   );

@@ -30,6 +30,7 @@ test("complete a course, get a certificate anyone can check: page, PDF, signed c
   await page.goto(`/courses/${DEMO_COURSE.slug}`);
   await page.getByRole("button", { name: "Enrol in this course" }).click();
   await page.getByRole("button", { name: "Mark this module complete" }).click();
+  await expect(page.getByText("You have completed this module.")).toBeVisible();
   await page.goto(`/courses/${DEMO_COURSE.slug}/coops-working-for-health`);
   await answerDemoQuiz(page, true);
   await expect(page.getByText("You have completed this module.")).toBeVisible();

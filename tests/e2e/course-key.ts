@@ -46,3 +46,6 @@ export function courseModules(courseSlug: string, language: string) {
       return { slug: m[2]!, file: fs.existsSync(translated) ? translated : path.join(dir, m[0]) };
     });
 }
+
+/** The module's title, from its frontmatter. */
+export const moduleTitle = (file: string) => /^title:\s*(.+)$/m.exec(fs.readFileSync(file, "utf8"))?.[1]!.trim().replace(/^"|"$/g, "");

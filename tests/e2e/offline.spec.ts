@@ -26,6 +26,8 @@ test("save a course, read it offline, answer its quiz offline, send once when ba
   await signUp(page, "offline");
   await page.goto(`/courses/${DEMO_COURSE.slug}`);
   await page.getByRole("button", { name: "Enrol in this course" }).click();
+  // The enrolment lands (it opens the first module) before the test moves on.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
   await page.goto(`/courses/${DEMO_COURSE.slug}`);
 
   // One button, with the download size; once pressed, every module is on the phone.

@@ -11,6 +11,8 @@ for (const javaScriptEnabled of [true, false]) {
       await signUp(page, javaScriptEnabled ? "quiz-js" : "quiz-nojs");
       await page.goto(`/courses/${DEMO_COURSE.slug}`);
       await page.getByRole("button", { name: "Enrol in this course" }).click();
+      // The enrolment lands (it opens the first module) before the test moves on.
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
       await page.goto(MODULE);
       const quiz = page.getByRole("region", { name: "Quiz" });
       await expect(quiz).toBeVisible();

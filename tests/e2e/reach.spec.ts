@@ -38,6 +38,13 @@ test.describe("French from the browser's language", () => {
   test("pages say they are French; a module without a French version says so and shows the original", async ({ page }) => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se former pour les coopératives");
+    await expect(page.getByRole("link", { name: "Voir les cours" })).toBeVisible();
+    await page.goto("/signup");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Créer votre compte");
+    await expect(page.getByLabel("Langue préférée")).toHaveValue("fr");
+    await page.goto("/no/such/page");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
     await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
     await expect(page.getByText("Ce module n'existe pas encore en Français")).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Menu principal" })).toContainText("Cours");
@@ -59,6 +66,10 @@ test.describe("French from the browser's language", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "sw");
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "sw");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mafunzo kwa vyama vya ushirika");
+    await page.goto("/courses/kenya-cameroon-pilots");
+    await expect(page.getByRole("button", { name: "Jiandikishe kwenye kozi hii" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "SACCO zinazoelimisha wanachama kuhusu afya (Kenya)" })).toBeVisible();
     await context.close();
   });
 });
