@@ -11,6 +11,7 @@
  * passed when the score reaches its pass mark.
  */
 import type { QuestionDefinition, QuizDefinition } from "./definition";
+import { messages, type Messages } from "~/i18n/messages";
 
 export type Answers = Record<string, string[]>;
 export type QuestionResult = { id: string; credit: number; correct: boolean; explanation?: string };
@@ -58,6 +59,7 @@ const MAX_TEXT = 500;
 export function parseSubmission(
   quiz: QuizDefinition,
   fields: Iterable<[string, FormDataEntryValue]>,
+  text: Messages["quizErrors"] = messages.en.quizErrors,
 ): { ok: true; answers: Answers } | { ok: false; errors: SubmissionErrors; answers: Answers } {
   const answers: Answers = {};
   const errors: SubmissionErrors = { questions: {} };
@@ -67,11 +69,11 @@ export function parseSubmission(
     const id = name.slice(2);
     const q = byId.get(id);
     if (!q) {
-      errors.form = `This quiz has no question "${id.slice(0, 60)}". Reload the page and try again.`;
+      errors.form = text.unknownQuestion.replace("{id}", id.slice(0, 60));
       continue;
     }
     if (typeof value !== "string") {
-      errors.questions[id] = "This answer could not be read.";
+      errors.questions[id] = text.unreadable;
       continue;
     }
     (answers[id] ??= []).push(value);
@@ -79,16 +81,16 @@ export function parseSubmission(
   for (const q of quiz.questions) {
     const given = answers[q.id] ?? [];
     if (q.kind === "text") {
-      if (given.length > 1) errors.questions[q.id] = "Give one answer.";
-      else if (!given[0]?.trim()) errors.questions[q.id] = "Write an answer.";
-      else if (given[0].length > MAX_TEXT) errors.questions[q.id] = `Keep your answer under ${MAX_TEXT} characters.`;
+      if (given.length > 1) errors.questions[q.id] = text.oneAnswer;
+      else if (!given[0]?.trim()) errors.questions[q.id] = text.writeAnswer;
+      else if (given[0].length > MAX_TEXT) errors.questions[q.id] = text.tooLong.replace("{max}", String(MAX_TEXT));
       continue;
     }
     const valid = new Set(q.choices.map((c) => c.id));
-    if (given.length === 0) errors.questions[q.id] = q.kind === "multiple" ? "Choose at least one answer." : "Choose an answer.";
-    else if (given.some((id) => !valid.has(id))) errors.questions[q.id] = "That choice does not belong to this question. Reload the page and try again.";
-    else if (q.kind !== "multiple" && given.length > 1) errors.questions[q.id] = "Choose only one answer.";
-    else if (new Set(given).size !== given.length) errors.questions[q.id] = "Each choice may be chosen once.";
+    if (given.length === 0) errors.questions[q.id] = q.kind === "multiple" ? text.chooseAtLeastOne : text.chooseOne;
+    else if (given.some((id) => !valid.has(id))) errors.questions[q.id] = text.notThisQuestion;
+    else if (q.kind !== "multiple" && given.length > 1) errors.questions[q.id] = text.onlyOne;
+    else if (new Set(given).size !== given.length) errors.questions[q.id] = text.onceEach;
   }
   if (errors.form || Object.keys(errors.questions).length > 0) return { ok: false, errors, answers };
   return { ok: true, answers };

@@ -18,7 +18,7 @@ import { toPublicQuiz } from "~/quizzes/definition";
 import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
-import { useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 
@@ -111,13 +111,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
+  const qe = messages[negotiateLanguage(request, user)].quizErrors;
   const parsed = actionSchema.safeParse({
     intent: form.get("intent"),
     quizId: form.get("quizId"),
     attemptKey: form.get("attemptKey"),
     language: form.get("language") ?? undefined,
   });
-  if (!parsed.success) return data<QuizActionData>({ ok: false, message: "This form could not be read. Reload the page and try again." }, { status: 400 });
+  if (!parsed.success) return data<QuizActionData>({ ok: false, message: qe.unreadableForm }, { status: 400 });
   try {
     if (parsed.data.intent === "complete") {
       const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
@@ -127,14 +128,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const { quizId, attemptKey, language } = parsed.data;
     // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
     const quiz = quizzesIn(module, language).find((q) => q.id === quizId);
-    if (!quiz) return data<QuizActionData>({ ok: false, message: "This module has no such quiz. Reload the page and try again." }, { status: 404 });
-    const submission = parseSubmission(quiz, form.entries());
+    if (!quiz) return data<QuizActionData>({ ok: false, message: qe.noSuchQuiz }, { status: 404 });
+    const submission = parseSubmission(quiz, form.entries(), qe);
     if (!submission.ok) {
       return data<QuizActionData>(
         {
           ok: false,
           quizId,
-          message: submission.errors.form ?? "Some questions need an answer: see below.",
+          message: submission.errors.form ?? qe.someMissing,
           errors: submission.errors.questions,
           answers: submission.answers,
           nextAttemptKey: attemptKey, // nothing was stored: the same key stays good

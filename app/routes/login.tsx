@@ -5,15 +5,18 @@ import { z } from "zod";
 import { getUser, logIn, safeRedirect } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Co-op Campus" }];
 
-const schema = z.object({
-  email: z.string().trim().min(1, "Enter your email address or username.").max(254, "That is too long."),
-  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
-  redirectTo: z.string().optional(),
-});
+const schemaIn = (e: Messages["formErrors"]) =>
+  z.object({
+    email: z.string().trim().min(1, e.enterLogin).max(254, e.tooLong),
+    password: z.string().min(1, e.enterPassword).max(200, e.passwordTooLong),
+    redirectTo: z.string().optional(),
+  });
 
 /** Public; a signed-in person goes straight on. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,7 +27,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Public: checks the password (rate-limited per account and address) and starts a new session. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(form, schema, { secret: ["password"] });
+  const language = negotiateLanguage(request, null);
+  const e = messages[language].formErrors;
+  const parsed = parseForm(form, schemaIn(e), { secret: ["password"] });
   if (!parsed.ok) return failure(400, parsed);
   const { email, password, redirectTo } = parsed.data;
   const outcome = await logIn(request, email, password, context.clientAddress);
@@ -32,12 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
     return failure(429, {
-      formError: `Too many failed attempts. For your safety, wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`,
+      formError: plural(language, e.tooManyLogins, minutes),
       fieldErrors: {},
       values: { email },
     });
   }
-  return failure(401, { formError: "That email (or username) and password do not match an account.", fieldErrors: {}, values: { email } });
+  return failure(401, { formError: e.noMatch, fieldErrors: {}, values: { email } });
 }
 
 export default function LogIn() {

@@ -9,18 +9,21 @@ import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { checkJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
-import { useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Co-op Campus" }];
 
-const schema = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
-  email: z.string().trim().min(1, "Enter your email address.").max(254, "That email is too long.").email("Enter a valid email address, like name@example.org."),
-  password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
-  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
-  joinCode: z.string().trim().max(40).optional(),
-  redirectTo: z.string().optional(),
-});
+const schemaIn = (e: Messages["formErrors"]) =>
+  z.object({
+    name: z.string().trim().min(1, e.enterName).max(100, e.max100),
+    email: z.string().trim().min(1, e.enterEmail).max(254, e.emailTooLong).email(e.validEmail),
+    password: z.string().min(8, e.min8).max(200, e.max200),
+    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    joinCode: z.string().trim().max(40).optional(),
+    redirectTo: z.string().optional(),
+  });
 
 /** Public; a signed-in person goes straight on. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Public: creates an account and signs it in. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const parsed = parseForm(form, schema, { secret: ["password"] });
+  const e = messages[negotiateLanguage(request, null)].formErrors;
+  const parsed = parseForm(form, schemaIn(e), { secret: ["password"] });
   if (!parsed.ok) return failure(400, parsed);
   const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
   const joinProblem = joinCode ? checkJoinCode(getDb(), joinCode) : null;
@@ -44,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof DuplicateEmailError) {
       return failure(409, {
-        fieldErrors: { email: "An account with this email already exists. Log in instead, or use another email." },
+        fieldErrors: { email: e.emailTaken },
         values: { name, email, locale },
       });
     }

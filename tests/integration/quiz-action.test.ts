@@ -152,3 +152,23 @@ describe("quiz action: a translated quiz is graded against the version the learn
     expect(stored(p)).toBe(0);
   });
 });
+
+describe("quiz action: problems with the answers are told in the learner's language", () => {
+  it("a French learner who left questions out reads why in French; nothing stored", async () => {
+    const p = await enrolled();
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    const r = await run(p, [
+      ["intent", "quiz"],
+      ["quizId", "sample-quiz"],
+      ["attemptKey", "french-missing-key-1"],
+      ["language", "fr"],
+    ]);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({
+      ok: false,
+      message: "Certaines questions attendent une réponse : voir ci-dessous.",
+      errors: { "who-elects": "Choisissez une réponse.", principles: "Choisissez au moins une réponse.", "name-it": "Écrivez une réponse." },
+    });
+    expect(stored(p)).toBe(0);
+  });
+});
