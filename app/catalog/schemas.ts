@@ -22,6 +22,13 @@ export const courseYamlSchema = z
     draft: z.boolean().default(false),
     featured: z.boolean().default(false),
     tags: z.array(z.string()).default([]),
+    /** The course's title, summary and audience in its other languages. */
+    translations: z
+      .record(
+        z.enum(LANGUAGES, { errorMap: () => ({ message: `translations are keyed by language: ${LANGUAGES.join(", ")}` }) }),
+        z.object({ title: z.string().trim().min(1), summary: z.string().trim().min(1).optional(), audience: z.string().trim().optional() }).strict(),
+      )
+      .default({}),
   })
   .strict();
 export type CourseYaml = z.infer<typeof courseYamlSchema>;

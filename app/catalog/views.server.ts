@@ -15,13 +15,20 @@ export type CourseCard = {
   draft: boolean;
 };
 
-export function courseCard(course: CatalogCourse, viewer: Viewer = null): CourseCard {
+/** The course's title, summary and audience in a language, where course.yaml gives them; else the original's. */
+export function courseTextIn(course: CatalogCourse, language: Language) {
+  const t = course.meta.translations[language];
+  return { title: t?.title ?? course.meta.title, summary: t?.summary ?? course.meta.summary, audience: t?.audience ?? course.meta.audience ?? null };
+}
+
+export function courseCard(course: CatalogCourse, viewer: Viewer = null, language: Language = course.meta.languages[0]!): CourseCard {
   const modules = visibleModules(course, viewer);
   const minutes = modules.reduce((s, m) => s + m.minutes, 0);
+  const text = courseTextIn(course, language);
   return {
     slug: course.slug,
-    title: course.meta.title,
-    summary: course.meta.summary,
+    title: text.title,
+    summary: text.summary,
     languages: course.meta.languages.map((code) => ({ code, name: languageNames[code] })),
     hours: course.meta.estimatedHours ?? Math.max(0.5, Math.round((minutes / 60) * 2) / 2),
     modules: modules.length,

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { useT } from "~/i18n/i18n";
 
@@ -13,11 +14,13 @@ export const meta: MetaFunction = () => [
 
 /** Public. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = toViewer(getUser(request, context));
+  const user = getUser(request, context);
+  const viewer = toViewer(user);
   const catalog = await getCatalog();
   const courses = visibleCourses(catalog, viewer);
   const featured = courses.filter((c) => c.meta.featured);
-  return { featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer)) };
+  const language = negotiateLanguage(request, user);
+  return { featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer, language)) };
 }
 
 export default function Home() {

@@ -8,7 +8,7 @@ import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleMo
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { getEnv } from "~/env.server";
 import { LANGUAGES, type Language } from "~/catalog/types";
-import { languageNames } from "~/catalog/views.server";
+import { courseTextIn, languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
@@ -78,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     };
   });
   return {
-    course: { slug: course.slug, title: course.meta.title },
+    course: { slug: course.slug, title: courseTextIn(course, language).title },
     module: { slug: module.slug, title: variant.frontmatter.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
     language,
     fallbackFrom: wanted !== language ? languageNames[wanted] : null,

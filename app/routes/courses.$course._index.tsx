@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
-import { courseCard, formatDate } from "~/catalog/views.server";
+import { courseCard, courseTextIn, formatDate } from "~/catalog/views.server";
 import { CourseFacts } from "~/components/course-card";
 import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
@@ -38,10 +38,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
   const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
   const next = nextModule(requiredModules(course), done) ?? modules[0];
-  // Module titles in the reader's language where the module is translated.
+  // Course and module titles in the reader's language where they are translated.
   const language = negotiateLanguage(request, user);
   return {
-    course: { ...courseCard(course, viewer), audience: course.meta.audience ?? null, version: course.meta.version },
+    course: { ...courseCard(course, viewer, language), audience: courseTextIn(course, language).audience, version: course.meta.version },
     modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: m.variants[language]?.frontmatter.title ?? m.title, summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
     enrolment: enrolment
       ? {

@@ -6,6 +6,8 @@ import { getUser, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import type { Language } from "~/catalog/types";
 import { useT } from "~/i18n/i18n";
+import { courseTextIn } from "~/catalog/views.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.course.title}` : "Glossary" }];
 
@@ -15,17 +17,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
-  const lang = (user?.locale ?? course.meta.languages[0]) as Language;
+  const wanted = negotiateLanguage(request, user);
+  const lang: Language = course.meta.languages.includes(wanted) ? wanted : course.meta.languages[0]!;
   const terms = new Map<string, { term: string; definition: string; anchor: string; module: { slug: string; title: string } }>();
   for (const m of visibleModules(course, viewer)) {
     const variant = m.variants[lang] ?? m.variants[course.meta.languages[0]!]!;
     for (const t of variant.terms) {
       const key = t.term.toLocaleLowerCase();
-      if (!terms.has(key)) terms.set(key, { ...t, module: { slug: m.slug, title: m.title } });
+      if (!terms.has(key)) terms.set(key, { ...t, module: { slug: m.slug, title: variant.frontmatter.title } });
     }
   }
   return {
-    course: { slug: course.slug, title: course.meta.title },
+    course: { slug: course.slug, title: courseTextIn(course, lang).title },
     lang,
     terms: [...terms.values()].sort((a, b) => a.term.localeCompare(b.term, lang)),
   };

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { useT } from "~/i18n/i18n";
 
@@ -10,9 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Courses · Co-op Campus" }];
 
 /** Public; drafts only for their trainers and admins. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = toViewer(getUser(request, context));
+  const user = getUser(request, context);
+  const viewer = toViewer(user);
   const catalog = await getCatalog();
-  return { courses: visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer)) };
+  const language = negotiateLanguage(request, user);
+  return { courses: visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer, language)) };
 }
 
 export default function Courses() {

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
-import { formatDate } from "~/catalog/views.server";
+import { courseTextIn, formatDate } from "~/catalog/views.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
@@ -14,9 +15,10 @@ export const meta: MetaFunction = () => [{ title: "My learning · Co-op Campus" 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const catalog = await getCatalog();
+  const language = negotiateLanguage(request, user);
   const courses = learnerCourses(getDb(), user.id, catalog.courses).map((c) => ({
     slug: c.slug,
-    title: c.title,
+    title: catalog.courses.has(c.slug) ? courseTextIn(catalog.courses.get(c.slug)!, language).title : c.title,
     progress: c.progress,
     completedOn: c.completedAt ? formatDate(c.completedAt, user.locale) : null,
     certificateCode: c.certificateCode,

@@ -68,6 +68,7 @@ test.describe("French from the browser's language", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "sw");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mafunzo kwa vyama vya ushirika");
     await page.goto("/courses/kenya-cameroon-pilots");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vyama vya ushirika kwa afya ya jamii: miradi ya majaribio ya Kenya na Kamerun");
     await expect(page.getByRole("button", { name: "Jiandikishe kwenye kozi hii" })).toBeVisible();
     await expect(page.getByRole("link", { name: "SACCO zinazoelimisha wanachama kuhusu afya (Kenya)" })).toBeVisible();
     await context.close();

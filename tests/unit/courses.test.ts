@@ -54,6 +54,8 @@ describe("the course catalogue in content/", () => {
         expect(course, spec.slug).toBeDefined();
         expect(course.meta.draft).toBe(false);
         expect(course.modules.map((m) => m.slug)).toEqual(spec.modules);
+        expect(course.meta.translations.fr?.title, "French course title").toBeTruthy();
+        if (spec.swahili.length === spec.modules.length) expect(course.meta.translations.sw?.title, "Swahili course title").toBeTruthy();
         for (const m of course.modules) {
           const languages = Object.keys(m.variants).sort();
           expect(languages, m.slug).toEqual(spec.swahili.includes(m.slug) ? ["en", "fr", "sw"] : ["en", "fr"]);
