@@ -10,6 +10,8 @@ import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { useT } from "~/i18n/i18n";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 /** A light page: no client JavaScript is sent (see root.tsx). */
 export const handle = { scripts: false };
@@ -36,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!cert) throw data({ message: "No certificate has this code. Check the code, letter by letter." }, { status: 404 });
   const user = getUser(request, context);
   const env = getEnv();
+  const lang = negotiateLanguage(request, user);
   return {
     issuer: env.issuerName,
     url: `${env.origin}/certificates/${cert.code}`,
@@ -44,8 +47,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       learnerName: cert.learnerName,
       courseTitle: cert.courseTitle,
       courseVersion: cert.courseVersion,
-      issuedOn: formatDate(cert.issuedAt),
-      revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt), reason: cert.revokedReason ?? "" } : null,
+      issuedOn: formatDate(cert.issuedAt, lang),
+      revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt, lang), reason: cert.revokedReason ?? "" } : null,
     },
     canRevoke: !!user && !cert.revokedAt && canRevoke(getDb(), user, cert),
   };
@@ -72,49 +75,51 @@ export default function CertificatePage() {
   const { certificate: c, issuer, canRevoke } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const { m, f } = useT();
+  const t = m.certificate;
   return (
     <div className="page reading certificate">
-      <h1>Certificate</h1>
+      <h1>{t.title}</h1>
       {c.revoked ? (
         <p className="form-error" role="status">
-          <strong>Revoked</strong> on {c.revoked.on}. Reason: {c.revoked.reason}
+          <strong>{t.revoked}</strong> {f(t.revokedOn, { date: c.revoked.on, reason: c.revoked.reason })}
         </p>
       ) : (
         <p className="notice" role="status">
-          <strong>Valid.</strong> This certificate was issued by {issuer} and has not been revoked.
+          <strong>{t.valid}</strong> {f(t.validText, { issuer })}
         </p>
       )}
       <dl className="certificate-facts">
-        <dt>Learner</dt>
+        <dt>{t.learner}</dt>
         <dd>{c.learnerName}</dd>
-        <dt>Course</dt>
+        <dt>{t.course}</dt>
         <dd>
-          {c.courseTitle} <span className="muted">(version {c.courseVersion})</span>
+          {c.courseTitle} <span className="muted">{f(t.version, { version: c.courseVersion })}</span>
         </dd>
-        <dt>Issued</dt>
+        <dt>{t.issued}</dt>
         <dd>{c.issuedOn}</dd>
-        <dt>Issuer</dt>
+        <dt>{t.issuer}</dt>
         <dd>{issuer}</dd>
-        <dt>Code</dt>
+        <dt>{t.code}</dt>
         <dd>
           <code>{c.code}</code>
         </dd>
       </dl>
       <p>
-        <a href={`/certificates/${c.code}.pdf`}>Download the certificate (PDF)</a>
+        <a href={`/certificates/${c.code}.pdf`}>{t.pdf}</a>
         {" · "}
-        <a href={`/certificates/${c.code}/credential.json`}>Download the signed credential (Open Badges 3.0)</a>
+        <a href={`/certificates/${c.code}/credential.json`}>{t.credential}</a>
       </p>
       {canRevoke ? (
         <section aria-labelledby="revoke-heading">
-          <h2 id="revoke-heading">Revoke this certificate</h2>
+          <h2 id="revoke-heading">{t.revokeHeading}</h2>
           <FormError message={result && !result.ok ? result.formError : undefined} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="revoke" />
-            <Field name="reason" label="Reason (shown publicly on this page)" error={errors.reason} required maxLength={500} />
+            <Field name="reason" label={t.reason} error={errors.reason} required maxLength={500} />
             <div>
               <button type="submit" className="button secondary">
-                Revoke
+                {t.revoke}
               </button>
             </div>
           </Form>
