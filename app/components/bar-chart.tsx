@@ -1,5 +1,7 @@
+import { useT } from "~/i18n/i18n";
 /** A bar chart drawn on the server as SVG, with its numbers in a table for screen readers. No charting script. */
 export function WeeklyBarChart({ title, weeks }: { title: string; weeks: { label: string; value: number }[] }) {
+  const { m } = useT();
   const W = 600;
   const H = 180;
   const pad = { left: 32, bottom: 28, top: 10, right: 8 };
@@ -11,7 +13,7 @@ export function WeeklyBarChart({ title, weeks }: { title: string; weeks: { label
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-title chart-desc" width="100%">
         <title id="chart-title">{title}</title>
-        <desc id="chart-desc">Bar chart; the same numbers are in the table below it.</desc>
+        <desc id="chart-desc">{m.dash.chartDesc}</desc>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={pad.left} x2={W - pad.right} y1={y(t)} y2={y(t)} stroke="#c9d1cc" />
@@ -32,13 +34,13 @@ export function WeeklyBarChart({ title, weeks }: { title: string; weeks: { label
         ))}
       </svg>
       <details>
-        <summary>Data table</summary>
+        <summary>{m.dash.dataTable}</summary>
         <table>
           <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Week starting</th>
-              <th scope="col">Completions</th>
+              <th scope="col">{m.dash.weekStarting}</th>
+              <th scope="col">{m.dash.completions}</th>
             </tr>
           </thead>
           <tbody>

@@ -34,3 +34,35 @@ export function countryName(code: string, locale = "en"): string {
     return code;
   }
 }
+
+const KIND_LABELS: Record<"fr" | "sw", Record<OrgKind, string>> = {
+  fr: {
+    health: "Coopérative de santé",
+    "savings-credit": "Coopérative d'épargne et de crédit",
+    agricultural: "Coopérative agricole",
+    consumer: "Coopérative de consommateurs",
+    worker: "Coopérative de travailleurs",
+    housing: "Coopérative d'habitation",
+    "multi-stakeholder": "Coopérative multi-sociétaires",
+    federation: "Fédération / faîtière",
+    support: "Organisation d'appui ou programme",
+  },
+  sw: {
+    health: "Chama cha ushirika cha afya",
+    "savings-credit": "Chama cha akiba na mikopo",
+    agricultural: "Chama cha ushirika cha kilimo",
+    consumer: "Chama cha ushirika cha walaji",
+    worker: "Chama cha ushirika cha wafanyakazi",
+    housing: "Chama cha ushirika cha nyumba",
+    "multi-stakeholder": "Chama cha ushirika cha wadau mbalimbali",
+    federation: "Shirikisho / chombo kikuu",
+    support: "Shirika la msaada au programu",
+  },
+};
+
+/** A kind's name in a language (English as written in ORG_KINDS otherwise). */
+export function kindLabel(kind: string, language: string): string | undefined {
+  if (!(kind in ORG_KINDS)) return undefined;
+  if (language === "fr" || language === "sw") return KIND_LABELS[language][kind as OrgKind];
+  return ORG_KINDS[kind as OrgKind];
+}

@@ -5,7 +5,9 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
 import { getDb } from "~/db/client.server";
-import { countryName, ORG_KINDS } from "~/orgs/kinds";
+import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
+import { percent, useT } from "~/i18n/i18n";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortColumn } from "~/reports/filters";
 import { countriesInScope, overview, table, weeklyCompletions, type Row, type TableName } from "~/reports/reports.server";
@@ -18,7 +20,8 @@ const TABLES: TableName[] = ["coops", "countries", "courses"];
 
 /** Coordinators (their organisations and descendants) and admins (everything). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { scope } = requireReporter(request, context);
+  const { scope, user } = requireReporter(request, context);
+  const lang = negotiateLanguage(request, user);
   const url = new URL(request.url);
   const parsed = parseFilters(url.searchParams);
   if (!parsed.success) throw data({ message: `These filters cannot be used: ${parsed.error.issues.map((i) => i.message).join(" ")}` }, { status: 400 });
@@ -43,25 +46,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       };
       const rows = cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => table(db, scope, tf, name)).value.map((r) => ({
         ...r,
-        label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key) : r.label,
+        label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key, lang) : r.label,
       }));
       return [name, { rows, sort: tf.sort, dir: tf.dir }];
     }),
   ) as Record<TableName, { rows: Row[]; sort?: SortColumn; dir?: "asc" | "desc" }>;
   return {
-    scopeLabel: scope.all ? "All organisations (administrator)" : "The organisations you coordinate, and their member organisations",
+    scopeAll: scope.all,
     filters: f,
     search: filtersToSearch(f),
     asOf: new Date(figures.at).toISOString().slice(11, 19),
     overview: figures.value.overview,
     weeks: figures.value.weeks.map((w) => ({
-      label: new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
+      label: new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
       value: w.completed,
     })),
     tables,
     options: {
-      countries: countriesInScope(db, scope).map((code) => ({ code, name: countryName(code) })),
-      kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label })),
+      countries: countriesInScope(db, scope).map((code) => ({ code, name: countryName(code, lang) })),
+      kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
       courses: [...catalog.courses.values()].map((c) => ({ slug: c.slug, title: c.meta.title })),
     },
   };
@@ -69,11 +72,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** A labelled filter whose first choice, "Any", means no filter. */
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+  const { m } = useT();
   return (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
       <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">Any</option>
+        <option value="">{m.dash.any}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -84,64 +88,64 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
   );
 }
 
-const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
-const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(ms));
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const location = useLocation();
+  const { lang, m, f } = useT();
+  const t = m.dash;
+  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
+  const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(ms));
   const o = d.overview;
   const columns = (name: TableName): Column<Row>[] => [
     {
       key: "label",
-      label: name === "coops" ? "Co-operative" : name === "countries" ? "Country" : "Course",
+      label: name === "coops" ? t.coop : name === "countries" ? t.country : t.course,
       render: (r) => (name === "coops" ? <Link to={`/dashboard/coops/${r.key}?${d.search}`}>{r.label}</Link> : r.label),
     },
-    ...(name === "coops" ? [{ key: "country", label: "Country", sortable: false, render: (r: Row) => r.country ?? "" }] : []),
-    { key: "learners", label: "Learners", numeric: true, render: (r) => r.learners },
-    { key: "enrolled", label: "Enrolled", numeric: true, render: (r) => r.enrolled },
-    { key: "inProgress", label: "In progress", numeric: true, render: (r) => r.inProgress },
-    { key: "completed", label: "Completed", numeric: true, render: (r) => r.completed },
-    { key: "completionRate", label: "Completion", numeric: true, render: (r) => pct(r.completionRate) },
-    { key: "averageScore", label: "Avg. score", numeric: true, render: (r) => pct(r.averageScore) },
-    { key: "lastActivity", label: "Last activity", numeric: true, render: (r) => day(r.lastActivity) },
+    ...(name === "coops" ? [{ key: "country", label: t.country, sortable: false, render: (r: Row) => r.country ?? "" }] : []),
+    { key: "learners", label: t.learners, numeric: true, render: (r) => r.learners },
+    { key: "enrolled", label: t.enrolled, numeric: true, render: (r) => r.enrolled },
+    { key: "inProgress", label: t.inProgress, numeric: true, render: (r) => r.inProgress },
+    { key: "completed", label: t.completed, numeric: true, render: (r) => r.completed },
+    { key: "completionRate", label: t.completion, numeric: true, render: (r) => pct(r.completionRate) },
+    { key: "averageScore", label: t.avgScore, numeric: true, render: (r) => pct(r.averageScore) },
+    { key: "lastActivity", label: t.lastActivity, numeric: true, render: (r) => day(r.lastActivity) },
   ];
-  const titles: Record<TableName, string> = { coops: "By co-operative", countries: "By country", courses: "By course" };
+  const titles: Record<TableName, string> = { coops: t.byCoop, countries: t.byCountry, courses: t.byCourse };
   return (
     <div className="page">
-      <h1>Dashboard</h1>
-      <p className="muted">
-        {d.scopeLabel}. Figures as of {d.asOf} UTC.
-      </p>
-      <Form method="get" className="filters no-print" aria-label="Filters">
-        <FilterSelect name="country" label="Country" value={d.filters.country} options={d.options.countries.map((c) => ({ value: c.code, label: c.name }))} />
-        <FilterSelect name="kind" label="Kind" value={d.filters.kind} options={d.options.kinds} />
-        <FilterSelect name="course" label="Course" value={d.filters.course} options={d.options.courses.map((c) => ({ value: c.slug, label: c.title }))} />
+      <h1>{t.title}</h1>
+      <p className="muted">{f(t.asOf, { scope: d.scopeAll ? t.scopeAll : t.scopeMine, time: d.asOf })}</p>
+      <Form method="get" className="filters no-print" aria-label={t.filters}>
+        <FilterSelect name="country" label={t.country} value={d.filters.country} options={d.options.countries.map((c) => ({ value: c.code, label: c.name }))} />
+        <FilterSelect name="kind" label={t.kind} value={d.filters.kind} options={d.options.kinds} />
+        <FilterSelect name="course" label={t.course} value={d.filters.course} options={d.options.courses.map((c) => ({ value: c.slug, label: c.title }))} />
         <div className="field">
-          <label htmlFor="f-from">Enrolled from</label>
+          <label htmlFor="f-from">{t.from}</label>
           <input id="f-from" type="date" name="from" defaultValue={d.filters.from ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="f-to">Enrolled until</label>
+          <label htmlFor="f-to">{t.to}</label>
           <input id="f-to" type="date" name="to" defaultValue={d.filters.to ?? ""} />
         </div>
         <div>
           <button type="submit" className="button">
-            Apply
+            {t.apply}
           </button>{" "}
-          <Link to="/dashboard">Clear</Link>
+          <Link to="/dashboard">{t.clear}</Link>
         </div>
       </Form>
-      <dl className="figures" aria-label="Headline figures">
+      <dl className="figures" aria-label={t.headline}>
         {[
-          ["Learners", o.learners],
-          ["Enrolments", o.enrolments],
-          ["Not started", o.notStarted],
-          ["In progress", o.inProgress],
-          ["Completed", o.completed],
-          ["Completion rate", pct(o.completionRate)],
-          ["Certificates", o.certificates],
-          ["Average best quiz score", pct(o.averageScore)],
+          [t.learners, o.learners],
+          [t.enrolments, o.enrolments],
+          [t.notStarted, o.notStarted],
+          [t.inProgress, o.inProgress],
+          [t.completed, o.completed],
+          [t.completionRate, pct(o.completionRate)],
+          [t.certificates, o.certificates],
+          [t.averageScore, pct(o.averageScore)],
         ].map(([label, value]) => (
           <div key={String(label)}>
             <dt>{label}</dt>
@@ -149,14 +153,14 @@ export default function Dashboard() {
           </div>
         ))}
       </dl>
-      <h2>Completions per week</h2>
-      <WeeklyBarChart title="Course completions per week" weeks={d.weeks} />
+      <h2>{t.perWeek}</h2>
+      <WeeklyBarChart title={t.chartTitle} weeks={d.weeks} />
       {TABLES.map((name) => (
         <section key={name}>
           <h2 id={`t-${name}`}>{titles[name]}</h2>
           <p className="no-print">
             <a href={`/dashboard/export?table=${name}${d.search ? `&${d.search}` : ""}`} download>
-              Download as CSV
+              {t.csv}
             </a>
           </p>
           <DataTable
@@ -174,9 +178,9 @@ export default function Dashboard() {
       ))}
       <p className="no-print">
         <a href={`/dashboard/export?table=enrolments${d.search ? `&${d.search}` : ""}`} download>
-          Download every enrolment in your scope as CSV
+          {t.allCsv}
         </a>{" "}
-        · <Link to="/coops">Map of co-operatives by country and kind</Link>
+        · <Link to="/coops">{t.map}</Link>
       </p>
     </div>
   );

@@ -9,7 +9,9 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { organisations } from "~/db/schema";
-import { countryName, ORG_KINDS } from "~/orgs/kinds";
+import { countryName, kindLabel } from "~/orgs/kinds";
+import { percent, useT } from "~/i18n/i18n";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters } from "~/reports/filters";
@@ -31,7 +33,8 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
 
 /** Coordinators of this co-op (or a parent) and admins. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { org } = loadOrg(request, context, params.id);
+  const { org, user } = loadOrg(request, context, params.id);
+  const lang = negotiateLanguage(request, user);
   const parsed = parseFilters(new URL(request.url).searchParams);
   if (!parsed.success) throw data({ message: "These filters cannot be used." }, { status: 400 });
   const catalog = await getCatalog();
@@ -53,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     learners.set(r.userId, entry);
   }
   return {
-    org: { id: org.id, name: org.name, country: countryName(org.country), kind: ORG_KINDS[org.kind as keyof typeof ORG_KINDS] ?? org.kind },
+    org: { id: org.id, name: org.name, country: countryName(org.country, lang), kind: kindLabel(org.kind, lang) ?? org.kind },
     search: filtersToSearch(parsed.data),
     learners: [...learners.values()],
     joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
@@ -89,36 +92,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/dashboard/coops/${org.id}#join-codes`);
 }
 
-const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
-const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(ms));
 
 export default function CoopPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const { lang, m, f } = useT();
+  const t = m.dash;
+  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
+  const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(ms));
   return (
     <div className="page">
-      <Breadcrumbs trail={[{ to: `/dashboard?${d.search}`, label: "Dashboard" }]} current={d.org.name} />
+      <Breadcrumbs trail={[{ to: `/dashboard?${d.search}`, label: t.title }]} current={d.org.name} label={m.module.breadcrumb} />
       <h1>{d.org.name}</h1>
       <p className="muted">
         {d.org.kind} · {d.org.country}
       </p>
       <p className="no-print">
         <a href={`/dashboard/export?table=learners&org=${d.org.id}${d.search ? `&${d.search}` : ""}`} download>
-          Download learners as CSV
+          {t.learnersCsv}
         </a>{" "}
-        · <Link to={`/dashboard/coops/${d.org.id}/import`}>Enrol learners from a CSV file</Link>
+        · <Link to={`/dashboard/coops/${d.org.id}/import`}>{t.bulk}</Link>
       </p>
-      <ScrollRegion label="Learners">
+      <ScrollRegion label={t.learners}>
         <table>
-          <caption>Learners ({d.learners.length})</caption>
+          <caption>{f(t.learnersCount, { n: d.learners.length })}</caption>
           <thead>
             <tr>
-              <th scope="col">Learner</th>
-              <th scope="col">Course</th>
-              <th scope="col" className="num">Progress</th>
-              <th scope="col" className="num">Best quiz score</th>
-              <th scope="col" className="num">Last activity</th>
+              <th scope="col">{t.learner}</th>
+              <th scope="col">{t.course}</th>
+              <th scope="col" className="num">{t.progress}</th>
+              <th scope="col" className="num">{t.bestQuizScore}</th>
+              <th scope="col" className="num">{t.lastActivity}</th>
             </tr>
           </thead>
           <tbody>
@@ -130,8 +135,8 @@ export default function CoopPage() {
                       <Link to={`/dashboard/learners/${l.id}`}>{l.name}</Link>
                     </th>
                   ) : null}
-                  <td>{c ? c.title : "Not enrolled yet"}</td>
-                  <td className="num">{c ? (c.completed ? "Completed" : `${c.percent}%`) : "–"}</td>
+                  <td>{c ? c.title : t.notEnrolledYet}</td>
+                  <td className="num">{c ? (c.completed ? t.completed : percent(lang, c.percent / 100)) : "–"}</td>
                   <td className="num">{c ? pct(c.score) : "–"}</td>
                   <td className="num">{c ? day(c.lastActivity) : "–"}</td>
                 </tr>
@@ -141,15 +146,15 @@ export default function CoopPage() {
         </table>
       </ScrollRegion>
       <section id="join-codes" aria-labelledby="jc-heading">
-        <h2 id="jc-heading">Join codes</h2>
-        <p>People who enter a join code (when they sign up, or on the "Join a co-operative" page) become learners of {d.org.name}.</p>
+        <h2 id="jc-heading">{t.joinCodes}</h2>
+        <p>{f(t.joinCodesLead, { org: d.org.name })}</p>
         {d.joinCodes.length ? (
           <ul>
             {d.joinCodes.map((j) => (
               <li key={j.code}>
-                <strong className="join-code">{j.code}</strong> · used {j.uses}
-                {j.maxUses ? ` of ${j.maxUses}` : ""} times{j.expires ? ` · ${j.expired ? "expired" : "expires"} ${j.expires}` : ""}
-                {j.courses.length ? ` · enrols in: ${j.courses.join(", ")}` : ""}
+                <strong className="join-code">{j.code}</strong> · {j.maxUses ? f(t.codeUsedOf, { uses: j.uses, max: j.maxUses }) : f(t.codeUsed, { uses: j.uses })}
+                {j.expires ? ` · ${f(j.expired ? t.codeExpired : t.codeExpires, { date: j.expires })}` : ""}
+                {j.courses.length ? ` · ${f(t.codeEnrols, { courses: j.courses.join(", ") })}` : ""}
               </li>
             ))}
           </ul>
@@ -158,18 +163,18 @@ export default function CoopPage() {
         <Form method="post" className="stack no-print">
           <input type="hidden" name="intent" value="join-code" />
           <fieldset>
-            <legend>Enrol the people who join in these courses (optional)</legend>
+            <legend>{t.enrolInCourses}</legend>
             {d.courses.map((c) => (
               <label key={c.slug} className="check">
                 <input type="checkbox" name="course" value={c.slug} /> {c.title}
               </label>
             ))}
           </fieldset>
-          <Field name="maxUses" label="Maximum number of uses (optional)" type="number" min={1} error={errors.maxUses} />
-          <Field name="expires" label="Expires on (optional)" type="date" error={errors.expires} />
+          <Field name="maxUses" label={t.maxUses} type="number" min={1} error={errors.maxUses} />
+          <Field name="expires" label={t.expires} type="date" error={errors.expires} />
           <div>
             <button type="submit" className="button">
-              Create a join code
+              {t.createCode}
             </button>
           </div>
         </Form>

@@ -10,19 +10,22 @@ import { getDb } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
 import { learnerInScope } from "~/reports/reports.server";
+import { percent, useT } from "~/i18n/i18n";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.learner.name} · Dashboard` : "Dashboard" }];
 
 /** Coordinators of one of the learner's co-ops (or a parent) and admins. Others: 404, as if there were no such learner. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { scope } = requireReporter(request, context);
+  const { scope, user } = requireReporter(request, context);
+  const lang = negotiateLanguage(request, user);
   const id = Number(params.id);
   const db = getDb();
   if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw data({ message: "There is no learner at this address in your scope." }, { status: 404 });
   const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
   const catalog = await getCatalog();
   const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;
-  const day = (d: Date | null) => (d ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(d) : "–");
+  const day = (d: Date | null) => (d ? new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(d) : "–");
   return {
     learner,
     enrolments: db
@@ -48,20 +51,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function LearnerPage() {
   const d = useLoaderData<typeof loader>();
+  const { lang, m, f } = useT();
+  const t = m.dash;
   return (
     <div className="page">
-      <Breadcrumbs trail={[{ to: "/dashboard", label: "Dashboard" }]} current={d.learner.name} />
+      <Breadcrumbs trail={[{ to: "/dashboard", label: t.title }]} current={d.learner.name} label={m.module.breadcrumb} />
       <h1>{d.learner.name}</h1>
-      <ScrollRegion label="Courses">
+      <ScrollRegion label={t.courses}>
         <table>
-          <caption>Courses</caption>
+          <caption>{t.courses}</caption>
           <thead>
             <tr>
-              <th scope="col">Course</th>
-              <th scope="col">Enrolled</th>
-              <th scope="col" className="num">Modules done</th>
-              <th scope="col">Completed</th>
-              <th scope="col">Last activity</th>
+              <th scope="col">{t.course}</th>
+              <th scope="col">{t.enrolled}</th>
+              <th scope="col" className="num">{t.modulesDoneCol}</th>
+              <th scope="col">{t.completed}</th>
+              <th scope="col">{t.lastActivity}</th>
             </tr>
           </thead>
           <tbody>
@@ -69,9 +74,7 @@ export default function LearnerPage() {
               <tr key={e.course}>
                 <th scope="row">{e.course}</th>
                 <td>{e.enrolled}</td>
-                <td className="num">
-                  {e.done} of {e.total}
-                </td>
+                <td className="num">{f(t.doneOf, { done: e.done, total: e.total })}</td>
                 <td>{e.completed ?? "–"}</td>
                 <td>{e.lastActivity}</td>
               </tr>
@@ -79,17 +82,17 @@ export default function LearnerPage() {
           </tbody>
         </table>
       </ScrollRegion>
-      <ScrollRegion label="Quiz attempts">
+      <ScrollRegion label={t.attempts}>
         <table>
-          <caption>Quiz attempts</caption>
+          <caption>{t.attempts}</caption>
           <thead>
             <tr>
-              <th scope="col">Quiz</th>
-              <th scope="col">Course</th>
-              <th scope="col" className="num">Attempt</th>
-              <th scope="col" className="num">Score</th>
-              <th scope="col">Result</th>
-              <th scope="col">Date</th>
+              <th scope="col">{t.quiz}</th>
+              <th scope="col">{t.course}</th>
+              <th scope="col" className="num">{t.attempt}</th>
+              <th scope="col" className="num">{t.score}</th>
+              <th scope="col">{t.result}</th>
+              <th scope="col">{t.date}</th>
             </tr>
           </thead>
           <tbody>
@@ -98,26 +101,26 @@ export default function LearnerPage() {
                 <th scope="row">{a.quiz}</th>
                 <td>{a.course}</td>
                 <td className="num">{a.number}</td>
-                <td className="num">{a.score}%</td>
-                <td>{a.passed ? "Passed" : "Not passed"}</td>
+                <td className="num">{percent(lang, a.score / 100)}</td>
+                <td>{a.passed ? t.passed : t.notPassed}</td>
                 <td>{a.on}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </ScrollRegion>
-      <h2>Certificates</h2>
+      <h2>{t.certificates}</h2>
       {d.certificates.length ? (
         <ul>
           {d.certificates.map((c) => (
             <li key={c.code}>
               <Link to={`/certificates/${c.code}`}>{c.course}</Link>, {c.on}
-              {c.revoked ? " (revoked)" : ""}
+              {c.revoked ? t.revokedMark : ""}
             </li>
           ))}
         </ul>
       ) : (
-        <p>None yet.</p>
+        <p>{t.noneYet}</p>
       )}
     </div>
   );
