@@ -7,6 +7,7 @@ import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
+import { percent, plural, useT } from "~/i18n/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quiz statistics · ${data.course.title}` : "Quiz statistics" }];
 
@@ -24,34 +25,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)}%`);
 
 export default function QuizStatsPage() {
   const { course, quizzes } = useLoaderData<typeof loader>();
+  const { lang, m, f } = useT();
+  const t = m.stats;
+  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
   return (
     <div className="page">
-      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current="Quiz statistics" />
-      <h1>Quiz statistics</h1>
-      {quizzes.length === 0 ? <p>This course has no quizzes.</p> : null}
+      <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current={t.title} label={m.module.breadcrumb} />
+      <h1>{t.title}</h1>
+      {quizzes.length === 0 ? <p>{t.none}</p> : null}
       {quizzes.map((q) => (
         <section key={q.id} aria-labelledby={`stats-${q.id}`}>
           <h2 id={`stats-${q.id}`}>
             {q.module} <span className="muted">({q.id})</span>
           </h2>
           <ul className="facts">
-            <li>{q.attempts} attempts</li>
-            <li>{q.learners} learners</li>
-            <li>average score {pct(q.averageScore)}</li>
-            <li>first-attempt pass rate {pct(q.firstAttemptPassRate)}</li>
+            <li>{plural(lang, t.attempts, q.attempts)}</li>
+            <li>{plural(lang, t.learners, q.learners)}</li>
+            <li>{f(t.average, { percent: pct(q.averageScore) })}</li>
+            <li>{f(t.firstPass, { percent: pct(q.firstAttemptPassRate) })}</li>
           </ul>
           <table>
-            <caption className="visually-hidden">Questions of quiz {q.id}</caption>
+            <caption className="visually-hidden">{f(t.questionsOf, { id: q.id })}</caption>
             <thead>
               <tr>
-                <th scope="col">Question</th>
-                <th scope="col">Answered</th>
-                <th scope="col">Correct</th>
-                <th scope="col">Most chosen wrong answer</th>
+                <th scope="col">{t.question}</th>
+                <th scope="col">{t.answered}</th>
+                <th scope="col">{t.correct}</th>
+                <th scope="col">{t.mostWrong}</th>
               </tr>
             </thead>
             <tbody>

@@ -83,6 +83,18 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await expect(page.getByRole("table", { name: "Co-operatives by country and kind" })).toContainText("Kenya");
   await expect(page.getByText(sacco)).toBeVisible();
   await expectAccessible(page);
+
+  // The same coordinator, in French: the dashboard and the map speak it, countries included.
+  await page.goto("/settings");
+  await page.getByLabel("Language", { exact: true }).first().selectOption("fr");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tableau de bord");
+  await expect(page.getByRole("table", { name: "Par coopérative" })).toContainText(sacco);
+  await expect(page.getByRole("heading", { name: "Achèvements par semaine" })).toBeVisible();
+  await page.goto("/coops");
+  await expect(page.getByRole("table", { name: "Coopératives par pays et par type" })).toContainText("Kenya");
+  await expectAccessible(page);
 });
 
 test("an admin manages organisations and roles", async ({ page }) => {
