@@ -95,7 +95,10 @@ export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>("root");
   const e = messages[(root?.lang ?? "en") as Language].errors;
   if (isRouteErrorResponse(error)) {
-    const message = typeof error.data === "string" ? error.data : (error.data as { message?: string } | null)?.message;
+    const body = (typeof error.data === "object" ? error.data : null) as { message?: string; code?: string } | null;
+    const server = messages[(root?.lang ?? "en") as Language].serverErrors as Record<string, string>;
+    // A known code is said in the reader's language; other messages as the server wrote them.
+    const message = body?.code && body.code in server ? server[body.code] : typeof error.data === "string" ? error.data : body?.message;
     return (
       <div className="page narrow">
         <h1>{error.status === 404 ? e.notFound : error.status === 403 ? e.notAllowed : e.error.replace("{status}", String(error.status))}</h1>

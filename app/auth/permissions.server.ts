@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";
 import { requireUser } from "./auth.server";
+import { httpError } from "~/utils/http-errors";
 
 export function isCourseTrainer(user: User, courseSlug: string): boolean {
   if (user.isAdmin) return true;
@@ -22,7 +23,7 @@ export function isCourseTrainer(user: User, courseSlug: string): boolean {
 export function requireCourseTrainer(request: Request, context: AppLoadContext, courseSlug: string): User {
   const user = requireUser(request, context);
   if (!isCourseTrainer(user, courseSlug)) {
-    throw data({ message: "Only the trainers of this course can see this page." }, { status: 403 });
+    throw httpError(403, "trainersOnly");
   }
   return user;
 }

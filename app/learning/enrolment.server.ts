@@ -8,10 +8,15 @@ import { certificates, enrolments, moduleProgress, type Enrolment } from "~/db/s
 import { completableByHand, progressOf, type Progress } from "./rules";
 import { issueWithin } from "~/certificates/issue.server";
 
+/** Why a learning action was refused; pages say it in the learner's language (messages.learningErrors). */
+export type LearningProblem = "expired" | "enrolToQuiz" | "noAttemptsLeft" | "enrolFirst" | "passQuizFirst";
+
 export class LearningError extends Error {
   constructor(
     message: string,
     readonly status: 400 | 403 | 404 | 409,
+    readonly problem?: LearningProblem,
+    readonly count?: number,
   ) {
     super(message);
   }
@@ -87,7 +92,7 @@ export function recordModuleComplete(
   return db.transaction(
     (tx) => {
       const enrolment = findEnrolment(tx, input.userId, input.course.slug);
-      if (!enrolment) throw new LearningError("Enrol in the course first.", 403);
+      if (!enrolment) throw new LearningError("Enrol in the course first.", 403, "enrolFirst");
       return completeModuleWithin(tx, { enrolment, course: input.course, module: input.module, now });
     },
     { behavior: "immediate" },
@@ -96,7 +101,7 @@ export function recordModuleComplete(
 
 /** A learner marks a module without a quiz as complete. */
 export function markModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }) {
-  if (!completableByHand(input.module)) throw new LearningError("Pass this module's quiz to complete it.", 409);
+  if (!completableByHand(input.module)) throw new LearningError("Pass this module's quiz to complete it.", 409, "passQuizFirst");
   return recordModuleComplete(db, input);
 }
 

@@ -4,6 +4,9 @@
  * written. Rows are numbered as a spreadsheet shows them: the header is row 1.
  */
 import { z } from "zod";
+import { messages, type Messages } from "~/i18n/messages";
+import { format } from "~/i18n/format";
+import type { Language } from "~/catalog/types";
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -46,9 +49,12 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 export function validateImport(
   text: string,
   knownCourses: ReadonlySet<string>,
+  t: Messages["importErrors"] = messages.en.importErrors,
+  language: Language = "en",
 ): { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] } {
+  const say = (text: string, vars: Record<string, string | number> = {}) => format(language, text, vars);
   const table = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ""));
-  if (table.length === 0) return { ok: false, errors: [{ row: 1, message: "The file is empty. The first row names the columns: name, email, username, courses." }] };
+  if (table.length === 0) return { ok: false, errors: [{ row: 1, message: t.empty }] };
   const header = table[0]!.map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const unknown = header.filter((h) => !["name", "email", "username", "courses"].includes(h));
@@ -59,13 +65,13 @@ export function validateImport(
       errors: [
         {
           row: 1,
-          message: `The first row must name the columns: name, and email or username (or both), and optionally courses${unknown.length ? `; unknown column(s): ${unknown.join(", ")}` : ""}.`,
+          message: say(t.header, { unknown: unknown.length ? say(t.unknownColumns, { columns: unknown.join(", ") }) : "" }),
         },
       ],
     };
   }
   if (table.length - 1 > MAX_IMPORT_ROWS) {
-    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, message: `A file may hold at most ${MAX_IMPORT_ROWS.toLocaleString("en")} people; split it into several files.` }] };
+    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, message: say(t.tooMany, { max: MAX_IMPORT_ROWS }) }] };
   }
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -73,30 +79,30 @@ export function validateImport(
     const rowNumber = i + 2;
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
     const problems: string[] = [];
-    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim())) problems.push(`has ${cells.length} cells but the header has ${header.length} columns`);
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim())) problems.push(say(t.cells, { cells: cells.length, columns: header.length }));
     const name = get("name");
-    if (!name) problems.push("the name is missing");
-    else if (name.length > 100) problems.push("the name is longer than 100 characters");
+    if (!name) problems.push(t.noName);
+    else if (name.length > 100) problems.push(t.longName);
     const email = get("email").toLowerCase() || null;
     const username = get("username").toLowerCase() || null;
-    if (!email && !username) problems.push("give an email or a username");
-    if (email && !emailSchema.safeParse(email).success) problems.push(`"${email.slice(0, 60)}" is not an email address`);
-    if (username && !USERNAME.test(username)) problems.push(`username "${username.slice(0, 40)}" must be 3 to 40 lower-case letters, digits, dots, hyphens or underscores`);
+    if (!email && !username) problems.push(t.noLogin);
+    if (email && !emailSchema.safeParse(email).success) problems.push(say(t.badEmail, { email: email.slice(0, 60) }));
+    if (username && !USERNAME.test(username)) problems.push(say(t.badUsername, { username: username.slice(0, 40) }));
     const courses = get("courses")
       .split(/[\s;|]+/)
       .map((c) => c.trim())
       .filter(Boolean);
-    for (const c of courses) if (!knownCourses.has(c)) problems.push(`there is no course "${c.slice(0, 60)}"`);
+    for (const c of courses) if (!knownCourses.has(c)) problems.push(say(t.noCourse, { course: c.slice(0, 60) }));
     for (const key of [email && `email:${email}`, username && `username:${username}`]) {
       if (!key) continue;
       const first = seen.get(key);
-      if (first) problems.push(`repeats the ${key.split(":")[0]} of row ${first}`);
+      if (first) problems.push(say(key.startsWith("email:") ? t.repeatsEmail : t.repeatsUsername, { row: String(first) }));
       else seen.set(key, rowNumber);
     }
     if (problems.length) errors.push({ row: rowNumber, message: problems.join("; ") });
     else rows.push({ row: rowNumber, name, email, username, courses: [...new Set(courses)] });
   });
   if (errors.length) return { ok: false, errors };
-  if (rows.length === 0) return { ok: false, errors: [{ row: 2, message: "The file names the columns but lists nobody." }] };
+  if (rows.length === 0) return { ok: false, errors: [{ row: 2, message: t.nobody }] };
   return { ok: true, rows };
 }

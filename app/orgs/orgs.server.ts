@@ -5,6 +5,7 @@ import type { Db } from "~/db/client.server";
 import { joinCodes, memberships, organisations, type User } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
+import { messages, type Messages } from "~/i18n/messages";
 
 export class OrgError extends Error {
   constructor(
@@ -15,16 +16,15 @@ export class OrgError extends Error {
   }
 }
 
-export const orgInputSchema = z.object({
-  name: z.string().trim().min(2, "Give the organisation's name.").max(200),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isCountryCode, "Use the two-letter ISO country code, such as KE or CM."),
-  kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: `The kind is one of: ${ORG_KIND_VALUES.join(", ")}.` }) }),
-  parent: z.string().trim().optional(),
-});
+/** A new organisation's fields, with messages in a language (the CLI and the admin page share it). */
+export const orgInputSchemaIn = (e: Messages["admin"]) =>
+  z.object({
+    name: z.string().trim().min(2, e.orgName).max(200),
+    country: z.string().trim().toUpperCase().refine(isCountryCode, e.isoCountry),
+    kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: e.kindOneOf.replace("{kinds}", ORG_KIND_VALUES.join(", ")) }) }),
+    parent: z.string().trim().optional(),
+  });
+export const orgInputSchema = orgInputSchemaIn(messages.en.admin);
 
 export function findOrg(db: Db, nameOrId: string) {
   const byId = /^\d+$/.test(nameOrId) ? db.select().from(organisations).where(eq(organisations.id, Number(nameOrId))).get() : undefined;
@@ -75,15 +75,26 @@ export function joinCodesOf(db: Db, organisationId: number) {
   return db.select().from(joinCodes).where(eq(joinCodes.organisationId, organisationId)).all();
 }
 
+/** Why a join code cannot be used; pages say it in the person's language (messages.joinErrors). */
+export type JoinCodeProblem = "notACode" | "unknown" | "expired" | "usedUp";
+const JOIN_PROBLEM_TEXT: Record<JoinCodeProblem, string> = messages.en.joinErrors;
+
 /** Checks a join code without using it (sign-up checks it before creating the account). */
-export function checkJoinCode(db: Db, input: string, now = new Date()): string | null {
+export function checkJoinCode(db: Db, input: string, now = new Date()): JoinCodeProblem | null {
   const code = normalizeJoinCode(input);
-  if (!code) return "That is not a join code: it has 8 letters and digits, like K7M2-9QX4.";
+  if (!code) return "notACode";
   const row = db.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
-  if (!row) return "No co-operative has this join code. Check it with your coordinator.";
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "This join code has expired. Ask your coordinator for a new one.";
-  if (row.maxUses !== null && row.uses >= row.maxUses) return "This join code has been used as many times as it allows. Ask your coordinator for a new one.";
+  if (!row) return "unknown";
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (row.maxUses !== null && row.uses >= row.maxUses) return "usedUp";
   return null;
+}
+
+/** A join code that cannot be used, with the reason as a key for the page to translate. */
+export class JoinCodeError extends OrgError {
+  constructor(readonly problem: JoinCodeProblem) {
+    super(JOIN_PROBLEM_TEXT[problem], problem === "notACode" ? 400 : problem === "unknown" ? 404 : 410);
+  }
 }
 
 /**
@@ -94,12 +105,12 @@ export function checkJoinCode(db: Db, input: string, now = new Date()): string |
 export function redeemJoinCode(db: Db, input: { code: string; user: Pick<User, "id">; courses: ReadonlyMap<string, CatalogCourse>; now?: Date }) {
   const now = input.now ?? new Date();
   const code = normalizeJoinCode(input.code);
-  if (!code) throw new OrgError("That is not a join code: it has 8 letters and digits, like K7M2-9QX4.", 400);
+  if (!code) throw new JoinCodeError("notACode");
   return db.transaction(
     (tx) => {
       const row = tx.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
-      if (!row) throw new OrgError("No co-operative has this join code. Check it with your coordinator.", 404);
-      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new OrgError("This join code has expired. Ask your coordinator for a new one.", 410);
+      if (!row) throw new JoinCodeError("unknown");
+      if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new JoinCodeError("expired");
       const already = tx
         .select({ u: memberships.userId })
         .from(memberships)
@@ -111,7 +122,7 @@ export function redeemJoinCode(db: Db, input: { code: string; user: Pick<User, "
           .set({ uses: sql`${joinCodes.uses} + 1` })
           .where(and(eq(joinCodes.id, row.id), sql`(${joinCodes.maxUses} is null or ${joinCodes.uses} < ${joinCodes.maxUses})`))
           .run();
-        if (used.changes === 0) throw new OrgError("This join code has been used as many times as it allows. Ask your coordinator for a new one.", 410);
+        if (used.changes === 0) throw new JoinCodeError("usedUp");
         tx.insert(memberships).values({ userId: input.user.id, organisationId: row.organisationId, role: "learner" }).onConflictDoNothing().run();
       }
       const enrolled: string[] = [];

@@ -36,12 +36,12 @@ export function submitAttempt(
   },
 ): SubmitOutcome {
   const { userId, course, module, quiz, answers, idempotencyKey } = input;
-  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new LearningError("This form has expired. Reload the page and answer again.", 400);
+  if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new LearningError("This form has expired. Reload the page and answer again.", 400, "expired");
   const now = input.now ?? new Date();
   return db.transaction(
     (tx) => {
       const enrolment = findEnrolment(tx, userId, course.slug);
-      if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403);
+      if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403, "enrolToQuiz");
       const existing = tx
         .select()
         .from(quizAttempts)
@@ -49,7 +49,7 @@ export function submitAttempt(
         .get();
       if (existing) {
         if (existing.quizId !== quiz.id || existing.courseSlug !== course.slug) {
-          throw new LearningError("This form has expired. Reload the page and answer again.", 409);
+          throw new LearningError("This form has expired. Reload the page and answer again.", 409, "expired");
         }
         const grade = gradeQuiz(quiz, existing.answers);
         return { attempt: existing, grade, created: false, moduleCompleted: false, courseCompleted: false };
@@ -60,7 +60,7 @@ export function submitAttempt(
         .where(and(eq(quizAttempts.enrolmentId, enrolment.id), eq(quizAttempts.quizId, quiz.id)))
         .get()!.n;
       if (quiz.maxAttempts !== null && previous >= quiz.maxAttempts) {
-        throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409);
+        throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409, "noAttemptsLeft", quiz.maxAttempts);
       }
       const grade = gradeQuiz(quiz, answers);
       const attempt = tx

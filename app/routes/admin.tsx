@@ -6,61 +6,68 @@ import { requireAdmin } from "~/auth/admin.server";
 import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { countryName, ORG_KINDS } from "~/orgs/kinds";
-import { addMember, addOrg, findOrg, listOrgs, OrgError, orgInputSchema } from "~/orgs/orgs.server";
+import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
+import { addMember, addOrg, findOrg, listOrgs, OrgError, orgInputSchemaIn } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { messages, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Co-op Campus" }];
 
 /** Admins only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAdmin(request, context);
+  const lang = negotiateLanguage(request, requireAdmin(request, context));
   return {
-    orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country), kind: ORG_KINDS[o.kind as keyof typeof ORG_KINDS] ?? o.kind, parentId: o.parentId })),
-    kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label })),
+    orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
+    kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
   };
 }
 
-const memberSchema = z.object({
-  intent: z.literal("member"),
-  login: z.string().trim().min(1, "Enter the person's email or username."),
-  org: z.string().trim().min(1, "Choose an organisation."),
-  role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: "Choose a role." }) }),
-});
+const memberSchema = (e: Messages["admin"]) =>
+  z.object({
+    intent: z.literal("member"),
+    login: z.string().trim().min(1, e.enterLogin),
+    org: z.string().trim().min(1, e.chooseOrg),
+    role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: e.chooseRole }) }),
+  });
 
 /** Admins only: add an organisation, or give a person a role in one. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireAdmin(request, context);
+  const admin = requireAdmin(request, context);
+  const e = messages[negotiateLanguage(request, admin)].admin;
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "org") {
-    const parsed = parseForm(form, orgInputSchema.extend({ intent: z.literal("org") }));
+    const parsed = parseForm(form, orgInputSchemaIn(e).extend({ intent: z.literal("org") }));
     if (!parsed.ok) return failure(400, parsed);
     try {
       const id = addOrg(getDb(), parsed.data);
-      return { ok: true as const, message: `Added ${parsed.data.name} (id ${id}).` };
+      return { ok: true as const, message: e.added.replace("{name}", parsed.data.name).replace("{id}", String(id)) };
     } catch (error) {
       if (error instanceof OrgError) return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
       throw error;
     }
   }
-  const parsed = parseForm(form, memberSchema);
+  const parsed = parseForm(form, memberSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   const user = findUserByLogin(getDb(), parsed.data.login);
-  if (!user) return failure(404, { fieldErrors: { login: "No account has this email or username." }, values: parsed.data });
+  if (!user) return failure(404, { fieldErrors: { login: e.noAccount }, values: parsed.data });
   const org = findOrg(getDb(), parsed.data.org);
-  if (!org) return failure(404, { fieldErrors: { org: "No organisation has this name or number." }, values: parsed.data });
+  if (!org) return failure(404, { fieldErrors: { org: e.noOrg }, values: parsed.data });
   addMember(getDb(), { userId: user.id, organisationId: org.id, role: parsed.data.role });
-  return { ok: true as const, message: `${user.name} is now a ${parsed.data.role} of ${org.name}.` };
+  return { ok: true as const, message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name) };
 }
 
 export default function Admin() {
   const { orgs, kinds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
+  const { m, f } = useT();
+  const t = m.admin;
   return (
     <div className="page">
-      <h1>Administration</h1>
+      <h1>{t.title}</h1>
       {result?.ok ? (
         <p className="notice" role="status">
           {result.message}
@@ -68,17 +75,17 @@ export default function Admin() {
       ) : null}
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <section aria-labelledby="orgs-heading">
-        <h2 id="orgs-heading">Organisations ({orgs.length})</h2>
-        <ScrollRegion label="Organisations">
+        <h2 id="orgs-heading">{f(t.orgs, { n: orgs.length })}</h2>
+        <ScrollRegion label={t.orgsLabel}>
           <table>
-            <caption className="visually-hidden">Organisations</caption>
+            <caption className="visually-hidden">{t.orgsLabel}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col" className="num">Id</th>
-                <th scope="col">Country</th>
-                <th scope="col">Kind</th>
-                <th scope="col" className="num">Parent</th>
+                <th scope="col">{t.name}</th>
+                <th scope="col" className="num">{t.id}</th>
+                <th scope="col">{t.country}</th>
+                <th scope="col">{t.kind}</th>
+                <th scope="col" className="num">{t.parent}</th>
               </tr>
             </thead>
             <tbody>
@@ -96,12 +103,12 @@ export default function Admin() {
         </ScrollRegion>
       </section>
       <section aria-labelledby="add-org">
-        <h2 id="add-org">Add an organisation</h2>
+        <h2 id="add-org">{t.addOrg}</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="org" />
-          <Field name="name" label="Name" error={errors.name} required />
-          <Field name="country" label="Country (ISO code, such as KE or CM)" error={errors.country} required maxLength={2} />
-          <Field name="kind" label="Kind" error={errors.kind}>
+          <Field name="name" label={t.name} error={errors.name} required />
+          <Field name="country" label={t.countryField} error={errors.country} required maxLength={2} />
+          <Field name="kind" label={t.kind} error={errors.kind}>
             <select id="field-kind" name="kind">
               {kinds.map((k) => (
                 <option key={k.value} value={k.value}>
@@ -110,30 +117,30 @@ export default function Admin() {
               ))}
             </select>
           </Field>
-          <Field name="parent" label="Parent (name or id, optional)" error={errors.parent} />
+          <Field name="parent" label={t.parentField} error={errors.parent} />
           <div>
             <button type="submit" className="button">
-              Add organisation
+              {t.addOrgSubmit}
             </button>
           </div>
         </Form>
       </section>
       <section aria-labelledby="add-member">
-        <h2 id="add-member">Give a person a role</h2>
+        <h2 id="add-member">{t.giveRole}</h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="member" />
-          <Field name="login" label="Email or username" error={errors.login} required />
-          <Field name="org" label="Organisation (name or id)" error={errors.org} required />
-          <Field name="role" label="Role" error={errors.role}>
+          <Field name="login" label={t.login} error={errors.login} required />
+          <Field name="org" label={t.org} error={errors.org} required />
+          <Field name="role" label={t.role} error={errors.role}>
             <select id="field-role" name="role">
-              <option value="learner">Learner</option>
-              <option value="trainer">Trainer</option>
-              <option value="coordinator">Coordinator</option>
+              <option value="learner">{t.learner}</option>
+              <option value="trainer">{t.trainer}</option>
+              <option value="coordinator">{t.coordinator}</option>
             </select>
           </Field>
           <div>
             <button type="submit" className="button">
-              Add
+              {t.add}
             </button>
           </div>
         </Form>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { httpError } from "~/utils/http-errors";
 
 /**
  * Benchmarks only (CAMPUS_BENCH=1): the framework floor. A bare route that
@@ -8,7 +9,7 @@ import { useLoaderData } from "@remix-run/react";
  * compression, so a module page's cost can be compared with Remix's own.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (process.env.CAMPUS_BENCH !== "1") throw data({ message: "Not found." }, { status: 404 });
+  if (process.env.CAMPUS_BENCH !== "1") throw httpError(404, "notFound");
   const bytes = Math.min(500_000, Math.max(0, Number(new URL(request.url).searchParams.get("bytes")) || 0));
   return { text: "Co-operatives are owned and run by their members. ".repeat(Math.ceil(bytes / 52)).slice(0, bytes) };
 }

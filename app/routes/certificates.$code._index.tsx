@@ -10,8 +10,10 @@ import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { httpError } from "~/utils/http-errors";
 
 /** A light page: no client JavaScript is sent (see root.tsx). */
 export const handle = { scripts: false };
@@ -35,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 /** Public: anyone may check a certificate. Only its revokers see the revoke form. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cert = findCertificate(getDb(), params.code ?? "");
-  if (!cert) throw data({ message: "No certificate has this code. Check the code, letter by letter." }, { status: 404 });
+  if (!cert) throw httpError(404, "noCertificate");
   const user = getUser(request, context);
   const env = getEnv();
   const lang = negotiateLanguage(request, user);
@@ -54,18 +56,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const revokeSchema = z.object({
-  intent: z.literal("revoke"),
-  reason: z.string().trim().min(5, "Give the reason in a few words (at least 5 characters).").max(500, "Keep the reason under 500 characters."),
-});
+const revokeSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("revoke"),
+    reason: z.string().trim().min(5, e.reasonShort).max(500, e.reasonLong),
+  });
 
 /** An admin, or a coordinator of the learner's co-op, revokes with a reason. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const cert = findCertificate(getDb(), params.code ?? "");
-  if (!cert) throw data({ message: "No certificate has this code." }, { status: 404 });
-  if (!canRevoke(getDb(), user, cert)) throw data({ message: "Only an admin or a coordinator of the learner's co-operative can revoke this certificate." }, { status: 403 });
-  const parsed = parseForm(await readForm(request), revokeSchema);
+  if (!cert) throw httpError(404, "noCertificate");
+  if (!canRevoke(getDb(), user, cert)) throw httpError(403, "cannotRevoke");
+  const parsed = parseForm(await readForm(request), revokeSchema(messages[negotiateLanguage(request, user)].formErrors));
   if (!parsed.ok) return failure(400, parsed);
   revokeCertificate(getDb(), { code: cert.code, reason: parsed.data.reason, by: user.id });
   return redirect(`/certificates/${cert.code}`);

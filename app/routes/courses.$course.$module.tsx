@@ -18,9 +18,10 @@ import { toPublicQuiz } from "~/quizzes/definition";
 import { parseSubmission, shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
-import { messages, useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.module.title} · ${data.course.title}` : "Module not found · Co-op Campus" },
@@ -30,10 +31,10 @@ async function load(request: Request, params: LoaderFunctionArgs["params"], cont
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
-  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  if (!course) throw httpError(404, "noCourse");
   const modules = visibleModules(course, viewer);
   const index = modules.findIndex((m) => m.slug === params.module);
-  if (index < 0) throw data({ message: "This course has no module at this address." }, { status: 404 });
+  if (index < 0) throw httpError(404, "noModule");
   return { user, course, modules, index, module: modules[index]!, catalog: await getCatalog() };
 }
 
@@ -111,7 +112,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
-  const qe = messages[negotiateLanguage(request, user)].quizErrors;
+  const language = negotiateLanguage(request, user);
+  const qe = messages[language].quizErrors;
   const parsed = actionSchema.safeParse({
     intent: form.get("intent"),
     quizId: form.get("quizId"),
@@ -125,9 +127,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (outcome.courseCompletedNow) signCertificatesSoon();
       return redirect(`/courses/${course.slug}/${module.slug}`);
     }
-    const { quizId, attemptKey, language } = parsed.data;
+    const { quizId, attemptKey, language: shown } = parsed.data;
     // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
-    const quiz = quizzesIn(module, language).find((q) => q.id === quizId);
+    const quiz = quizzesIn(module, shown).find((q) => q.id === quizId);
     if (!quiz) return data<QuizActionData>({ ok: false, message: qe.noSuchQuiz }, { status: 404 });
     const submission = parseSubmission(quiz, form.entries(), qe);
     if (!submission.ok) {
@@ -160,10 +162,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof LearningError) {
-      return data<QuizActionData>({ ok: false, quizId: parsed.data.intent === "quiz" ? parsed.data.quizId : undefined, message: error.message }, { status: error.status });
+      return data<QuizActionData>({ ok: false, quizId: parsed.data.intent === "quiz" ? parsed.data.quizId : undefined, message: learningMessage(error, language) }, { status: error.status });
     }
     throw error;
   }
+}
+
+/** A refused learning action in the learner's language (the English message when it has no key). */
+function learningMessage(error: LearningError, language: Language) {
+  const t = messages[language].learningErrors;
+  if (!error.problem) return error.message;
+  if (error.problem === "noAttemptsLeft") return plural(language, t.noAttemptsLeft, error.count ?? 0);
+  return t[error.problem];
 }
 
 export default function ModulePage() {

@@ -17,6 +17,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { offlineBundle } from "~/offline/bundle.server";
 import { SaveCourseOffline } from "~/components/offline";
 import { useT } from "~/i18n/i18n";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} · Co-op Campus` : "Course not found · Co-op Campus" },
@@ -27,7 +28,7 @@ async function loadCourse(request: Request, slug: string | undefined, context: L
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), slug ?? "", viewer);
-  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  if (!course) throw httpError(404, "noCourse");
   return { user, viewer, course };
 }
 

@@ -8,6 +8,7 @@ import type { Language } from "~/catalog/types";
 import { useT } from "~/i18n/i18n";
 import { courseTextIn } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.course.title}` : "Glossary" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
-  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  if (!course) throw httpError(404, "noCourse");
   const wanted = negotiateLanguage(request, user);
   const lang: Language = course.meta.languages.includes(wanted) ? wanted : course.meta.languages[0]!;
   const terms = new Map<string, { term: string; definition: string; anchor: string; module: { slug: string; title: string } }>();

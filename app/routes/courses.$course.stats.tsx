@@ -8,6 +8,7 @@ import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
 import { percent, plural, useT } from "~/i18n/i18n";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quiz statistics · ${data.course.title}` : "Quiz statistics" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.course ?? "";
   const user = requireCourseTrainer(request, context, slug);
   const course = findCourse(await getCatalog(), slug, toViewer(user));
-  if (!course) throw data({ message: "There is no course at this address." }, { status: 404 });
+  if (!course) throw httpError(404, "noCourse");
   const modules = course.modules.filter((m) => m.quizzes.length > 0);
   const stats = courseQuizStats(getDb(), course.slug, modules.flatMap((m) => m.quizzes));
   return {

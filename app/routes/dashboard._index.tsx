@@ -13,6 +13,7 @@ import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortCol
 import { countriesInScope, overview, table, weeklyCompletions, type Row, type TableName } from "~/reports/reports.server";
 import { cachedReport } from "~/reports/cache.server";
 import { getEnv } from "~/env.server";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Co-op Campus" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = negotiateLanguage(request, user);
   const url = new URL(request.url);
   const parsed = parseFilters(url.searchParams);
-  if (!parsed.success) throw data({ message: `These filters cannot be used: ${parsed.error.issues.map((i) => i.message).join(" ")}` }, { status: 400 });
+  if (!parsed.success) throw httpError(400, "badFilters", parsed.error.issues.map((i) => i.message).join(" "));
   const f = parsed.data;
   const db = getDb();
   const catalog = await getCatalog();

@@ -17,6 +17,7 @@ import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters } from "~/reports/filters";
 import { coopLearners, orgInScope } from "~/reports/reports.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Dashboard` : "Dashboard" }];
 
@@ -25,7 +26,7 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
   const orgId = Number(id);
   // Out of scope and unknown look the same: a coordinator cannot probe for other co-ops.
   if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) {
-    throw data({ message: "There is no co-operative at this address in your scope." }, { status: 404 });
+    throw httpError(404, "noCoop");
   }
   const org = getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!;
   return { user, scope, org };
@@ -36,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { org, user } = loadOrg(request, context, params.id);
   const lang = negotiateLanguage(request, user);
   const parsed = parseFilters(new URL(request.url).searchParams);
-  if (!parsed.success) throw data({ message: "These filters cannot be used." }, { status: 400 });
+  if (!parsed.success) throw httpError(400, "badFilters");
   const catalog = await getCatalog();
   const rows = coopLearners(getDb(), org.id, parsed.data);
   const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();

@@ -12,6 +12,7 @@ import { requireReporter } from "~/reports/access.server";
 import { learnerInScope } from "~/reports/reports.server";
 import { percent, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { httpError } from "~/utils/http-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.learner.name} · Dashboard` : "Dashboard" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = negotiateLanguage(request, user);
   const id = Number(params.id);
   const db = getDb();
-  if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw data({ message: "There is no learner at this address in your scope." }, { status: 404 });
+  if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw httpError(404, "noLearner");
   const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
   const catalog = await getCatalog();
   const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;

@@ -5,9 +5,11 @@ import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { OrgError, redeemJoinCode } from "~/orgs/orgs.server";
+import { JoinCodeError, OrgError, redeemJoinCode } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a co-operative · Co-op Campus" }];
 
@@ -17,17 +19,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-const schema = z.object({ code: z.string().trim().min(1, "Enter the join code from your co-operative.").max(40, "That is too long for a join code.") });
+const schemaIn = (e: Messages["joinErrors"]) => z.object({ code: z.string().trim().min(1, e.enterCode).max(40, e.tooLong) });
 
 /** A signed-in person enters a join code and joins that co-op as a learner. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const parsed = parseForm(await readForm(request), schema);
+  const e = messages[negotiateLanguage(request, user)].joinErrors;
+  const parsed = parseForm(await readForm(request), schemaIn(e));
   if (!parsed.ok) return failure(400, parsed);
   try {
     const joined = redeemJoinCode(getDb(), { code: parsed.data.code, user, courses: (await getCatalog()).courses });
     return { ok: true as const, organisation: joined.organisation.name, enrolled: joined.enrolled };
   } catch (error) {
+    if (error instanceof JoinCodeError) return failure(error.status, { fieldErrors: { code: e[error.problem] }, values: { code: parsed.data.code } });
     if (error instanceof OrgError) return failure(error.status, { fieldErrors: { code: error.message }, values: { code: parsed.data.code } });
     throw error;
   }

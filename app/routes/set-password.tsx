@@ -9,30 +9,35 @@ import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · Co-op Campus" }];
 
-const schema = z.object({
-  login: z.string().trim().min(1, "Enter your email or username.").max(254),
-  code: z.string().trim().min(1, "Enter the one-time code from your sheet.").max(40),
-  password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
-});
+const schemaIn = (e: Messages["formErrors"]) =>
+  z.object({
+    login: z.string().trim().min(1, e.enterLogin).max(254, e.tooLong),
+    code: z.string().trim().min(1, e.enterCode).max(40, e.tooLong),
+    password: z.string().min(8, e.min8).max(200, e.max200),
+  });
 
 /** Public: a person with a one-time code (from a bulk enrolment) sets their password and is logged in. Rate-limited. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(await readForm(request), schema, { secret: ["password", "code"] });
+  const language = negotiateLanguage(request, null);
+  const e = messages[language].formErrors;
+  const parsed = parseForm(await readForm(request), schemaIn(e), { secret: ["password", "code"] });
   if (!parsed.ok) return failure(400, parsed);
   const { login, code, password } = parsed.data;
   const db = getDb();
   const keys = throttleKeys(`code:${login.toLowerCase()}`, context.clientAddress);
   const wait = lockedFor(db, keys);
-  if (wait > 0) return failure(429, { formError: `Too many wrong codes. Wait ${Math.ceil(wait / 60)} minutes and try again.`, fieldErrors: {}, values: { login } });
+  if (wait > 0) return failure(429, { formError: plural(language, e.tooManyCodes, Math.ceil(wait / 60)), fieldErrors: {}, values: { login } });
   const user = findUserByLogin(db, login);
   const ok = user ? await redeemPasswordCode(db, { userId: user.id, code, password }) : false;
   if (!ok || !user) {
     recordFailure(db, keys);
-    return failure(400, { formError: "That code does not match this account, was already used, or has expired. Ask your coordinator for a new one.", fieldErrors: {}, values: { login } });
+    return failure(400, { formError: e.badCode, fieldErrors: {}, values: { login } });
   }
   clearFailures(db, keys[0]!.key);
   return redirect("/learn", { headers: { "Set-Cookie": startSession(request, user.id) } });

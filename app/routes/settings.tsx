@@ -9,7 +9,9 @@ import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Co-op Campus" }];
 
@@ -19,16 +21,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { name: user.name, locale: user.locale, dataSaver: user.dataSaver };
 }
 
-const settingsSchema = z.object({
-  intent: z.literal("settings"),
-  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
-  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
-});
-const languageSchema = z.object({
-  intent: z.literal("language"),
-  locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: "Choose a language." }) }),
-  redirectTo: z.string().optional(),
-});
+const settingsSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("settings"),
+    name: z.string().trim().min(1, e.enterName).max(100, e.max100),
+    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+  });
+const languageSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("language"),
+    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    redirectTo: z.string().optional(),
+  });
 
 /**
  * Anyone may switch the language (a cookie, and their setting when signed in);
@@ -36,15 +40,16 @@ const languageSchema = z.object({
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  const e = messages[negotiateLanguage(request, getUser(request, context))].formErrors;
   if (form.get("intent") === "language") {
-    const parsed = parseForm(form, languageSchema);
+    const parsed = parseForm(form, languageSchema(e));
     if (!parsed.ok) return failure(400, parsed);
     const user = getUser(request, context);
     if (user) getDb().update(users).set({ locale: parsed.data.locale }).where(eq(users.id, user.id)).run();
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
   }
   const user = requireUser(request, context);
-  const parsed = parseForm(form, settingsSchema);
+  const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   getDb()
     .update(users)

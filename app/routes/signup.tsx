@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return failure(400, parsed);
   const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
   const joinProblem = joinCode ? checkJoinCode(getDb(), joinCode) : null;
-  if (joinProblem) return failure(400, { fieldErrors: { joinCode: joinProblem }, values: { name, email, locale, joinCode: joinCode ?? "" } });
+  if (joinProblem) return failure(400, { fieldErrors: { joinCode: messages[negotiateLanguage(request, null)].joinErrors[joinProblem] }, values: { name, email, locale, joinCode: joinCode ?? "" } });
   try {
     const user = await createUser(getDb(), { name, email, password, locale });
     if (joinCode) redeemJoinCode(getDb(), { code: joinCode, user, courses: (await getCatalog()).courses });

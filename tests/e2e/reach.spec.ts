@@ -45,6 +45,8 @@ test.describe("French from the browser's language", () => {
     await expect(page.getByLabel("Langue préférée")).toHaveValue("fr");
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
+    await page.goto("/courses/no-such-course");
+    await expect(page.getByText("Il n'y a pas de cours à cette adresse.")).toBeVisible();
     await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
     await expect(page.getByText("Ce module n'existe pas encore en Français")).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Menu principal" })).toContainText("Cours");

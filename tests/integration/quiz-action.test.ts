@@ -90,7 +90,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     expect((await run(p, fields("first-attempt-key-1", q.choices[1]!.id), prm, path)).status).toBe(200);
     const second = await run(p, fields("second-attempt-key-1", q.choices[0]!.id), prm, path);
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ message: "You have used all 1 attempts at this quiz." });
+    expect(second.body).toMatchObject({ message: "You have used your only attempt at this quiz." });
     expect(stored(p)).toBe(1);
   });
 
@@ -169,6 +169,17 @@ describe("quiz action: problems with the answers are told in the learner's langu
       message: "Certaines questions attendent une réponse : voir ci-dessous.",
       errors: { "who-elects": "Choisissez une réponse.", principles: "Choisissez au moins une réponse.", "name-it": "Écrivez une réponse." },
     });
+    expect(stored(p)).toBe(0);
+  });
+});
+
+describe("quiz action: a refusal is told in the learner's language", () => {
+  it("a French learner who is not enrolled: 403 in French", async () => {
+    const p = await signedIn();
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    const r = await run(p, complete("not-enrolled-fr-key-1"));
+    expect(r.status).toBe(403);
+    expect(r.body).toMatchObject({ ok: false, message: "Inscrivez-vous au cours pour répondre à ses quiz." });
     expect(stored(p)).toBe(0);
   });
 });
