@@ -1,5 +1,6 @@
 import { ScrollRegion } from "~/components/scroll-region";
 import { Link } from "@remix-run/react";
+import { useT } from "~/i18n/i18n";
 
 export type Column<T> = { key: string; label: string; sortable?: boolean; numeric?: boolean; render: (row: T) => React.ReactNode };
 
@@ -25,6 +26,7 @@ export function DataTable<T>({
   sortParam?: string;
   dirParam?: string;
 }) {
+  const { m } = useT();
   const params = new URLSearchParams(search);
   return (
     <ScrollRegion label={caption}>
@@ -56,7 +58,7 @@ export function DataTable<T>({
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length}>Nothing to show for these filters.</td>
+              <td colSpan={columns.length}>{m.dash.nothing}</td>
             </tr>
           ) : (
             rows.map((r) => (

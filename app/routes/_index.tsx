@@ -6,10 +6,11 @@ import { courseCard } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Co-op Campus · learning for co-operatives" },
-  { name: "description", content: "Free courses for co-operative staff on governance and health services, in English, French and Swahili." },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `Co-op Campus · ${metaText(matches).pages.homeTitle}` },
+  { name: "description", content: metaText(matches).pages.homeLead },
 ];
 
 /** Public. */

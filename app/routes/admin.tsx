@@ -12,8 +12,9 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Administration · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.title) }];
 
 /** Admins only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,8 +5,9 @@ import { certificatesOf } from "~/certificates/issue.server";
 import { formatDate } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "My certificates · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.myCertificates) }];
 
 /** The signed-in learner's own certificates only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

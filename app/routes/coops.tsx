@@ -8,10 +8,11 @@ import { scopeFor } from "~/reports/reports.server";
 import { coordinatedOrgIds } from "~/orgs/scope.server";
 import { useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "Co-operatives on Co-op Campus" },
-  { name: "description", content: "How many co-operatives of each kind learn on Co-op Campus, country by country." },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: titled(metaText(matches).coopsPage.title) },
+  { name: "description", content: metaText(matches).coopsPage.lead },
 ];
 
 /** Public: counts per country and kind. Names only for coordinators (their own scope) and admins (all). */

@@ -22,9 +22,10 @@ import { messages, plural, useT } from "~/i18n/i18n";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.module.title} · ${data.course.title}` : "Module not found · Co-op Campus" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.module.title} · ${data.course.title}` : titled(metaText(matches).errors.notFound) },
 ];
 
 async function load(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
@@ -186,8 +187,7 @@ export default function ModulePage() {
       {d.devProblems.length > 0 ? (
         <div className="form-error" role="alert">
           <p>
-            <strong>This module has problems</strong> (shown in development only). The last version that compiled is shown
-            below.
+            <strong>{m.trainer.problems}</strong> {m.trainer.problemsText}
           </p>
           <ul>
             {d.devProblems.map((p) => (
@@ -200,8 +200,8 @@ export default function ModulePage() {
       ) : null}
       {d.trainer ? (
         <p className="notice trainer-bar">
-          Trainer preview: <Link to="?preview=learner">as a learner</Link> · <Link to="?preview=key">with the answer key</Link> ·{" "}
-          <Link to={`${base}/stats`}>quiz statistics</Link>
+          {m.trainer.preview} <Link to="?preview=learner">{m.trainer.asLearner}</Link> · <Link to="?preview=key">{m.trainer.withKey}</Link> ·{" "}
+          <Link to={`${base}/stats`}>{m.trainer.stats}</Link>
         </p>
       ) : null}
       {d.module.draft ? <p className="notice">{m.module.draft}</p> : null}

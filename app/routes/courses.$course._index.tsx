@@ -18,9 +18,10 @@ import { offlineBundle } from "~/offline/bundle.server";
 import { SaveCourseOffline } from "~/components/offline";
 import { useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.title} · Co-op Campus` : "Course not found · Co-op Campus" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: titled(data ? data.course.title : metaText(matches).errors.notFound) },
   ...(data ? [{ name: "description", content: data.course.summary }] : []),
 ];
 

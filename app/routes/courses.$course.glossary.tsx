@@ -9,8 +9,9 @@ import { useT } from "~/i18n/i18n";
 import { courseTextIn } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.course.title}` : "Glossary" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${metaText(matches).pages.glossary} · ${data.course.title}` : metaText(matches).pages.glossary }];
 
 /** Public, like the course: every term the course's modules explain, in the reader's language where it exists. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -9,8 +9,9 @@ import { getDb } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
 import { percent, plural, useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Quiz statistics · ${data.course.title}` : "Quiz statistics" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title }];
 
 /** Trainers of this course and admins only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

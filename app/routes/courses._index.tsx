@@ -6,8 +6,9 @@ import { courseCard } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Courses · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.courses) }];
 
 /** Public; drafts only for their trainers and admins. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -14,8 +14,9 @@ import { countriesInScope, overview, table, weeklyCompletions, type Row, type Ta
 import { cachedReport } from "~/reports/cache.server";
 import { getEnv } from "~/env.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Dashboard · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).dash.title) }];
 
 const TABLES: TableName[] = ["coops", "countries", "courses"];
 

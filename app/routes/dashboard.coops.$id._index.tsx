@@ -18,8 +18,9 @@ import { filtersToSearch, parseFilters } from "~/reports/filters";
 import { coopLearners, orgInScope } from "~/reports/reports.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Dashboard` : "Dashboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${data.org.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
 
 function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
   const { user, scope } = requireReporter(request, context);

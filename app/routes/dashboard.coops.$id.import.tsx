@@ -13,8 +13,9 @@ import { orgInScope } from "~/reports/reports.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Enrol learners from a file · Dashboard" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaText(matches).importPage.crumb} · ${metaText(matches).dash.title}` }];
 
 const MAX_BYTES = 8 * 1024 * 1024;
 

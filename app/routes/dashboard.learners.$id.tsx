@@ -13,8 +13,9 @@ import { learnerInScope } from "~/reports/reports.server";
 import { percent, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.learner.name} · Dashboard` : "Dashboard" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${data.learner.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
 
 /** Coordinators of one of the learner's co-ops (or a parent) and admins. Others: 404, as if there were no such learner. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

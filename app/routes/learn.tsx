@@ -8,8 +8,9 @@ import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
 import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "My learning · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.myLearning) }];
 
 /** The signed-in learner's own courses only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

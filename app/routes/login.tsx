@@ -8,8 +8,9 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.logInTitle) }];
 
 const schemaIn = (e: Messages["formErrors"]) =>
   z.object({

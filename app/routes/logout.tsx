@@ -3,8 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { getUser, logOut } from "~/auth/auth.server";
 import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Log out · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.logOutTitle) }];
 
 /** GET shows a one-button page (a link alone must not end a session); signed-out visitors go home. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

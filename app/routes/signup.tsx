@@ -12,8 +12,9 @@ import { checkJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
 import { messages, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Co-op Campus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.signUp) }];
 
 const schemaIn = (e: Messages["formErrors"]) =>
   z.object({

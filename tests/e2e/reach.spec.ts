@@ -39,6 +39,7 @@ test.describe("French from the browser's language", () => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Se former pour les coopératives");
+    await expect(page).toHaveTitle("Co-op Campus · Se former pour les coopératives");
     await expect(page.getByRole("link", { name: "Voir les cours" })).toBeVisible();
     await page.goto("/signup");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Créer votre compte");
@@ -69,6 +70,7 @@ test.describe("French from the browser's language", () => {
     await page.goto("/");
     await expect(page.locator("html")).toHaveAttribute("lang", "sw");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mafunzo kwa vyama vya ushirika");
+    await expect(page).toHaveTitle("Co-op Campus · Mafunzo kwa vyama vya ushirika");
     await page.goto("/courses/kenya-cameroon-pilots");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vyama vya ushirika kwa afya ya jamii: miradi ya majaribio ya Kenya na Kamerun");
     await expect(page.getByRole("button", { name: "Jiandikishe kwenye kozi hii" })).toBeVisible();

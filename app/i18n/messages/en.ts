@@ -223,6 +223,7 @@ export const en = {
     revoke: "Revoke",
   },
   dash: {
+    nothing: "Nothing to show for these filters.",
     modulesDoneCol: "Modules done",
     doneOf: "{done} of {total}",
     result: "Result",
@@ -422,6 +423,14 @@ export const en = {
     noAttemptsLeft: { one: "You have used your only attempt at this quiz.", other: "You have used all {n} attempts at this quiz." },
     enrolFirst: "Enrol in the course first.",
     passQuizFirst: "Pass this module's quiz to complete it.",
+  },
+  trainer: {
+    problems: "This module has problems",
+    problemsText: "(shown in development only). The last version that compiled is shown below.",
+    preview: "Trainer preview:",
+    asLearner: "as a learner",
+    withKey: "with the answer key",
+    stats: "quiz statistics",
   },
   quiz: {
     heading: "Quiz",

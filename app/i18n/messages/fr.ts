@@ -224,6 +224,7 @@ export const fr: Messages = {
     revoke: "Révoquer",
   },
   dash: {
+    nothing: "Rien à afficher pour ces filtres.",
     modulesDoneCol: "Modules terminés",
     doneOf: "{done} sur {total}",
     result: "Résultat",
@@ -423,6 +424,14 @@ export const fr: Messages = {
     noAttemptsLeft: { one: "Vous avez utilisé votre unique essai pour ce quiz.", other: "Vous avez utilisé les {n} essais de ce quiz." },
     enrolFirst: "Inscrivez-vous d'abord au cours.",
     passQuizFirst: "Réussissez le quiz de ce module pour le terminer.",
+  },
+  trainer: {
+    problems: "Ce module a des problèmes",
+    problemsText: "(affiché en développement seulement). La dernière version qui a compilé est affichée ci-dessous.",
+    preview: "Aperçu formateur :",
+    asLearner: "comme un apprenant",
+    withKey: "avec le corrigé",
+    stats: "statistiques des quiz",
   },
   quiz: {
     heading: "Quiz",

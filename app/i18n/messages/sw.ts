@@ -224,6 +224,7 @@ export const sw: Messages = {
     revoke: "Futa",
   },
   dash: {
+    nothing: "Hakuna cha kuonyesha kwa vichujio hivi.",
     modulesDoneCol: "Moduli zilizokamilika",
     doneOf: "{done} kati ya {total}",
     result: "Matokeo",
@@ -423,6 +424,14 @@ export const sw: Messages = {
     noAttemptsLeft: { one: "Umetumia jaribio lako pekee la jaribio hili.", other: "Umetumia majaribio yote {n} ya jaribio hili." },
     enrolFirst: "Jiandikishe kwenye kozi kwanza.",
     passQuizFirst: "Faulu jaribio la moduli hii ili kuikamilisha.",
+  },
+  trainer: {
+    problems: "Moduli hii ina matatizo",
+    problemsText: "(yanaonyeshwa wakati wa utengenezaji tu). Toleo la mwisho lililofanikiwa linaonyeshwa hapa chini.",
+    preview: "Onyesho la mkufunzi:",
+    asLearner: "kama mwanafunzi",
+    withKey: "pamoja na majibu sahihi",
+    stats: "takwimu za majaribio",
   },
   quiz: {
     heading: "Jaribio",
