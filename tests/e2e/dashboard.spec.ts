@@ -88,6 +88,7 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await page.goto("/settings");
   await page.getByLabel("Language", { exact: true }).first().selectOption("fr");
   await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page).toHaveURL(/saved=1/); // the setting is stored before the test moves on
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tableau de bord");
   await expect(page.getByRole("table", { name: "Par coopérative" })).toContainText(sacco);

@@ -78,3 +78,20 @@ test.describe("French from the browser's language", () => {
     await context.close();
   });
 });
+
+test.describe("Swahili from the browser's language", () => {
+  test.use({ locale: "sw-KE", extraHTTPHeaders: { "Accept-Language": "sw-KE,sw;q=0.9,en;q=0.5" } });
+
+  test("pages and a translated module are in Swahili, and pass axe", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "sw");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mafunzo kwa vyama vya ushirika");
+    await expect(page.getByRole("navigation", { name: "Menyu kuu" })).toBeVisible();
+    await page.goto("/courses/kenya-cameroon-pilots/saccos-raising-health-awareness");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("SACCO zinazoelimisha wanachama kuhusu afya (Kenya)");
+    await expect(page.locator("article[lang]")).toHaveAttribute("lang", "sw");
+    await expect(page.getByRole("heading", { name: "Mambo muhimu" })).toBeVisible();
+    await expect(page.getByText("Jiandikishe kwenye kozi ili kutuma majibu yako.")).toBeVisible();
+    await expectAccessible(page);
+  });
+});
