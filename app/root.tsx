@@ -10,6 +10,7 @@ import {
   useMatches,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getSignedIn } from "~/auth/auth.server";
@@ -20,7 +21,8 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
 import { scopeFor } from "~/reports/reports.server";
 import { useNonce } from "~/components/nonce";
-import { messages } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
+import { clientMessages } from "~/i18n/client-messages.server";
 import type { Language } from "~/catalog/types";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
@@ -38,15 +40,24 @@ export const meta: MetaFunction = () => [{ title: "Co-op Campus" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = getSignedIn(request, context);
   const user = signedIn?.user ?? null;
+  const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
-    lang: negotiateLanguage(request, user),
-    path: new URL(request.url).pathname,
+    lang,
+    t: clientMessages(lang, new URL(request.url).pathname),
     dataSaver,
     offline: offlineKeys(signedIn),
   };
 }
+
+/**
+ * The root's data carries the page's interface texts, chosen by its path: it
+ * is loaded again whenever the path changes (Remix would otherwise keep the
+ * first page's root data during in-app navigation).
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -54,6 +65,7 @@ export function Layout({ children }: { children: ReactNode }) {
   // No client JavaScript in data-saver mode, nor on pages that declare they need none (handle.scripts = false).
   const matches = useMatches();
   const scripts = !data?.dataSaver && !matches.some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
+  const skip = useT().m.layout.skip;
   return (
     <html lang={data?.lang ?? "en"} dir="ltr">
       <head>
@@ -65,13 +77,13 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          {messages[(data?.lang ?? "en") as Language].layout.skip}
+          {skip}
         </a>
         <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <SiteFooter lang={data?.lang ?? "en"} path={data?.path ?? "/"} />
+        <SiteFooter lang={data?.lang ?? "en"} />
         {scripts ? <ScrollRestoration nonce={nonce} /> : null}
         {scripts ? <Scripts nonce={nonce} /> : null}
       </body>
@@ -92,11 +104,11 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const root = useRouteLoaderData<typeof loader>("root");
-  const e = messages[(root?.lang ?? "en") as Language].errors;
+  const { m } = useT();
+  const e = m.errors;
   if (isRouteErrorResponse(error)) {
     const body = (typeof error.data === "object" ? error.data : null) as { message?: string; code?: string } | null;
-    const server = messages[(root?.lang ?? "en") as Language].serverErrors as Record<string, string>;
+    const server = m.serverErrors as Record<string, string>;
     // A known code is said in the reader's language; other messages as the server wrote them.
     const message = body?.code && body.code in server ? server[body.code] : typeof error.data === "string" ? error.data : body?.message;
     return (

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
 
 export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; reporter?: boolean } | null }) {
@@ -64,8 +64,10 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
 }
 
 /** A language switcher that is a plain form: it works without JavaScript. */
-export function SiteFooter({ lang, path }: { lang: string; path: string }) {
+export function SiteFooter({ lang }: { lang: string }) {
   const { m } = useT();
+  // Back to this very page after switching (from the router, so it stays right after in-app navigation).
+  const path = useLocation().pathname;
   return (
     <footer className="site-footer">
       <Form method="post" action="/settings" className="language-switcher">

@@ -1,6 +1,6 @@
 import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { formatBytes } from "~/mdx/context";
+import { formatBytes } from "~/utils/bytes";
 import { plural, useT } from "~/i18n/i18n";
 import {
   documentLinksWhileOffline,

@@ -1,15 +1,21 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Language } from "~/catalog/types";
-import { messages } from "./messages";
+import { messages, type ClientMessages } from "./messages";
+import { enFallback } from "./messages/en";
 
 export { messages };
 
 export { format, plural, percent } from "./format";
 import { format } from "./format";
 
-/** The interface text in the page's language (the root loader decides it). */
+/** Used only when the root loader failed: enough English for the layout and the error page. */
+const fallback = enFallback as unknown as ClientMessages;
+
+/** The interface text in the page's language: the root loader sends it, in that language only. */
 export function useT() {
-  const root = useRouteLoaderData("root") as { lang?: Language } | undefined;
+  const root = useRouteLoaderData("root") as { lang?: Language; t?: Partial<ClientMessages> } | undefined;
   const lang: Language = root?.lang ?? "en";
-  return { lang, m: messages[lang], f: (text: string, vars?: Record<string, string | number>) => format(lang, text, vars) };
+  // The root sends only this page's texts (see client-messages.server.ts); the English fallback covers a failed root loader.
+  const m = (root?.t ? { ...fallback, ...root.t } : fallback) as ClientMessages;
+  return { lang, m, f: (text: string, vars?: Record<string, string | number>) => format(lang, text, vars) };
 }

@@ -1,10 +1,14 @@
-import type { Language } from "~/catalog/types";
-import { messages } from "./messages";
+import type { ClientMessages } from "./messages";
+import { enFallback } from "./messages/en";
 
-/** The interface text in the page's language, for a route's meta function (the root loader decides it). */
-export function metaText(matches: readonly { id: string; data: unknown }[]) {
-  const root = matches.find((m) => m.id === "root")?.data as { lang?: Language } | undefined;
-  return messages[root?.lang ?? "en"];
+/** Any text missing from the fallback reads as the site's name (only when the root loader failed). */
+const missing: unknown = new Proxy(() => "Co-op Campus", { get: (target, key) => (key === Symbol.toPrimitive || key === "toString" ? () => "Co-op Campus" : missing) });
+const fallback = new Proxy(enFallback, { get: (target, key) => (key in target ? target[key as keyof typeof target] : missing) }) as unknown as ClientMessages;
+
+/** The interface text in the page's language, for a route's meta function (the root loader sends it). */
+export function metaText(matches: readonly { id: string; data: unknown }[]): ClientMessages {
+  const root = matches.find((m) => m.id === "root")?.data as { t?: Partial<ClientMessages> } | undefined;
+  return new Proxy(root?.t ?? {}, { get: (target, key) => (key in target ? target[key as keyof typeof target] : (fallback as unknown as Record<string | symbol, unknown>)[key]) }) as ClientMessages;
 }
 
 export const titled = (title: string) => `${title} · Co-op Campus`;

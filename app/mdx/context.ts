@@ -27,11 +27,7 @@ export function assetUrl(courseSlug: string, relativePath: string) {
   return `/content/${courseSlug}/${relativePath.replace(/^\.\//, "").split("/").map(encodeURIComponent).join("/")}`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+export { formatBytes } from "~/utils/bytes";
 
 export const isExternal = (src: string) => /^https?:\/\//.test(src);
 

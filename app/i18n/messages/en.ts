@@ -1,22 +1,53 @@
 /** Interface text in English: the reference. fr.ts and sw.ts must have exactly these keys (the type check says so). */
+
+const layoutText = {
+  skip: "Skip to content",
+  brand: "Co-op Campus",
+  mainNav: "Main",
+  courses: "Courses",
+  myLearning: "My learning",
+  settings: "Settings",
+  certificates: "Certificates",
+  dashboard: "Dashboard",
+  admin: "Admin",
+  logIn: "Log in",
+  signUp: "Sign up",
+  logOut: "Log out",
+  language: "Language",
+  change: "Change",
+  footer: "Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's cooperatives unit.",
+};
+const errorsText = {
+  notFound: "Page not found",
+  notAllowed: "Not allowed",
+  error: "Error {status}",
+  notFoundText: "We could not find that page. It may have moved.",
+  browseOr: "Browse the courses",
+  or: "or",
+  goHome: "go to the home page",
+  wrong: "Something went wrong",
+  wrongText: "Sorry: an unexpected error happened. Nothing you saved is lost. Please try again in a moment.",
+  home: "Go to the home page",
+};
+const serverErrorsText = {
+  noCourse: "There is no course at this address.",
+  noModule: "This course has no module at this address.",
+  noCertificate: "No certificate has this code. Check the code, letter by letter.",
+  cannotRevoke: "Only an admin or a coordinator of the learner's co-operative can revoke this certificate.",
+  trainersOnly: "Only the trainers of this course can see this page.",
+  dashboardOnly: "The dashboard is for coordinators of co-operatives and for administrators.",
+  noCoop: "There is no co-operative at this address in your scope.",
+  noLearner: "There is no learner at this address in your scope.",
+  badFilters: "These filters cannot be used.",
+  adminsOnly: "This page is for site administrators.",
+  notFound: "Not found.",
+};
+
+/** The few English texts a page needs when the root loader itself failed (layout and error page). */
+export const enFallback = { layout: layoutText, errors: errorsText, serverErrors: serverErrorsText };
+
 export const en = {
-  layout: {
-    skip: "Skip to content",
-    brand: "Co-op Campus",
-    mainNav: "Main",
-    courses: "Courses",
-    myLearning: "My learning",
-    settings: "Settings",
-    certificates: "Certificates",
-    dashboard: "Dashboard",
-    admin: "Admin",
-    logIn: "Log in",
-    signUp: "Sign up",
-    logOut: "Log out",
-    language: "Language",
-    change: "Change",
-    footer: "Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's cooperatives unit.",
-  },
+  layout: layoutText,
   module: {
     breadcrumb: "Breadcrumb",
     moduleOf: "Module {n} of {total}",
@@ -155,18 +186,7 @@ export const en = {
     code: "Join code",
     submit: "Join",
   },
-  errors: {
-    notFound: "Page not found",
-    notAllowed: "Not allowed",
-    error: "Error {status}",
-    notFoundText: "We could not find that page. It may have moved.",
-    browseOr: "Browse the courses",
-    or: "or",
-    goHome: "go to the home page",
-    wrong: "Something went wrong",
-    wrongText: "Sorry: an unexpected error happened. Nothing you saved is lost. Please try again in a moment.",
-    home: "Go to the home page",
-  },
+  errors: errorsText,
   quizErrors: {
     unknownQuestion: "This quiz has no question \"{id}\". Reload the page and try again.",
     unreadable: "This answer could not be read.",
@@ -404,19 +424,7 @@ export const en = {
     isoCountry: "Use the two-letter ISO country code, such as KE or CM.",
     kindOneOf: "The kind is one of: {kinds}.",
   },
-  serverErrors: {
-    noCourse: "There is no course at this address.",
-    noModule: "This course has no module at this address.",
-    noCertificate: "No certificate has this code. Check the code, letter by letter.",
-    cannotRevoke: "Only an admin or a coordinator of the learner's co-operative can revoke this certificate.",
-    trainersOnly: "Only the trainers of this course can see this page.",
-    dashboardOnly: "The dashboard is for coordinators of co-operatives and for administrators.",
-    noCoop: "There is no co-operative at this address in your scope.",
-    noLearner: "There is no learner at this address in your scope.",
-    badFilters: "These filters cannot be used.",
-    adminsOnly: "This page is for site administrators.",
-    notFound: "Not found.",
-  },
+  serverErrors: serverErrorsText,
   learningErrors: {
     expired: "This form has expired. Reload the page and answer again.",
     enrolToQuiz: "Enrol in the course to take its quizzes.",

@@ -1,0 +1,39 @@
+import type { Language } from "~/catalog/types";
+import { messages, type ClientMessages } from "./messages";
+
+type Namespace = keyof ClientMessages;
+
+/** Every page: the layout, error pages, the offline status line, breadcrumbs and progress words. */
+const BASE: Namespace[] = ["layout", "errors", "serverErrors", "offline", "module"];
+
+/**
+ * The interface texts a page needs, by its address. The root loader sends
+ * them in the reader's language only, so the client bundle carries no message
+ * file (three languages of text cost every first visit about 17 KB) and a
+ * page carries only its own part. The root loader runs again whenever the
+ * path changes (see root.tsx), so in-app navigation gets the next page's texts.
+ */
+export function namespacesFor(pathname: string): Namespace[] {
+  const p = pathname.replace(/\/+$/, "") || "/";
+  const extra: Namespace[] = (() => {
+    if (p === "/" || p === "/courses" || p === "/learn" || p === "/certificates") return ["pages"];
+    if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
+    if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return ["quiz", "trainer", "pages"];
+    if (/^\/courses\/[^/]+$/.test(p)) return ["pages"];
+    if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
+    if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];
+    if (p === "/join") return ["join", "auth"];
+    if (p.startsWith("/dashboard")) return ["dash", "importPage", "pages"];
+    if (p === "/coops") return ["coopsPage", "dash"];
+    if (p === "/admin") return ["admin", "dash"];
+    return [];
+  })();
+  return [...BASE, ...extra];
+}
+
+/** The texts for this page, in one language (server-only texts, such as validation, never leave the server). */
+export function clientMessages(lang: Language, pathname: string): Partial<ClientMessages> {
+  const all = messages[lang] as ClientMessages;
+  return Object.fromEntries(namespacesFor(pathname).map((n) => [n, all[n]]));
+}

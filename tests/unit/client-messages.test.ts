@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { clientMessages, namespacesFor } from "~/i18n/client-messages.server";
+
+describe("interface texts sent with a page", () => {
+  it("a module page gets its quiz texts in the reader's language, and nothing the server keeps", () => {
+    const t = clientMessages("fr", "/courses/kenya-cameroon-pilots/planning-step-by-step");
+    expect(t.quiz?.submit).toBe("Envoyer mes réponses");
+    expect(t.layout?.courses).toBe("Cours");
+    expect(Object.keys(t)).not.toEqual(expect.arrayContaining(["formErrors"]));
+    expect(JSON.stringify(t)).not.toMatch(/Indiquez votre nom|Activité/); // validation and compile-time labels stay on the server
+  });
+
+  it("each kind of page gets the texts its components use", () => {
+    expect(namespacesFor("/")).toContain("pages");
+    expect(namespacesFor("/courses/x")).toEqual(expect.arrayContaining(["pages", "module", "offline"]));
+    expect(namespacesFor("/courses/x/glossary")).toContain("pages");
+    expect(namespacesFor("/courses/x/stats")).toContain("stats");
+    expect(namespacesFor("/certificates/ABCD-EFGH")).toContain("certificate");
+    expect(namespacesFor("/signup")).toContain("auth");
+    expect(namespacesFor("/settings")).toEqual(expect.arrayContaining(["settings", "auth"]));
+    expect(namespacesFor("/join")).toContain("join");
+    expect(namespacesFor("/dashboard/coops/3/import")).toEqual(expect.arrayContaining(["dash", "importPage"]));
+    expect(namespacesFor("/coops")).toContain("coopsPage");
+    expect(namespacesFor("/admin")).toContain("admin");
+    expect(namespacesFor("/no/such/page")).toEqual(expect.arrayContaining(["layout", "errors", "serverErrors"]));
+  });
+});
