@@ -2,6 +2,7 @@
 import type { CatalogCourse, Viewer } from "./catalog.server";
 import { visibleModules } from "./catalog.server";
 import type { Language } from "./types";
+import { dateLocale } from "~/i18n/format";
 
 export const languageNames: Record<Language, string> = { en: "English", fr: "Français", sw: "Kiswahili" };
 
@@ -38,6 +39,6 @@ export function courseCard(course: CatalogCourse, viewer: Viewer = null, languag
 
 /** Dates as people in Kenya and Cameroon write them: day, month, year. */
 export function formatDate(date: Date, locale = "en") {
-  const tag = locale === "en" ? "en-GB" : locale;
+  const tag = dateLocale(locale as Language);
   return new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }).format(date);
 }

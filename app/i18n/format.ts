@@ -13,3 +13,13 @@ export function plural(lang: Language, forms: { one: string; other: string }, n:
 }
 
 export const percent = (lang: Language, x: number) => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(x);
+
+/** The locale Intl should use for dates: people in Kenya and Cameroon write day, month, year (en-GB, not en-US). */
+export const dateLocale = (lang: Language) => (lang === "en" ? "en-GB" : lang);
+
+/** A share as a percentage, or a dash when there is none (report tables). */
+export const percentOrDash = (lang: Language, x: number | null) => (x === null ? "–" : percent(lang, x));
+
+/** A day such as "22 Nov 2026", or a dash when there is none (report tables). */
+export const dayOrDash = (lang: Language, at: number | Date | null) =>
+  at === null ? "–" : new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: "medium", timeZone: "UTC" }).format(at);

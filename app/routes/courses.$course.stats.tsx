@@ -7,7 +7,7 @@ import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
-import { percent, plural, useT } from "~/i18n/i18n";
+import { percentOrDash, plural, useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
@@ -32,7 +32,7 @@ export default function QuizStatsPage() {
   const { course, quizzes } = useLoaderData<typeof loader>();
   const { lang, m, f } = useT();
   const t = m.stats;
-  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
+  const pct = (x: number | null) => percentOrDash(lang, x);
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current={t.title} label={m.module.breadcrumb} />

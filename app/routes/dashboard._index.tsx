@@ -6,7 +6,7 @@ import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
-import { percent, useT } from "~/i18n/i18n";
+import { dateLocale, dayOrDash, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortColumn } from "~/reports/filters";
@@ -60,7 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     asOf: new Date(figures.at).toISOString().slice(11, 19),
     overview: figures.value.overview,
     weeks: figures.value.weeks.map((w) => ({
-      label: new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
+      label: new Intl.DateTimeFormat(dateLocale(lang), { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
       value: w.completed,
     })),
     tables,
@@ -96,8 +96,8 @@ export default function Dashboard() {
   const location = useLocation();
   const { lang, m, f } = useT();
   const t = m.dash;
-  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
-  const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(ms));
+  const pct = (x: number | null) => percentOrDash(lang, x);
+  const day = (ms: number | null) => dayOrDash(lang, ms);
   const o = d.overview;
   const columns = (name: TableName): Column<Row>[] => [
     {

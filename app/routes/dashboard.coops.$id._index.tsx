@@ -10,7 +10,7 @@ import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { organisations } from "~/db/schema";
 import { countryName, kindLabel } from "~/orgs/kinds";
-import { percent, useT } from "~/i18n/i18n";
+import { dayOrDash, percent, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
 import { requireReporter } from "~/reports/access.server";
@@ -101,8 +101,8 @@ export default function CoopPage() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { lang, m, f } = useT();
   const t = m.dash;
-  const pct = (x: number | null) => (x === null ? "–" : percent(lang, x));
-  const day = (ms: number | null) => (ms === null ? "–" : new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(ms));
+  const pct = (x: number | null) => percentOrDash(lang, x);
+  const day = (ms: number | null) => dayOrDash(lang, ms);
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: `/dashboard?${d.search}`, label: t.title }]} current={d.org.name} label={m.module.breadcrumb} />

@@ -10,7 +10,7 @@ import { getDb } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
 import { learnerInScope } from "~/reports/reports.server";
-import { percent, useT } from "~/i18n/i18n";
+import { dayOrDash, percent, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
   const catalog = await getCatalog();
   const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;
-  const day = (d: Date | null) => (d ? new Intl.DateTimeFormat(lang === "en" ? "en-GB" : lang, { dateStyle: "medium", timeZone: "UTC" }).format(d) : "–");
+  const day = (d: Date | null) => dayOrDash(lang, d);
   return {
     learner,
     enrolments: db
