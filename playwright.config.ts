@@ -22,7 +22,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, on a fresh database, without demo data.
-    command: "rm -rf .cache/e2e && tsx server.ts",
+    command: "rm -rf .cache/e2e && node build/server.js",
     url: `http://localhost:${port}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -6,10 +6,15 @@
  *
  *   npm start        build, then serve the production build
  *   npm run dev      serve through Vite with hot reload
+ *
+ * `npm run build` bundles this file into build/server.js, which production
+ * runs with plain node: no TypeScript loader in the serving process (its
+ * module hooks run in a thread of their own and cost about 60 MB).
  */
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -40,8 +45,8 @@ const viteDevServer = dev
 
 async function loadBuild(): Promise<ServerBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-  // @ts-expect-error: the build exists once `npm run build` has run
-  return (await import("./build/server/index.js")) as ServerBuild;
+  // Resolved from the working directory, so that this file works both as server.ts and bundled as build/server.js.
+  return (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 }
 
 const lifecycle = (await loadBuild()).entry.module as unknown as Lifecycle;
@@ -140,7 +145,10 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(path.resolve("build/client"), { maxAge: "1h", index: false }));
+  // The few files at the top of build/client (favicon, manifest, service worker, offline page) all have an
+  // extension; pages never do, so they skip the file-system lookup a static handler makes for every request.
+  const files = express.static(path.resolve("build/client"), { maxAge: "1h", index: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()));
 }
 
 app.all(

@@ -4,8 +4,8 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { eq, sql } from "drizzle-orm";
+import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";
 import type { Viewer } from "~/catalog/catalog.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
@@ -53,10 +53,14 @@ export function requireUser(request: Request, context?: AppLoadContext): User {
   return user;
 }
 
+const coursesTrained = preparedOnce((db) =>
+  db.select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, sql.placeholder("userId"))).prepare(),
+);
+
 /** What the catalog needs to decide about drafts. */
 export function toViewer(user: User | null): Viewer {
   if (!user) return null;
-  const rows = getDb().select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, user.id)).all();
+  const rows = coursesTrained(getDb()).all({ userId: user.id });
   return { isAdmin: user.isAdmin, trainerOf: new Set(rows.map((r) => r.slug)) };
 }
 

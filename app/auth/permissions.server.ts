@@ -4,20 +4,24 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";
 import { requireUser } from "./auth.server";
 import { httpError } from "~/utils/http-errors";
 
 export function isCourseTrainer(user: User, courseSlug: string): boolean {
   if (user.isAdmin) return true;
-  return !!getDb()
+  return !!trainerOf(getDb()).get({ userId: user.id, courseSlug });
+}
+
+const trainerOf = preparedOnce((db) =>
+  db
     .select({ slug: courseTrainers.courseSlug })
     .from(courseTrainers)
-    .where(and(eq(courseTrainers.userId, user.id), eq(courseTrainers.courseSlug, courseSlug)))
-    .get();
-}
+    .where(and(eq(courseTrainers.userId, sql.placeholder("userId")), eq(courseTrainers.courseSlug, sql.placeholder("courseSlug"))))
+    .prepare(),
+);
 
 /** A trainer attached to this course, or an admin. */
 export function requireCourseTrainer(request: Request, context: AppLoadContext, courseSlug: string): User {

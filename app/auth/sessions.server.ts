@@ -6,8 +6,8 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { eq } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { eq, sql } from "drizzle-orm";
+import { preparedOnce, type Db } from "~/db/client.server";
 import { sessions, users, type User } from "~/db/schema";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,15 +35,20 @@ export function createSession(db: Db, token: string, userId: number, now = Date.
 
 export type SessionValidation = { session: Session; user: User; renewed: boolean } | null;
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
-  if (!/^[a-z2-7]{20,100}$/.test(token)) return null;
-  const id = sessionIdFromToken(token);
-  const row = db
+/** Every request with a cookie asks this. */
+const sessionLookup = preparedOnce((db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(sessions.userId, users.id))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+  if (!/^[a-z2-7]{20,100}$/.test(token)) return null;
+  const id = sessionIdFromToken(token);
+  const row = sessionLookup(db).get({ id });
   if (!row) return null;
   const session: Session = { id: row.session.id, userId: row.session.userId, expiresAt: row.session.expiresAt };
   if (now >= session.expiresAt.getTime()) {

@@ -1,9 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { messages } from "~/i18n/messages";
-import { bundleMDX } from "mdx-bundler";
-import { getMDXComponent } from "mdx-bundler/client/index.js";
-import remarkGfm from "remark-gfm";
 import fs from "node:fs";
 import path from "node:path";
 import { mdxComponents, TermsContext, type TermCollector } from "~/mdx/components";
@@ -14,6 +11,10 @@ import { remarkQuiz, type QuizCollector } from "./remark-quiz";
 import { moduleFrontmatterSchema, type ModuleFrontmatter } from "./schemas";
 import type { Language, Problem, Segment } from "./types";
 import { parseYamlWithPositions } from "./yaml-positions";
+
+/** The compiler is loaded when a module needs compiling, not by every server start (a warm start compiles nothing). */
+let tools: Promise<[typeof import("mdx-bundler"), typeof import("mdx-bundler/client/index.js"), typeof import("remark-gfm")]> | undefined;
+const compilerTools = () => (tools ??= Promise.all([import("mdx-bundler"), import("mdx-bundler/client/index.js"), import("remark-gfm")]));
 
 export type CompiledModule = {
   frontmatter: ModuleFrontmatter;
@@ -63,6 +64,7 @@ export async function compileModule(input: {
   const frontmatterLines = fm[0].split("\n").length - 1;
   const body = "\n".repeat(frontmatterLines) + source.slice(fm[0].length);
 
+  const [{ bundleMDX }, { getMDXComponent }, { default: remarkGfm }] = await compilerTools();
   const collector: QuizCollector = { quizzes: [], problems: [] };
   let code: string;
   try {

@@ -3,9 +3,6 @@
  * DataIntegrityProof, cryptosuite eddsa-rdfc-2022, by the @digitalbazaar
  * libraries, with every JSON-LD context loaded offline.
  */
-import * as vc from "@digitalbazaar/vc";
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
 import multikeyContext from "@digitalbazaar/multikey-context";
 import didContext from "did-context";
 import { OB_V3, offlineDocumentLoader, VC_V2, type DocumentLoader } from "./document-loader.server";
@@ -82,24 +79,33 @@ export function loaderWithDid(doc: ReturnType<typeof didDocument>): DocumentLoad
   return offlineDocumentLoader(extra);
 }
 
+/** The signing libraries (JSON-LD, RDF canonicalisation: tens of megabytes) are loaded when a credential is first signed or checked. */
+let libs: Promise<[typeof import("@digitalbazaar/vc"), typeof import("@digitalbazaar/data-integrity"), typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]> | undefined;
+const signingLibs = () =>
+  (libs ??= Promise.all([import("@digitalbazaar/vc"), import("@digitalbazaar/data-integrity"), import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]));
+
 /** A data-integrity suite; `contextUrl` only for documents made with an older suite context (the 1EdTech vector). */
-export function eddsaSuite(options: { signer?: unknown; date?: string; contextUrl?: string } = {}) {
+export async function eddsaSuite(options: { signer?: unknown; date?: string; contextUrl?: string } = {}) {
+  const [, { DataIntegrityProof }, { cryptosuite }] = await signingLibs();
   const suite = new DataIntegrityProof({ signer: options.signer, cryptosuite, date: options.date });
   if (options.contextUrl) suite.contextUrl = options.contextUrl;
   return suite;
 }
 
 export async function signCredential(credential: Record<string, unknown>, signer: unknown, documentLoader: DocumentLoader) {
-  return (await vc.issue({ credential: structuredClone(credential), suite: eddsaSuite({ signer }), documentLoader })) as Record<string, unknown>;
+  const [vc] = await signingLibs();
+  return (await vc.issue({ credential: structuredClone(credential), suite: await eddsaSuite({ signer }), documentLoader })) as Record<string, unknown>;
 }
 
 export type Verification = { verified: true } | { verified: false; reason: string };
 
 /** Checks the signature and the structure; says why when it fails. */
-export async function verifySignedCredential(credential: unknown, documentLoader: DocumentLoader, suite = eddsaSuite()): Promise<Verification> {
+export async function verifySignedCredential(credential: unknown, documentLoader: DocumentLoader, suite?: Awaited<ReturnType<typeof eddsaSuite>>): Promise<Verification> {
   const problem = structureProblem(credential);
   if (problem) return { verified: false, reason: problem };
   try {
+    const [vc] = await signingLibs();
+    suite ??= await eddsaSuite();
     const result = await vc.verifyCredential({ credential, suite, documentLoader });
     if (result.verified) return { verified: true };
     const errors = [result.error, ...(result.error?.errors ?? []), ...(result.results ?? []).map((r: { error?: Error }) => r.error)].filter(Boolean);

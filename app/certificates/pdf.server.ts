@@ -4,8 +4,6 @@
  * opens the verification page.
  */
 import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import type { Certificate } from "~/db/schema";
 
 const require = createRequire(import.meta.url);
@@ -50,6 +48,8 @@ export async function certificatePdf(
   cert: Pick<Certificate, "code" | "learnerName" | "courseTitle" | "courseVersion" | "issuedAt" | "revokedAt">,
   options: { verifyUrl: string; issuerName: string; locale?: "en" | "fr" | "sw" },
 ): Promise<Buffer> {
+  // Loaded on the first certificate printed, not by every server start.
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
   const t = labels[options.locale ?? "en"];
   const doc = new PDFDocument({
     size: "A4",

@@ -15,6 +15,7 @@ export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
+  reuseStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
@@ -28,6 +29,46 @@ export function openDatabase(file: string): Db {
   if (broken.length > 0) throw new Error(`database ${file}: ${broken.length} broken foreign key(s) after migration`);
   sqlite.pragma("foreign_keys = ON");
   return db;
+}
+
+/**
+ * SQLite compiles a statement in about the time it takes to run a small one,
+ * and every request asks for the same few (the session, the enrolment, the
+ * progress): each SQL text is compiled once per connection and kept (up to
+ * `max`, oldest first out). A kept statement is handed out again only when no
+ * iteration holds it, with its row mode reset (drizzle switches statements to
+ * raw rows, plain callers expect objects).
+ */
+export function reuseStatements(sqlite: Database.Database, max = 500) {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const kept = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+      return statement;
+    }
+    const fresh = prepare(source);
+    if (!statement) {
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(source, fresh);
+    }
+    return fresh;
+  }) as typeof sqlite.prepare;
+}
+
+/**
+ * A drizzle query built once per database and then run with placeholders:
+ * building one costs more than running it, so the queries every page asks
+ * (session, enrolment, progress) are built this way.
+ */
+export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let query = made.get(db);
+    if (query === undefined) made.set(db, (query = build(db)));
+    return query;
+  };
 }
 
 let instance: Db | undefined;

@@ -1,8 +1,8 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
 import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { Db } from "~/db/client.server";
+import { preparedOnce, type Db } from "~/db/client.server";
 import type * as schema from "~/db/schema";
 import { certificates, enrolments, moduleProgress, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
@@ -31,12 +31,24 @@ export function enrol(db: Db, userId: number, course: CatalogCourse, now = new D
   return getEnrolment(db, userId, course.slug)!;
 }
 
+const enrolmentOf = preparedOnce((db) =>
+  db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, sql.placeholder("userId")), eq(enrolments.courseSlug, sql.placeholder("courseSlug"))))
+    .prepare(),
+);
+const modulesDone = preparedOnce((db) =>
+  db.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, sql.placeholder("enrolmentId"))).prepare(),
+);
+
+/** Asked by every course page: prepared once (findEnrolment is the same question inside a transaction). */
 export function getEnrolment(db: Db, userId: number, courseSlug: string): Enrolment | undefined {
-  return findEnrolment(db, userId, courseSlug);
+  return enrolmentOf(db).get({ userId, courseSlug });
 }
 
 export function completedModules(db: Db, enrolmentId: number): Set<string> {
-  const rows = db.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolmentId)).all();
+  const rows = modulesDone(db).all({ enrolmentId });
   return new Set(rows.map((r) => r.slug));
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import type { Db } from "~/db/client.server";
+import { preparedOnce, type Db } from "~/db/client.server";
 import { quizAttempts, type QuizAttempt } from "~/db/schema";
 import { completeModuleWithin, findEnrolment, LearningError } from "~/learning/enrolment.server";
 import type { QuizDefinition } from "./definition";
@@ -110,13 +110,17 @@ function hasPassed(tx: Pick<Db, "select">, enrolmentId: number, quizId: string) 
 export type QuizStanding = { attempts: number; best: number | null; passed: boolean; remaining: number | null };
 
 /** A learner's standing on each quiz of a module: attempts made, best score (the one that counts), passed. */
-export function standings(db: Db, userId: number, courseSlug: string, quizzes: QuizDefinition[]): Record<string, QuizStanding> {
-  const rows = db
+const attemptsIn = preparedOnce((db) =>
+  db
     .select({ quizId: quizAttempts.quizId, score: quizAttempts.score, passed: quizAttempts.passed })
     .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.courseSlug, courseSlug)))
+    .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.courseSlug, sql.placeholder("courseSlug"))))
     .orderBy(asc(quizAttempts.id))
-    .all();
+    .prepare(),
+);
+
+export function standings(db: Db, userId: number, courseSlug: string, quizzes: QuizDefinition[]): Record<string, QuizStanding> {
+  const rows = attemptsIn(db).all({ userId, courseSlug });
   const out: Record<string, QuizStanding> = {};
   for (const quiz of quizzes) {
     const mine = rows.filter((r) => r.quizId === quiz.id);

@@ -12,7 +12,7 @@ export type TestServer = { child: ChildProcess; base: string; dir: string; log: 
  */
 export async function startServer(options: { port: number; dev?: boolean; content?: string; dir?: string; env?: Record<string, string> }): Promise<TestServer> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "campus-test-server-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts", ...(options.dev ? ["--dev"] : [])], {
+  const child = spawn(process.execPath, options.dev ? ["--import", "tsx", "server.ts", "--dev"] : ["build/server.js"], {
     env: {
       ...process.env,
       PORT: String(options.port),
