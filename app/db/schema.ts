@@ -246,3 +246,70 @@ export const passwordCodes = sqliteTable("password_codes", {
   expiresAt: timestamp("expires_at").notNull(),
   usedAt: timestamp("used_at"),
 });
+
+/**
+ * Report totals. The dashboard's unfiltered views add up these small tables
+ * instead of reading every enrolment. They are kept by triggers in the
+ * database (drizzle/0004_report_totals.sql), in the same transaction as every
+ * change to enrolments, memberships, organisations and certificates, so no
+ * code path can forget them. Measures follow the enrolments' columns:
+ * not started (no module done), started, completed; the score as a sum and a
+ * count, for averages; the latest activity.
+ */
+const reportMeasures = () => ({
+  enrolled: integer("enrolled").notNull().default(0),
+  notStarted: integer("not_started").notNull().default(0),
+  started: integer("started").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  scoreSum: real("score_sum").notNull().default(0),
+  scored: integer("scored").notNull().default(0),
+  lastActivity: integer("last_activity"),
+});
+
+/** Every enrolment by course and day of enrolment (UTC), with the certificates not revoked. */
+export const reportCourseDays = sqliteTable(
+  "report_course_days",
+  {
+    courseSlug: text("course_slug").notNull(),
+    day: integer("day").notNull(),
+    ...reportMeasures(),
+    certificates: integer("certificates").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.courseSlug, t.day] })],
+);
+
+/** Enrolments of each co-op's learners by course (a learner of two co-ops counts in both). */
+export const reportOrgCourses = sqliteTable(
+  "report_org_courses",
+  {
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    courseSlug: text("course_slug").notNull(),
+    ...reportMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.courseSlug] })],
+);
+
+/** Enrolments of each country's learners by course (a learner of two co-ops in one country counts once). */
+export const reportCountryCourses = sqliteTable(
+  "report_country_courses",
+  {
+    country: text("country").notNull(),
+    courseSlug: text("course_slug").notNull(),
+    ...reportMeasures(),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.courseSlug] })],
+);
+
+/** Learners of each country: people with a learner's membership in one of its organisations. */
+export const reportCountryLearners = sqliteTable("report_country_learners", {
+  country: text("country").primaryKey(),
+  learners: integer("learners").notNull().default(0),
+});
+
+/** Everyone who learns (a learner's membership or an enrolment), in one row. */
+export const reportLearners = sqliteTable("report_learners", {
+  id: integer("id").primaryKey(),
+  learners: integer("learners").notNull().default(0),
+});

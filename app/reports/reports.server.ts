@@ -2,6 +2,14 @@
  * Coordinator reports. Every query is bounded by a scope: everything (admins)
  * or the organisations a coordinator coordinates and their descendants.
  * Queries are parameterised SQL, shared by the pages and the streamed exports.
+ *
+ * Views without a date range read the report totals (report_course_days,
+ * report_org_courses, report_country_courses) that triggers keep in the
+ * database, where they give the same figures as reading every enrolment:
+ * the co-ops table always, the headline figures and the courses and
+ * countries tables for admins. Everything else (a date range, a
+ * coordinator's headline figures) reads the enrolments ("live"); tests
+ * compare the two (tests/integration/report-totals.test.ts).
  */
 import type { Db } from "~/db/client.server";
 import type { User } from "~/db/schema";
@@ -69,6 +77,17 @@ function withScope(scope: Scope, f: Filters, body: Q, more: Q[] = []): Q {
   return { text: `with recursive ${ctes.map((c) => c.text).join(", ")} ${body.text}`, params: [...ctes.flatMap((c) => c.params), ...body.params] };
 }
 
+/** `live` reads the enrolments even where totals would do (to check the totals against). */
+export type Source = { live?: boolean };
+
+/** Which views the totals answer exactly (see the file's comment). */
+const totalsFor = {
+  overview: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind,
+  courses: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind,
+  coops: (_scope: Scope, f: Filters, o: Source) => !o.live && !f.from && !f.to,
+  countries: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.kind,
+};
+
 const all = <T>(db: Db, q: Q) => db.$client.prepare(q.text).all(...q.params) as T[];
 const one = <T>(db: Db, q: Q) => db.$client.prepare(q.text).get(...q.params) as T;
 
@@ -83,7 +102,36 @@ export type Overview = {
   averageScore: number | null;
 };
 
-export function overview(db: Db, scope: Scope, f: Filters): Overview {
+/** Everyone who learns: a learner's membership or an enrolment. */
+const allLearners = (db: Db, source: Source) =>
+  source.live
+    ? one<{ n: number }>(db, {
+        text: `select count(*) n from users u where exists (select 1 from memberships m where m.user_id = u.id and m.role = 'learner')
+          or exists (select 1 from enrolments e where e.user_id = u.id)`,
+        params: [],
+      }).n
+    : (one<{ n: number } | undefined>(db, { text: "select learners n from report_learners", params: [] })?.n ?? 0);
+
+export function overview(db: Db, scope: Scope, f: Filters, source: Source = {}): Overview {
+  if (totalsFor.overview(scope, f, source)) {
+    const t = one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; certificates: number }>(db, {
+      text: `select coalesce(sum(enrolled), 0) enrolments, coalesce(sum(not_started), 0) not_started, coalesce(sum(started), 0) in_progress,
+          coalesce(sum(completed), 0) completed, sum(score_sum) / nullif(sum(scored), 0) avg_score, coalesce(sum(certificates), 0) certificates
+        from report_course_days${f.course ? " where course_slug = ?" : ""}`,
+      params: f.course ? [f.course] : [],
+    });
+    return {
+      // Within one course, each enrolment is one learner.
+      learners: f.course ? t.enrolments : allLearners(db, source),
+      enrolments: t.enrolments,
+      notStarted: t.not_started,
+      inProgress: t.in_progress,
+      completed: t.completed,
+      completionRate: t.enrolments ? t.completed / t.enrolments : null,
+      certificates: t.certificates,
+      averageScore: t.avg_score,
+    };
+  }
   const ef = enrolmentFilter(f);
   const limit = restricted(scope, f);
   const who = limit ? " and e.user_id in (select user_id from inscope)" : "";
@@ -98,13 +146,7 @@ export function overview(db: Db, scope: Scope, f: Filters): Overview {
       params: ef.params,
     }),
   );
-  const learners = limit
-    ? one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] })).n
-    : one<{ n: number }>(db, {
-        text: `select count(*) n from users u where exists (select 1 from memberships m where m.user_id = u.id and m.role = 'learner')
-          or exists (select 1 from enrolments e where e.user_id = u.id)`,
-        params: [],
-      }).n;
+  const learners = limit ? one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] })).n : allLearners(db, source);
   const certs = one<{ n: number }>(
     db,
     withScope(scope, f, {
@@ -156,12 +198,47 @@ const measures = `count(distinct p.user_id) learners, count(e.id) enrolled,
   1.0 * coalesce(sum(e.completed_at is not null), 0) / nullif(count(e.id), 0) completion_rate,
   avg(e.quiz_score) average_score, max(e.last_activity_at) last_activity`;
 
+/** The measures of a table row from report totals `t`. */
+const totalMeasures = `coalesce(sum(t.enrolled), 0) enrolled, coalesce(sum(t.not_started + t.started), 0) in_progress,
+  coalesce(sum(t.completed), 0) completed, 1.0 * coalesce(sum(t.completed), 0) / nullif(sum(t.enrolled), 0) completion_rate,
+  sum(t.score_sum) / nullif(sum(t.scored), 0) average_score, max(t.last_activity) last_activity`;
+
+/** One of the dashboard's tables from the report totals (only where `totalsFor` says they are exact). */
+function totalsTableQuery(scope: Scope, f: Filters, table: TableName, sort: string, tail: string): Q {
+  const course = f.course ? " and t.course_slug = ?" : "";
+  const courseParams = f.course ? [f.course] : [];
+  if (table === "courses")
+    return {
+      text: `select t.course_slug key, t.course_slug label, null country, null kind, coalesce(sum(t.enrolled), 0) learners, ${totalMeasures}
+        from report_course_days t where 1 = 1${course} group by t.course_slug having sum(t.enrolled) > 0 order by ${sort}${tail}`,
+      params: courseParams,
+    };
+  const of = orgFilter(f);
+  if (table === "coops")
+    return withScope(scope, f, {
+      text: `select o.id key, o.name label, o.country country, o.kind kind,
+          (select count(*) from memberships m where m.organisation_id = o.id and m.role = 'learner') learners, ${totalMeasures}
+        from organisations o left join report_org_courses t on t.organisation_id = o.id${course}
+        where o.id in (select id from scope)${of.text} group by o.id order by ${sort}${tail}`,
+      params: [...courseParams, ...of.params],
+    });
+  return {
+    text: `select c.country key, c.country label, c.country country, null kind, coalesce(l.learners, 0) learners, ${totalMeasures}
+      from (select distinct o.country from organisations o where 1 = 1${of.text}) c
+      left join report_country_learners l on l.country = c.country
+      left join report_country_courses t on t.country = c.country${course}
+      group by c.country order by ${sort}${tail}`,
+    params: [...of.params, ...courseParams],
+  };
+}
+
 /** One of the dashboard's tables as a query (co-ops and countries without learners yet are listed too, with zeros) (for a page, with a limit, or for an export, without). */
-export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: number): Q {
+export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: number, source: Source = {}): Q {
   const ef = enrolmentFilter(f);
   const of = orgFilter(f);
   const sort = `${orderBy[f.sort ?? (table === "courses" ? "enrolled" : "label")]} ${f.dir ?? (f.sort && f.sort !== "label" ? "desc" : "asc")}, label asc`;
   const tail = `${limit ? ` limit ${Math.floor(limit)}` : ""}`;
+  if (totalsFor[table](scope, f, source)) return totalsTableQuery(scope, f, table, sort, tail);
   if (table === "courses") {
     const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
     return withScope(scope, f, {
@@ -218,8 +295,8 @@ export function toRow(r: RawRow): Row {
   };
 }
 
-export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200): Row[] {
-  return all<RawRow>(db, tableQuery(scope, f, name, limit)).map(toRow);
+export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200, source: Source = {}): Row[] {
+  return all<RawRow>(db, tableQuery(scope, f, name, limit, source)).map(toRow);
 }
 
 /** Rows of a table, one at a time, from a read-only connection of their own: memory stays flat for any size. */

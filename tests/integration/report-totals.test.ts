@@ -1,0 +1,182 @@
+/**
+ * The report totals (kept by triggers) against the enrolments themselves:
+ * after every kind of write the app makes (enrolment, module completion, quiz
+ * attempts, certificates and their revocation, bulk import, join codes,
+ * memberships added) and the ones only an administrator's SQL makes (a
+ * membership moved or deleted, a co-op's country corrected, an enrolment
+ * removed), every view the totals answer gives what reading the enrolments
+ * gives, for admins and coordinators, with and without filters.
+ */
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
+import { revokeCertificate } from "~/certificates/revoke.server";
+import { openDatabase, type Db } from "~/db/client.server";
+import { certificates, memberships, organisations, users } from "~/db/schema";
+import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+import { applyImport } from "~/orgs/import.server";
+import { addMember, createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
+import { submitAttempt } from "~/quizzes/attempts.server";
+import type { Filters } from "~/reports/filters";
+import { overview, table, type Scope, type TableName } from "~/reports/reports.server";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
+});
+
+/** A small deterministic random generator: the same scenario every run. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Floating-point sums and averages agree to nine places. */
+const rounded = (value: unknown): unknown =>
+  typeof value === "number" ? Math.round(value * 1e9) / 1e9 : Array.isArray(value) ? value.map(rounded) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
+
+const FILTERS: Filters[] = [{}, { course: "sample-course" }, { course: "limited-course" }, { country: "KE" }, { kind: "health" }, { sort: "completionRate", dir: "desc" }, { sort: "lastActivity" }];
+const TABLES: TableName[] = ["coops", "countries", "courses"];
+
+function expectTotalsMatch(db: Db, scopes: Scope[], when: string) {
+  for (const scope of scopes)
+    for (const f of FILTERS) {
+      const label = `${when}, ${JSON.stringify(scope)}, ${JSON.stringify(f)}`;
+      expect(rounded(overview(db, scope, f)), `overview: ${label}`).toEqual(rounded(overview(db, scope, f, { live: true })));
+      for (const name of TABLES) expect(rounded(table(db, scope, f, name, 1000)), `${name}: ${label}`).toEqual(rounded(table(db, scope, f, name, 1000, { live: true })));
+    }
+}
+
+describe("report totals", () => {
+  it("equal the enrolments after every kind of write", async () => {
+    const db = openDatabase(":memory:");
+    const random = rng(7);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const sample = catalog.courses.get("sample-course")!;
+    const limited = catalog.courses.get("limited-course")!;
+    const courses = [sample, limited];
+    const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
+      db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
+    const federation = org("Federation KE", "KE", "federation");
+    const orgs = [org("Sacco A", "KE", "savings-credit", federation), org("Sacco B", "KE", "health", federation), org("Coop C", "CM", "agricultural"), org("Coop D", "UG", "health")];
+    const people: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      const id = db.insert(users).values({ email: `p${i}@example.org`, name: `Person ${i}` }).returning().get().id;
+      people.push(id);
+      // Most belong to one co-op, some to two (of one country or two), some to none.
+      if (i % 6 !== 5) addMember(db, { userId: id, organisationId: orgs[i % orgs.length]!, role: "learner" });
+      if (i % 5 === 0) addMember(db, { userId: id, organisationId: orgs[(i + 1) % orgs.length]!, role: "learner" });
+    }
+    const coordinator = db.insert(users).values({ email: "coord@example.org", name: "Coordinator" }).returning().get().id;
+    addMember(db, { userId: coordinator, organisationId: federation, role: "coordinator" });
+    const coopCoordinator = db.insert(users).values({ email: "coop@example.org", name: "Coop coordinator" }).returning().get().id;
+    addMember(db, { userId: coopCoordinator, organisationId: orgs[2]!, role: "coordinator" });
+    const scopes: Scope[] = [{ all: true }, { all: false, coordinatorId: coordinator }, { all: false, coordinatorId: coopCoordinator }];
+    expectTotalsMatch(db, scopes, "before any enrolment");
+
+    const quiz = limited.modules[0]!.quizzes[0]!;
+    const choices = (quiz.questions[0] as { choices: { id: string }[] }).choices;
+    let day = Date.parse("2026-03-02T08:00:00Z");
+    let keys = 0;
+    const kinds = new Set<string>();
+    for (let step = 0; step < 400; step++) {
+      day += Math.floor(random() * 4) * 3_600_000;
+      const now = new Date(day);
+      const who = pick(people);
+      const op = Math.floor(random() * 100);
+      try {
+        if (op < 25) {
+          enrol(db, who, pick(courses), now);
+          kinds.add("enrol");
+        } else if (op < 45) {
+          enrol(db, who, sample, now);
+          recordModuleComplete(db, { userId: who, course: sample, module: pick(sample.modules), now });
+          kinds.add("module");
+        } else if (op < 60) {
+          enrol(db, who, limited, now);
+          submitAttempt(db, { userId: who, course: limited, module: limited.modules[0]!, quiz, answers: { pick: [pick(choices).id] }, idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`, now });
+          kinds.add("quiz");
+        } else if (op < 65) {
+          const cert = db.select({ code: certificates.code }).from(certificates).all();
+          if (cert.length && revokeCertificate(db, { code: pick(cert).code, reason: "test", by: null, now })) kinds.add("revoke");
+        } else if (op < 70) {
+          addMember(db, { userId: who, organisationId: pick(orgs), role: pick(["learner", "coordinator"] as const) });
+          kinds.add("member");
+        } else if (op < 75) {
+          db.$client.prepare("delete from memberships where user_id = ? and organisation_id = ? and role = 'learner'").run(who, pick(orgs));
+          kinds.add("leave");
+        } else if (op < 79) {
+          const r = db.$client
+            .prepare("update or ignore memberships set organisation_id = ? where user_id = ? and role = 'learner' and organisation_id = (select min(organisation_id) from memberships where user_id = ? and role = 'learner')")
+            .run(pick(orgs), who, who);
+          if (r.changes) kinds.add("move");
+        } else if (op < 82) {
+          db.$client.prepare("update or ignore memberships set role = ? where user_id = ? and organisation_id = (select min(organisation_id) from memberships where user_id = ?)").run(pick(["learner", "trainer"]), who, who);
+          kinds.add("role");
+        } else if (op < 84) {
+          db.$client.prepare("update organisations set country = ? where id = ?").run(pick(["KE", "CM", "UG", "TZ"]), pick(orgs));
+          kinds.add("country");
+        } else if (op < 88) {
+          // An enrolment removed by hand, with what hangs on it (never one with a certificate).
+          const e = db.$client.prepare("select id from enrolments where user_id = ? and id not in (select enrolment_id from certificates)").get(who) as { id: number } | undefined;
+          if (e) {
+            db.transaction(() => {
+              db.$client.prepare("delete from quiz_attempts where enrolment_id = ?").run(e.id);
+              db.$client.prepare("delete from module_progress where enrolment_id = ?").run(e.id);
+              db.$client.prepare("delete from enrolments where id = ?").run(e.id);
+            });
+            kinds.add("unenrol");
+          }
+        } else if (op < 94) {
+          const n = step;
+          applyImport(db, {
+            organisationId: pick(orgs),
+            rows: [{ row: 2, name: `Imported ${n}`, email: `imported${n}@example.org`, username: null, courses: ["sample-course"] }],
+            courses: catalog.courses,
+            now,
+          });
+          kinds.add("import");
+        } else {
+          const code = createJoinCode(db, { organisationId: pick(orgs), createdBy: coordinator, courseSlugs: ["limited-course"], maxUses: null, expiresAt: null }).code;
+          redeemJoinCode(db, { code, user: { id: who }, courses: catalog.courses, now });
+          kinds.add("join");
+        }
+      } catch (error) {
+        // A second attempt at a one-attempt quiz is refused, as it should be; anything else is a failure.
+        if (!/attempt/i.test((error as Error).message)) throw error;
+      }
+      if (step % 50 === 49) expectTotalsMatch(db, scopes, `after step ${step}`);
+    }
+    expect([...kinds].sort()).toEqual(["country", "enrol", "import", "join", "leave", "member", "module", "move", "quiz", "revoke", "role", "unenrol"]);
+    expectTotalsMatch(db, scopes, "at the end");
+    // The scenario made real figures, not only zeros.
+    const o = overview(db, { all: true }, {});
+    expect(o.enrolments).toBeGreaterThan(30);
+    expect(o.completed).toBeGreaterThan(3);
+    expect(o.certificates).toBeGreaterThan(0);
+    db.$client.close();
+  });
+
+  it("are filled from the data already there when the migration runs", () => {
+    const db = openDatabase(":memory:");
+    const ke = db.insert(organisations).values({ name: "Old co-op", country: "KE", kind: "health" }).returning().get().id;
+    const u = db.insert(users).values({ email: "old@example.org", name: "Old" }).returning().get().id;
+    addMember(db, { userId: u, organisationId: ke, role: "learner" });
+    enrol(db, u, catalog.courses.get("sample-course")!, new Date("2026-01-05T10:00:00Z"));
+    const before = overview(db, { all: true }, {});
+    // Empty the totals and run the migration's filling statements again.
+    for (const t of ["report_course_days", "report_org_courses", "report_country_courses", "report_country_learners", "report_learners"]) db.$client.exec(`delete from ${t}`);
+    expect(overview(db, { all: true }, {})).toMatchObject({ enrolments: 0, learners: 0 });
+    const statements = fs.readFileSync("drizzle/0004_report_totals.sql", "utf8").split("--> statement-breakpoint").filter((s) => /^\s*(--[^\n]*\n\s*)*(insert|update)/i.test(s));
+    for (const s of statements) db.$client.exec(s);
+    expect(overview(db, { all: true }, {})).toEqual(before);
+    expect(db.select().from(memberships).all()).toHaveLength(1);
+    db.$client.close();
+  });
+});
