@@ -12,6 +12,7 @@
  * module hooks run in a thread of their own and cost about 60 MB).
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,7 +55,6 @@ const report = await lifecycle.startup();
 
 if (viteDevServer) {
   // Trainers' live preview: a save under content/ recompiles that module and open pages refresh their data.
-  const fs = await import("node:fs");
   let timer: NodeJS.Timeout | undefined;
   // Reloads run one after another, so a slow one can never overwrite the result of a later save.
   let reloading: Promise<void> = Promise.resolve();
@@ -144,11 +144,36 @@ app.get(/^\/certificates\/([A-Za-z0-9-]+)\.pdf$/, (req: Request, _res: Response,
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
+  app.use(precompressed(path.resolve("build/client")));
   app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
   // The few files at the top of build/client (favicon, manifest, service worker, offline page) all have an
   // extension; pages never do, so they skip the file-system lookup a static handler makes for every request.
   const files = express.static(path.resolve("build/client"), { maxAge: "1h", index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? files(req, res, next) : next()));
+}
+
+/**
+ * The Brotli and gzip copies `npm run build` wrote (scripts/precompress.mjs),
+ * sent as they are to browsers that accept them: smaller than on-the-fly gzip
+ * and no compression work per request. Only files listed at start are served.
+ */
+function precompressed(root: string) {
+  const known = new Set<string>();
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && /\.(br|gz)$/.test(entry.name)) known.add(`/${path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join("/")}`);
+  }
+  const suffix = { br: ".br", gzip: ".gz" } as const;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    // Brotli first whenever the browser accepts it (browsers list gzip first, with the same weight).
+    const encoding = (["br", "gzip"] as const).find((e) => known.has(req.path + suffix[e]) && req.acceptsEncodings(e) === e);
+    if (!encoding) return next();
+    const immutable = req.path.startsWith("/assets/");
+    res.setHeader("Content-Encoding", encoding);
+    res.setHeader("Vary", "Accept-Encoding");
+    res.type(path.extname(req.path));
+    res.sendFile(path.join(root, req.path + suffix[encoding]), { immutable, maxAge: immutable ? "1y" : "1h" }, (error) => error && next(error));
+  };
 }
 
 app.all(
