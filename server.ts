@@ -27,6 +27,7 @@ process.env.CAMPUS_DEMO ??= process.env.NODE_ENV === "production" ? "0" : "1";
 process.env.NODE_ENV = dev ? "development" : "production";
 
 const { getEnv } = await import("./app/env.server.ts");
+const { admission } = await import("./app/server/admission.server.ts");
 const env = getEnv();
 const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !== "error" && console.log(...args);
 
@@ -175,6 +176,15 @@ function precompressed(root: string) {
     res.sendFile(path.join(root, req.path + suffix[encoding]), { immutable, maxAge: immutable ? "1y" : "1h" }, (error) => error && next(error));
   };
 }
+
+// Pages and actions take turns (static files above do not); see app/server/admission.server.ts.
+app.use(
+  admission({
+    limit: env.maxConcurrentRequests,
+    queue: env.maxQueuedRequests,
+    exempt: (url) => url.startsWith("/healthz") || url.startsWith("/dashboard/export"),
+  }),
+);
 
 app.all(
   "*",

@@ -28,6 +28,10 @@ const schema = z.object({
   CAMPUS_NEW_ISSUER_KEY: boolish.optional(),
   /** How long dashboard figures may be reused, in seconds (0: always fresh). */
   REPORT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Requests worked on at once (0: no limit); the others wait their turn. */
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).max(10000).default(8),
+  /** Requests that may wait for a turn before newcomers are answered 503. */
+  MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100000).default(1000),
 });
 
 export type Env = {
@@ -46,6 +50,8 @@ export type Env = {
   issuerName: string;
   allowNewIssuerKey: boolean;
   reportCacheSeconds: number;
+  maxConcurrentRequests: number;
+  maxQueuedRequests: number;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
   origin: string;
 };
@@ -74,6 +80,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     issuerName: e.ISSUER_NAME,
     allowNewIssuerKey: e.CAMPUS_NEW_ISSUER_KEY ?? false,
     reportCacheSeconds: e.REPORT_CACHE_SECONDS,
+    maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
+    maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };
 }
