@@ -199,6 +199,13 @@ app.all(
   }),
 );
 
+// A learner who closes the page or loses the connection halfway through a download is not a server
+// fault: the response is simply abandoned, without a stack trace in the log for each one.
+app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+  if (res.destroyed || req.destroyed) return;
+  next(error);
+});
+
 server.listen(env.port, env.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.port;

@@ -1,11 +1,17 @@
 /**
- * patches/ (applied by patch-package after every install) changes two
- * framework files. The behaviour that matters is checked here, so an install
- * that skipped the patches, or an upgrade that dropped them, fails a test.
+ * patches/ (applied by patch-package after every install) changes four
+ * framework packages. The behaviour that matters is checked here, so an
+ * install that skipped the patches, or an upgrade that dropped them, fails a
+ * test (docs/decisions/0008).
  */
+import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { writeReadableStreamToWritable } from "@remix-run/node";
-import { describe, expect, it } from "vitest";
+import { createStaticHandler, matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticRouter } from "react-router-dom/server";
+import { describe, expect, it, vi } from "vitest";
 
 describe("@remix-run/node streams a body at the pace of its reader", () => {
   it("waits for a full writable to drain (a CSV export is never held whole in memory)", async () => {
@@ -57,5 +63,60 @@ describe("@remix-run/node streams a body at the pace of its reader", () => {
     expect(await done).toBeInstanceOf(Error);
     expect(cancelled).toBe(true);
     expect(pulled).toBeLessThan(10);
+  });
+});
+
+describe("route matching is worked out once per set of routes, not on every render", () => {
+  it("@remix-run/router ranks a routes array's branches once and reuses them", () => {
+    const routes: AgnosticRouteObject[] = [{ id: "a", path: "/courses/:course" }];
+    expect(matchRoutes(routes, "/courses/x")?.[0]?.route.id).toBe("a");
+    // The ranked branches were kept for this array: a change to a route object afterwards is not seen
+    // (routes are never changed in place; a new build or HMR update makes new arrays).
+    routes[0]!.path = "/elsewhere/:course";
+    expect(matchRoutes(routes, "/courses/x")?.[0]?.route.id).toBe("a");
+    expect(matchRoutes([...routes], "/courses/x")).toBeNull();
+  });
+
+  it("react-router-dom's static router makes data routes once per routes array", async () => {
+    const routes = [{ id: "root", path: "/" }];
+    const context = await createStaticHandler(routes).query(new Request("http://campus.test/"));
+    if (context instanceof Response) throw new Error("unexpected response");
+    const first = createStaticRouter(routes, context);
+    const second = createStaticRouter(routes, context);
+    expect(second.routes).toBe(first.routes);
+    expect(createStaticRouter([...routes], context).routes).not.toBe(first.routes);
+  });
+
+  it("@remix-run/react's RemixServer makes its routes once per build, and again when a route module changes", async () => {
+    // The same CommonJS instances that the server build loads.
+    const require = createRequire(import.meta.url);
+    const routesModule = require("@remix-run/react/dist/routes.js") as { createServerRoutes: (...args: unknown[]) => unknown };
+    const { RemixServer } = require("@remix-run/react/dist/server.js") as { RemixServer: (props: { context: object; url: string }) => JSX.Element };
+    const manifest = {
+      routes: { root: { id: "root", path: "", hasLoader: false, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false, module: "/root.js" } },
+      entry: { module: "/entry.client.js", imports: [] },
+      url: "/manifest.js",
+      version: "1",
+    };
+    const future = { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true };
+    const render = async (rootModule: object) => {
+      const context = await createStaticHandler([{ id: "root", path: "/" }]).query(new Request("http://campus.test/"));
+      if (context instanceof Response) throw new Error("unexpected response");
+      // Remix makes a fresh routeModules object for every request, holding the same modules.
+      const entryContext = { manifest, routeModules: { root: rootModule }, staticHandlerContext: context, future, isSpaMode: false, serverHandoffString: "{}", criticalCss: undefined };
+      return renderToString(createElement(RemixServer, { context: entryContext, url: "http://campus.test/" }));
+    };
+    const spy = vi.spyOn(routesModule, "createServerRoutes");
+    try {
+      const root = { default: () => createElement("p", null, "first") };
+      expect(await render(root)).toContain("first");
+      expect(await render(root)).toContain("first");
+      expect(spy).toHaveBeenCalledTimes(1);
+      // A changed module (a rebuild in development) is never served from the old routes.
+      expect(await render({ default: () => createElement("p", null, "second") })).toContain("second");
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
