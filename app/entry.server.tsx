@@ -45,7 +45,7 @@ const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link\b[^>]*rel="modulepreloa
  * own: one buffer costs the server about a third less per page.
  */
 function renderWhole(request: Request, remixContext: EntryContext, nonce: string, bot: boolean) {
-  return new Promise<{ html: string; failed: boolean }>((resolve, reject) => {
+  return new Promise<{ html: Buffer; failed: boolean }>((resolve, reject) => {
     let failed = false;
     const body = new PassThrough();
     const chunks: Buffer[] = [];
@@ -53,7 +53,7 @@ function renderWhole(request: Request, remixContext: EntryContext, nonce: string
     body.on("end", () => {
       // The guard against a render that never finishes must not outlive the render: its closure holds the whole page.
       clearTimeout(guard);
-      resolve({ html: Buffer.concat(chunks).toString("utf8"), failed });
+      resolve({ html: Buffer.concat(chunks), failed });
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -92,5 +92,8 @@ export default async function handleRequest(
   const { html, failed } = await renderWhole(request, remixContext, nonce, bot);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Data saver and pages whose handle says scripts: false get no script at all (React adds inline ones of its own).
-  return new Response(wantsNoScripts(remixContext) ? html.replace(SCRIPTS, "") : html, { status: failed ? 500 : responseStatusCode, headers: responseHeaders });
+  // Other pages go out as the bytes React wrote, not decoded to a string and encoded again.
+  // (Buffer.concat always makes a Buffer over a plain ArrayBuffer, which is what BodyInit asks for.)
+  const body = wantsNoScripts(remixContext) ? html.toString("utf8").replace(SCRIPTS, "") : (html as Uint8Array<ArrayBuffer>);
+  return new Response(body, { status: failed ? 500 : responseStatusCode, headers: responseHeaders });
 }

@@ -77,6 +77,20 @@ describe("route matching is worked out once per set of routes, not on every rend
     expect(matchRoutes([...routes], "/courses/x")).toBeNull();
   });
 
+  it("@remix-run/router remembers the matches of a pathname, and each caller gets its own copy", () => {
+    const routes: AgnosticRouteObject[] = [{ id: "root", path: "/", children: [{ id: "module", path: "courses/:course/:module" }] }];
+    const first = matchRoutes(routes, "/courses/x/y")!;
+    (first[1]!.params as Record<string, string>).course = "changed by a caller";
+    routes[0]!.children![0]!.path = "elsewhere/:course/:module";
+    // Remembered (the change to the route is not seen), and the caller's change to its params did not leak.
+    const second = matchRoutes(routes, "/courses/x/y")!;
+    expect(second.map((m) => m.route.id)).toEqual(["root", "module"]);
+    expect(second[1]!.params).toEqual({ course: "x", module: "y" });
+    // As matchRoutes makes them, the matches of one branch share one params object.
+    expect(second[0]!.params).toBe(second[1]!.params);
+    expect(matchRoutes(routes, "/courses/x/y/z")).toBeNull();
+  });
+
   it("react-router-dom's static router makes data routes once per routes array", async () => {
     const routes = [{ id: "root", path: "/" }];
     const context = await createStaticHandler(routes).query(new Request("http://campus.test/"));
