@@ -29,7 +29,9 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "campus-bench-"));
 const COURSE = "coops-and-health-first-look";
 
 async function start(name: string, env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, ["build/server.js"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers the bench starts.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", CAMPUS_DEMO: "0", LOG_LEVEL: "error", CAMPUS_BENCH: "1", ISSUER_KEY_FILE: path.join(work, `${name}-key.json`), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
