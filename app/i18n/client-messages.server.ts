@@ -19,7 +19,8 @@ export function namespacesFor(pathname: string): Namespace[] {
     if (p === "/" || p === "/courses" || p === "/learn" || p === "/certificates") return ["pages"];
     if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
     if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
-    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return ["quiz", "trainer", "pages"];
+    // A module page (the page learners load most) needs no catalog or home-page texts.
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return ["quiz", "trainer"];
     if (/^\/courses\/[^/]+$/.test(p)) return ["pages"];
     if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
     if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];

@@ -14,6 +14,9 @@ describe("interface texts sent with a page", () => {
     expect(namespacesFor("/")).toContain("pages");
     expect(namespacesFor("/courses/x")).toEqual(expect.arrayContaining(["pages", "module", "offline"]));
     expect(namespacesFor("/courses/x/glossary")).toContain("pages");
+    // Module pages, the ones learners load most, carry only what a module page shows.
+    expect(namespacesFor("/courses/x/what-is-a-cooperative")).toEqual(expect.arrayContaining(["module", "quiz", "offline", "layout"]));
+    expect(namespacesFor("/courses/x/what-is-a-cooperative")).not.toContain("pages");
     expect(namespacesFor("/courses/x/stats")).toContain("stats");
     expect(namespacesFor("/certificates/ABCD-EFGH")).toContain("certificate");
     expect(namespacesFor("/signup")).toContain("auth");
