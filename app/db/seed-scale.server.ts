@@ -4,27 +4,17 @@
  * attempts, written with prepared statements in large transactions. Names are
  * made up; no password is set (nobody can log in as them).
  */
+import { mulberry32 } from "~/utils/random";
 import type { Db } from "./client.server";
 
 const COUNTRIES = ["KE", "CM", "UG", "TZ", "RW", "ET", "GH", "NG", "SN", "CI", "BF", "ML", "BJ", "TG", "NE", "CD", "CG", "GA", "MG", "MW", "ZM", "ZW", "MZ", "ZA", "BW", "NA", "LS", "SZ", "BI", "SS", "SD", "EG", "MA", "TN", "IN", "BD", "NP", "PH", "BR", "CO"];
 const KINDS = ["health", "savings-credit", "agricultural", "consumer", "worker", "housing", "multi-stakeholder"];
 const COURSES = ["coop-governance", "health-services", "kenya-cameroon-pilots", "coops-and-health-first-look"];
 
-/** A small deterministic random generator, so that two runs make the same data set. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedScale(db: Db, learners = 100_000, log: (s: string) => void = () => {}) {
   const sqlite = db.$client;
-  const random = rng(42);
+  const random = mulberry32(42);
   const coops = Math.max(1, Math.round(learners / 50));
   const now = Date.now();
   const DAY = 86_400_000;

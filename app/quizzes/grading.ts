@@ -12,6 +12,7 @@
  */
 import type { QuestionDefinition, QuizDefinition } from "./definition";
 import { messages, type Messages } from "~/i18n/messages";
+import { mulberry32 } from "~/utils/random";
 
 export type Answers = Record<string, string[]>;
 export type QuestionResult = { id: string; credit: number; correct: boolean; explanation?: string };
@@ -103,14 +104,7 @@ export function shuffled<T>(items: readonly T[], seed: string): T[] {
     h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  let state = h >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(h);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -19,23 +19,13 @@ import { addMember, createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import type { Filters } from "~/reports/filters";
 import { overview, table, type Scope, type TableName } from "~/reports/reports.server";
+import { mulberry32 } from "~/utils/random";
 
 let catalog: Catalog;
 beforeAll(async () => {
   catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
 });
 
-/** A small deterministic random generator: the same scenario every run. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Floating-point sums and averages agree to nine places. */
 const rounded = (value: unknown): unknown =>
@@ -56,7 +46,7 @@ function expectTotalsMatch(db: Db, scopes: Scope[], when: string) {
 describe("report totals", () => {
   it("equal the enrolments after every kind of write", async () => {
     const db = openDatabase(":memory:");
-    const random = rng(7);
+    const random = mulberry32(7);
     const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const sample = catalog.courses.get("sample-course")!;
     const limited = catalog.courses.get("limited-course")!;
