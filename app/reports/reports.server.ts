@@ -81,9 +81,10 @@ function withScope(scope: Scope, f: Filters, body: Q, more: Q[] = []): Q {
 export type Source = { live?: boolean };
 
 /** Which views the totals answer exactly (see the file's comment). */
+const everyCoop = (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind;
 const totalsFor = {
-  overview: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind,
-  courses: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind,
+  overview: everyCoop,
+  courses: everyCoop,
   coops: (_scope: Scope, f: Filters, o: Source) => !o.live && !f.from && !f.to,
   countries: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.kind,
 };
