@@ -42,7 +42,7 @@ const modulesDone = preparedOnce((db) =>
   db.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, sql.placeholder("enrolmentId"))).prepare(),
 );
 
-/** Asked by every course page: prepared once (findEnrolment is the same question inside a transaction). */
+/** Asked by every course page, and inside the transactions that complete modules and store quiz attempts. */
 export function getEnrolment(db: Db, userId: number, courseSlug: string): Enrolment | undefined {
   return enrolmentOf(db).get({ userId, courseSlug });
 }
@@ -59,40 +59,59 @@ export function requiredModules(course: CatalogCourse): CatalogModule[] {
 
 export type CompletionOutcome = { enrolment: Enrolment; courseCompletedNow: boolean };
 
-/** A database handle or an open transaction: completion runs inside a quiz submission's transaction too. */
+/** A database handle or an open transaction. */
 export type Tx = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
 
+const recordProgress = preparedOnce((db) =>
+  db
+    .insert(moduleProgress)
+    .values({
+      enrolmentId: sql.placeholder("enrolmentId"),
+      moduleSlug: sql.placeholder("moduleSlug"),
+      contentHash: sql.placeholder("contentHash"),
+      completedAt: sql.placeholder("completedAt"),
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
+const enrolmentById = preparedOnce((db) => db.select().from(enrolments).where(eq(enrolments.id, sql.placeholder("id"))).prepare());
+// In an update's set, drizzle's types take no placeholder and it sends an SQL placeholder's value as it is:
+// times go in as milliseconds (what the timestamp columns hold).
+const updateProgress = preparedOnce((db) =>
+  db
+    .update(enrolments)
+    .set({ lastActivityAt: sql`${sql.placeholder("nowMs")}`, modulesDone: sql`${sql.placeholder("modulesDone")}` })
+    .where(eq(enrolments.id, sql.placeholder("id")))
+    .prepare(),
+);
+const updateCompleted = preparedOnce((db) =>
+  db
+    .update(enrolments)
+    .set({ lastActivityAt: sql`${sql.placeholder("nowMs")}`, modulesDone: sql`${sql.placeholder("modulesDone")}`, completedAt: sql`${sql.placeholder("nowMs")}` })
+    .where(eq(enrolments.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 /**
- * Within an open transaction: records that a learner completed a module and
- * completes the course when every required module is done. Completing a
- * module twice keeps the first record.
+ * Within a transaction open on `db`'s connection (its queries, built once,
+ * run on that one connection and so inside the transaction): records that a
+ * learner completed a module and completes the course when every required
+ * module is done. Completing a module twice keeps the first record.
  */
 export function completeModuleWithin(
-  tx: Tx,
+  db: Db,
   input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date },
 ): CompletionOutcome {
   const { enrolment, now } = input;
-  tx.insert(moduleProgress)
-    .values({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now })
-    .onConflictDoNothing()
-    .run();
-  const done = new Set(
-    tx.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolment.id)).all().map((r) => r.slug),
-  );
-  const current = tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!;
+  recordProgress(db).run({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now });
+  const done = completedModules(db, enrolment.id);
+  const current = enrolmentById(db).get({ id: enrolment.id })!;
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
   const courseCompletedNow = progress.complete && !current.completedAt;
-  tx.update(enrolments)
-    .set({ lastActivityAt: now, modulesDone: done.size, ...(courseCompletedNow ? { completedAt: now } : {}) })
-    .where(eq(enrolments.id, enrolment.id))
-    .run();
+  (courseCompletedNow ? updateCompleted : updateProgress)(db).run({ nowMs: now.getTime(), modulesDone: done.size, id: enrolment.id });
   // The certificate comes with the completion, in this same transaction.
-  if (courseCompletedNow) issueWithin(tx, { enrolment: current, course: input.course, now });
-  return { enrolment: tx.select().from(enrolments).where(eq(enrolments.id, enrolment.id)).get()!, courseCompletedNow };
-}
-
-export function findEnrolment(tx: Tx, userId: number, courseSlug: string): Enrolment | undefined {
-  return tx.select().from(enrolments).where(and(eq(enrolments.userId, userId), eq(enrolments.courseSlug, courseSlug))).get();
+  if (courseCompletedNow) issueWithin(db, { enrolment: current, course: input.course, now });
+  return { enrolment: enrolmentById(db).get({ id: enrolment.id })!, courseCompletedNow };
 }
 
 /** Records a module as complete, and the course when it is the last one, in one immediate transaction. */
@@ -102,10 +121,10 @@ export function recordModuleComplete(
 ): CompletionOutcome {
   const now = input.now ?? new Date();
   return db.transaction(
-    (tx) => {
-      const enrolment = findEnrolment(tx, input.userId, input.course.slug);
+    () => {
+      const enrolment = getEnrolment(db, input.userId, input.course.slug);
       if (!enrolment) throw new LearningError("Enrol in the course first.", 403, "enrolFirst");
-      return completeModuleWithin(tx, { enrolment, course: input.course, module: input.module, now });
+      return completeModuleWithin(db, { enrolment, course: input.course, module: input.module, now });
     },
     { behavior: "immediate" },
   );

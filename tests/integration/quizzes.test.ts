@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { quizAttempts } from "~/db/schema";
+import { moduleProgress, quizAttempts } from "~/db/schema";
 import { enrol, getEnrolment, LearningError } from "~/learning/enrolment.server";
 import { standings, submitAttempt } from "~/quizzes/attempts.server";
 
@@ -94,5 +94,33 @@ describe("quiz attempts", () => {
     expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: right(), idempotencyKey: key() }), 409);
     expect(attempts(u.id)).toBe(2);
     expect(getEnrolment(getDb(), u.id, "sample-course")!.completedAt).toBeNull();
+  });
+
+  it("stores the attempt, the enrolment's score and activity, and the module's completion with the submission's time", async () => {
+    const u = await enrolled();
+    const now = new Date("2026-03-04T05:06:07.089Z");
+    const outcome = submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key(), now });
+    expect(outcome.attempt.createdAt).toEqual(now);
+    expect(outcome.attempt.answers).toEqual(right());
+    expect(outcome.attempt.results).toEqual(outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit })));
+    const enrolment = getEnrolment(getDb(), u.id, "sample-course")!;
+    expect(enrolment).toMatchObject({ quizScore: 1, lastActivityAt: now, modulesDone: 1 });
+    const progress = getDb().select().from(moduleProgress).where(eq(moduleProgress.enrolmentId, enrolment.id)).all();
+    expect(progress).toEqual([expect.objectContaining({ moduleSlug: module2().slug, completedAt: now, contentHash: module2().contentHash })]);
+  });
+
+  it("stores nothing when the submission fails halfway: the attempt, the score and the progress go back together", async () => {
+    const u = await enrolled();
+    const before = getEnrolment(getDb(), u.id, "sample-course")!;
+    // Completing the module (the last step, after the attempt and the score are written) fails for this enrolment.
+    getDb().$client.exec(`create temp trigger fail_progress before insert on module_progress when new.enrolment_id = ${before.id}
+      begin select raise(abort, 'the disk is full'); end`);
+    try {
+      expect(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() })).toThrow(/disk is full/);
+    } finally {
+      getDb().$client.exec("drop trigger temp.fail_progress");
+    }
+    expect(attempts(u.id)).toBe(0);
+    expect(getEnrolment(getDb(), u.id, "sample-course")).toEqual(before);
   });
 });
