@@ -117,7 +117,10 @@ async function modulePage() {
 }
 
 async function quizSubmissions() {
-  console.log("\nQuiz submissions: 200 learners at once, twice (with JavaScript, then without)");
+  console.log("\nQuiz submissions: 200 learners at once, three times with JavaScript and three times without");
+  const WARM = 400;
+  const BURST = 200;
+  const ROUNDS = 3;
   const dbFile = path.join(work, "quiz.db");
   const db = openDatabase(dbFile);
   const catalog = await loadCatalog({ contentDir: "content" });
@@ -128,9 +131,10 @@ async function quizSubmissions() {
     if (q.kind === "text") answers.append(`q.${q.id}`, q.answers[0]!);
     else for (const c of q.choices.filter((c) => c.correct)) answers.append(`q.${q.id}`, c.id);
   }
+  // One learner per submission: each learner submits once.
   const cookies: string[] = [];
   const insert = db.$client.prepare("insert into users (email, name) values (?, ?) returning id");
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < WARM + 2 * ROUNDS * BURST; i++) {
     const id = (insert.get(`quiz${i}@example.org`, `Quiz ${i}`) as { id: number }).id;
     enrol(db, id, course);
     cookies.push(cookieFor(db, id));
@@ -147,19 +151,40 @@ async function quizSubmissions() {
     const text = await r.text();
     return { ms: performance.now() - t, ok: r.ok && (enhanced ? text.includes("moduleCompleted") : text.includes("you scored")) };
   };
-  // A server that has served before: a fresh process compiles its code on the first hundred or so requests.
+  // A server that has served before: a fresh process compiles its code over its first few hundred requests
+  // (after only 100, a burst took about a third longer than after 400).
   let acknowledged = 0;
-  for (let i = 400; i < 500; i++) {
-    await fetch(page, { headers: { cookie: cookies[i]! } }).then((r) => r.arrayBuffer());
-    if ((await submit(cookies[i]!, i, i % 2 === 0)).ok) acknowledged++;
+  let next = 0;
+  for (; next < WARM; next++) {
+    await fetch(page, { headers: { cookie: cookies[next]! } }).then((r) => r.arrayBuffer());
+    if ((await submit(cookies[next]!, next, next % 2 === 0)).ok) acknowledged++;
   }
-  for (const [label, enhanced, from] of [["with JavaScript", true, 0], ["without JavaScript (whole page)", false, 200]] as const) {
-    const results = await Promise.all(cookies.slice(from, from + 200).map((cookie, i) => submit(cookie, from + i, enhanced)));
-    const ok = results.filter((r) => r.ok).length;
-    acknowledged += ok;
-    const p95 = percentile(results.map((r) => r.ms), 0.95);
-    record(`quiz submissions acknowledged, ${label}`, ok, "attempts", "200", ok === 200);
-    record(`quiz submission p95, ${label}`, p95, "ms", enhanced ? "< 100" : "report", enhanced ? p95 < 100 : true);
+  // Three bursts of each kind, taking turns, each figure the median of its three: one burst's p95 moved by a
+  // third between runs on this shared machine.
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const runs = { js: [] as { ok: number; p95: number; rate: number }[], plain: [] as { ok: number; p95: number; rate: number }[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of ["js", "plain"] as const) {
+      const from = next;
+      next += BURST;
+      const started = performance.now();
+      const results = await Promise.all(cookies.slice(from, from + BURST).map((cookie, i) => submit(cookie, from + i, kind === "js")));
+      const seconds = (performance.now() - started) / 1000;
+      const ok = results.filter((r) => r.ok).length;
+      acknowledged += ok;
+      runs[kind].push({ ok, p95: percentile(results.map((r) => r.ms), 0.95), rate: ok / seconds });
+      console.log(`    ${kind === "js" ? "with JavaScript" : "without"}: ${ok} acknowledged, p95 ${Math.round(runs[kind].at(-1)!.p95)} ms, ${Math.round(ok / seconds)} per s`);
+    }
+  }
+  for (const [kind, label] of [["js", "with JavaScript"], ["plain", "without JavaScript (whole page)"]] as const) {
+    const r = runs[kind];
+    const ok = r.reduce((n, x) => n + x.ok, 0);
+    const p95 = median(r.map((x) => x.p95));
+    record(`quiz submissions acknowledged, ${label}`, ok, "attempts", String(ROUNDS * BURST), ok === ROUNDS * BURST);
+    record(`quiz submission p95, 200 at once, ${label}`, p95, "ms", kind === "js" ? "< 100" : "report", kind === "js" ? p95 < 100 : true);
+    // The server takes the 200 one after another: how fast it works through them says how large a class one
+    // server absorbs at once (the p95 above is roughly 190 of these in a row).
+    record(`quiz submissions per second, 200 at once, ${label}`, median(r.map((x) => x.rate)), "per s", "report", true);
   }
   await stop(child);
   const check = openDatabase(dbFile);
