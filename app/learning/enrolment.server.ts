@@ -76,18 +76,15 @@ const recordProgress = preparedOnce((db) =>
 );
 const enrolmentById = preparedOnce((db) => db.select().from(enrolments).where(eq(enrolments.id, sql.placeholder("id"))).prepare());
 // In an update's set, drizzle's types take no placeholder and it sends an SQL placeholder's value as it is:
-// times go in as milliseconds (what the timestamp columns hold).
+// times go in as milliseconds (what the timestamp columns hold). A completion time already set is kept.
 const updateProgress = preparedOnce((db) =>
   db
     .update(enrolments)
-    .set({ lastActivityAt: sql`${sql.placeholder("nowMs")}`, modulesDone: sql`${sql.placeholder("modulesDone")}` })
-    .where(eq(enrolments.id, sql.placeholder("id")))
-    .prepare(),
-);
-const updateCompleted = preparedOnce((db) =>
-  db
-    .update(enrolments)
-    .set({ lastActivityAt: sql`${sql.placeholder("nowMs")}`, modulesDone: sql`${sql.placeholder("modulesDone")}`, completedAt: sql`${sql.placeholder("nowMs")}` })
+    .set({
+      lastActivityAt: sql`${sql.placeholder("nowMs")}`,
+      modulesDone: sql`${sql.placeholder("modulesDone")}`,
+      completedAt: sql`coalesce(${enrolments.completedAt}, ${sql.placeholder("completedAtMs")})`,
+    })
     .where(eq(enrolments.id, sql.placeholder("id")))
     .prepare(),
 );
@@ -108,7 +105,7 @@ export function completeModuleWithin(
   const current = enrolmentById(db).get({ id: enrolment.id })!;
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
   const courseCompletedNow = progress.complete && !current.completedAt;
-  (courseCompletedNow ? updateCompleted : updateProgress)(db).run({ nowMs: now.getTime(), modulesDone: done.size, id: enrolment.id });
+  updateProgress(db).run({ nowMs: now.getTime(), modulesDone: done.size, completedAtMs: courseCompletedNow ? now.getTime() : null, id: enrolment.id });
   // The certificate comes with the completion, in this same transaction.
   if (courseCompletedNow) issueWithin(db, { enrolment: current, course: input.course, now });
   return { enrolment: enrolmentById(db).get({ id: enrolment.id })!, courseCompletedNow };
