@@ -35,6 +35,19 @@ export function namespacesFor(pathname: string): Namespace[] {
 
 /** The texts for this page, in one language (server-only texts, such as validation, never leave the server). */
 export function clientMessages(lang: Language, pathname: string): Partial<ClientMessages> {
-  const all = messages[lang] as ClientMessages;
-  return Object.fromEntries(namespacesFor(pathname).map((n) => [n, all[n]]));
+  const namespaces = namespacesFor(pathname);
+  const key = `${lang}:${namespaces.join(",")}`;
+  let texts = picked.get(key);
+  if (!texts) {
+    const all = messages[lang] as ClientMessages;
+    texts = Object.freeze(Object.fromEntries(namespaces.map((n) => [n, all[n]]))) as Partial<ClientMessages>;
+    picked.set(key, texts);
+  }
+  return texts;
 }
+
+/**
+ * One object per language and set of namespaces (a few dozen at most), made once: pages then share it, and so
+ * does useT's merge with the English fallback (app/i18n/i18n.ts), instead of each page building its own.
+ */
+const picked = new Map<string, Partial<ClientMessages>>();

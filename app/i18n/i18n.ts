@@ -16,6 +16,20 @@ export function useT() {
   const root = useRouteLoaderData("root") as { lang?: Language; t?: Partial<ClientMessages> } | undefined;
   const lang: Language = root?.lang ?? "en";
   // The root sends only this page's texts (see client-messages.server.ts); the English fallback covers a failed root loader.
-  const m = (root?.t ? { ...fallback, ...root.t } : fallback) as ClientMessages;
-  return { lang, m, f: (text: string, vars?: Record<string, string | number>) => format(lang, text, vars) };
+  const m = root?.t ? withFallback(root.t) : fallback;
+  return { lang, m, f: formatters[lang] };
 }
+
+// A page calls useT in dozens of components: each gets the same merged texts and the same formatter,
+// made once per set of texts (the root's data object, shared by every render of it) and once per language.
+const merged = new WeakMap<object, ClientMessages>();
+function withFallback(t: Partial<ClientMessages>): ClientMessages {
+  let m = merged.get(t);
+  if (!m) {
+    m = { ...fallback, ...t } as ClientMessages;
+    merged.set(t, m);
+  }
+  return m;
+}
+const formatter = (lang: Language) => (text: string, vars?: Record<string, string | number>) => format(lang, text, vars);
+const formatters: Record<Language, ReturnType<typeof formatter>> = { en: formatter("en"), fr: formatter("fr"), sw: formatter("sw") };

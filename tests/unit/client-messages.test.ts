@@ -27,4 +27,12 @@ describe("interface texts sent with a page", () => {
     expect(namespacesFor("/admin")).toContain("admin");
     expect(namespacesFor("/no/such/page")).toEqual(expect.arrayContaining(["layout", "errors", "serverErrors"]));
   });
+
+  it("pages of one kind in one language share one texts object, made once and never changed", () => {
+    const a = clientMessages("sw", "/courses/kenya-cameroon-pilots/planning-step-by-step");
+    expect(clientMessages("sw", "/courses/coop-governance-essentials/members-and-democracy")).toBe(a);
+    expect(clientMessages("fr", "/courses/kenya-cameroon-pilots/planning-step-by-step")).not.toBe(a);
+    expect(clientMessages("sw", "/courses/kenya-cameroon-pilots")).not.toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+  });
 });
