@@ -32,6 +32,8 @@ const schema = z.object({
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).max(10000).default(8),
   /** Requests that may wait for a turn before newcomers are answered 503. */
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100000).default(1000),
+  /** How far the server's JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice). */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(200),
 });
 
 export type Env = {
@@ -52,6 +54,7 @@ export type Env = {
   reportCacheSeconds: number;
   maxConcurrentRequests: number;
   maxQueuedRequests: number;
+  heapGrowthPercent: number;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
   origin: string;
 };
@@ -82,6 +85,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     reportCacheSeconds: e.REPORT_CACHE_SECONDS,
     maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
     maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };
 }

@@ -21,4 +21,12 @@ describe("environment", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ CAMPUS_DEMO: "maybe" })).toThrow(/CAMPUS_DEMO/);
   });
+
+  it("lets the heap grow to three times what is live unless told otherwise, and refuses a negative growth", () => {
+    expect(parseEnv({}).heapGrowthPercent).toBe(200);
+    expect(parseEnv({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
+    expect(parseEnv({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
+    expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "-5" })).toThrow(/HEAP_GROWTH_PERCENT/);
+    expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "lots" })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
 });
