@@ -30,10 +30,10 @@ process.env.NODE_ENV = dev ? "development" : "production";
 const { getEnv } = await import("./app/env.server.ts");
 const { admission } = await import("./app/server/admission.server.ts");
 const env = getEnv();
-// V8 sizes its heap for the machine it finds: on a host with gigabytes to spare it lets the old generation grow
-// to about four times what is live before it collects. The campus keeps about 35 MB live, and under load that
-// made 320-350 MB resident; three times (200%) keeps it near 250 MB for a few more full collections (decision 0009).
-if (env.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${env.heapGrowthPercent}`);
+const { heapGrowthFlag } = await import("./app/server/heap.server.ts");
+// Room between full collections: three times what is live on a large host instead of V8's four (decision 0009).
+const heapFlag = heapGrowthFlag(env.heapGrowthPercent, v8.getHeapStatistics().heap_size_limit);
+if (heapFlag) v8.setFlagsFromString(heapFlag);
 const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !== "error" && console.log(...args);
 
 type Lifecycle = {

@@ -32,8 +32,8 @@ const schema = z.object({
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).max(10000).default(8),
   /** Requests that may wait for a turn before newcomers are answered 503. */
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100000).default(1000),
-  /** How far the server's JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice). */
-  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).default(200),
+  /** How far the JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice; unset: see app/server/heap.server.ts). */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).optional(),
 });
 
 export type Env = {
@@ -54,7 +54,8 @@ export type Env = {
   reportCacheSeconds: number;
   maxConcurrentRequests: number;
   maxQueuedRequests: number;
-  heapGrowthPercent: number;
+  /** Unset: 200 on a host with a large heap limit, V8's own choice on a small one. */
+  heapGrowthPercent: number | undefined;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
   origin: string;
 };

@@ -22,8 +22,8 @@ describe("environment", () => {
     expect(() => parseEnv({ CAMPUS_DEMO: "maybe" })).toThrow(/CAMPUS_DEMO/);
   });
 
-  it("lets the heap grow to three times what is live unless told otherwise, and refuses a negative growth", () => {
-    expect(parseEnv({}).heapGrowthPercent).toBe(200);
+  it("reads the heap growth as a percentage, unset unless given, and refuses a negative or non-numeric one", () => {
+    expect(parseEnv({}).heapGrowthPercent).toBeUndefined();
     expect(parseEnv({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
     expect(parseEnv({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
     expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "-5" })).toThrow(/HEAP_GROWTH_PERCENT/);
