@@ -4,8 +4,8 @@ import { quizAttempts } from "~/db/schema";
 import type { QuizDefinition } from "./definition";
 import { quizStats, type QuizStats } from "./stats";
 
-/** Item statistics of every quiz in a course. */
-export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly QuizDefinition[]): QuizStats[] {
+/** Item statistics of every quiz in a course, counting answers given in every language version (`translations`). */
+export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly QuizDefinition[], translations: readonly QuizDefinition[] = []): QuizStats[] {
   const rows = db
     .select({
       userId: quizAttempts.userId,
@@ -19,5 +19,5 @@ export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly Qu
     .from(quizAttempts)
     .where(eq(quizAttempts.courseSlug, courseSlug))
     .all();
-  return quizStats(quizzes, rows);
+  return quizStats(quizzes, rows, translations);
 }

@@ -31,9 +31,16 @@ export type QuizStats = {
   questions: QuestionStats[];
 };
 
-export function quizStats(quizzes: readonly QuizDefinition[], attempts: readonly AttemptRow[]): QuizStats[] {
+/**
+ * `translations` are the other language versions of these quizzes (same quiz and question ids, their own
+ * choice ids, since a choice's id depends on its label). A learner's choice in any version counts under the
+ * original's label when the version lists the same number of choices with the right ones in the same places;
+ * a version that reorders its choices is counted under its own labels rather than guessed.
+ */
+export function quizStats(quizzes: readonly QuizDefinition[], attempts: readonly AttemptRow[], translations: readonly QuizDefinition[] = []): QuizStats[] {
   return quizzes.map((quiz) => {
     const rows = attempts.filter((a) => a.quizId === quiz.id);
+    const choices = choicesByIdAcrossVersions(quiz, translations.filter((t) => t.id === quiz.id));
     const firsts = rows.filter((a) => a.attemptNumber === 1);
     const questions = quiz.questions.map((q): QuestionStats => {
       let answered = 0;
@@ -53,7 +60,7 @@ export function quizStats(quizzes: readonly QuizDefinition[], attempts: readonly
           wrongCounts.set(key, (wrongCounts.get(key) ?? 0) + 1);
         } else {
           for (const id of given) {
-            const choice = q.choices.find((c) => c.id === id);
+            const choice = choices.get(q.id)?.get(id);
             if (choice && !choice.correct) wrongCounts.set(choice.label, (wrongCounts.get(choice.label) ?? 0) + 1);
           }
         }
@@ -76,4 +83,23 @@ export function quizStats(quizzes: readonly QuizDefinition[], attempts: readonly
       questions,
     };
   });
+}
+
+type Choice = { label: string; correct: boolean };
+
+/** For each question: every version's choice id, mapped to the choice it stands for (see quizStats). */
+function choicesByIdAcrossVersions(quiz: QuizDefinition, versions: readonly QuizDefinition[]): Map<string, Map<string, Choice>> {
+  const byQuestion = new Map<string, Map<string, Choice>>();
+  for (const q of quiz.questions) {
+    if (q.kind === "text") continue;
+    const ids = new Map<string, Choice>(q.choices.map((c) => [c.id, c]));
+    for (const version of versions) {
+      const v = version.questions.find((x) => x.id === q.id);
+      if (!v || v.kind === "text") continue;
+      const parallel = v.choices.length === q.choices.length && v.choices.every((c, i) => c.correct === q.choices[i]!.correct);
+      v.choices.forEach((c, i) => ids.set(c.id, parallel ? q.choices[i]! : c));
+    }
+    byQuestion.set(q.id, ids);
+  }
+  return byQuestion;
 }

@@ -20,7 +20,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const course = findCourse(await getCatalog(), slug, toViewer(user));
   if (!course) throw httpError(404, "noCourse");
   const modules = course.modules.filter((m) => m.quizzes.length > 0);
-  const stats = courseQuizStats(getDb(), course.slug, modules.flatMap((m) => m.quizzes));
+  // Answers given in French or Swahili count too, under the original's choices (the page shows the original's prompts).
+  const translations = modules.flatMap((m) => Object.values(m.variants).flatMap((v) => (v && v.quizzes !== m.quizzes ? v.quizzes : [])));
+  const stats = courseQuizStats(getDb(), course.slug, modules.flatMap((m) => m.quizzes), translations);
   return {
     course: { slug: course.slug, title: course.meta.title },
     quizzes: stats.map((s) => ({ ...s, module: modules.find((m) => m.quizzes.some((q) => q.id === s.id))!.title })),

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { getCatalog, quizzesIn } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { enrol } from "~/learning/enrolment.server";
+import { submitAttempt } from "~/quizzes/attempts.server";
 import { loader } from "~/routes/courses.$course.stats";
 import { anonymous, signedIn, statusOf } from "../support/auth";
 
@@ -27,5 +31,27 @@ describe("quiz statistics access", () => {
       expect(body.quizzes.map((q) => q.id)).toEqual(["sample-quiz"]);
       expect(JSON.stringify(body)).not.toMatch(/"correct"|explanation/);
     }
+  });
+
+  it("counts wrong answers given in the French version under the original's choices", async () => {
+    const course = (await getCatalog()).courses.get("sample-course")!;
+    const module = course.modules.find((m) => m.quizzes.length > 0)!;
+    const french = quizzesIn(module, "fr")[0]!;
+    const who = french.questions.find((q) => q.id === "who-elects")!;
+    if (who.kind === "text") throw new Error("who-elects has choices");
+    for (let i = 0; i < 2; i++) {
+      const learner = await signedIn();
+      enrol(getDb(), learner.user.id, course);
+      const outcome = submitAttempt(getDb(), {
+        userId: learner.user.id, course, module, quiz: french, idempotencyKey: `french-attempt-key-${i}`,
+        answers: { "who-elects": [who.choices.find((c) => c.label === "Le gérant")!.id] },
+      });
+      expect(outcome.created).toBe(true);
+    }
+    const trainer = await signedIn({ trainerOf: ["sample-course"] });
+    const body = (await statusOf(() => loader({ request: trainer.request(url), params, context: {} }))).body as {
+      quizzes: { questions: { id: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
+    };
+    expect(body.quizzes[0]!.questions.find((q) => q.id === "who-elects")).toMatchObject({ answered: 2, mostChosenWrong: { label: "The manager", count: 2 } });
   });
 });

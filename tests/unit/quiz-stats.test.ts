@@ -50,4 +50,33 @@ describe("quiz statistics", () => {
     expect(stats).toMatchObject({ attempts: 0, learners: 0, averageScore: null, firstAttemptPassRate: null });
     expect(stats!.questions[0]!.shareCorrect).toBeNull();
   });
+
+  it("counts answers given in another language under the original's choices, and a reordered version under its own", () => {
+    const single = quiz.questions[0]!;
+    if (single.kind === "text") throw new Error("the fixture's first question has choices");
+    const french: QuizDefinition = { ...quiz, questions: [
+      { ...single, prompt: "Qui ?", choices: [
+        { id: "fa", label: "La gérante", correct: false },
+        { id: "fb", label: "Les membres", correct: true },
+        { id: "fc", label: "Le conseil", correct: false },
+      ] },
+      quiz.questions[1]!,
+    ] };
+    const reordered: QuizDefinition = { ...quiz, questions: [
+      { ...single, prompt: "Nani?", choices: [
+        { id: "sb", label: "Wanachama", correct: true },
+        { id: "sa", label: "Meneja", correct: false },
+        { id: "sc", label: "Bodi", correct: false },
+      ] },
+      quiz.questions[1]!,
+    ] };
+    const rows = [row(1, 1, "c", "AGM", [0, 1]), row(2, 1, "fc", "AGM", [0, 1]), row(3, 1, "fc", "AGM", [0, 1]), row(4, 1, "fa", "AGM", [0, 1])];
+    const [stats] = quizStats([quiz], rows, [french]);
+    expect(stats!.questions[0]).toMatchObject({ answered: 4, shareCorrect: 0, mostChosenWrong: { label: "Board", count: 3 } });
+    // Without the French version, its choices are not recognised (what the page did before).
+    expect(quizStats([quiz], rows)[0]!.questions[0]!.mostChosenWrong).toEqual({ label: "Board", count: 1 });
+    // The Swahili version lists the right answer first: its choices cannot be matched by place, so they keep their labels.
+    const [mixed] = quizStats([quiz], [row(1, 1, "sa", "AGM", [0, 1]), row(2, 1, "sa", "AGM", [0, 1]), row(3, 1, "a", "AGM", [0, 1])], [french, reordered]);
+    expect(mixed!.questions[0]!.mostChosenWrong).toEqual({ label: "Meneja", count: 2 });
+  });
 });
