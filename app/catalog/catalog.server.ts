@@ -202,6 +202,9 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
           problems.push({ file: rel(j.abs), line: 1, column: 1, severity: "error", message: `translation must carry the same quizzes and questions as the original: ${missing}` });
           continue;
         }
+        for (const q of unparallelChoices(base.result.module, r)) {
+          problems.push({ file: rel(j.abs), line: q.line, column: 1, severity: "warning", message: `quiz "${q.quizId}", question "${q.id}": the choices are not in the original's number and order (right answers in the same places); trainers' statistics count this version's answers apart` });
+        }
         variants[j.language] = r;
       }
       const fm = base.result.module.frontmatter;
@@ -264,6 +267,18 @@ function sameQuizIds(a: CompiledModule, b: CompiledModule): string | undefined {
   const extra = y.filter((i) => !x.includes(i));
   if (missing.length === 0 && extra.length === 0) return undefined;
   return [missing.length ? `missing ${missing.join(", ")}` : "", extra.length ? `unexpected ${extra.join(", ")}` : ""].filter(Boolean).join("; ");
+}
+
+/** Questions whose translated choices cannot be matched to the original's by place (see app/quizzes/stats.ts). */
+function unparallelChoices(a: CompiledModule, b: CompiledModule): { quizId: string; id: string; line: number }[] {
+  return b.quizzes.flatMap((quiz) =>
+    quiz.questions.flatMap((q) => {
+      const original = a.quizzes.find((x) => x.id === quiz.id)?.questions.find((x) => x.id === q.id);
+      if (!original || original.kind === "text" || q.kind === "text") return [];
+      const parallel = q.choices.length === original.choices.length && q.choices.every((c, i) => c.correct === original.choices[i]!.correct);
+      return parallel ? [] : [{ quizId: quiz.id, id: q.id, line: q.line }];
+    }),
+  );
 }
 
 export function formatProblem(p: Problem) {

@@ -32,7 +32,7 @@ describe("campus CLI", () => {
     const expected = fs.readFileSync("tests/fixtures/broken-expected.txt", "utf8").trim().split("\n");
     const lines = r.stdout.trim().split("\n");
     expect(lines.slice(0, expected.length)).toEqual(expected);
-    expect(lines.at(-1)).toBe("4 course(s), 12 module file(s): 20 error(s), 1 warning(s)");
+    expect(lines.at(-1)).toBe("5 course(s), 14 module file(s): 20 error(s), 2 warning(s)");
   });
 
   it("content check --json is for tools", async () => {
