@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getEnv } from "~/env.server";
-import type { QuizDefinition } from "~/quizzes/definition";
+import { sameChoiceLayout, type QuizDefinition } from "~/quizzes/definition";
 import { DiskCache, getRendererFingerprint, sha256 } from "./cache.server";
 import { compileModule, type CompiledModule, type CompileResult } from "./compile.server";
 import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas";
@@ -275,8 +275,7 @@ function unparallelChoices(a: CompiledModule, b: CompiledModule): { quizId: stri
     quiz.questions.flatMap((q) => {
       const original = a.quizzes.find((x) => x.id === quiz.id)?.questions.find((x) => x.id === q.id);
       if (!original || original.kind === "text" || q.kind === "text") return [];
-      const parallel = q.choices.length === original.choices.length && q.choices.every((c, i) => c.correct === original.choices[i]!.correct);
-      return parallel ? [] : [{ quizId: quiz.id, id: q.id, line: q.line }];
+      return sameChoiceLayout(original, q) ? [] : [{ quizId: quiz.id, id: q.id, line: q.line }];
     }),
   );
 }

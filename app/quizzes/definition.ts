@@ -25,6 +25,15 @@ export type TextQuestion = {
 };
 export type QuestionDefinition = ChoiceQuestion | TextQuestion;
 
+/**
+ * Whether a translated question's choices stand in the original's places: as many of them, the right ones
+ * in the same positions. Statistics then count a translated choice as the original one in its place, and
+ * content check warns when it is not so.
+ */
+export function sameChoiceLayout(original: ChoiceQuestion, version: ChoiceQuestion): boolean {
+  return version.choices.length === original.choices.length && version.choices.every((c, i) => c.correct === original.choices[i]!.correct);
+}
+
 export type QuizDefinition = {
   id: string;
   passMark: number;

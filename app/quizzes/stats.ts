@@ -1,5 +1,5 @@
 /** Item statistics for trainers: a pure function of quiz definitions and stored attempts. */
-import type { QuizDefinition } from "./definition";
+import { sameChoiceLayout, type QuizDefinition } from "./definition";
 import { normalizeText } from "./grading";
 
 export type AttemptRow = {
@@ -96,7 +96,7 @@ function choicesByIdAcrossVersions(quiz: QuizDefinition, versions: readonly Quiz
     for (const version of versions) {
       const v = version.questions.find((x) => x.id === q.id);
       if (!v || v.kind === "text") continue;
-      const parallel = v.choices.length === q.choices.length && v.choices.every((c, i) => c.correct === q.choices[i]!.correct);
+      const parallel = sameChoiceLayout(q, v);
       v.choices.forEach((c, i) => ids.set(c.id, parallel ? q.choices[i]! : c));
     }
     byQuestion.set(q.id, ids);

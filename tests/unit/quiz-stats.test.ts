@@ -54,22 +54,13 @@ describe("quiz statistics", () => {
   it("counts answers given in another language under the original's choices, and a reordered version under its own", () => {
     const single = quiz.questions[0]!;
     if (single.kind === "text") throw new Error("the fixture's first question has choices");
-    const french: QuizDefinition = { ...quiz, questions: [
-      { ...single, prompt: "Qui ?", choices: [
-        { id: "fa", label: "La gérante", correct: false },
-        { id: "fb", label: "Les membres", correct: true },
-        { id: "fc", label: "Le conseil", correct: false },
-      ] },
-      quiz.questions[1]!,
-    ] };
-    const reordered: QuizDefinition = { ...quiz, questions: [
-      { ...single, prompt: "Nani?", choices: [
-        { id: "sb", label: "Wanachama", correct: true },
-        { id: "sa", label: "Meneja", correct: false },
-        { id: "sc", label: "Bodi", correct: false },
-      ] },
-      quiz.questions[1]!,
-    ] };
+    // The same quiz in another language: the first question's prompt and choices translated.
+    const version = (prompt: string, choices: [string, string, boolean][]): QuizDefinition => ({
+      ...quiz,
+      questions: [{ ...single, prompt, choices: choices.map(([id, label, correct]) => ({ id, label, correct })) }, quiz.questions[1]!],
+    });
+    const french = version("Qui ?", [["fa", "La gérante", false], ["fb", "Les membres", true], ["fc", "Le conseil", false]]);
+    const reordered = version("Nani?", [["sb", "Wanachama", true], ["sa", "Meneja", false], ["sc", "Bodi", false]]);
     const rows = [row(1, 1, "c", "AGM", [0, 1]), row(2, 1, "fc", "AGM", [0, 1]), row(3, 1, "fc", "AGM", [0, 1]), row(4, 1, "fa", "AGM", [0, 1])];
     const [stats] = quizStats([quiz], rows, [french]);
     expect(stats!.questions[0]).toMatchObject({ answered: 4, shareCorrect: 0, mostChosenWrong: { label: "Board", count: 3 } });
