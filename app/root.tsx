@@ -23,6 +23,8 @@ import { scopeFor } from "~/reports/reports.server";
 import { useNonce } from "~/components/nonce";
 import { useT } from "~/i18n/i18n";
 import { clientMessages } from "~/i18n/client-messages.server";
+import { isStaff } from "~/auth/permissions.server";
+import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
@@ -45,7 +47,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
     lang,
-    t: clientMessages(lang, new URL(request.url).pathname),
+    // Trainers' tools appear for staff, and problems in content for everyone while developing.
+    t: clientMessages(lang, new URL(request.url).pathname, { staff: getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),
     dataSaver,
     offline: offlineKeys(signedIn),
   };

@@ -23,6 +23,15 @@ const trainerOf = preparedOnce((db) =>
     .prepare(),
 );
 
+/** Trains some course, or is an admin: someone the trainers' tools are for (their interface texts travel only to them). */
+export function isStaff(user: User): boolean {
+  return user.isAdmin || !!trainsAny(getDb()).get({ userId: user.id });
+}
+
+const trainsAny = preparedOnce((db) =>
+  db.select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, sql.placeholder("userId"))).limit(1).prepare(),
+);
+
 /** A trainer attached to this course, or an admin. */
 export function requireCourseTrainer(request: Request, context: AppLoadContext, courseSlug: string): User {
   const user = requireUser(request, context);

@@ -6,21 +6,25 @@ type Namespace = keyof ClientMessages;
 /** Every page: the layout, error pages, the offline status line, breadcrumbs and progress words. */
 const BASE: Namespace[] = ["layout", "errors", "serverErrors", "offline", "module"];
 
+/** Who reads the page, as far as texts go: staff (trainers, admins, anyone in development) see the trainers' tools. */
+export type Reader = { staff: boolean };
+
 /**
- * The interface texts a page needs, by its address. The root loader sends
- * them in the reader's language only, so the client bundle carries no message
- * file (three languages of text cost every first visit about 17 KB) and a
- * page carries only its own part. The root loader runs again whenever the
- * path changes (see root.tsx), so in-app navigation gets the next page's texts.
+ * The interface texts a page needs, by its address and reader. The root
+ * loader sends them in the reader's language only, so the client bundle
+ * carries no message file (three languages of text cost every first visit
+ * about 17 KB) and a page carries only its own part. The root loader runs
+ * again whenever the path changes (see root.tsx), so in-app navigation gets
+ * the next page's texts.
  */
-export function namespacesFor(pathname: string): Namespace[] {
+export function namespacesFor(pathname: string, reader: Reader = { staff: false }): Namespace[] {
   const p = pathname.replace(/\/+$/, "") || "/";
   const extra: Namespace[] = (() => {
     if (p === "/" || p === "/courses" || p === "/learn" || p === "/certificates") return ["pages"];
     if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
     if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
-    // A module page (the page learners load most) needs no catalog or home-page texts.
-    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return ["quiz", "trainer"];
+    // A module page (the page learners load most) needs no catalog or home-page texts, and learners no trainer bar.
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff ? ["quiz", "trainer"] : ["quiz"];
     if (/^\/courses\/[^/]+$/.test(p)) return ["pages"];
     if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
     if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];
@@ -34,8 +38,8 @@ export function namespacesFor(pathname: string): Namespace[] {
 }
 
 /** The texts for this page, in one language (server-only texts, such as validation, never leave the server). */
-export function clientMessages(lang: Language, pathname: string): Partial<ClientMessages> {
-  const namespaces = namespacesFor(pathname);
+export function clientMessages(lang: Language, pathname: string, reader?: Reader): Partial<ClientMessages> {
+  const namespaces = namespacesFor(pathname, reader);
   const key = `${lang}:${namespaces.join(",")}`;
   let texts = picked.get(key);
   if (!texts) {

@@ -3,6 +3,7 @@ import { loader as courseLoader } from "~/routes/courses.$course._index";
 import { loader as glossaryLoader } from "~/routes/courses.$course.glossary";
 import { loader as moduleLoader } from "~/routes/courses.$course.$module";
 import { loader as catalogLoader } from "~/routes/courses._index";
+import { loader as rootLoader } from "~/root";
 import { anonymous, signedIn, statusOf } from "../support/auth";
 
 describe("drafts", () => {
@@ -47,6 +48,25 @@ describe("trainer preview with the answer key", () => {
       expect(r.status).toBe(200);
       expect((r.body as { answerKey: unknown }).answerKey).toBeNull();
       expect(JSON.stringify(r.body)).not.toMatch(/"correct"|The members, at the general assembly/);
+    }
+  });
+});
+
+describe("the trainer bar's texts", () => {
+  const url = "/courses/sample-course/second";
+  const texts = async (request: (path: string) => Request) => JSON.stringify(await rootLoader({ request: request(url), params: {}, context: {} }));
+
+  it("travel with a module page to trainers and admins", async () => {
+    for (const who of [await signedIn({ trainerOf: ["limited-course"] }), await signedIn({ admin: true })]) {
+      expect(await texts(who.request)).toContain("with the answer key");
+    }
+  });
+
+  it("do not travel to learners or visitors, who never see the bar", async () => {
+    for (const request of [(await signedIn()).request, anonymous]) {
+      const t = await texts(request);
+      expect(t).toContain("Submit answers"); // the page's own texts are there
+      expect(t).not.toContain("with the answer key");
     }
   });
 });

@@ -17,6 +17,10 @@ describe("interface texts sent with a page", () => {
     // Module pages, the ones learners load most, carry only what a module page shows.
     expect(namespacesFor("/courses/x/what-is-a-cooperative")).toEqual(expect.arrayContaining(["module", "quiz", "offline", "layout"]));
     expect(namespacesFor("/courses/x/what-is-a-cooperative")).not.toContain("pages");
+    // The trainer bar's texts go to staff only (trainers, admins, or anyone while developing).
+    expect(namespacesFor("/courses/x/what-is-a-cooperative")).not.toContain("trainer");
+    expect(namespacesFor("/courses/x/what-is-a-cooperative", { staff: false })).not.toContain("trainer");
+    expect(namespacesFor("/courses/x/what-is-a-cooperative", { staff: true })).toContain("trainer");
     expect(namespacesFor("/courses/x/stats")).toContain("stats");
     expect(namespacesFor("/certificates/ABCD-EFGH")).toContain("certificate");
     expect(namespacesFor("/signup")).toContain("auth");
