@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { quizAttempts } from "~/db/schema";
 import type { QuizDefinition } from "./definition";
-import { quizStats, type QuizStats } from "./stats";
+import { quizStats, type QuizStats, type StatsOptions } from "./stats";
 
-/** Item statistics of every quiz in a course, counting answers given in every language version (`translations`). */
-export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly QuizDefinition[], translations: readonly QuizDefinition[] = []): QuizStats[] {
+/** Item statistics of every quiz in a course, counting answers given in every language version (see quizStats). */
+export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly QuizDefinition[], options: StatsOptions = {}): QuizStats[] {
   const rows = db
     .select({
       userId: quizAttempts.userId,
@@ -19,5 +19,5 @@ export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly Qu
     .from(quizAttempts)
     .where(eq(quizAttempts.courseSlug, courseSlug))
     .all();
-  return quizStats(quizzes, rows, translations);
+  return quizStats(quizzes, rows, options);
 }

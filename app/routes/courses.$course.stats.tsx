@@ -1,4 +1,5 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -7,28 +8,49 @@ import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
+import { courseTextIn } from "~/catalog/views.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { percentOrDash, plural, useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title,
+  },
+];
 
-/** Trainers of this course and admins only. */
+/** Trainers of this course and admins only. Shown in the reader's language where the course is translated. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.course ?? "";
   const user = requireCourseTrainer(request, context, slug);
   const course = findCourse(await getCatalog(), slug, toViewer(user));
   if (!course) throw httpError(404, "noCourse");
+  const language = negotiateLanguage(request, user);
   const modules = course.modules.filter((m) => m.quizzes.length > 0);
-  // Answers given in French or Swahili count too, under the original's choices (the page shows the original's prompts).
+  // Answers given in every language count, under the original's choices; prompts and choices are worded as the
+  // reader's language version words them, where the module has one.
   const translations = modules.flatMap((m) => Object.values(m.variants).flatMap((v) => (v && v.quizzes !== m.quizzes ? v.quizzes : [])));
-  const stats = courseQuizStats(getDb(), course.slug, modules.flatMap((m) => m.quizzes), translations);
+  const shownIn = modules.flatMap((m) => (m.variants[language] ? m.variants[language]!.quizzes : []));
+  const stats = courseQuizStats(
+    getDb(),
+    course.slug,
+    modules.flatMap((m) => m.quizzes),
+    { translations, shownIn },
+  );
   return {
-    course: { slug: course.slug, title: course.meta.title },
-    quizzes: stats.map((s) => ({ ...s, module: modules.find((m) => m.quizzes.some((q) => q.id === s.id))!.title })),
+    course: { slug: course.slug, title: courseTextIn(course, language).title },
+    quizzes: stats.map((s) => {
+      const module = modules.find((m) => m.quizzes.some((q) => q.id === s.id))!;
+      const variant = module.variants[language];
+      return {
+        ...s,
+        module: variant?.frontmatter.title ?? module.title,
+        language: variant ? language : course.meta.languages[0]!,
+      };
+    }),
   };
 }
-
 
 export default function QuizStatsPage() {
   const { course, quizzes } = useLoaderData<typeof loader>();
@@ -43,7 +65,7 @@ export default function QuizStatsPage() {
       {quizzes.map((q) => (
         <section key={q.id} aria-labelledby={`stats-${q.id}`}>
           <h2 id={`stats-${q.id}`}>
-            {q.module} <span className="muted">({q.id})</span>
+            <span lang={q.language === lang ? undefined : q.language}>{q.module}</span> <span className="muted">({q.id})</span>
           </h2>
           <ul className="facts">
             <li>{plural(lang, t.attempts, q.attempts)}</li>
@@ -51,27 +73,33 @@ export default function QuizStatsPage() {
             <li>{f(t.average, { percent: pct(q.averageScore) })}</li>
             <li>{f(t.firstPass, { percent: pct(q.firstAttemptPassRate) })}</li>
           </ul>
-          <table>
-            <caption className="visually-hidden">{f(t.questionsOf, { id: q.id })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.question}</th>
-                <th scope="col">{t.answered}</th>
-                <th scope="col">{t.correct}</th>
-                <th scope="col">{t.mostWrong}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {q.questions.map((x) => (
-                <tr key={x.id}>
-                  <th scope="row">{x.prompt}</th>
-                  <td>{x.answered}</td>
-                  <td>{pct(x.shareCorrect)}</td>
-                  <td>{x.mostChosenWrong ? `${x.mostChosenWrong.label} (${x.mostChosenWrong.count})` : "–"}</td>
+          <ScrollRegion label={f(t.questionsOf, { id: q.id })}>
+            <table>
+              <caption className="visually-hidden">{f(t.questionsOf, { id: q.id })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.question}</th>
+                  <th scope="col">{t.answered}</th>
+                  <th scope="col">{t.correct}</th>
+                  <th scope="col">{t.mostWrong}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {q.questions.map((x) => (
+                  <tr key={x.id}>
+                    <th scope="row" lang={q.language === lang ? undefined : q.language}>
+                      {x.prompt}
+                    </th>
+                    <td>{x.answered}</td>
+                    <td>{pct(x.shareCorrect)}</td>
+                    <td lang={q.language === lang ? undefined : q.language}>
+                      {x.mostChosenWrong ? `${x.mostChosenWrong.label} (${x.mostChosenWrong.count})` : "–"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </section>
       ))}
     </div>

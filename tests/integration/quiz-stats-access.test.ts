@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, quizzesIn } from "~/catalog/catalog.server";
+import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
+import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { loader } from "~/routes/courses.$course.stats";
@@ -53,5 +55,18 @@ describe("quiz statistics access", () => {
       quizzes: { questions: { id: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
     };
     expect(body.quizzes[0]!.questions.find((q) => q.id === "who-elects")).toMatchObject({ answered: 2, mostChosenWrong: { label: "The manager", count: 2 } });
+
+    // A trainer who reads French sees the same figures in the French version's words.
+    const frenchTrainer = await signedIn({ trainerOf: ["sample-course"] });
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, frenchTrainer.user.id)).run();
+    const inFrench = (await statusOf(() => loader({ request: frenchTrainer.request(url), params, context: {} }))).body as {
+      quizzes: { module: string; language: string; questions: { id: string; prompt: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
+    };
+    expect(inFrench.quizzes[0]).toMatchObject({ module: module.variants.fr!.frontmatter.title, language: "fr" });
+    expect(inFrench.quizzes[0]!.questions.find((q) => q.id === "who-elects")).toMatchObject({
+      prompt: "Qui élit le conseil ?",
+      answered: 2,
+      mostChosenWrong: { label: "Le gérant", count: 2 },
+    });
   });
 });

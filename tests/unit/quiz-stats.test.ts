@@ -62,12 +62,19 @@ describe("quiz statistics", () => {
     const french = version("Qui ?", [["fa", "La gérante", false], ["fb", "Les membres", true], ["fc", "Le conseil", false]]);
     const reordered = version("Nani?", [["sb", "Wanachama", true], ["sa", "Meneja", false], ["sc", "Bodi", false]]);
     const rows = [row(1, 1, "c", "AGM", [0, 1]), row(2, 1, "fc", "AGM", [0, 1]), row(3, 1, "fc", "AGM", [0, 1]), row(4, 1, "fa", "AGM", [0, 1])];
-    const [stats] = quizStats([quiz], rows, [french]);
+    const [stats] = quizStats([quiz], rows, { translations: [french] });
     expect(stats!.questions[0]).toMatchObject({ answered: 4, shareCorrect: 0, mostChosenWrong: { label: "Board", count: 3 } });
     // Without the French version, its choices are not recognised (what the page did before).
     expect(quizStats([quiz], rows)[0]!.questions[0]!.mostChosenWrong).toEqual({ label: "Board", count: 1 });
     // The Swahili version lists the right answer first: its choices cannot be matched by place, so they keep their labels.
-    const [mixed] = quizStats([quiz], [row(1, 1, "sa", "AGM", [0, 1]), row(2, 1, "sa", "AGM", [0, 1]), row(3, 1, "a", "AGM", [0, 1])], [french, reordered]);
+    const [mixed] = quizStats([quiz], [row(1, 1, "sa", "AGM", [0, 1]), row(2, 1, "sa", "AGM", [0, 1]), row(3, 1, "a", "AGM", [0, 1])], { translations: [french, reordered] });
     expect(mixed!.questions[0]!.mostChosenWrong).toEqual({ label: "Meneja", count: 2 });
+    // A French reader sees the same figures in the French version's words.
+    const [inFrench] = quizStats([quiz], rows, { translations: [french], shownIn: [french] });
+    expect(inFrench!.questions[0]).toMatchObject({ prompt: "Qui ?", answered: 4, shareCorrect: 0, mostChosenWrong: { label: "Le conseil", count: 3 } });
+    expect(inFrench!.questions[1]!.prompt).toBe("Name it"); // the version leaves this prompt as it is
+    // A reader whose version reorders the choices sees its prompt, and the original's choices in the original's words.
+    const [inSwahili] = quizStats([quiz], rows, { translations: [french, reordered], shownIn: [reordered] });
+    expect(inSwahili!.questions[0]).toMatchObject({ prompt: "Nani?", mostChosenWrong: { label: "Board", count: 3 } });
   });
 });
