@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { messages } from "~/i18n/messages";
 
 /**
  * Compiled modules cached on disk, one JSON file per key. The key is a hash of
@@ -48,14 +49,15 @@ let rendererFingerprint: string | undefined;
 
 /**
  * A fingerprint of the code that turns MDX into HTML (the compiler and the MDX
- * components). Changing a component invalidates the cache. Read from the
- * source tree when it is there; a deployment without sources uses the format
- * version alone.
+ * components) and of the words those components write into the page (the
+ * `mdx` interface texts, in every language). Changing either invalidates the
+ * cache. The code is read from the source tree when it is there; a deployment
+ * without sources uses the format version and the texts alone.
  */
 export function getRendererFingerprint(): string {
   if (rendererFingerprint) return rendererFingerprint;
   const FORMAT = "catalog-format-1";
-  const parts: string[] = [FORMAT];
+  const parts: string[] = [FORMAT, JSON.stringify(Object.values(messages).map((m) => m.mdx))];
   for (const dir of ["app/mdx", "app/catalog"]) {
     const abs = path.resolve(dir);
     let names: string[] = [];

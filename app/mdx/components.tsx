@@ -3,7 +3,7 @@
  * when a module is compiled, so they must not rely on client JavaScript:
  * whatever is interactive uses plain HTML (details/summary, links, forms).
  */
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import { assetUrl, formatBytes, isExternal, useCompileContext, useMdxText } from "./context";
 
 type CalloutKind = "note" | "tip" | "warning" | "key";
@@ -190,4 +190,17 @@ export function Download({ file, title, children }: { file: string; title?: stri
   );
 }
 
-export const mdxComponents = { Callout, KeyPoints, Activity, CaseStudy, Term, QuizSlot, Figure, Video, Download };
+/**
+ * A Markdown table. On a phone a wide one scrolls sideways inside its box, and
+ * the box takes the keyboard focus and has a name, so it can be scrolled
+ * without a mouse and a screen reader announces it (WCAG 2.1.1).
+ */
+export function Table(props: ComponentProps<"table">) {
+  return (
+    <div className="content-table" role="region" aria-label={useMdxText().table} tabIndex={0}>
+      <table {...props} />
+    </div>
+  );
+}
+
+export const mdxComponents = { Callout, KeyPoints, Activity, CaseStudy, Term, QuizSlot, Figure, Video, Download, table: Table };

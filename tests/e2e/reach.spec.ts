@@ -95,3 +95,14 @@ test.describe("Swahili from the browser's language", () => {
     await expectAccessible(page);
   });
 });
+
+test("a table wider than the phone scrolls sideways from the keyboard, and the page passes axe", async ({ page }) => {
+  await page.goto("/courses/health-services-through-coops/why-coops-in-health");
+  const box = page.getByRole("region", { name: "Table" }).first();
+  await expect(box).toBeVisible();
+  expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await box.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expectAccessible(page);
+});

@@ -86,6 +86,7 @@ export const en = {
     video: "Video",
     transcript: "Transcript",
     downloadVideo: "Download the video",
+    table: "Table",
   },
   offline: {
     heading: "Offline reading",

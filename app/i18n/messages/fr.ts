@@ -56,6 +56,7 @@ export const fr: Messages = {
     video: "Vidéo",
     transcript: "Transcription",
     downloadVideo: "Télécharger la vidéo",
+    table: "Tableau",
   },
   offline: {
     heading: "Lecture hors ligne",

@@ -56,6 +56,7 @@ export const sw: Messages = {
     video: "Video",
     transcript: "Maandishi ya video",
     downloadVideo: "Pakua video",
+    table: "Jedwali",
   },
   offline: {
     heading: "Kusoma bila mtandao",
