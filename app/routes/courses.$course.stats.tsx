@@ -1,18 +1,12 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { toViewer } from "~/auth/auth.server";
-import { requireCourseTrainer } from "~/auth/permissions.server";
-import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { courseQuizStats } from "~/quizzes/stats.server";
+import { courseStatsFor, requireStatsReader } from "~/quizzes/stats.server";
 import { courseTextIn } from "~/catalog/views.server";
-import { negotiateLanguage } from "~/i18n/locale.server";
 import { percentOrDash, plural, useT } from "~/i18n/i18n";
-import { httpError } from "~/utils/http-errors";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -22,33 +16,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** Trainers of this course and admins only. Shown in the reader's language where the course is translated. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const slug = params.course ?? "";
-  const user = requireCourseTrainer(request, context, slug);
-  const course = findCourse(await getCatalog(), slug, toViewer(user));
-  if (!course) throw httpError(404, "noCourse");
-  const language = negotiateLanguage(request, user);
-  const modules = course.modules.filter((m) => m.quizzes.length > 0);
-  // Answers given in every language count, under the original's choices; prompts and choices are worded as the
-  // reader's language version words them, where the module has one.
-  const translations = modules.flatMap((m) => Object.values(m.variants).flatMap((v) => (v && v.quizzes !== m.quizzes ? v.quizzes : [])));
-  const shownIn = modules.flatMap((m) => (m.variants[language] ? m.variants[language]!.quizzes : []));
-  const stats = courseQuizStats(
-    getDb(),
-    course.slug,
-    modules.flatMap((m) => m.quizzes),
-    { translations, shownIn },
-  );
+  const { course, language } = await requireStatsReader(request, context, params.course ?? "");
   return {
     course: { slug: course.slug, title: courseTextIn(course, language).title },
-    quizzes: stats.map((s) => {
-      const module = modules.find((m) => m.quizzes.some((q) => q.id === s.id))!;
-      const variant = module.variants[language];
-      return {
-        ...s,
-        module: variant?.frontmatter.title ?? module.title,
-        language: variant ? language : course.meta.languages[0]!,
-      };
-    }),
+    quizzes: courseStatsFor(getDb(), course, language),
   };
 }
 
@@ -61,7 +32,15 @@ export default function QuizStatsPage() {
     <div className="page">
       <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current={t.title} label={m.module.breadcrumb} />
       <h1>{t.title}</h1>
-      {quizzes.length === 0 ? <p>{t.none}</p> : null}
+      {quizzes.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <p>
+          <a href={`/courses/${course.slug}/stats.csv`} download>
+            {t.csv}
+          </a>
+        </p>
+      )}
       {quizzes.map((q) => (
         <section key={q.id} aria-labelledby={`stats-${q.id}`}>
           <h2 id={`stats-${q.id}`}>

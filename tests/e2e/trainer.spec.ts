@@ -1,9 +1,10 @@
 /**
  * A trainer's tools in a real browser: the trainer bar on a module page, the
- * answer-key preview, and the quiz statistics after a learner's wrong answers,
- * each page checked by axe-core and used from the keyboard.
+ * answer-key preview, and the quiz statistics (page and CSV) after a learner's
+ * wrong answers, each page checked by axe-core and used from the keyboard.
  */
 import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { answerDemoQuiz, DEMO_COURSE, expectAccessible, signUp, uniqueEmail } from "./helpers";
@@ -61,4 +62,11 @@ test("a trainer previews the answer key and reads the quiz statistics; a learner
   const questions = page.getByRole("table").first();
   await expect(questions).toContainText("Housing co-operatives");
   await expectAccessible(page);
+
+  // The same figures as a spreadsheet, from the page's link.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^campus-quiz-statistics-coops-and-health-first-look-.*\.csv$/);
+  const csv = await fs.readFile((await download.path())!, "utf8");
+  expect(csv).toMatch(/^\uFEFFmodule,quiz,/);
+  expect(csv).toContain("Housing co-operatives");
 });

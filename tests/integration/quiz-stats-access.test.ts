@@ -6,6 +6,7 @@ import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { loader } from "~/routes/courses.$course.stats";
+import { loader as csvLoader } from "~/routes/courses.$course.stats[.csv]";
 import { anonymous, signedIn, statusOf } from "../support/auth";
 
 const params = { course: "sample-course" };
@@ -18,11 +19,17 @@ describe("quiz statistics access", () => {
     expect(r.location).toBe(`/login?redirectTo=${encodeURIComponent(url)}`);
   });
 
-  it("refuses a learner and a trainer of another course", async () => {
+  it("refuses a learner and a trainer of another course, on the page and as CSV", async () => {
     const learner = await signedIn();
-    expect((await statusOf(() => loader({ request: learner.request(url), params, context: {} }))).status).toBe(403);
     const other = await signedIn({ trainerOf: ["draft-course"] });
-    expect((await statusOf(() => loader({ request: other.request(url), params, context: {} }))).status).toBe(403);
+    for (const who of [learner, other]) {
+      expect((await statusOf(() => loader({ request: who.request(url), params, context: {} }))).status).toBe(403);
+      expect((await statusOf(() => csvLoader({ request: who.request(`${url}.csv`), params, context: {} }))).status).toBe(403);
+    }
+    const r = await statusOf(() => csvLoader({ request: anonymous(`${url}.csv`), params, context: {} }));
+    expect(r.status).toBe(302);
+    const admin = await signedIn({ admin: true });
+    expect((await statusOf(() => csvLoader({ request: admin.request("/courses/no-such/stats.csv"), params: { course: "no-such" }, context: {} }))).status).toBe(404);
   });
 
   it("shows the course's trainer and an admin the statistics, with no answer key", async () => {
@@ -68,5 +75,23 @@ describe("quiz statistics access", () => {
       answered: 2,
       mostChosenWrong: { label: "Le gérant", count: 2 },
     });
+  });
+
+  it("gives the course's trainer the statistics as CSV, one row per question, in their language, with no answer key", async () => {
+    const trainer = await signedIn({ trainerOf: ["sample-course"] });
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, trainer.user.id)).run();
+    const response = (await csvLoader({ request: trainer.request(`${url}.csv`), params, context: {} })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="campus-quiz-statistics-sample-course-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = await response.text();
+    const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe("module,quiz,attempts,learners,average_score,first_attempt_pass_rate,question,prompt,answered,share_correct,most_chosen_wrong,most_chosen_wrong_count");
+    const course = (await getCatalog()).courses.get("sample-course")!;
+    const quiz = course.modules.find((m) => m.quizzes.length > 0)!.quizzes[0]!;
+    expect(lines).toHaveLength(1 + quiz.questions.length);
+    expect(lines.find((l) => l.includes(",who-elects,"))).toMatch(/^Deuxième module,sample-quiz,\d+,\d+,.*,who-elects,Qui élit le conseil \?,\d+,/);
+    // No right answers and no explanations: only what the page shows.
+    expect(text).not.toMatch(/Les membres|en assemblée générale|The members/);
   });
 });

@@ -342,6 +342,7 @@ export const en = {
     answered: "Answered",
     correct: "Correct",
     mostWrong: "Most chosen wrong answer",
+    csv: "Download as CSV",
   },
   joinErrors: {
     notACode: "That is not a join code: it has 8 letters and digits, like K7M2-9QX4.",

@@ -323,6 +323,7 @@ export const fr: Messages = {
     answered: "Réponses",
     correct: "Correctes",
     mostWrong: "Mauvaise réponse la plus choisie",
+    csv: "Télécharger en CSV",
   },
   joinErrors: {
     notACode: "Ce n'est pas un code d'adhésion : il compte 8 lettres et chiffres, comme K7M2-9QX4.",

@@ -323,6 +323,7 @@ export const sw: Messages = {
     answered: "Waliojibu",
     correct: "Sahihi",
     mostWrong: "Jibu lisilo sahihi lililochaguliwa zaidi",
+    csv: "Pakua kama CSV",
   },
   joinErrors: {
     notACode: "Hiyo si namba ya kujiunga: ina herufi na tarakimu 8, kama K7M2-9QX4.",
