@@ -44,3 +44,14 @@ export function csvStream<T>(header: readonly string[], rows: Iterator<T>, toCel
     },
   });
 }
+
+/** A CSV file to save, named campus-<name>-<today>.csv, never cached (it holds people's data). */
+export function csvDownload(body: ReadableStream<Uint8Array>, name: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="campus-${name}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

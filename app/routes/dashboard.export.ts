@@ -6,6 +6,7 @@ import { getEnv } from "~/env.server";
 import { requireReporter } from "~/reports/access.server";
 import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.server";
 import { parseFilters } from "~/reports/filters";
+import { csvDownload } from "~/reports/csv";
 import { orgInScope } from "~/reports/reports.server";
 
 const params = z.discriminatedUnion("table", [
@@ -38,11 +39,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     body = tableCsv(file, scope, filters.data, which.data.table, courses);
     name = which.data.table;
   }
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="campus-${name}-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(body, name);
 }
