@@ -8,6 +8,8 @@ import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.serve
 import { parseFilters } from "~/reports/filters";
 import { csvDownload } from "~/reports/csv";
 import { orgInScope } from "~/reports/reports.server";
+import { messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 const params = z.discriminatedUnion("table", [
   z.object({ table: z.enum(["coops", "countries", "courses", "enrolments"]) }),
@@ -18,18 +20,20 @@ const text = (status: number, message: string) => new Response(message, { status
 
 /** Coordinators and admins: any dashboard table as CSV, within their scope, streamed. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { scope } = requireReporter(request, context);
+  const { user, scope } = requireReporter(request, context);
+  // Refusals are plain text in the reader's language: this address is a file to save, not a page.
+  const t = messages[negotiateLanguage(request, user)].exportErrors;
   const url = new URL(request.url);
   const which = params.safeParse(Object.fromEntries(url.searchParams));
-  if (!which.success) return text(400, "Choose a table: coops, countries, courses, enrolments, or learners with an org.");
+  if (!which.success) return text(400, t.chooseTable);
   const filters = parseFilters(url.searchParams);
-  if (!filters.success) return text(400, `These filters cannot be used: ${filters.error.issues.map((i) => i.message).join(" ")}`);
+  if (!filters.success) return text(400, `${t.badFilters} ${filters.error.issues.map((i) => i.message).join(" ")}`);
   const courses = (await getCatalog()).courses;
   const file = getEnv().databasePath;
   let body: ReadableStream<Uint8Array>;
   let name: string;
   if (which.data.table === "learners") {
-    if (!orgInScope(getDb(), scope, which.data.org)) return text(404, "No such co-operative in your scope.");
+    if (!orgInScope(getDb(), scope, which.data.org)) return text(404, t.noCoop);
     body = coopLearnersCsv(file, which.data.org, filters.data, courses);
     name = `learners-${which.data.org}`;
   } else if (which.data.table === "enrolments") {

@@ -134,4 +134,22 @@ describe("access matrix", () => {
       expect((await statusOf(() => exportRoute.loader({ request: coord.request(url), params: {}, context: {} }))).status).toBe(400);
     }
   });
+
+  it("an export refused says why in plain text, in the reader's language", async () => {
+    const coord = people.coordinatorOfParent!;
+    const ask = async (url: string) => (await exportRoute.loader({ request: coord.request(url), params: {}, context: {} })) as Response;
+    const english = await ask("/dashboard/export?table=users");
+    expect(english.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await english.text()).toMatch(/^Choose a table to export/);
+    getDb().$client.prepare("update users set locale = 'fr' where id = ?").run(coord.user.id);
+    try {
+      expect(await (await ask("/dashboard/export")).text()).toMatch(/^Choisissez un tableau/);
+      expect(await (await ask("/dashboard/export?table=coops&from=2026-05-01&to=2026-01-01")).text()).toMatch(/^Ces filtres ne peuvent pas être utilisés/);
+      const missing = await ask("/dashboard/export?table=learners&org=999999");
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toMatch(/^Aucune coopérative/);
+    } finally {
+      getDb().$client.prepare("update users set locale = 'en' where id = ?").run(coord.user.id);
+    }
+  });
 });

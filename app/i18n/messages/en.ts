@@ -344,6 +344,11 @@ export const en = {
     mostWrong: "Most chosen wrong answer",
     csv: "Download as CSV",
   },
+  exportErrors: {
+    chooseTable: "Choose a table to export: coops, countries, courses, enrolments, or learners with an org.",
+    badFilters: "These filters cannot be used:",
+    noCoop: "There is no co-operative with this number in your scope.",
+  },
   joinErrors: {
     notACode: "That is not a join code: it has 8 letters and digits, like K7M2-9QX4.",
     unknown: "No co-operative has this join code. Check it with your coordinator.",

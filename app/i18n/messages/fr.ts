@@ -325,6 +325,11 @@ export const fr: Messages = {
     mostWrong: "Mauvaise réponse la plus choisie",
     csv: "Télécharger en CSV",
   },
+  exportErrors: {
+    chooseTable: "Choisissez un tableau à exporter : coops, countries, courses, enrolments, ou learners avec un org.",
+    badFilters: "Ces filtres ne peuvent pas être utilisés :",
+    noCoop: "Aucune coopérative de votre périmètre ne porte ce numéro.",
+  },
   joinErrors: {
     notACode: "Ce n'est pas un code d'adhésion : il compte 8 lettres et chiffres, comme K7M2-9QX4.",
     unknown: "Aucune coopérative n'a ce code d'adhésion. Vérifiez-le avec votre coordinateur.",

@@ -325,6 +325,11 @@ export const sw: Messages = {
     mostWrong: "Jibu lisilo sahihi lililochaguliwa zaidi",
     csv: "Pakua kama CSV",
   },
+  exportErrors: {
+    chooseTable: "Chagua jedwali la kupakua: coops, countries, courses, enrolments, au learners pamoja na org.",
+    badFilters: "Vichujio hivi haviwezi kutumika:",
+    noCoop: "Hakuna chama cha ushirika chenye nambari hii katika eneo lako.",
+  },
   joinErrors: {
     notACode: "Hiyo si namba ya kujiunga: ina herufi na tarakimu 8, kama K7M2-9QX4.",
     unknown: "Hakuna chama cha ushirika chenye namba hii ya kujiunga. Ihakikishe na mratibu wako.",
