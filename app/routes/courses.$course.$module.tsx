@@ -200,7 +200,9 @@ export default function ModulePage() {
       ) : null}
       {d.trainer ? (
         <p className="notice trainer-bar">
-          {m.trainer.preview} <Link to="?preview=learner">{m.trainer.asLearner}</Link> · <Link to="?preview=key">{m.trainer.withKey}</Link> ·{" "}
+          {m.trainer.preview} <Link to="?preview=learner">{m.trainer.asLearner}</Link> · <Link to="?preview=key" aria-current={d.answerKey ? "page" : undefined}>
+            {m.trainer.withKey}
+          </Link> ·{" "}
           <Link to={`${base}/stats`}>{m.trainer.stats}</Link>
         </p>
       ) : null}

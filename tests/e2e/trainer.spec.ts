@@ -51,6 +51,7 @@ test("a trainer previews the answer key and reads the quiz statistics; a learner
   await withKey.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/preview=key/);
+  await expect(page.getByRole("link", { name: "with the answer key" })).toHaveAttribute("aria-current", "page");
   const quiz = page.getByRole("region", { name: "Quiz" });
   await expect(quiz.getByText("(correct answer)").first()).toBeVisible();
   await expect(quiz).toContainText("Accepted answers:");
