@@ -1,35 +1,49 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { toViewer } from "~/auth/auth.server";
 import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
-import type { Db } from "~/db/client.server";
-import { quizAttempts } from "~/db/schema";
+import { openReadOnly } from "~/db/client.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Language } from "~/catalog/types";
 import { csvStream } from "~/reports/csv";
 import type { QuizDefinition } from "./definition";
-import { quizStats, type QuizStats, type StatsOptions } from "./stats";
+import { statsTally, type AttemptRow, type QuizStats, type StatsOptions } from "./stats";
 
-/** Item statistics of every quiz in a course, counting answers given in every language version (see quizStats). */
-export function courseQuizStats(db: Db, courseSlug: string, quizzes: readonly QuizDefinition[], options: StatsOptions = {}): QuizStats[] {
-  const rows = db
-    .select({
-      userId: quizAttempts.userId,
-      quizId: quizAttempts.quizId,
-      attemptNumber: quizAttempts.attemptNumber,
-      passed: quizAttempts.passed,
-      score: quizAttempts.score,
-      answers: quizAttempts.answers,
-      results: quizAttempts.results,
-    })
-    .from(quizAttempts)
-    .where(eq(quizAttempts.courseSlug, courseSlug))
-    .all();
-  return quizStats(quizzes, rows, options);
+/**
+ * Item statistics of every quiz in a course, counting answers given in every language version (see quizStats).
+ * A course can have hundreds of thousands of attempts: they are read one at a time from a read-only connection
+ * of their own (the database file), and the tally pauses every thousand so that other requests are served
+ * meanwhile. Memory stays flat; the figures are those of one snapshot of the database.
+ */
+export async function courseQuizStats(file: string, courseSlug: string, quizzes: readonly QuizDefinition[], options: StatsOptions = {}): Promise<QuizStats[]> {
+  const conn = openReadOnly(file);
+  try {
+    const tally = statsTally(quizzes, options);
+    const rows = conn.prepare("select user_id, quiz_id, attempt_number, passed, score, answers, results from quiz_attempts where course_slug = ?").iterate(courseSlug);
+    let n = 0;
+    for (const r of rows as IterableIterator<RawAttempt>) {
+      tally.add(attemptOf(r));
+      if (++n % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return tally.result();
+  } finally {
+    conn.close();
+  }
 }
+
+type RawAttempt = { user_id: number; quiz_id: string; attempt_number: number; passed: number; score: number; answers: string; results: string };
+
+const attemptOf = (r: RawAttempt): AttemptRow => ({
+  userId: r.user_id,
+  quizId: r.quiz_id,
+  attemptNumber: r.attempt_number,
+  passed: r.passed === 1,
+  score: r.score,
+  answers: JSON.parse(r.answers),
+  results: JSON.parse(r.results),
+});
 
 /** Who may read a course's statistics (its trainers and admins), the course, and the reader's language. */
 export async function requireStatsReader(request: Request, context: AppLoadContext, slug: string) {
@@ -46,12 +60,12 @@ export type CourseQuizStats = QuizStats & { module: string; language: Language }
  * under the original's choices; prompts, choices and module titles are worded as the reader's language
  * version words them where the module has one (`language` says which language each quiz is shown in).
  */
-export function courseStatsFor(db: Db, course: CatalogCourse, language: Language): CourseQuizStats[] {
+export async function courseStatsFor(file: string, course: CatalogCourse, language: Language): Promise<CourseQuizStats[]> {
   const modules = course.modules.filter((m) => m.quizzes.length > 0);
   const translations = modules.flatMap((m) => Object.values(m.variants).flatMap((v) => (v && v.quizzes !== m.quizzes ? v.quizzes : [])));
   const shownIn = modules.flatMap((m) => m.variants[language]?.quizzes ?? []);
-  const stats = courseQuizStats(
-    db,
+  const stats = await courseQuizStats(
+    file,
     course.slug,
     modules.flatMap((m) => m.quizzes),
     { translations, shownIn },

@@ -43,55 +43,73 @@ export type StatsOptions = {
  * same number of choices with the right ones in the same places (a choice's id depends on its label, so ids
  * differ between versions); a version that reorders its choices is counted under its own labels rather than
  * guessed. The figures are the same whatever the reader's language: only the words shown change.
+ *
+ * One pass over the attempts, which may be a stream: what is kept is a tally per question and the set of
+ * learners per quiz, whatever the number of attempts.
  */
-export function quizStats(quizzes: readonly QuizDefinition[], attempts: readonly AttemptRow[], options: StatsOptions = {}): QuizStats[] {
+export function quizStats(quizzes: readonly QuizDefinition[], attempts: Iterable<AttemptRow>, options: StatsOptions = {}): QuizStats[] {
+  const tally = statsTally(quizzes, options);
+  for (const a of attempts) tally.add(a);
+  return tally.result();
+}
+
+/** quizStats in steps: add attempts as they come (a caller reading many can pause between them), then read the result. */
+export function statsTally(quizzes: readonly QuizDefinition[], options: StatsOptions = {}) {
   const { translations = [], shownIn = [] } = options;
-  return quizzes.map((quiz) => {
-    const rows = attempts.filter((a) => a.quizId === quiz.id);
-    const shown = shownIn.find((v) => v.id === quiz.id);
-    const choices = choicesByIdAcrossVersions(quiz, translations.filter((t) => t.id === quiz.id), shown);
-    const firsts = rows.filter((a) => a.attemptNumber === 1);
-    const questions = quiz.questions.map((q): QuestionStats => {
-      let answered = 0;
-      let right = 0;
-      const wrongCounts = new Map<string, number>();
-      for (const a of rows) {
-        const given = a.answers[q.id];
-        if (!given || given.length === 0) continue;
-        answered++;
-        const credit = a.results.find((r) => r.id === q.id)?.credit ?? 0;
-        if (credit === 1) {
-          right++;
-          continue;
-        }
-        if (q.kind === "text") {
-          const key = normalizeText(given[0] ?? "");
-          wrongCounts.set(key, (wrongCounts.get(key) ?? 0) + 1);
-        } else {
-          for (const id of given) {
-            const choice = choices.get(q.id)?.get(id);
-            if (choice && !choice.correct) wrongCounts.set(choice.label, (wrongCounts.get(choice.label) ?? 0) + 1);
-          }
-        }
+  const tallies = new Map(
+    quizzes.map((quiz) => {
+      const shown = shownIn.find((v) => v.id === quiz.id);
+      const choices = choicesByIdAcrossVersions(quiz, translations.filter((t) => t.id === quiz.id), shown);
+      return [quiz.id, { quiz, shown, choices, attempts: 0, learners: new Set<number>(), scores: 0, firsts: 0, firstsPassed: 0, questions: quiz.questions.map(() => ({ answered: 0, right: 0, wrong: new Map<string, number>() })) }];
+    }),
+  );
+  const add = (a: AttemptRow) => {
+    const t = tallies.get(a.quizId);
+    if (!t) return;
+    t.attempts++;
+    t.learners.add(a.userId);
+    t.scores += a.score;
+    if (a.attemptNumber === 1) {
+      t.firsts++;
+      if (a.passed) t.firstsPassed++;
+    }
+    t.quiz.questions.forEach((q, i) => {
+      const given = a.answers[q.id];
+      if (!given || given.length === 0) return;
+      const tally = t.questions[i]!;
+      tally.answered++;
+      if ((a.results.find((r) => r.id === q.id)?.credit ?? 0) === 1) {
+        tally.right++;
+        return;
       }
-      const worst = [...wrongCounts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
+      const count = (label: string) => tally.wrong.set(label, (tally.wrong.get(label) ?? 0) + 1);
+      if (q.kind === "text") count(normalizeText(given[0] ?? ""));
+      else
+        for (const id of given) {
+          const choice = t.choices.get(q.id)?.get(id);
+          if (choice && !choice.correct) count(choice.label);
+        }
+    });
+  };
+  const result = (): QuizStats[] => [...tallies.values()].map((t) => ({
+    id: t.quiz.id,
+    attempts: t.attempts,
+    learners: t.learners.size,
+    averageScore: t.attempts ? t.scores / t.attempts : null,
+    firstAttemptPassRate: t.firsts ? t.firstsPassed / t.firsts : null,
+    questions: t.quiz.questions.map((q, i): QuestionStats => {
+      const { answered, right, wrong } = t.questions[i]!;
+      const worst = [...wrong.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
       return {
         id: q.id,
-        prompt: shown?.questions.find((x) => x.id === q.id)?.prompt ?? q.prompt,
+        prompt: t.shown?.questions.find((x) => x.id === q.id)?.prompt ?? q.prompt,
         answered,
         shareCorrect: answered ? right / answered : null,
         mostChosenWrong: worst ? { label: worst[0], count: worst[1] } : null,
       };
-    });
-    return {
-      id: quiz.id,
-      attempts: rows.length,
-      learners: new Set(rows.map((r) => r.userId)).size,
-      averageScore: rows.length ? rows.reduce((s, r) => s + r.score, 0) / rows.length : null,
-      firstAttemptPassRate: firsts.length ? firsts.filter((r) => r.passed).length / firsts.length : null,
-      questions,
-    };
-  });
+    }),
+  }));
+  return { add, result };
 }
 
 /** A choice as counted: whether it is right, and its label in the reader's language where that can be told. */

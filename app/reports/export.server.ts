@@ -1,16 +1,11 @@
-import Database from "better-sqlite3";
+import { openReadOnly } from "~/db/client.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
 import { countryName, ORG_KINDS } from "~/orgs/kinds";
 import { csvStream } from "./csv";
 import type { Filters } from "./filters";
 import { iterateCoopLearners, iterateEnrolments, iterateTable, type Scope, type TableName } from "./reports.server";
 
-/** Exports read through a read-only connection of their own, so a long download never blocks the app's connection. */
-const openReadOnly = (file: string) => {
-  const conn = new Database(file, { readonly: true, fileMustExist: true });
-  conn.pragma("busy_timeout = 5000");
-  return conn;
-};
+// Exports read through a read-only connection of their own (openReadOnly), so a long download never blocks the app's connection.
 
 const iso = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
 const ratio = (x: number | null) => (x === null ? "" : Math.round(x * 1000) / 1000);

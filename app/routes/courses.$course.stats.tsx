@@ -2,7 +2,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { getDb } from "~/db/client.server";
+import { getEnv } from "~/env.server";
 import { courseStatsFor, requireStatsReader } from "~/quizzes/stats.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { percentOrDash, plural, useT } from "~/i18n/i18n";
@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { course, language } = await requireStatsReader(request, context, params.course ?? "");
   return {
     course: { slug: course.slug, title: courseTextIn(course, language).title },
-    quizzes: courseStatsFor(getDb(), course, language),
+    quizzes: await courseStatsFor(getEnv().databasePath, course, language),
   };
 }
 

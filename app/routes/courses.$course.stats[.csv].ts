@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "~/db/client.server";
+import { getEnv } from "~/env.server";
 import { csvDownload } from "~/reports/csv";
 import { courseStatsFor, requireStatsReader, statsCsv } from "~/quizzes/stats.server";
 
 /** Trainers of this course and admins only: the quiz statistics page as a spreadsheet, in the reader's language. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { course, language } = await requireStatsReader(request, context, params.course ?? "");
-  return csvDownload(statsCsv(courseStatsFor(getDb(), course, language)), `quiz-statistics-${course.slug}`);
+  return csvDownload(statsCsv(await courseStatsFor(getEnv().databasePath, course, language)), `quiz-statistics-${course.slug}`);
 }

@@ -1,7 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getCatalog, quizzesIn } from "~/catalog/catalog.server";
 import { eq } from "drizzle-orm";
-import { getDb } from "~/db/client.server";
+import { getDb, openDatabase } from "~/db/client.server";
+import { courseQuizStats } from "~/quizzes/stats.server";
 import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
@@ -93,5 +97,37 @@ describe("quiz statistics access", () => {
     expect(lines.find((l) => l.includes(",who-elects,"))).toMatch(/^Deuxième module,sample-quiz,\d+,\d+,.*,who-elects,Qui élit le conseil \?,\d+,/);
     // No right answers and no explanations: only what the page shows.
     expect(text).not.toMatch(/Les membres|en assemblée générale|The members/);
+  });
+});
+
+describe("quiz statistics of a large course", () => {
+  it("reads the attempts from a connection of its own and lets other work run while it counts", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-stats-"));
+    const file = path.join(dir, "stats.db");
+    const db = openDatabase(file);
+    const course = (await getCatalog()).courses.get("sample-course")!;
+    const quiz = course.modules.find((m) => m.quizzes.length > 0)!.quizzes[0]!;
+    const who = quiz.questions.find((q) => q.id === "who-elects")!;
+    if (who.kind === "text") throw new Error("who-elects has choices");
+    const wrong = who.choices.find((c) => !c.correct)!;
+    // Attempts written as the app stores them, without the enrolments they belong to (only the tally is under test).
+    db.$client.pragma("foreign_keys = OFF");
+    const insert = db.$client.prepare(
+      "insert into quiz_attempts (user_id, enrolment_id, course_slug, module_slug, quiz_id, attempt_number, answers, results, score, passed, content_hash, idempotency_key, created_at) values (?, ?, 'sample-course', 'second', ?, 1, ?, ?, 0, 0, 'x', ?, 0)",
+    );
+    const N = 5000;
+    db.$client.transaction(() => {
+      for (let i = 0; i < N; i++) insert.run(i, i, quiz.id, JSON.stringify({ "who-elects": [wrong.id] }), JSON.stringify([{ id: "who-elects", credit: 0 }]), `large-course-key-${i}`);
+    })();
+    db.$client.close();
+
+    let otherWorkRan = false;
+    const counting = courseQuizStats(file, "sample-course", [quiz]);
+    setImmediate(() => (otherWorkRan = true));
+    const [stats] = await counting;
+    expect(otherWorkRan).toBe(true);
+    expect(stats).toMatchObject({ attempts: N, learners: N });
+    expect(stats!.questions.find((q) => q.id === "who-elects")).toMatchObject({ answered: N, shareCorrect: 0, mostChosenWrong: { label: wrong.label, count: N } });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
