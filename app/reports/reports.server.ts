@@ -44,6 +44,16 @@ function orgFilter(f: Filters, alias = "o"): Q {
 }
 
 const DAY = 86_400_000;
+
+/** The date range as whole days of the totals by course and day (`t.day`, an enrolment's day since 1970). */
+function dayFilter(f: Filters, alias = "t"): Q {
+  const { from, to } = dateBounds(f);
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (from !== undefined) (parts.push(`${alias}.day >= ?`), params.push(from / DAY));
+  if (to !== undefined) (parts.push(`${alias}.day < ?`), params.push(to / DAY));
+  return { text: parts.map((p) => ` and ${p}`).join(""), params };
+}
 export const dateBounds = (f: Filters) => ({
   from: f.from ? Date.parse(`${f.from}T00:00:00Z`) : undefined,
   to: f.to ? Date.parse(`${f.to}T00:00:00Z`) + DAY : undefined,
@@ -80,8 +90,12 @@ function withScope(scope: Scope, f: Filters, body: Q, more: Q[] = []): Q {
 /** `live` reads the enrolments even where totals would do (to check the totals against). */
 export type Source = { live?: boolean };
 
-/** Which views the totals answer exactly (see the file's comment). */
-const everyCoop = (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.country && !f.kind;
+/**
+ * Which views the totals answer exactly (see the file's comment). Totals by course and day answer a date range
+ * too: the range's bounds are whole UTC days, as the totals' days are, and both count an enrolment on the day it
+ * was made.
+ */
+const everyCoop = (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.country && !f.kind;
 const totalsFor = {
   overview: everyCoop,
   courses: everyCoop,
@@ -113,17 +127,24 @@ const allLearners = (db: Db, source: Source) =>
       }).n
     : (one<{ n: number } | undefined>(db, { text: "select learners n from report_learners", params: [] })?.n ?? 0);
 
+/** Learners with an enrolment made within the filters' dates (read through the enrolments' index on that date). */
+const learnersEnrolledIn = (db: Db, f: Filters) => {
+  const ef = enrolmentFilter(f);
+  return one<{ n: number }>(db, { text: `select count(distinct e.user_id) n from enrolments e where 1 = 1${ef.text}`, params: ef.params }).n;
+};
+
 export function overview(db: Db, scope: Scope, f: Filters, source: Source = {}): Overview {
   if (totalsFor.overview(scope, f, source)) {
+    const days = dayFilter(f);
     const t = one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; certificates: number }>(db, {
       text: `select coalesce(sum(enrolled), 0) enrolments, coalesce(sum(not_started), 0) not_started, coalesce(sum(started), 0) in_progress,
           coalesce(sum(completed), 0) completed, sum(score_sum) / nullif(sum(scored), 0) avg_score, coalesce(sum(certificates), 0) certificates
-        from report_course_days${f.course ? " where course_slug = ?" : ""}`,
-      params: f.course ? [f.course] : [],
+        from report_course_days t where 1 = 1${f.course ? " and t.course_slug = ?" : ""}${days.text}`,
+      params: [...(f.course ? [f.course] : []), ...days.params],
     });
     return {
-      // Within one course, each enrolment is one learner.
-      learners: f.course ? t.enrolments : allLearners(db, source),
+      // Within one course, each enrolment is one learner; within dates, the learners who enrolled then.
+      learners: f.course ? t.enrolments : f.from || f.to ? learnersEnrolledIn(db, f) : allLearners(db, source),
       enrolments: t.enrolments,
       notStarted: t.not_started,
       inProgress: t.in_progress,
@@ -208,12 +229,14 @@ const totalMeasures = `coalesce(sum(t.enrolled), 0) enrolled, coalesce(sum(t.not
 function totalsTableQuery(scope: Scope, f: Filters, table: TableName, sort: string, tail: string): Q {
   const course = f.course ? " and t.course_slug = ?" : "";
   const courseParams = f.course ? [f.course] : [];
-  if (table === "courses")
+  if (table === "courses") {
+    const days = dayFilter(f);
     return {
       text: `select t.course_slug key, t.course_slug label, null country, null kind, coalesce(sum(t.enrolled), 0) learners, ${totalMeasures}
-        from report_course_days t where 1 = 1${course} group by t.course_slug having sum(t.enrolled) > 0 order by ${sort}${tail}`,
-      params: courseParams,
+        from report_course_days t where 1 = 1${course}${days.text} group by t.course_slug having sum(t.enrolled) > 0 order by ${sort}${tail}`,
+      params: [...courseParams, ...days.params],
     };
+  }
   const of = orgFilter(f);
   if (table === "coops")
     return withScope(scope, f, {

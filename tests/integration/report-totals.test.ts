@@ -31,7 +31,20 @@ beforeAll(async () => {
 const rounded = (value: unknown): unknown =>
   typeof value === "number" ? Math.round(value * 1e9) / 1e9 : Array.isArray(value) ? value.map(rounded) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
 
-const FILTERS: Filters[] = [{}, { course: "sample-course" }, { course: "limited-course" }, { country: "KE" }, { kind: "health" }, { sort: "completionRate", dir: "desc" }, { sort: "lastActivity" }];
+const FILTERS: Filters[] = [
+  {},
+  { course: "sample-course" },
+  { course: "limited-course" },
+  { country: "KE" },
+  { kind: "health" },
+  { sort: "completionRate", dir: "desc" },
+  { sort: "lastActivity" },
+  // The scenario's writes run from 2 March 2026 over about four weeks: ranges that cut through them.
+  { from: "2026-03-05", to: "2026-03-15" },
+  { from: "2026-03-10" },
+  { to: "2026-03-08", course: "sample-course" },
+  { from: "2026-03-12", to: "2026-03-12", country: "KE" },
+];
 const TABLES: TableName[] = ["coops", "countries", "courses"];
 
 function expectTotalsMatch(db: Db, scopes: Scope[], when: string) {
