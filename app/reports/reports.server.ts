@@ -3,13 +3,14 @@
  * or the organisations a coordinator coordinates and their descendants.
  * Queries are parameterised SQL, shared by the pages and the streamed exports.
  *
- * Views without a date range read the report totals (report_course_days,
- * report_org_courses, report_country_courses) that triggers keep in the
- * database, where they give the same figures as reading every enrolment:
- * the co-ops table always, the headline figures and the courses and
- * countries tables for admins. Everything else (a date range, a
- * coordinator's headline figures) reads the enrolments ("live"); tests
- * compare the two (tests/integration/report-totals.test.ts).
+ * Views read the report totals (report_course_days, report_org_courses,
+ * report_country_courses) that triggers keep in the database where they give
+ * the same figures as reading every enrolment: the co-ops table without a
+ * date range; for admins, the countries table without a date range, and the
+ * headline figures and courses table with or without one (totals by course
+ * and day). Everything else (the co-ops and countries tables for a date
+ * range, a coordinator's headline figures) reads the enrolments ("live");
+ * tests compare the two (tests/integration/report-totals.test.ts).
  */
 import type { Db } from "~/db/client.server";
 import type { User } from "~/db/schema";
