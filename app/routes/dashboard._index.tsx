@@ -10,8 +10,9 @@ import { dateLocale, dayOrDash, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortColumn } from "~/reports/filters";
-import { countriesInScope, overview, table, weeklyCompletions, type Row, type TableName } from "~/reports/reports.server";
-import { cachedReport } from "~/reports/cache.server";
+import { countriesInScope, type Row, type TableName } from "~/reports/reports.server";
+import { cachedReportAsync } from "~/reports/cache.server";
+import { offThread } from "~/reports/off-thread.server";
 import { getEnv } from "~/env.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
@@ -32,13 +33,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const catalog = await getCatalog();
   const scopeKey = scope.all ? "all" : `coordinator:${scope.coordinatorId}`;
   const ttl = getEnv().reportCacheSeconds;
-  const figures = cachedReport(`${scopeKey}|${url.search}`, ttl, () => ({
-    overview: overview(db, scope, f),
-    weeks: weeklyCompletions(db, scope, f),
+  // Computed on the reports' thread: a date range over many enrolments must not hold learners' pages meanwhile.
+  const figures = await cachedReportAsync(`${scopeKey}|${url.search}`, ttl, async () => ({
+    overview: await offThread("overview", scope, f),
+    weeks: await offThread("weeklyCompletions", scope, f),
   }));
   const titles = new Map([...catalog.courses.values()].map((c) => [c.slug, c.meta.title]));
   const tables = Object.fromEntries(
-    TABLES.map((name) => {
+    await Promise.all(TABLES.map(async (name) => {
       const sort = url.searchParams.get(`${name}Sort`) as SortColumn | null;
       const dir = url.searchParams.get(`${name}Dir`);
       const tf: Filters = {
@@ -46,12 +48,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         sort: sort && (SORT_COLUMNS as readonly string[]).includes(sort) ? sort : undefined,
         dir: dir === "asc" || dir === "desc" ? dir : undefined,
       };
-      const rows = cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => table(db, scope, tf, name)).value.map((r) => ({
+      const rows = (await cachedReportAsync(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => offThread("table", scope, tf, name))).value.map((r) => ({
         ...r,
         label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key, lang) : r.label,
       }));
       return [name, { rows, sort: tf.sort, dir: tf.dir }];
-    }),
+    })),
   ) as Record<TableName, { rows: Row[]; sort?: SortColumn; dir?: "asc" | "desc" }>;
   return {
     scopeAll: scope.all,

@@ -1,0 +1,66 @@
+/**
+ * Dashboard figures computed on a thread of their own. SQLite answers
+ * synchronously, and a date range over 500,000 enrolments takes about a
+ * second: on the server's thread that second would hold every learner's page.
+ * One worker (started on first use, with its own read-only connection)
+ * takes the reports in turn; the server's thread keeps serving meanwhile.
+ * From the source tree (development, tests) it runs through tsx; from the
+ * build, build/report-worker.js.
+ */
+import { Worker } from "node:worker_threads";
+import { getDb } from "~/db/client.server";
+import { getEnv } from "~/env.server";
+import type { Answer, Job, jobs } from "./report-worker";
+
+let worker: Worker | undefined;
+let next = 0;
+const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+function start(): Worker {
+  getDb(); // the file exists and is migrated before the worker opens it read-only
+  // The build bundles the app into build/server/index.js and the worker beside it (names kept in variables so
+  // that Vite leaves these URLs alone).
+  const built = import.meta.url.endsWith(".js");
+  const file = built ? "../report-worker.js" : "./report-worker.ts";
+  const url = new URL(file, import.meta.url);
+  const workerData = { file: getEnv().databasePath };
+  // From the sources, the worker first registers tsx (a worker's execArgv cannot carry --import on Node 20).
+  // Its results are a few hundred rows: a small young generation is enough, and keeps the thread's memory low.
+  const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+  const w = built
+    ? new Worker(url, { workerData, resourceLimits })
+    : new Worker(`import("tsx/esm/api").then(({ register }) => (register(), import(${JSON.stringify(url.href)})));`, { eval: true, workerData, resourceLimits });
+  w.unref();
+  w.on("message", ({ id, value, error }: Answer) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    if (error !== undefined) p.reject(new Error(error));
+    else p.resolve(value);
+  });
+  const fail = (error: Error) => {
+    if (worker === w) worker = undefined;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+  w.on("error", fail);
+  w.on("exit", (code) => fail(new Error(`report worker stopped (exit ${code})`)));
+  return w;
+}
+
+/** Runs one of the report functions on the reports' thread, with the same arguments but the database. */
+export function offThread<J extends Job>(job: J, ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never): Promise<ReturnType<(typeof jobs)[J]>> {
+  worker ??= start();
+  const id = next++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    worker!.postMessage({ id, job, args });
+  });
+}
+
+/** Stops the worker (tests, shutdown); the next report starts a new one. */
+export async function stopReportWorker() {
+  const w = worker;
+  worker = undefined;
+  await w?.terminate();
+}

@@ -1,0 +1,34 @@
+/**
+ * The reports' own thread (see off-thread.server.ts): runs dashboard queries
+ * on a read-only connection of its own, so a slow one (a date range over
+ * hundreds of thousands of enrolments) never holds the server's thread.
+ * `npm run build` bundles this file into build/report-worker.js.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+import type { Db } from "~/db/client.server";
+import { overview, table, weeklyCompletions } from "./reports.server";
+
+export const jobs = { overview, table, weeklyCompletions };
+export type Job = keyof typeof jobs;
+export type Request = { id: number; job: Job; args: unknown[] };
+export type Answer = { id: number; value?: unknown; error?: string };
+
+if (parentPort) {
+  const conn = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
+  conn.pragma("busy_timeout = 5000");
+  // Reports scan rather than revisit: a 2 MB page cache instead of better-sqlite3's 16 MB, a connection's worth
+  // of memory saved (the operating system caches the file anyway).
+  conn.pragma("cache_size = -2000");
+  // The report functions use the raw connection only.
+  const db = { $client: conn } as unknown as Db;
+  const port = parentPort;
+  port.on("message", ({ id, job, args }: Request) => {
+    try {
+      const run = jobs[job] as (db: Db, ...args: unknown[]) => unknown;
+      port.postMessage({ id, value: run(db, ...args) } satisfies Answer);
+    } catch (error) {
+      port.postMessage({ id, error: (error as Error).message } satisfies Answer);
+    }
+  });
+}
