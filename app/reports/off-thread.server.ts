@@ -12,11 +12,11 @@ import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import type { Answer, Job, jobs } from "./report-worker";
 
-let worker: Worker | undefined;
+type Pending = Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+let worker: { thread: Worker; pending: Pending } | undefined;
 let next = 0;
-const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
-function start(): Worker {
+function start(): { thread: Worker; pending: Pending } {
   getDb(); // the file exists and is migrated before the worker opens it read-only
   // The build bundles the app into build/server/index.js and the worker beside it (names kept in variables so
   // that Vite leaves these URLs alone).
@@ -25,12 +25,13 @@ function start(): Worker {
   const url = new URL(file, import.meta.url);
   const workerData = { file: getEnv().databasePath };
   // From the sources, the worker first registers tsx (a worker's execArgv cannot carry --import on Node 20).
-  // Its results are a few hundred rows: a small young generation is enough, and keeps the thread's memory low.
+  // Its results are a few hundred rows: its heap is kept small (a runaway report stops the worker, not the server).
   const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
   const w = built
     ? new Worker(url, { workerData, resourceLimits })
     : new Worker(`import("tsx/esm/api").then(({ register }) => (register(), import(${JSON.stringify(url.href)})));`, { eval: true, workerData, resourceLimits });
   w.unref();
+  const pending: Pending = new Map();
   w.on("message", ({ id, value, error }: Answer) => {
     const p = pending.get(id);
     if (!p) return;
@@ -39,22 +40,22 @@ function start(): Worker {
     else p.resolve(value);
   });
   const fail = (error: Error) => {
-    if (worker === w) worker = undefined;
+    if (worker?.thread === w) worker = undefined;
     for (const p of pending.values()) p.reject(error);
     pending.clear();
   };
   w.on("error", fail);
   w.on("exit", (code) => fail(new Error(`report worker stopped (exit ${code})`)));
-  return w;
+  return { thread: w, pending };
 }
 
 /** Runs one of the report functions on the reports' thread, with the same arguments but the database. */
 export function offThread<J extends Job>(job: J, ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never): Promise<ReturnType<(typeof jobs)[J]>> {
-  worker ??= start();
+  const { thread, pending } = (worker ??= start());
   const id = next++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-    worker!.postMessage({ id, job, args });
+    thread.postMessage({ id, job, args });
   });
 }
 
@@ -62,5 +63,5 @@ export function offThread<J extends Job>(job: J, ...args: Parameters<(typeof job
 export async function stopReportWorker() {
   const w = worker;
   worker = undefined;
-  await w?.terminate();
+  await w?.thread.terminate();
 }
