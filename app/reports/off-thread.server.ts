@@ -10,7 +10,7 @@
 import { Worker } from "node:worker_threads";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import type { Answer, Job, jobs } from "./report-worker";
+import type { Answer, Job, jobs } from "./report-worker.server";
 
 type Pending = Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 let worker: { thread: Worker; pending: Pending } | undefined;
@@ -21,7 +21,7 @@ function start(): { thread: Worker; pending: Pending } {
   // The build bundles the app into build/server/index.js and the worker beside it (names kept in variables so
   // that Vite leaves these URLs alone).
   const built = import.meta.url.endsWith(".js");
-  const file = built ? "../report-worker.js" : "./report-worker.ts";
+  const file = built ? "../report-worker.js" : "./report-worker.server.ts";
   const url = new URL(file, import.meta.url);
   const workerData = { file: getEnv().databasePath };
   // From the sources, the worker first registers tsx (a worker's execArgv cannot carry --import on Node 20).
