@@ -8,21 +8,11 @@
 const entries = new Map<string, { at: number; value: unknown }>();
 const MAX_ENTRIES = 500;
 
-export function cachedReport<T>(key: string, ttlSeconds: number, compute: () => T, now = Date.now()): { value: T; at: number } {
-  if (ttlSeconds <= 0) return { value: compute(), at: now };
-  const hit = entries.get(key);
-  if (hit && now - hit.at < ttlSeconds * 1000) return { value: hit.value as T, at: hit.at };
-  const value = compute();
-  if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  entries.set(key, { at: now, value });
-  return { value, at: now };
-}
-
-/** The same for figures computed elsewhere (on the reports' thread): one computation per key at a time. */
-export async function cachedReportAsync<T>(key: string, ttlSeconds: number, compute: () => Promise<T>, now = Date.now()): Promise<{ value: T; at: number }> {
+export async function cachedReport<T>(key: string, ttlSeconds: number, compute: () => Promise<T>, now = Date.now()): Promise<{ value: T; at: number }> {
   if (ttlSeconds <= 0) return { value: await compute(), at: now };
   const hit = entries.get(key);
   if (hit && now - hit.at < ttlSeconds * 1000) return { value: hit.value as T, at: hit.at };
+  // The figures are computed on the reports' thread: requests that miss together share one computation.
   let running = inFlight.get(key) as Promise<T> | undefined;
   if (!running) {
     running = compute().finally(() => inFlight.delete(key));

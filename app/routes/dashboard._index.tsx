@@ -11,7 +11,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, SORT_COLUMNS, type Filters, type SortColumn } from "~/reports/filters";
 import { countriesInScope, type Row, type TableName } from "~/reports/reports.server";
-import { cachedReportAsync } from "~/reports/cache.server";
+import { cachedReport } from "~/reports/cache.server";
 import { offThread } from "~/reports/off-thread.server";
 import { getEnv } from "~/env.server";
 import { httpError } from "~/utils/http-errors";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const scopeKey = scope.all ? "all" : `coordinator:${scope.coordinatorId}`;
   const ttl = getEnv().reportCacheSeconds;
   // Computed on the reports' thread: a date range over many enrolments must not hold learners' pages meanwhile.
-  const figures = await cachedReportAsync(`${scopeKey}|${url.search}`, ttl, async () => ({
+  const figures = await cachedReport(`${scopeKey}|${url.search}`, ttl, async () => ({
     overview: await offThread("overview", scope, f),
     weeks: await offThread("weeklyCompletions", scope, f),
   }));
@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         sort: sort && (SORT_COLUMNS as readonly string[]).includes(sort) ? sort : undefined,
         dir: dir === "asc" || dir === "desc" ? dir : undefined,
       };
-      const rows = (await cachedReportAsync(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => offThread("table", scope, tf, name))).value.map((r) => ({
+      const rows = (await cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => offThread("table", scope, tf, name))).value.map((r) => ({
         ...r,
         label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key, lang) : r.label,
       }));
