@@ -31,13 +31,6 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
-/** A read-only connection of its own, for long reads (exports, statistics) that must not hold the app's connection. */
-export function openReadOnly(file: string): Database.Database {
-  const conn = new Database(file, { readonly: true, fileMustExist: true });
-  conn.pragma("busy_timeout = 5000");
-  return conn;
-}
-
 /**
  * SQLite compiles a statement in about the time it takes to run a small one,
  * and every request asks for the same few (the session, the enrolment, the

@@ -4,7 +4,7 @@ import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
-import { openReadOnly } from "~/db/client.server";
+import { openReadOnly } from "~/db/read-only.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Language } from "~/catalog/types";
 import { csvStream } from "~/reports/csv";

@@ -1,4 +1,4 @@
-import { openReadOnly } from "~/db/client.server";
+import { openReadOnly } from "~/db/read-only.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
 import { countryName, ORG_KINDS } from "~/orgs/kinds";
 import { csvStream } from "./csv";

@@ -5,8 +5,8 @@
  * `npm run build` bundles this file into build/report-worker.js.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
 import type { Db } from "~/db/client.server";
+import { openReadOnly } from "~/db/read-only.server";
 import { overview, table, weeklyCompletions } from "./reports.server";
 
 export const jobs = { overview, table, weeklyCompletions };
@@ -15,8 +15,7 @@ export type Request = { id: number; job: Job; args: unknown[] };
 export type Answer = { id: number; value?: unknown; error?: string };
 
 if (parentPort) {
-  const conn = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
-  conn.pragma("busy_timeout = 5000");
+  const conn = openReadOnly((workerData as { file: string }).file);
   // Reports scan rather than revisit: a 2 MB page cache instead of better-sqlite3's 16 MB, a connection's worth
   // of memory saved (the operating system caches the file anyway).
   conn.pragma("cache_size = -2000");
