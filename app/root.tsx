@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
     lang,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
-    t: clientMessages(lang, new URL(request.url).pathname, { staff: getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),
+    t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),
     dataSaver,
     offline: offlineKeys(signedIn),
   };

@@ -6,8 +6,11 @@ type Namespace = keyof ClientMessages;
 /** Every page: the layout, error pages, the offline status line, breadcrumbs and progress words. */
 const BASE: Namespace[] = ["layout", "errors", "serverErrors", "offline", "module"];
 
-/** Who reads the page, as far as texts go: staff (trainers, admins, anyone in development) see the trainers' tools. */
-export type Reader = { staff: boolean };
+/**
+ * Who reads the page, as far as texts go: staff (trainers, admins, anyone in development) see the trainers'
+ * tools. Asked only on the pages that have them (a database lookup the other pages need not make).
+ */
+export type Reader = { staff: () => boolean };
 
 /**
  * The interface texts a page needs, by its address and reader. The root
@@ -17,14 +20,14 @@ export type Reader = { staff: boolean };
  * again whenever the path changes (see root.tsx), so in-app navigation gets
  * the next page's texts.
  */
-export function namespacesFor(pathname: string, reader: Reader = { staff: false }): Namespace[] {
+export function namespacesFor(pathname: string, reader: Reader = { staff: () => false }): Namespace[] {
   const p = pathname.replace(/\/+$/, "") || "/";
   const extra: Namespace[] = (() => {
     if (p === "/" || p === "/courses" || p === "/learn" || p === "/certificates") return ["pages"];
     if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
     if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
     // A module page (the page learners load most) needs no catalog or home-page texts, and learners no trainer bar.
-    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff ? ["quiz", "trainer"] : ["quiz"];
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff() ? ["quiz", "trainer"] : ["quiz"];
     if (/^\/courses\/[^/]+$/.test(p)) return ["pages"];
     if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
     if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];
