@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
-import { answerDemoQuiz, DEMO_COURSE, expectAccessible, signUp } from "./helpers";
+import { answerDemoQuiz, campus, DEMO_COURSE, expectAccessible, signUp } from "./helpers";
 
 const exec = promisify(execFile);
 
@@ -81,9 +81,7 @@ test("complete a course, get a certificate anyone can check: page, PDF, signed c
   await expect(anon.getByText("No certificate has this code")).toBeVisible();
 
   // Revoked: the page says so at once.
-  await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", "cert", "revoke", code, "--reason", "Issued in error during a test"], {
-    env: { ...process.env, DATABASE_URL: "./.cache/e2e/campus.db" },
-  });
+  await campus("cert", "revoke", code, "--reason", "Issued in error during a test");
   await anon.goto(`/certificates/${code}`);
   await expect(anon.getByRole("status")).toContainText("Revoked");
   await expect(anon.getByRole("status")).toContainText("Issued in error during a test");

@@ -1,11 +1,5 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, uniqueEmail } from "./helpers";
-
-const exec = promisify(execFile);
-const campus = async (...args: string[]) =>
-  (await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], { env: { ...process.env, DATABASE_URL: "./.cache/e2e/campus.db" } })).stdout.trim();
+import { campus, expectAccessible, uniqueEmail } from "./helpers";
 
 test("a coordinator follows their co-ops: dashboard, filters, join code, drill-down, import, export", async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);

@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -76,4 +78,12 @@ export async function answerDemoQuiz(page: Page, right: boolean) {
   else await plans.getByLabel("Sell medicines to co-operatives").check();
   await quiz.getByLabel("Your answer").fill(right ? " ihco " : "the ILO");
   await quiz.getByRole("button", { name: /Submit/ }).click();
+}
+
+/** Runs the CLI (`npm run campus -- …`) on the database of the server the tests drive; returns what it printed. */
+export async function campus(...args: string[]) {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: "./.cache/e2e/campus.db" },
+  });
+  return stdout.trim();
 }

@@ -3,17 +3,9 @@
  * answer-key preview, and the quiz statistics (page and CSV) after a learner's
  * wrong answers, each page checked by axe-core and used from the keyboard.
  */
-import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
-import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { answerDemoQuiz, DEMO_COURSE, expectAccessible, signUp, uniqueEmail } from "./helpers";
-
-const exec = promisify(execFile);
-const campus = async (...args: string[]) =>
-  (
-    await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], { env: { ...process.env, DATABASE_URL: "./.cache/e2e/campus.db" } })
-  ).stdout.trim();
+import { answerDemoQuiz, campus, DEMO_COURSE, expectAccessible, signUp, uniqueEmail } from "./helpers";
 
 const quizModule = `/courses/${DEMO_COURSE.slug}/coops-working-for-health`;
 
