@@ -29,6 +29,7 @@ process.env.NODE_ENV = dev ? "development" : "production";
 
 const { getEnv } = await import("./app/env.server.ts");
 const { admission } = await import("./app/server/admission.server.ts");
+const { CROSS_SITE_REFUSAL, isForeignOrigin } = await import("./app/server/origin.server.ts");
 const env = getEnv();
 const { heapGrowthFlag } = await import("./app/server/heap.server.ts");
 // Room between full collections: three times what is live on a large host instead of V8's four (decision 0009).
@@ -40,10 +41,22 @@ type Lifecycle = {
   startup: () => Promise<import("./app/server/lifecycle.server.ts").StartupReport>;
   shutdown: () => void;
   contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
+  handleAttempt: typeof import("./app/server/attempts-endpoint.server.ts").handleAttempt;
+  isAttemptsRequest: typeof import("./app/server/attempts-endpoint.server.ts").isAttemptsRequest;
 };
 
 const app = express();
-const server = http.createServer(app);
+// Quiz answers sent by the enhanced form are answered before express and Remix (decision 0011): a class
+// submitting together is the burst this server must absorb. Everything else is the express app's.
+const server = http.createServer((req, res) => {
+  if (!lifecycle.isAttemptsRequest(req.url)) return app(req, res);
+  // In development the handler comes from the current build, so an edit to it applies at once.
+  const handler = viteDevServer ? loadBuild().then((build) => (build.entry.module as unknown as Lifecycle).handleAttempt) : Promise.resolve(lifecycle.handleAttempt);
+  handler.then((handle) => handle(req, res)).catch((error: unknown) => {
+    console.error(error);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+});
 
 // In development, Vite's hot-reload socket shares the app's own port (no second port to be busy or blocked).
 const viteDevServer = dev
@@ -115,28 +128,15 @@ app.use((req: Request, res: Response, next: NextFunction) => {
   next();
 });
 
-/** A form posted from another site is refused: cookies are SameSite=Lax, and this says so plainly. */
+/** A form posted from another site is refused (app/server/origin.server.ts). */
 app.use((req: Request, res: Response, next: NextFunction) => {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  const origin = req.get("Origin");
-  // No Origin header: an old browser or a script without cookies. "null": a sandboxed or privacy-stripped cross-site post.
-  const foreign = origin === undefined ? false : origin === "null" || !sameHost(origin, req);
-  if (foreign) {
-    res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+  if (isForeignOrigin(req.get("Origin"), req.get("host"), env.publicUrl)) {
+    res.status(403).type("text/plain").send(CROSS_SITE_REFUSAL);
     return;
   }
   next();
 });
-
-function sameHost(origin: string, req: Request) {
-  try {
-    const host = new URL(origin).host;
-    if (host === req.get("host")) return true;
-    return !!env.publicUrl && new URL(env.publicUrl).host === host;
-  } catch {
-    return false;
-  }
-}
 
 app.use(compression());
 

@@ -8,6 +8,8 @@ import { NonceProvider } from "~/components/nonce";
 
 /** server.ts calls these: migrate, seed the demo and load the catalog before listening; close on SIGTERM. */
 export { startup, shutdown, contentChanged } from "~/server/lifecycle.server";
+/** server.ts answers quiz attempts with this before express and Remix (decision 0011). */
+export { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
 
 export const streamTimeout = 5_000;
 

@@ -140,11 +140,11 @@ async function quizSubmissions() {
   db.$client.close();
   const { child, base } = await start("quiz", { DATABASE_URL: dbFile }, 3302);
   const page = `${base}/courses/${COURSE}/coops-working-for-health`;
-  // One submission: as a browser with JavaScript sends it (Remix's single fetch, `.data`), or as a plain form post.
+  // One submission: as a browser with JavaScript sends it (to the module's attempts endpoint), or as a plain form post.
   const submission = (cookie: string, i: number, enhanced: boolean): BurstRequest => {
     const body = new URLSearchParams(answers);
     body.set("attemptKey", `bench-attempt-key-${i}-0000`);
-    return { url: enhanced ? `${page}.data` : page, method: "POST", body: body.toString(), headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base } };
+    return { url: enhanced ? `${page}/attempts` : page, method: "POST", body: body.toString(), headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base } };
   };
   const acknowledges = (r: BurstResult, enhanced: boolean) => r.status === 200 && (enhanced ? r.text.includes("moduleCompleted") : r.text.includes("you scored"));
   // A server that has served before: a fresh process compiles its code over its first few hundred requests

@@ -13,13 +13,14 @@ import { dummyHash, verifyPassword } from "./passwords.server";
 import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from "./sessions.server";
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server";
 import { findUserByLogin, normalizeEmail } from "./users.server";
+import type { RequestLike } from "~/utils/request-like";
 
 export type SignedIn = { user: User; sessionId: string };
 
-const cache = new WeakMap<Request, SignedIn | null>();
+const cache = new WeakMap<RequestLike, SignedIn | null>();
 
 /** The signed-in person, or null. A tampered, unknown or expired cookie counts as signed out. */
-export function getSignedIn(request: Request, context?: AppLoadContext): SignedIn | null {
+export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext, "setCookies">): SignedIn | null {
   if (cache.has(request)) return cache.get(request)!;
   const token = readCookie(request, SESSION_COOKIE);
   let result: SignedIn | null = null;
@@ -36,7 +37,7 @@ export function getSignedIn(request: Request, context?: AppLoadContext): SignedI
   return result;
 }
 
-export function getUser(request: Request, context?: AppLoadContext): User | null {
+export function getUser(request: RequestLike, context?: AppLoadContext): User | null {
   return getSignedIn(request, context)?.user ?? null;
 }
 

@@ -1,7 +1,9 @@
+import type { RequestLike } from "~/utils/request-like";
+
 /** The session cookie: HttpOnly, SameSite=Lax, Secure whenever the site is reached over HTTPS. */
 export const SESSION_COOKIE = "campus_session";
 
-export function readCookie(request: Request, name: string): string | undefined {
+export function readCookie(request: RequestLike, name: string): string | undefined {
   const header = request.headers.get("Cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
@@ -19,14 +21,14 @@ export function readCookie(request: Request, name: string): string | undefined {
 }
 
 /** True when the browser reached us over HTTPS, directly or through a proxy that says so. */
-export function isSecureRequest(request: Request): boolean {
+export function isSecureRequest(request: RequestLike): boolean {
   if (new URL(request.url).protocol === "https:") return true;
   const forwarded = request.headers.get("X-Forwarded-Proto")?.split(",")[0]?.trim().toLowerCase();
   return forwarded === "https";
 }
 
 export function serializeCookie(
-  request: Request,
+  request: RequestLike,
   name: string,
   value: string,
   options: { maxAgeSeconds?: number; expires?: Date; httpOnly?: boolean } = {},
@@ -39,13 +41,13 @@ export function serializeCookie(
   return parts.join("; ");
 }
 
-export function sessionCookie(request: Request, token: string, expiresAt: Date) {
+export function sessionCookie(request: RequestLike, token: string, expiresAt: Date) {
   return serializeCookie(request, SESSION_COOKIE, token, {
     expires: expiresAt,
     maxAgeSeconds: (expiresAt.getTime() - Date.now()) / 1000,
   });
 }
 
-export function clearSessionCookie(request: Request) {
+export function clearSessionCookie(request: RequestLike) {
   return serializeCookie(request, SESSION_COOKIE, "", { maxAgeSeconds: 0, expires: new Date(0) });
 }

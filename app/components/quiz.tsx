@@ -1,33 +1,22 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useActionData, useRevalidator } from "@remix-run/react";
 import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
-import { useActionData, useFetcher } from "@remix-run/react";
 import { percent, plural, useT } from "~/i18n/i18n";
 import type { Language, PublicQuiz } from "~/catalog/types";
-
-export type QuizResult = {
-  score: number;
-  passed: boolean;
-  attemptNumber: number;
-  moduleCompleted: boolean;
-  questions: { id: string; credit: number; explanation?: string }[];
-};
-
-/** Every answer carries the key for the next submission, so a quick retake is never mistaken for a resend. */
-export type QuizActionData =
-  | { ok: true; quizId: string; result: QuizResult; answers: Record<string, string[]>; nextAttemptKey: string }
-  | { ok: false; quizId?: string; message?: string; errors?: Record<string, string>; answers?: Record<string, string[]>; nextAttemptKey?: string };
-
-export type QuizStanding = { attempts: number; best: number | null; passed: boolean; remaining: number | null };
-
+import type { QuizReply, QuizStanding } from "~/quizzes/replies";
 
 /**
- * A quiz as a plain HTML form posted to the module's action: it works with
- * JavaScript off. With JavaScript on, a fetcher submits it without a reload.
- * Nothing here knows which answer is right until the server says so.
+ * A quiz as a plain HTML form posted to the module page: it works with
+ * JavaScript off (the action answers with the whole page). With JavaScript
+ * on, the answers go to the module's attempts endpoint, whose small JSON
+ * reply is shown in place; the page's data is loaded again only when the
+ * module turns complete. Nothing here knows which answer is right until the
+ * server says so.
  */
 export function QuizForm({
   quiz,
+  modulePath,
   attemptKey,
   standing,
   canSubmit,
@@ -35,6 +24,8 @@ export function QuizForm({
   contentLanguage,
 }: {
   quiz: PublicQuiz;
+  /** The module page, where the form posts without JavaScript; its attempts endpoint is `${modulePath}/attempts`. */
+  modulePath: string;
   attemptKey: string;
   /** The language the questions are shown in: the server grades against that version's key. */
   contentLanguage: Language;
@@ -46,38 +37,62 @@ export function QuizForm({
   const { lang, m, f } = useT();
   const q = m.quiz;
   const pct = (x: number) => percent(lang, x);
-  const fetcher = useFetcher<QuizActionData>({ key: `quiz-${quiz.id}` });
   const offline = useOfflineKeys();
+  const revalidator = useRevalidator();
+  const [reply, setReply] = useState<QuizReply>();
+  const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState(false);
   useEffect(() => {
     if (!offline) return;
-    const check = () => setQueued(pendingAnswers(offline.person).some((p) => p.quizId === quiz.id && p.action === location.pathname));
+    const check = () => setQueued(pendingAnswers(offline.person).some((p) => p.quizId === quiz.id && p.action === modulePath));
     check();
     return onPendingChange(check);
-  }, [offline, quiz.id]);
-  /** Offline, the answers stay on this device (with the form's idempotency key) until the connection returns. */
-  const keepOffline = (event: FormEvent<HTMLFormElement>) => {
-    if (navigator.onLine || !offline) return;
+  }, [offline, quiz.id, modulePath]);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    enqueueAnswer({
-      key: String(form.get("attemptKey")),
-      person: offline.person,
-      action: location.pathname,
-      quizId: quiz.id,
-      title: document.querySelector("h1")?.textContent ?? quiz.id,
-      fields: [...form.entries()].map(([k, v]) => [k, String(v)] as [string, string]),
-      savedAt: Date.now(),
-    });
-    setQueued(true);
+    const fields = [...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v)] as [string, string]);
+    // Offline, the answers stay on this device (with the form's idempotency key) until the connection returns.
+    const keep = () => {
+      if (!offline) return false;
+      enqueueAnswer({
+        key: fields.find(([k]) => k === "attemptKey")?.[1] ?? "",
+        person: offline.person,
+        action: modulePath,
+        quizId: quiz.id,
+        title: document.querySelector("h1")?.textContent ?? quiz.id,
+        fields,
+        savedAt: Date.now(),
+      });
+      setQueued(true);
+      return true;
+    };
+    if (!navigator.onLine && keep()) return;
+    setBusy(true);
+    try {
+      const response = await fetch(`${modulePath}/attempts`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+        body: new URLSearchParams(fields),
+      });
+      const answer = (await response.json()) as QuizReply;
+      setReply(answer);
+      // The module's progress box and the course's next steps change only when the module turns complete.
+      if (answer.ok && answer.result.moduleCompleted) revalidator.revalidate();
+    } catch {
+      // No reply (the connection dropped on the way): kept for later where this device can keep it, else said.
+      if (!keep()) setReply({ ok: false, quizId: quiz.id, message: q.unreachable });
+    } finally {
+      setBusy(false);
+    }
   };
-  const actionData = useActionData<QuizActionData>();
-  const data = fetcher.data ?? (actionData && actionData.quizId === quiz.id ? actionData : undefined);
+  const actionData = useActionData<QuizReply>();
+  const data = reply ?? (actionData && actionData.quizId === quiz.id ? actionData : undefined);
   const result = data?.ok ? data.result : undefined;
   const errors = data && !data.ok ? (data.errors ?? {}) : {};
   const answers = data?.answers ?? {};
-  const busy = fetcher.state !== "idle";
-  const outOfAttempts = standing?.remaining === 0;
+  const current = (data?.ok ? data.standing : undefined) ?? standing;
+  const outOfAttempts = current?.remaining === 0;
   const headingId = `quiz-${quiz.id}-heading`;
   const byQuestion = new Map(result?.questions.map((q) => [q.id, q]));
 
@@ -87,10 +102,10 @@ export function QuizForm({
       <p className="muted">
         {f(q.passMark, { percent: pct(quiz.passMark) })} {quiz.maxAttempts ? plural(lang, q.attemptsAll, quiz.maxAttempts) : q.unlimited}
       </p>
-      {standing && standing.attempts > 0 ? (
+      {current && current.attempts > 0 ? (
         <p>
-          {f(q.soFar, { n: standing.attempts, best: pct(standing.best ?? 0) })}
-          {standing.passed ? q.passedMark : ""}.{standing.remaining !== null ? f(q.left, { n: standing.remaining }) : ""}
+          {f(q.soFar, { n: current.attempts, best: pct(current.best ?? 0) })}
+          {current.passed ? q.passedMark : ""}.{current.remaining !== null ? f(q.left, { n: current.remaining }) : ""}
         </p>
       ) : null}
       <div role="status" aria-live="polite">
@@ -100,14 +115,18 @@ export function QuizForm({
             {result.passed ? (result.moduleCompleted ? q.passedComplete : q.passed) : q.notPassed}
           </p>
         ) : null}
-        {data && !data.ok && data.message ? <p className="form-error">{data.message}</p> : null}
+        {data && !data.ok && data.message ? (
+          <p className="form-error">
+            {data.message} {data.login ? <a href={data.login}>{q.signInAgain}</a> : null}
+          </p>
+        ) : null}
         {queued ? <p className="notice">{m.offline.queued}</p> : null}
       </div>
-      <fetcher.Form method="post" className="stack" noValidate onSubmit={keepOffline}>
+      <form method="post" action={modulePath} className="stack" noValidate onSubmit={submit}>
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
         <input type="hidden" name="language" value={contentLanguage} />
-        <input type="hidden" name="attemptKey" value={fetcher.data?.nextAttemptKey ?? attemptKey} />
+        <input type="hidden" name="attemptKey" value={data?.nextAttemptKey ?? attemptKey} />
         {quiz.questions.map((question, index) => {
           const name = `q.${question.id}`;
           const error = errors[question.id];
@@ -174,7 +193,7 @@ export function QuizForm({
         ) : (
           <p className="muted">{q.enrolToSubmit}</p>
         )}
-      </fetcher.Form>
+      </form>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { LANGUAGES, type Language } from "~/catalog/types";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
 import type { User } from "~/db/schema";
+import type { RequestLike } from "~/utils/request-like";
 
 export const LANG_COOKIE = "campus_lang";
 
@@ -22,7 +23,7 @@ export function fromAcceptLanguage(header: string | null): Language | undefined 
 }
 
 /** The person's language: their setting, then the language cookie, then the browser's, then English. */
-export function negotiateLanguage(request: Request, user: Pick<User, "locale"> | null): Language {
+export function negotiateLanguage(request: RequestLike, user: Pick<User, "locale"> | null): Language {
   if (user && isLanguage(user.locale)) return user.locale;
   const cookie = readCookie(request, LANG_COOKIE);
   if (isLanguage(cookie)) return cookie;

@@ -19,6 +19,7 @@ export type PendingAnswer = {
   /** The quiz form's idempotency key. */
   key: string;
   person: string;
+  /** The module page the answers belong to; they are sent to its attempts endpoint. */
   action: string;
   quizId: string;
   title: string;
@@ -69,13 +70,16 @@ export function flushAnswers(person: string): Promise<number> {
     let sent = 0;
     for (const item of pendingAnswers(person).sort((a, b) => a.savedAt - b.savedAt)) {
       try {
-        const response = await fetch(item.action, {
+        // To the module's attempts endpoint (a small JSON reply), not the page (which would come back whole).
+        const response = await fetch(`${item.action.replace(/\/+$/, "")}/attempts`, {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
           body: new URLSearchParams(item.fields),
         });
-        if (response.status >= 500 || response.status === 408 || response.status === 429) continue;
+        // Kept for later: a server error, a timeout, too many requests, or a session that ended (401) until the
+        // person signs in again.
+        if (response.status >= 500 || response.status === 408 || response.status === 429 || response.status === 401) continue;
         writeQueue(readQueue().filter((p) => p.key !== item.key));
         if (response.ok) sent++;
       } catch {

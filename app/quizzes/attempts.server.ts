@@ -5,6 +5,7 @@ import { enrolments, quizAttempts, type QuizAttempt } from "~/db/schema";
 import { completeModuleWithin, getEnrolment, LearningError } from "~/learning/enrolment.server";
 import type { QuizDefinition } from "./definition";
 import { gradeQuiz, type Answers, type Grade } from "./grading";
+import type { QuizStanding } from "./replies";
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -143,8 +144,6 @@ export function submitAttempt(
     { behavior: "immediate" },
   );
 }
-
-export type QuizStanding = { attempts: number; best: number | null; passed: boolean; remaining: number | null };
 
 /** A learner's standing on each quiz of a module: attempts made, best score (the one that counts), passed. */
 const attemptsIn = preparedOnce((db) =>

@@ -7,18 +7,20 @@ import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleModules } from "~/catalog/catalog.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { getEnv } from "~/env.server";
-import { LANGUAGES, type Language } from "~/catalog/types";
+import type { Language } from "~/catalog/types";
 import { courseTextIn, languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
-import { QuizForm, type QuizActionData } from "~/components/quiz";
-import { standings, submitAttempt } from "~/quizzes/attempts.server";
+import { QuizForm } from "~/components/quiz";
+import type { QuizReply } from "~/quizzes/replies";
+import { answerQuiz, learningMessage } from "~/quizzes/submission.server";
+import { standings } from "~/quizzes/attempts.server";
 import { toPublicQuiz } from "~/quizzes/definition";
-import { parseSubmission, shuffled } from "~/quizzes/grading";
+import { shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { messages, useT } from "~/i18n/i18n";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -99,82 +101,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("complete") }),
-  z.object({ intent: z.literal("quiz"), quizId: z.string().min(1).max(100), attemptKey: z.string().max(100), language: z.enum(LANGUAGES).optional() }),
-]);
+const intentSchema = z.enum(["complete", "quiz"]);
 
 /**
  * The enrolled learner marks a module without a quiz as complete, or submits
- * a quiz, graded here on the server. Bad input gets a 4xx with a message on
- * the form and stores nothing.
+ * a quiz, graded here on the server (a form posted without JavaScript; the
+ * enhanced form posts to the attempts endpoint, which answers the same way).
+ * Bad input gets a 4xx with a message on the form and stores nothing.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
   const language = negotiateLanguage(request, user);
-  const qe = messages[language].quizErrors;
-  const parsed = actionSchema.safeParse({
-    intent: form.get("intent"),
-    quizId: form.get("quizId"),
-    attemptKey: form.get("attemptKey"),
-    language: form.get("language") ?? undefined,
-  });
-  if (!parsed.success) return data<QuizActionData>({ ok: false, message: qe.unreadableForm }, { status: 400 });
+  const intent = intentSchema.safeParse(form.get("intent"));
+  if (!intent.success) return data<QuizReply>({ ok: false, message: messages[language].quizErrors.unreadableForm }, { status: 400 });
+  if (intent.data === "quiz") {
+    const { status, reply } = answerQuiz({ userId: user.id, course, module, fields: form, language });
+    return data<QuizReply>(reply, { status });
+  }
   try {
-    if (parsed.data.intent === "complete") {
-      const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
-      if (outcome.courseCompletedNow) signCertificatesSoon();
-      return redirect(`/courses/${course.slug}/${module.slug}`);
-    }
-    const { quizId, attemptKey, language: shown } = parsed.data;
-    // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
-    const quiz = quizzesIn(module, shown).find((q) => q.id === quizId);
-    if (!quiz) return data<QuizActionData>({ ok: false, message: qe.noSuchQuiz }, { status: 404 });
-    const submission = parseSubmission(quiz, form.entries(), qe);
-    if (!submission.ok) {
-      return data<QuizActionData>(
-        {
-          ok: false,
-          quizId,
-          message: submission.errors.form ?? qe.someMissing,
-          errors: submission.errors.questions,
-          answers: submission.answers,
-          nextAttemptKey: attemptKey, // nothing was stored: the same key stays good
-        },
-        { status: 400 },
-      );
-    }
-    const outcome = submitAttempt(getDb(), { userId: user.id, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
-    if (outcome.courseCompleted) signCertificatesSoon();
-    return data<QuizActionData>({
-      ok: true,
-      quizId,
-      nextAttemptKey: crypto.randomUUID(),
-      answers: outcome.attempt.answers,
-      result: {
-        score: outcome.grade.score,
-        passed: outcome.grade.passed,
-        attemptNumber: outcome.attempt.attemptNumber,
-        moduleCompleted: outcome.moduleCompleted,
-        questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
-      },
-    });
+    const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
+    if (outcome.courseCompletedNow) signCertificatesSoon();
+    return redirect(`/courses/${course.slug}/${module.slug}`);
   } catch (error) {
-    if (error instanceof LearningError) {
-      return data<QuizActionData>({ ok: false, quizId: parsed.data.intent === "quiz" ? parsed.data.quizId : undefined, message: learningMessage(error, language) }, { status: error.status });
-    }
+    if (error instanceof LearningError) return data<QuizReply>({ ok: false, message: learningMessage(error, language) }, { status: error.status });
     throw error;
   }
-}
-
-/** A refused learning action in the learner's language (the English message when it has no key). */
-function learningMessage(error: LearningError, language: Language) {
-  const t = messages[language].learningErrors;
-  if (!error.problem) return error.message;
-  if (error.problem === "noAttemptsLeft") return plural(language, t.noAttemptsLeft, error.count ?? 0);
-  return t[error.problem];
 }
 
 export default function ModulePage() {
@@ -218,6 +171,7 @@ export default function ModulePage() {
             <QuizForm
               key={s.id}
               quiz={quiz}
+              modulePath={`${base}/${d.module.slug}`}
               attemptKey={d.attemptKey}
               standing={d.standings?.[s.id] ?? null}
               canSubmit={d.state === "enrolled"}

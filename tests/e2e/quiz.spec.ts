@@ -27,8 +27,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(quiz.getByText("Choose an answer.").first()).toBeVisible();
       await expect(quiz.getByText("Attempts so far")).toHaveCount(0);
 
+      // With JavaScript the answers go to the module's attempts endpoint and come back as a small JSON reply;
+      // the module's own data (its whole text) is loaded again only when the module turns complete.
+      const sent: string[] = [];
+      page.on("request", (r) => sent.push(`${r.method()} ${new URL(r.url()).pathname}`));
       if (javaScriptEnabled) {
-        // A slow connection: the loaders' revalidation after each submission lags by seconds.
+        // A slow connection: the loaders' revalidation after the passing submission lags by seconds.
         // The retake must still count as a new attempt, never as a resend of the first.
         await page.route(/\.data(\?|$)/, async (route) => {
           if (route.request().method() === "GET") await new Promise((r) => setTimeout(r, 4000));
@@ -40,6 +44,13 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(quiz.getByText("Not correct.")).toHaveCount(5);
       await expect(quiz.getByText(/whose president agreed that it would take the lead/)).toBeVisible();
       await expect(page.getByText("Pass the quiz to complete this module.")).toBeVisible();
+      await expect(quiz.getByText(/Attempts so far: 1\. Best score: 0%/)).toBeVisible();
+      if (javaScriptEnabled) {
+        expect(sent).toContain(`POST ${MODULE}/attempts`);
+        expect(sent.filter((r) => r.startsWith("GET ") && r.endsWith(".data")), "no reload of the module after a failed attempt").toEqual([]);
+      } else {
+        expect(sent).toContain(`POST ${MODULE}`);
+      }
       await expectAccessible(page, { javaScriptEnabled });
 
       await answerDemoQuiz(page, true);

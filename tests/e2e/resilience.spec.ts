@@ -66,22 +66,22 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
     );
     const answers = await rightAnswers(dir);
     const acknowledged = new Set<string>();
-    const submit = async (cookie: string, key: string) => {
+    // Half the submissions as the enhanced form sends them (the attempts endpoint, JSON), half as a plain form post.
+    const submit = async (cookie: string, key: string, enhanced: boolean) => {
       const body = new URLSearchParams(answers);
       body.set("attemptKey", key);
       try {
-        const r = await fetch(
-          `${server.base}/courses/${COURSE}/${QUIZ_MODULE}`,
-          {
-            method: "POST",
-            body,
-            headers: {
-              cookie,
-              "content-type": "application/x-www-form-urlencoded",
-            },
-          }
-        );
-        if (r.ok && (await r.text()).includes("you scored"))
+        const page = `${server.base}/courses/${COURSE}/${QUIZ_MODULE}`;
+        const r = await fetch(enhanced ? `${page}/attempts` : page, {
+          method: "POST",
+          body,
+          headers: {
+            cookie,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+        });
+        const text = await r.text();
+        if (r.ok && (enhanced ? (JSON.parse(text) as { ok: boolean }).ok : text.includes("you scored")))
           acknowledged.add(key);
       } catch {
         /* the server died under this request: not acknowledged */
@@ -89,7 +89,7 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
     };
     const inFlight = learners.flatMap((cookie, i) =>
       Array.from({ length: 5 }, (_, k) =>
-        submit(cookie, `crash-key-${i}-${k}-00000`)
+        submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 0)
       )
     );
     await new Promise((r) => setTimeout(r, 400));
@@ -102,7 +102,7 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
     await Promise.all(
       learners.flatMap((cookie, i) =>
         Array.from({ length: 5 }, (_, k) =>
-          submit(cookie, `crash-key-${i}-${k}-00000`)
+          submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 1)
         )
       )
     );
@@ -166,6 +166,9 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
       "/dashboard/coops/1/import",
       "/admin",
       "/courses/no-such-course/no-such-module",
+      `/courses/${COURSE}/${QUIZ_MODULE}/attempts`,
+      `/courses/${COURSE}/what-is-a-cooperative/attempts`,
+      "/courses/no-such-course/no-such-module/attempts",
     ];
     const huge = "x".repeat(200_000);
     const bodies: (() => { body: BodyInit; type: string })[] = [
@@ -311,6 +314,15 @@ test("a cross-site post is refused; session cookies are HttpOnly, SameSite=Lax, 
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // plain HTTP on a co-op LAN must still log people in
+    // The quiz attempts endpoint, which server.ts answers before express, refuses a foreign origin too.
+    const attempts = `${server.base}/courses/${COURSE}/${QUIZ_MODULE}/attempts`;
+    const body = "quizId=coops-for-health&attemptKey=cross-site-key-0000";
+    const session = { cookie: cookie.split(";")[0]! };
+    const foreignAttempt = await fetch(attempts, { method: "POST", body, headers: { ...form, ...session, origin: "https://evil.example" } });
+    expect(foreignAttempt.status).toBe(403);
+    const ownAttempt = await fetch(attempts, { method: "POST", body, headers: { ...form, ...session, origin: server.base } });
+    expect(ownAttempt.status, "past the origin check and the session: only the answers are missing").toBe(400);
+    expect(await ownAttempt.json()).toMatchObject({ message: "Some questions need an answer: see below." });
     const behindTls = await fetch(`${server.base}/login`, {
       method: "POST",
       redirect: "manual",

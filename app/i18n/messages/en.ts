@@ -202,6 +202,9 @@ export const en = {
     someMissing: "Some questions need an answer: see below.",
     unreadableForm: "This form could not be read. Reload the page and try again.",
     noSuchQuiz: "This module has no such quiz. Reload the page and try again.",
+    signIn: "You are no longer signed in. Sign in again, then send your answers.",
+    tooLarge: "These answers are too long to send. Shorten your written answers and try again.",
+    notTheForm: "This address only takes answers sent from a quiz form.",
   },
   formErrors: {
     enterCode: "Enter the one-time code from your sheet.",
@@ -471,6 +474,8 @@ export const en = {
     submitAgain: "Submit again",
     noAttemptsLeft: "You have used all your attempts at this quiz.",
     enrolToSubmit: "Enrol in the course to submit your answers.",
+    unreachable: "Your answers could not be sent. Check your connection and submit again.",
+    signInAgain: "Sign in again",
     true: "True",
     false: "False",
   },

@@ -183,6 +183,9 @@ export const fr: Messages = {
     someMissing: "Certaines questions attendent une réponse : voir ci-dessous.",
     unreadableForm: "Ce formulaire n'a pas pu être lu. Rechargez la page et réessayez.",
     noSuchQuiz: "Ce module n'a pas ce quiz. Rechargez la page et réessayez.",
+    signIn: "Vous n'êtes plus connecté. Reconnectez-vous, puis envoyez vos réponses.",
+    tooLarge: "Ces réponses sont trop longues pour être envoyées. Raccourcissez vos réponses écrites et réessayez.",
+    notTheForm: "Cette adresse n'accepte que les réponses envoyées depuis un formulaire de quiz.",
   },
   formErrors: {
     enterCode: "Saisissez le code à usage unique de votre feuille.",
@@ -464,6 +467,8 @@ export const fr: Messages = {
     submitAgain: "Envoyer à nouveau",
     noAttemptsLeft: "Vous avez utilisé tous vos essais pour ce quiz.",
     enrolToSubmit: "Inscrivez-vous au cours pour envoyer vos réponses.",
+    unreachable: "Vos réponses n'ont pas pu être envoyées. Vérifiez votre connexion et envoyez-les à nouveau.",
+    signInAgain: "Se reconnecter",
     true: "Vrai",
     false: "Faux",
   },

@@ -183,6 +183,9 @@ export const sw: Messages = {
     someMissing: "Baadhi ya maswali yanahitaji jibu: tazama hapa chini.",
     unreadableForm: "Fomu hii haikuweza kusomwa. Pakia ukurasa upya na ujaribu tena.",
     noSuchQuiz: "Moduli hii haina jaribio hilo. Pakia ukurasa upya na ujaribu tena.",
+    signIn: "Hujaingia tena. Ingia upya, kisha utume majibu yako.",
+    tooLarge: "Majibu haya ni marefu mno kutumwa. Fupisha majibu yako ya maandishi na ujaribu tena.",
+    notTheForm: "Anwani hii inapokea tu majibu yaliyotumwa kutoka kwa fomu ya jaribio.",
   },
   formErrors: {
     enterCode: "Andika namba ya mara moja iliyo kwenye karatasi yako.",
@@ -464,6 +467,8 @@ export const sw: Messages = {
     submitAgain: "Tuma tena",
     noAttemptsLeft: "Umetumia majaribio yako yote ya jaribio hili.",
     enrolToSubmit: "Jiandikishe kwenye kozi ili kutuma majibu yako.",
+    unreachable: "Majibu yako hayakuweza kutumwa. Angalia muunganisho wako na utume tena.",
+    signInAgain: "Ingia tena",
     true: "Kweli",
     false: "Si kweli",
   },

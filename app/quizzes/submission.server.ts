@@ -1,0 +1,100 @@
+/**
+ * One quiz submission, from the form's fields to the reply: the fields
+ * checked with a schema, the answers read against the version of the quiz
+ * the learner was shown, the attempt graded and stored, and every refusal
+ * told in the learner's language with its status. The module page's action
+ * (forms posted without JavaScript) and the attempts endpoint (the enhanced
+ * form) both call this, so they cannot drift apart.
+ */
+import { z } from "zod";
+import { quizzesIn, type CatalogCourse, type CatalogModule } from "~/catalog/catalog.server";
+import { LANGUAGES, type Language } from "~/catalog/types";
+import { signCertificatesSoon } from "~/certificates/signing.server";
+import { getDb } from "~/db/client.server";
+import { messages, plural } from "~/i18n/i18n";
+import { LearningError } from "~/learning/enrolment.server";
+import { standings, submitAttempt } from "./attempts.server";
+import { parseSubmission } from "./grading";
+import type { QuizReply } from "./replies";
+
+/** The fields of a quiz form besides the answers (which are `q.<question id>`). */
+export const quizFieldsSchema = z.object({
+  quizId: z.string().min(1).max(100),
+  attemptKey: z.string().max(100),
+  language: z.enum(LANGUAGES).optional(),
+});
+
+/** What both a FormData and URLSearchParams offer. */
+export type QuizFields = {
+  get(name: string): FormDataEntryValue | null;
+  entries(): IterableIterator<[string, FormDataEntryValue]>;
+};
+
+export function answerQuiz(input: {
+  userId: number;
+  course: CatalogCourse;
+  module: CatalogModule;
+  fields: QuizFields;
+  /** The learner's interface language, for messages. */
+  language: Language;
+}): { status: number; reply: QuizReply } {
+  const { userId, course, module, fields, language } = input;
+  const qe = messages[language].quizErrors;
+  const parsed = quizFieldsSchema.safeParse({
+    quizId: fields.get("quizId"),
+    attemptKey: fields.get("attemptKey"),
+    language: fields.get("language") ?? undefined,
+  });
+  if (!parsed.success) return { status: 400, reply: { ok: false, message: qe.unreadableForm } };
+  const { quizId, attemptKey, language: shown } = parsed.data;
+  // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
+  const quiz = quizzesIn(module, shown).find((q) => q.id === quizId);
+  if (!quiz) return { status: 404, reply: { ok: false, message: qe.noSuchQuiz } };
+  const submission = parseSubmission(quiz, fields.entries(), qe);
+  if (!submission.ok) {
+    return {
+      status: 400,
+      reply: {
+        ok: false,
+        quizId,
+        message: submission.errors.form ?? qe.someMissing,
+        errors: submission.errors.questions,
+        answers: submission.answers,
+        nextAttemptKey: attemptKey, // nothing was stored: the same key stays good
+      },
+    };
+  }
+  try {
+    const db = getDb();
+    const outcome = submitAttempt(db, { userId, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
+    if (outcome.courseCompleted) signCertificatesSoon();
+    return {
+      status: 200,
+      reply: {
+        ok: true,
+        quizId,
+        nextAttemptKey: crypto.randomUUID(),
+        answers: outcome.attempt.answers,
+        standing: standings(db, userId, course.slug, [quiz])[quiz.id]!,
+        result: {
+          score: outcome.grade.score,
+          passed: outcome.grade.passed,
+          attemptNumber: outcome.attempt.attemptNumber,
+          moduleCompleted: outcome.moduleCompleted,
+          questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
+        },
+      },
+    };
+  } catch (error) {
+    if (error instanceof LearningError) return { status: error.status, reply: { ok: false, quizId, message: learningMessage(error, language) } };
+    throw error;
+  }
+}
+
+/** A refused learning action in the learner's language (the English message when it has no key). */
+export function learningMessage(error: LearningError, language: Language) {
+  const t = messages[language].learningErrors;
+  if (!error.problem) return error.message;
+  if (error.problem === "noAttemptsLeft") return plural(language, t.noAttemptsLeft, error.count ?? 0);
+  return t[error.problem];
+}

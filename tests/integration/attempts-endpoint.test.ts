@@ -1,0 +1,220 @@
+/**
+ * The attempts endpoint (POST /courses/<course>/<module>/attempts), served by
+ * a real node HTTP server as server.ts serves it: the same checks as any
+ * action, the same grading and messages as the module page's action, and
+ * nothing stored by a refused request.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getCatalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { quizAttempts, sessions, users } from "~/db/schema";
+import { action as enrolAction } from "~/routes/courses.$course._index";
+import { action as moduleAction } from "~/routes/courses.$course.$module";
+import { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
+import { sessionIdFromToken } from "~/auth/sessions.server";
+import { signedIn, statusOf } from "../support/auth";
+
+type Person = Awaited<ReturnType<typeof signedIn>>;
+const PATH = "/courses/sample-course/second/attempts";
+
+let base = "";
+const server = http.createServer((req, res) => void handleAttempt(req, res));
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+let ids: { whoRight: string; principle: string; yes: string };
+beforeAll(async () => {
+  const quiz = (await getCatalog()).courses.get("sample-course")!.modules[1]!.quizzes[0]!;
+  const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
+  ids = { whoRight: q("who-elects").choices[1]!.id, principle: q("principles").choices[0]!.id, yes: q("one-vote").choices[0]!.id };
+});
+
+const fields = (key: string): [string, string][] => [
+  ["intent", "quiz"],
+  ["quizId", "sample-quiz"],
+  ["attemptKey", key],
+  ["q.who-elects", ids.whoRight],
+  ["q.principles", ids.principle],
+  ["q.one-vote", ids.yes],
+  ["q.name-it", "AGM"],
+];
+const cookieOf = (p: Person) => p.request("/").headers.get("Cookie")!;
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Record<string, unknown> };
+/** One request with node's client (fetch would refuse some of the malformed ones this test sends). */
+function send(options: { path?: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; person?: Person }): Promise<Reply> {
+  const body = typeof options.body === "string" ? Buffer.from(options.body) : options.body;
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", ...options.headers };
+  if (options.person) headers.cookie = cookieOf(options.person);
+  if (body) headers["content-length"] = String(body.length);
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${options.path ?? PATH}`, { method: options.method ?? "POST", headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const text = (res.headers["content-encoding"] === "gzip" ? zlib.gunzipSync(raw) : raw).toString("utf8");
+        resolve({ status: res.statusCode!, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+const post = (person: Person | undefined, f: [string, string][], extra: Parameters<typeof send>[0] = {}) =>
+  send({ person, body: new URLSearchParams(f).toString(), ...extra });
+
+async function enrolled(course = "sample-course") {
+  const p = await signedIn();
+  const request = p.request(`/courses/${course}`, { method: "POST", body: new URLSearchParams({ intent: "enrol" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  expect((await statusOf(() => enrolAction({ request, params: { course }, context: {} }))).status).toBe(302);
+  return p;
+}
+const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
+const allAttempts = () => getDb().select({ n: count() }).from(quizAttempts).get()!.n;
+
+describe("attempts endpoint: which requests it takes", () => {
+  it("answers only the attempts path of a module, with or without a query", () => {
+    expect(isAttemptsRequest("/courses/sample-course/second/attempts")).toBe(true);
+    expect(isAttemptsRequest("/courses/sample-course/second/attempts?x=1")).toBe(true);
+    expect(isAttemptsRequest("/courses/sample-course/second")).toBe(false);
+    expect(isAttemptsRequest("/courses/sample-course/attempts")).toBe(false);
+    expect(isAttemptsRequest("/courses/a/b/attempts/more")).toBe(false);
+    expect(isAttemptsRequest("/healthz")).toBe(false);
+  });
+});
+
+describe("attempts endpoint: a learner's submission", () => {
+  it("is graded, stored once, and answered with the result and the standing after it, as small gzipped JSON never cached", async () => {
+    const p = await enrolled();
+    const r = await post(p, fields("endpoint-good-key-1"), { headers: { "accept-encoding": "gzip, deflate, br", "content-type": "application/x-www-form-urlencoded" } });
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(r.headers["cache-control"]).toBe("no-store");
+    expect(r.headers["x-content-type-options"]).toBe("nosniff");
+    expect(r.body).toMatchObject({
+      ok: true,
+      quizId: "sample-quiz",
+      result: { score: 0.875, passed: true, attemptNumber: 1, moduleCompleted: true },
+      standing: { attempts: 1, best: 0.875, passed: true, remaining: null },
+      nextAttemptKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,64}$/),
+    });
+    // This reply is about 550 bytes: it fits one TCP segment as it is, so it is not gzipped (larger ones are, below).
+    expect(r.headers["content-encoding"]).toBeUndefined();
+    // The same key again is a resend: the stored attempt, not a second one.
+    const again = await post(p, fields("endpoint-good-key-1"));
+    expect(again.body).toMatchObject({ ok: true, result: { attemptNumber: 1 } });
+    expect(stored(p)).toBe(1);
+  });
+
+  it("gets the same reply as the module page's action gives a form posted without JavaScript", async () => {
+    const a = await enrolled();
+    const b = await enrolled();
+    const viaEndpoint = (await post(a, fields("parity-endpoint-key-1"))).body;
+    const request = b.request("/courses/sample-course/second", { method: "POST", body: new URLSearchParams(fields("parity-action-key-1")), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const viaAction = (await statusOf(() => moduleAction({ request, params: { course: "sample-course", module: "second" }, context: {} }))).body as Record<string, unknown>;
+    const { nextAttemptKey: k1, ...endpointRest } = viaEndpoint;
+    const { nextAttemptKey: k2, ...actionRest } = viaAction;
+    expect(k1).not.toBe(k2);
+    expect(endpointRest).toEqual(actionRest);
+  });
+
+  it("tells a refusal in the learner's language: not enrolled is 403 in French", async () => {
+    const p = await signedIn();
+    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    const r = await post(p, fields("endpoint-french-key-1"));
+    expect(r.status).toBe(403);
+    expect(r.body).toEqual({ ok: false, quizId: "sample-quiz", message: "Inscrivez-vous au cours pour répondre à ses quiz." });
+    expect(stored(p)).toBe(0);
+  });
+
+  it("says which answers are missing, keeps the same key good, and shows no explanation before grading", async () => {
+    const p = await enrolled();
+    const r = await post(p, fields("endpoint-missing-key-1").filter(([k]) => k !== "q.name-it"));
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ ok: false, errors: { "name-it": "Write an answer." }, nextAttemptKey: "endpoint-missing-key-1" });
+    expect(JSON.stringify(r.body)).not.toMatch(/explanation|credit|correct/);
+    // A long written answer comes back with its message: a reply over 1 KB, gzipped for a browser that accepts it.
+    const long = await post(p, [...fields("endpoint-long-key-1").filter(([k]) => k !== "q.name-it"), ["q.name-it", "a".repeat(900)]], {
+      headers: { "accept-encoding": "gzip", "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(long.status).toBe(400);
+    expect(long.headers["content-encoding"]).toBe("gzip");
+    expect(Number(long.headers["content-length"])).toBeLessThan(500);
+    expect(long.body).toMatchObject({ errors: { "name-it": expect.stringMatching(/under 500 characters/) } });
+    expect(stored(p)).toBe(0);
+  });
+
+  it("renews a session in its second half, with the cookie's flags", async () => {
+    const p = await enrolled();
+    const token = cookieOf(p).split("=")[1]!;
+    getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 24 * 3600 * 1000) }).where(eq(sessions.id, sessionIdFromToken(token))).run();
+    const r = await post(p, fields("endpoint-renew-key-1"));
+    expect(r.status).toBe(200);
+    const cookie = String(r.headers["set-cookie"]);
+    expect(cookie).toMatch(/^campus_session=[a-z2-7]+;/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/Secure/); // plain HTTP here; over HTTPS it would be Secure
+    expect(cookie).toMatch(/Expires=/);
+  });
+});
+
+describe("attempts endpoint: bad requests get a 4xx with a message and store nothing", () => {
+  it("nobody signed in, or a forged session: 401 with where to sign in (and the forged cookie cleared)", async () => {
+    const before = allAttempts();
+    const anonymous = await post(undefined, fields("anonymous-key-1234"));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body).toMatchObject({ ok: false, message: expect.stringMatching(/signed in/), login: "/login?redirectTo=%2Fcourses%2Fsample-course%2Fsecond" });
+    const forged = await send({ body: new URLSearchParams(fields("forged-key-12345678")).toString(), headers: { "content-type": "application/x-www-form-urlencoded", cookie: "campus_session=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } });
+    expect(forged.status).toBe(401);
+    expect(String(forged.headers["set-cookie"])).toMatch(/^campus_session=;.*Max-Age=0/);
+    expect(allAttempts()).toBe(before);
+  });
+
+  it("a wrong method: 405 with Allow; a cross-site origin: 403; not a form: 415; too large: 413", async () => {
+    const p = await enrolled();
+    const get = await send({ method: "GET", person: p });
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe("POST");
+    const crossSite = await post(p, fields("cross-site-key-12345"), { headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" } });
+    expect(crossSite.status).toBe(403);
+    const json = await send({ person: p, body: JSON.stringify(Object.fromEntries(fields("json-body-key-12345"))), headers: { "content-type": "application/json" } });
+    expect(json.status).toBe(415);
+    const huge = await post(p, [...fields("huge-body-key-12345"), ["q.name-it", "x".repeat(70_000)]]);
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ ok: false, message: expect.stringMatching(/too long/) });
+    expect(stored(p)).toBe(0);
+  });
+
+  it("an unknown course, module or quiz: 404; a draft course a learner cannot see: 404", async () => {
+    const p = await enrolled();
+    expect((await post(p, fields("no-course-key-12345"), { path: "/courses/no-such-course/second/attempts" })).status).toBe(404);
+    expect((await post(p, fields("no-module-key-12345"), { path: "/courses/sample-course/no-such-module/attempts" })).status).toBe(404);
+    expect((await post(p, fields("draft-course-key-1234"), { path: "/courses/draft-course/only/attempts" })).status).toBe(404);
+    const noQuiz = await post(p, fields("no-quiz-key-12345").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]));
+    expect(noQuiz.status).toBe(404);
+    expect(stored(p)).toBe(0);
+  });
+
+  it("forged keys, wrong types, invalid UTF-8 and a broken Host: 400, never 500", async () => {
+    const p = await enrolled();
+    const forgedKey = await post(p, fields("<script>alert(1)</script>"));
+    expect(forgedKey.status).toBe(400);
+    const noQuizId = await post(p, [["attemptKey", "no-quiz-id-key-1234"]]);
+    expect(noQuizId.status).toBe(400);
+    const bytes = Buffer.concat([Buffer.from("quizId=sample-quiz&attemptKey=utf8-broken-key-1234&q.name-it="), Buffer.from([0xff, 0xfe, 0xc3, 0x28])]);
+    const broken = await send({ person: p, body: bytes });
+    expect(broken.status).toBe(400);
+    const badHost = await post(p, fields("bad-host-key-1234567"), { headers: { host: "a b", "content-type": "application/x-www-form-urlencoded" } });
+    expect(badHost.status).toBe(400);
+    expect(stored(p)).toBe(0);
+  });
+});
