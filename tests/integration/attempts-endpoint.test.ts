@@ -9,7 +9,6 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { quizAttempts, sessions, users } from "~/db/schema";
 import { action as enrolAction } from "~/routes/courses.$course._index";
@@ -17,6 +16,7 @@ import { action as moduleAction } from "~/routes/courses.$course.$module";
 import { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
 import { sessionIdFromToken } from "~/auth/sessions.server";
 import { signedIn, statusOf } from "../support/auth";
+import { sampleQuizAnswers, sampleQuizChoices, type SampleQuizChoices } from "../support/sample-quiz";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
 const PATH = "/courses/sample-course/second/attempts";
@@ -29,22 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-let ids: { whoRight: string; principle: string; yes: string };
+let ids: SampleQuizChoices;
 beforeAll(async () => {
-  const quiz = (await getCatalog()).courses.get("sample-course")!.modules[1]!.quizzes[0]!;
-  const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
-  ids = { whoRight: q("who-elects").choices[1]!.id, principle: q("principles").choices[0]!.id, yes: q("one-vote").choices[0]!.id };
+  ids = await sampleQuizChoices();
 });
-
-const fields = (key: string): [string, string][] => [
-  ["intent", "quiz"],
-  ["quizId", "sample-quiz"],
-  ["attemptKey", key],
-  ["q.who-elects", ids.whoRight],
-  ["q.principles", ids.principle],
-  ["q.one-vote", ids.yes],
-  ["q.name-it", "AGM"],
-];
+const fields = (key: string) => sampleQuizAnswers(ids, key);
 const cookieOf = (p: Person) => p.request("/").headers.get("Cookie")!;
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; body: Record<string, unknown> };

@@ -6,36 +6,22 @@ import { quizAttempts, users } from "~/db/schema";
 import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action, loader } from "~/routes/courses.$course.$module";
 import { signedIn, statusOf } from "../support/auth";
+import { sampleQuizAnswers, sampleQuizChoices, type SampleQuizChoices } from "../support/sample-quiz";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
 const url = "/courses/sample-course/second";
 const params = { course: "sample-course", module: "second" };
 
-let ids: { whoRight: string; whoWrong: string; principle: string; yes: string };
+let ids: SampleQuizChoices;
 beforeAll(async () => {
-  const quiz = (await getCatalog()).courses.get("sample-course")!.modules[1]!.quizzes[0]!;
-  const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
-  ids = {
-    whoRight: q("who-elects").choices[1]!.id,
-    whoWrong: q("who-elects").choices[0]!.id,
-    principle: q("principles").choices[0]!.id,
-    yes: q("one-vote").choices[0]!.id,
-  };
+  ids = await sampleQuizChoices();
 });
 
 function post(person: Person, fields: [string, string][], path = url) {
   const body = new URLSearchParams(fields);
   return person.request(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
 }
-const complete = (key: string): [string, string][] => [
-  ["intent", "quiz"],
-  ["quizId", "sample-quiz"],
-  ["attemptKey", key],
-  ["q.who-elects", ids.whoRight],
-  ["q.principles", ids.principle],
-  ["q.one-vote", ids.yes],
-  ["q.name-it", "AGM"],
-];
+const complete = (key: string) => sampleQuizAnswers(ids, key);
 async function enrolled(course = "sample-course") {
   const p = await signedIn();
   const r = await statusOf(() => enrolAction({ request: post(p, [["intent", "enrol"]], `/courses/${course}`), params: { course }, context: {} }));
