@@ -29,11 +29,10 @@ import { messages } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { attemptsTarget, type QuizReply } from "~/quizzes/replies";
 import { answerQuiz } from "~/quizzes/submission.server";
+import { MAX_FORM_BYTES } from "~/utils/forms.server";
 import type { RequestLike } from "~/utils/request-like";
 import { CROSS_SITE_REFUSAL, isForeignOrigin } from "./origin.server";
 
-/** As for every form (app/utils/forms.server.ts). */
-const MAX_BODY_BYTES = 64 * 1024;
 /** Smaller replies go as they are: they fit one TCP segment either way (a graded reply is 0.5-1.5 KB). */
 const GZIP_FROM_BYTES = 1024;
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
@@ -52,7 +51,7 @@ export async function handleAttempt(req: IncomingMessage, res: ServerResponse): 
   } catch (error) {
     console.error(error);
     if (res.headersSent) res.destroy();
-    else send(req, res, 500, { ok: false, message: "Something went wrong on the server. Your answers were not stored; send them again." });
+    else send(req, res, 500, { ok: false, message: "Something went wrong on the server. Send your answers again: they will not be counted twice." });
   }
 }
 
@@ -109,13 +108,13 @@ function header(req: IncomingMessage, name: string): string | null {
 
 /** The whole body, or "too-large" as soon as it passes the limit (declared or counted). */
 function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve("too-large");
+  if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) return Promise.resolve("too-large");
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_FORM_BYTES) {
         req.off("data", onData);
         resolve("too-large");
         return;

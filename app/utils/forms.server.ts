@@ -4,7 +4,8 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
 
-const MAX_FORM_BYTES = 64 * 1024;
+/** The largest form body any action or the quiz attempts endpoint reads. */
+export const MAX_FORM_BYTES = 64 * 1024;
 
 /** Reads a urlencoded or multipart form, refusing oversized or malformed bodies with a clear 4xx. */
 export async function readForm(request: Request): Promise<FormData> {
