@@ -1,6 +1,7 @@
 /**
  * Many requests sent at the same moment, each timed from the moment it is
- * written to the moment its whole answer has arrived, with node's own HTTP
+ * issued (its connection not yet open) to the moment its whole answer has
+ * arrived, with node's own HTTP
  * client.
  *
  * Why not fetch: Node's fetch (undici) costs the *client* about half a
@@ -8,9 +9,9 @@
  * bench process. Two hundred fetches at once to a server that answers "ok"
  * and nothing else measured a p95 of 80-170 ms on this machine: the bench was
  * timing itself. `http.request` costs a fraction of that (p95 30-55 ms for
- * the same trivial server, connections opened fresh). `floor` runs the same
- * burst against such a server in the bench process's own process, so the
- * table shows what the harness itself adds.
+ * the same trivial server, connections opened fresh). `burstFloor` runs the
+ * same burst against such a server, in a process of its own, so the table
+ * shows what the harness itself adds.
  *
  * Each request opens its own connection, as 200 phones would: none is kept
  * from an earlier page (a learner reads for minutes, and the server closes

@@ -4,7 +4,7 @@ import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
 import { percent, plural, useT } from "~/i18n/i18n";
 import type { Language, PublicQuiz } from "~/catalog/types";
-import type { QuizReply, QuizStanding } from "~/quizzes/replies";
+import { attemptsUrlOf, type QuizReply, type QuizStanding } from "~/quizzes/replies";
 
 /**
  * A quiz as a plain HTML form posted to the module page: it works with
@@ -24,7 +24,7 @@ export function QuizForm({
   contentLanguage,
 }: {
   quiz: PublicQuiz;
-  /** The module page, where the form posts without JavaScript; its attempts endpoint is `${modulePath}/attempts`. */
+  /** The module page, where the form posts without JavaScript (with it, to the page's attempts endpoint). */
   modulePath: string;
   attemptKey: string;
   /** The language the questions are shown in: the server grades against that version's key. */
@@ -69,7 +69,7 @@ export function QuizForm({
     if (!navigator.onLine && keep()) return;
     setBusy(true);
     try {
-      const response = await fetch(`${modulePath}/attempts`, {
+      const response = await fetch(attemptsUrlOf(modulePath), {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },

@@ -10,6 +10,8 @@
  *   connection returns. The server stores one attempt per key, so an answer
  *   sent twice (two tabs, a retry after a lost reply) still counts once.
  */
+import { attemptsUrlOf } from "~/quizzes/replies";
+
 export const SAVED_PREFIX = "campus-saved-";
 const SHELL = "campus-shell-v1";
 const QUEUE = "campus-pending-answers";
@@ -71,7 +73,7 @@ export function flushAnswers(person: string): Promise<number> {
     for (const item of pendingAnswers(person).sort((a, b) => a.savedAt - b.savedAt)) {
       try {
         // To the module's attempts endpoint (a small JSON reply), not the page (which would come back whole).
-        const response = await fetch(`${item.action.replace(/\/+$/, "")}/attempts`, {
+        const response = await fetch(attemptsUrlOf(item.action), {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -33,8 +33,8 @@ export type QuizReply =
       login?: string;
     };
 
-/** Where the enhanced quiz form posts its answers. */
-export const attemptsUrl = (course: string, module: string) => `/courses/${course}/${module}/attempts`;
+/** Where the enhanced quiz form (and the offline queue) posts the answers of a module page. */
+export const attemptsUrlOf = (modulePath: string) => `${modulePath.replace(/\/+$/, "")}/attempts`;
 
 /** The module page an attempts URL belongs to, or null when the path is not one. */
 export function attemptsTarget(pathname: string): { course: string; module: string } | null {

@@ -39,10 +39,10 @@ const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** True for the paths this endpoint answers (any method: the wrong ones get a 405 here, not a page). */
 export function isAttemptsRequest(url: string | undefined): boolean {
-  if (!url) return false;
-  const q = url.indexOf("?");
-  return attemptsTarget(q < 0 ? url : url.slice(0, q)) !== null;
+  return targetOf(url) !== null;
 }
+
+const targetOf = (url: string | undefined) => (url ? attemptsTarget(url.split("?", 1)[0]!) : null);
 
 export async function handleAttempt(req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -75,7 +75,7 @@ async function respond(req: IncomingMessage): Promise<Answer> {
   const context = { setCookies: [] as string[] };
   const user = getSignedIn(request, context)?.user ?? null;
   const language = negotiateLanguage(request, user);
-  const target = attemptsTarget(new URL(request.url).pathname)!;
+  const target = targetOf(req.url)!;
   const modulePath = `/courses/${encodeURIComponent(target.course)}/${encodeURIComponent(target.module)}`;
   if (!user) {
     const reply: QuizReply = { ok: false, message: messages[language].quizErrors.signIn, login: `/login?redirectTo=${encodeURIComponent(modulePath)}` };
