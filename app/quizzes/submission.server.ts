@@ -5,12 +5,16 @@
  * told in the learner's language with its status. The module page's action
  * (forms posted without JavaScript) and the attempts endpoint (the enhanced
  * form) both call this, so they cannot drift apart.
+ *
+ * Submissions that arrive together are stored in one transaction (group
+ * commit, decision 0012): the reply comes once the attempt is durable.
  */
 import { z } from "zod";
 import { quizzesIn, type CatalogCourse, type CatalogModule } from "~/catalog/catalog.server";
 import { LANGUAGES, type Language } from "~/catalog/types";
 import { signCertificatesSoon } from "~/certificates/signing.server";
 import { getDb } from "~/db/client.server";
+import { inGroupCommit } from "~/db/group-commit.server";
 import { messages, plural } from "~/i18n/i18n";
 import { LearningError } from "~/learning/enrolment.server";
 import { standings, submitAttempt } from "./attempts.server";
@@ -30,14 +34,20 @@ export type QuizFields = {
   entries(): IterableIterator<[string, FormDataEntryValue]>;
 };
 
-export function answerQuiz(input: {
+export type QuizSubmission = {
   userId: number;
   course: CatalogCourse;
   module: CatalogModule;
   fields: QuizFields;
   /** The learner's interface language, for messages. */
   language: Language;
-}): { status: number; reply: QuizReply } {
+};
+
+export function answerQuiz(input: QuizSubmission): Promise<{ status: number; reply: QuizReply }> {
+  return inGroupCommit(getDb().$client, () => answerNow(input));
+}
+
+function answerNow(input: QuizSubmission): { status: number; reply: QuizReply } {
   const { userId, course, module, fields, language } = input;
   const qe = messages[language].quizErrors;
   const parsed = quizFieldsSchema.safeParse({

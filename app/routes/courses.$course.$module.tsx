@@ -117,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = intentSchema.safeParse(form.get("intent"));
   if (!intent.success) return data<QuizReply>({ ok: false, message: messages[language].quizErrors.unreadableForm }, { status: 400 });
   if (intent.data === "quiz") {
-    const { status, reply } = answerQuiz({ userId: user.id, course, module, fields: form, language });
+    const { status, reply } = await answerQuiz({ userId: user.id, course, module, fields: form, language });
     return data<QuizReply>(reply, { status });
   }
   try {

@@ -90,7 +90,7 @@ async function respond(req: IncomingMessage): Promise<Answer> {
   }
   // Invalid UTF-8 becomes U+FFFD, which no choice id matches and the schema and grading then refuse or mark wrong.
   const fields = new URLSearchParams(body.toString("utf8"));
-  const { status, reply } = answerQuiz({ userId: user.id, course, module, fields, language });
+  const { status, reply } = await answerQuiz({ userId: user.id, course, module, fields, language });
   return { status, reply, cookies: context.setCookies };
 }
 

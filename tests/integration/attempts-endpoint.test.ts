@@ -103,6 +103,20 @@ describe("attempts endpoint: a learner's submission", () => {
     expect(stored(p)).toBe(1);
   });
 
+  it("submissions arriving at once are each stored once, a second send of the same key among them included", async () => {
+    const learners = await Promise.all(Array.from({ length: 12 }, () => enrolled()));
+    const before = allAttempts();
+    // Sent together, they are stored in shared transactions (group commit); each reply still says its own.
+    const replies = await Promise.all([
+      ...learners.map((p, i) => post(p, fields(`at-once-key-${String(i).padStart(4, "0")}`))),
+      post(learners[0]!, fields("at-once-key-0000")),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
+    expect(replies.map((r) => (r.body.result as { attemptNumber: number }).attemptNumber)).toEqual(replies.map(() => 1));
+    expect(allAttempts() - before).toBe(learners.length);
+    for (const p of learners) expect(stored(p)).toBe(1);
+  });
+
   it("gets the same reply as the module page's action gives a form posted without JavaScript", async () => {
     const a = await enrolled();
     const b = await enrolled();

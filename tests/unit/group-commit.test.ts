@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { inGroupCommit, MAX_GROUP } from "~/db/group-commit.server";
+
+const opened: Database.Database[] = [];
+let dir: string | undefined;
+
+/** A WAL file with a table, and a second connection that sees only what was committed. */
+function files() {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "group-commit-"));
+  const file = path.join(dir, "db.sqlite");
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("busy_timeout = 50");
+  writer.exec("create table t (name text not null unique)");
+  const reader = new Database(file);
+  opened.push(writer, reader);
+  const insert = (name: string) => () => writer.prepare("insert into t (name) values (?)").run(name).lastInsertRowid;
+  const committed = () => (reader.prepare("select name from t order by rowid").pluck().all() as string[]);
+  return { file, writer, reader, insert, committed };
+}
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("group commit", () => {
+  it("writes queued together share one transaction and settle after its commit", async () => {
+    const { writer, insert, committed } = files();
+    const seenMidway: string[][] = [];
+    const inTransaction: boolean[] = [];
+    const a = inGroupCommit(writer, insert("a"));
+    const look = inGroupCommit(writer, () => {
+      inTransaction.push(writer.inTransaction);
+      seenMidway.push(committed());
+    });
+    const c = inGroupCommit(writer, insert("c"));
+    expect(committed()).toEqual([]); // nothing runs before the loop's turn ends
+    await Promise.all([a, look, c]);
+    expect(inTransaction).toEqual([true]);
+    expect(seenMidway).toEqual([[]]); // "a" was written but not yet committed when the second write ran
+    expect(committed()).toEqual(["a", "c"]);
+    expect(writer.inTransaction).toBe(false);
+  });
+
+  it("a write that throws is undone alone and rejects alone", async () => {
+    const { writer, insert, committed } = files();
+    const failing = () => {
+      insert("b")();
+      throw new Error("refused after writing");
+    };
+    const results = await Promise.allSettled([inGroupCommit(writer, insert("a")), inGroupCommit(writer, failing), inGroupCommit(writer, insert("c"))]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe("refused after writing");
+    expect(committed()).toEqual(["a", "c"]);
+  });
+
+  it("later writes see earlier ones of the same group (a second send of the same key counts once)", async () => {
+    const { writer, committed } = files();
+    const once = (name: string) => () => {
+      const exists = writer.prepare("select 1 from t where name = ?").get(name);
+      if (!exists) writer.prepare("insert into t (name) values (?)").run(name);
+      return exists ? "already stored" : "stored";
+    };
+    expect(await Promise.all([inGroupCommit(writer, once("k")), inGroupCommit(writer, once("k"))])).toEqual(["stored", "already stored"]);
+    expect(committed()).toEqual(["k"]);
+  });
+
+  it("when the transaction cannot commit, every write of the group is rejected and none is stored", async () => {
+    const { file, writer, insert, committed } = files();
+    const other = new Database(file);
+    opened.push(other);
+    other.exec("begin immediate"); // another connection holds the write lock past the busy timeout
+    const results = await Promise.allSettled([inGroupCommit(writer, insert("a")), inGroupCommit(writer, insert("b"))]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((results[0] as PromiseRejectedResult).reason.code).toBe("SQLITE_BUSY");
+    other.exec("rollback");
+    expect(committed()).toEqual([]);
+    // The queue is not stuck: the next write commits.
+    await inGroupCommit(writer, insert("after"));
+    expect(committed()).toEqual(["after"]);
+  });
+
+  it(`a queue longer than ${MAX_GROUP} commits in several transactions, in order`, async () => {
+    const { writer, insert, committed } = files();
+    const names = Array.from({ length: MAX_GROUP * 2 + 5 }, (_, i) => `n${String(i).padStart(4, "0")}`);
+    const groups = new Set<number>();
+    let group = 0;
+    const results = await Promise.all(
+      names.map((name) =>
+        inGroupCommit(writer, () => {
+          // A new transaction starts a new group: count them by watching the row count the reader sees.
+          groups.add(committed().length);
+          group++;
+          return insert(name)();
+        }),
+      ),
+    );
+    expect(group).toBe(names.length);
+    expect(groups).toEqual(new Set([0, MAX_GROUP, MAX_GROUP * 2]));
+    expect(results).toEqual(names.map((_, i) => i + 1));
+    expect(committed()).toEqual(names);
+  });
+});
