@@ -50,9 +50,9 @@ function flush(client: Database.Database) {
 
 function commitGroup(client: Database.Database, group: Pending[]) {
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-  // Nested in the group's transaction, better-sqlite3 runs each write as a savepoint.
-  const one = client.transaction((work: () => unknown) => work());
   try {
+    // Nested in the group's transaction, better-sqlite3 runs each write as a savepoint.
+    const one = client.transaction((work: () => unknown) => work());
     client
       .transaction(() => {
         for (const pending of group) {

@@ -85,6 +85,14 @@ describe("group commit", () => {
     expect(committed()).toEqual(["after"]);
   });
 
+  it("a connection closed before the group runs (a shutdown) rejects every write of it", async () => {
+    const { writer, insert } = files();
+    const pending = [inGroupCommit(writer, insert("a")), inGroupCommit(writer, insert("b"))];
+    writer.close();
+    const results = await Promise.allSettled(pending);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  });
+
   it(`a queue longer than ${MAX_GROUP} commits in several transactions, in order`, async () => {
     const { writer, insert, committed } = files();
     const names = Array.from({ length: MAX_GROUP * 2 + 5 }, (_, i) => `n${String(i).padStart(4, "0")}`);
