@@ -43,11 +43,14 @@ export type QuizSubmission = {
   language: Language;
 };
 
-export function answerQuiz(input: QuizSubmission): Promise<{ status: number; reply: QuizReply }> {
-  return inGroupCommit(getDb().$client, () => answerNow(input));
+export async function answerQuiz(input: QuizSubmission): Promise<{ status: number; reply: QuizReply }> {
+  const { status, reply, courseCompleted } = await inGroupCommit(getDb().$client, () => answerNow(input));
+  // The certificate was issued in the committed transaction; its credential is signed after it.
+  if (courseCompleted) signCertificatesSoon();
+  return { status, reply };
 }
 
-function answerNow(input: QuizSubmission): { status: number; reply: QuizReply } {
+function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; courseCompleted?: boolean } {
   const { userId, course, module, fields, language } = input;
   const qe = messages[language].quizErrors;
   const parsed = quizFieldsSchema.safeParse({
@@ -77,9 +80,9 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply } 
   try {
     const db = getDb();
     const outcome = submitAttempt(db, { userId, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
-    if (outcome.courseCompleted) signCertificatesSoon();
     return {
       status: 200,
+      courseCompleted: outcome.courseCompleted,
       reply: {
         ok: true,
         quizId,

@@ -10,7 +10,9 @@ import zlib from "node:zlib";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
-import { quizAttempts, sessions, users } from "~/db/schema";
+import { getCatalog } from "~/catalog/catalog.server";
+import { certificates, quizAttempts, sessions, users } from "~/db/schema";
+import { recordModuleComplete } from "~/learning/enrolment.server";
 import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action as moduleAction } from "~/routes/courses.$course.$module";
 import { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
@@ -115,6 +117,17 @@ describe("attempts endpoint: a learner's submission", () => {
     expect(replies.map((r) => (r.body.result as { attemptNumber: number }).attemptNumber)).toEqual(replies.map(() => 1));
     expect(allAttempts() - before).toBe(learners.length);
     for (const p of learners) expect(stored(p)).toBe(1);
+  });
+
+  it("passing the course's last quiz issues the certificate, whose credential is then signed in the background", async () => {
+    const p = await enrolled();
+    const course = (await getCatalog()).courses.get("sample-course")!;
+    recordModuleComplete(getDb(), { userId: p.user.id, course, module: course.modules[0]! });
+    const r = await post(p, fields("completes-course-key-1"));
+    expect(r.body).toMatchObject({ ok: true, result: { passed: true, moduleCompleted: true } });
+    const certificate = () => getDb().select().from(certificates).where(eq(certificates.userId, p.user.id)).get();
+    expect(certificate()).toBeDefined(); // in the submission's own transaction
+    await expect.poll(() => certificate()?.credential ?? null, { timeout: 10_000 }).not.toBeNull();
   });
 
   it("gets the same reply as the module page's action gives a form posted without JavaScript", async () => {
