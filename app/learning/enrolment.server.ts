@@ -4,7 +4,7 @@ import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { preparedOnce, type Db } from "~/db/client.server";
 import type * as schema from "~/db/schema";
-import { certificates, enrolments, moduleProgress, type Enrolment } from "~/db/schema";
+import { certificates, enrolments, moduleProgress, quizAttempts, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
 import { issueWithin } from "~/certificates/issue.server";
 
@@ -75,8 +75,17 @@ const recordProgress = preparedOnce((db) =>
     .prepare(),
 );
 const enrolmentById = preparedOnce((db) => db.select().from(enrolments).where(eq(enrolments.id, sql.placeholder("id"))).prepare());
+/**
+ * An enrolment's quiz score, kept for reports: the average of its best score
+ * per quiz, computed from its attempts (`enrolmentId` a placeholder).
+ */
+export const quizScoreOfEnrolment = sql`(select avg(best) from (select max(${quizAttempts.score}) as best from ${quizAttempts}
+  where ${quizAttempts.enrolmentId} = ${sql.placeholder("enrolmentId")} group by ${quizAttempts.quizId}))`;
+
 // In an update's set, drizzle's types take no placeholder and it sends an SQL placeholder's value as it is:
 // times go in as milliseconds (what the timestamp columns hold). A completion time already set is kept.
+// The quiz score is refreshed in the same statement, so that a passing attempt which completes its module
+// updates the enrolment (and fires the report totals' trigger) once, not twice.
 const updateProgress = preparedOnce((db) =>
   db
     .update(enrolments)
@@ -84,6 +93,7 @@ const updateProgress = preparedOnce((db) =>
       lastActivityAt: sql`${sql.placeholder("nowMs")}`,
       modulesDone: sql`${sql.placeholder("modulesDone")}`,
       completedAt: sql`coalesce(${enrolments.completedAt}, ${sql.placeholder("completedAtMs")})`,
+      quizScore: quizScoreOfEnrolment,
     })
     .where(eq(enrolments.id, sql.placeholder("id")))
     .prepare(),
@@ -105,7 +115,13 @@ export function completeModuleWithin(
   const current = enrolmentById(db).get({ id: enrolment.id })!;
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
   const courseCompletedNow = progress.complete && !current.completedAt;
-  updateProgress(db).run({ nowMs: now.getTime(), modulesDone: done.size, completedAtMs: courseCompletedNow ? now.getTime() : null, id: enrolment.id });
+  updateProgress(db).run({
+    nowMs: now.getTime(),
+    modulesDone: done.size,
+    completedAtMs: courseCompletedNow ? now.getTime() : null,
+    id: enrolment.id,
+    enrolmentId: enrolment.id,
+  });
   // The certificate comes with the completion, in this same transaction.
   if (courseCompletedNow) issueWithin(db, { enrolment: current, course: input.course, now });
   return { enrolment: enrolmentById(db).get({ id: enrolment.id })!, courseCompletedNow };

@@ -2,7 +2,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
 import { preparedOnce, type Db } from "~/db/client.server";
 import { enrolments, quizAttempts, type QuizAttempt } from "~/db/schema";
-import { completeModuleWithin, getEnrolment, LearningError } from "~/learning/enrolment.server";
+import { completeModuleWithin, getEnrolment, LearningError, quizScoreOfEnrolment } from "~/learning/enrolment.server";
 import type { QuizDefinition } from "./definition";
 import { gradeQuiz, type Answers, type Grade } from "./grading";
 import type { QuizStanding } from "./replies";
@@ -67,8 +67,7 @@ const updateQuizScore = preparedOnce((db) =>
     .set({
       // In an update's set a placeholder's value goes in as it is: the time as milliseconds.
       lastActivityAt: sql`${sql.placeholder("nowMs")}`,
-      quizScore: sql`(select avg(best) from (select max(${quizAttempts.score}) as best from ${quizAttempts}
-        where ${quizAttempts.enrolmentId} = ${sql.placeholder("enrolmentId")} group by ${quizAttempts.quizId}))`,
+      quizScore: quizScoreOfEnrolment,
     })
     .where(eq(enrolments.id, sql.placeholder("enrolmentId")))
     .prepare(),
@@ -131,14 +130,14 @@ export function submitAttempt(
         idempotencyKey,
         createdAt: now,
       })!;
-      updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
       let moduleCompleted = false;
       let courseCompleted = false;
       if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || !!passedAttempt(db).get({ enrolmentId: enrolment.id, quizId: q.id }))) {
+        // Completing the module refreshes the quiz score and the activity time in its own update of the enrolment.
         const outcome = completeModuleWithin(db, { enrolment, course, module, now });
         moduleCompleted = true;
         courseCompleted = outcome.courseCompletedNow;
-      }
+      } else updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
       return { attempt, grade, created: true, moduleCompleted, courseCompleted };
     },
     { behavior: "immediate" },
