@@ -13,7 +13,7 @@ import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { revokeCertificate } from "~/certificates/revoke.server";
 import { openDatabase, type Db } from "~/db/client.server";
 import { certificates, memberships, organisations, users } from "~/db/schema";
-import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+import { enrol, getEnrolment, recordModuleComplete } from "~/learning/enrolment.server";
 import { applyImport } from "~/orgs/import.server";
 import { addMember, createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
@@ -84,6 +84,8 @@ describe("report totals", () => {
     expectTotalsMatch(db, scopes, "before any enrolment");
 
     const quiz = limited.modules[0]!.quizzes[0]!;
+    const sampleQuizModule = sample.modules.find((m) => m.quizzes.length > 0 && m.quizzes[0]!.maxAttempts === null)!;
+    const sampleQuiz = sampleQuizModule.quizzes[0]!;
     const choices = (quiz.questions[0] as { choices: { id: string }[] }).choices;
     let day = Date.parse("2026-03-02T08:00:00Z");
     let keys = 0;
@@ -101,10 +103,19 @@ describe("report totals", () => {
           enrol(db, who, sample, now);
           recordModuleComplete(db, { userId: who, course: sample, module: pick(sample.modules), now });
           kinds.add("module");
-        } else if (op < 60) {
+        } else if (op < 53) {
           enrol(db, who, limited, now);
           submitAttempt(db, { userId: who, course: limited, module: limited.modules[0]!, quiz, answers: { pick: [pick(choices).id] }, idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`, now });
           kinds.add("quiz");
+        } else if (op < 60) {
+          // A quiz with no attempt limit, answered at random: a learner's score moves from one value to another.
+          const enrolment = enrol(db, who, sample, now);
+          const answers = Object.fromEntries(
+            sampleQuiz.questions.map((q) => [q.id, q.kind === "text" ? [pick(["General Assembly", "the board"])] : q.choices.filter(() => random() < 0.5).map((c) => c.id)]),
+          );
+          submitAttempt(db, { userId: who, course: sample, module: sampleQuizModule, quiz: sampleQuiz, answers, idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`, now });
+          const after = getEnrolment(db, who, sample.slug)!.quizScore;
+          if (enrolment.quizScore !== null && after !== enrolment.quizScore) kinds.add("rescore");
         } else if (op < 65) {
           const cert = db.select({ code: certificates.code }).from(certificates).all();
           if (cert.length && revokeCertificate(db, { code: pick(cert).code, reason: "test", by: null, now })) kinds.add("revoke");
@@ -156,7 +167,7 @@ describe("report totals", () => {
       }
       if (step % 50 === 49) expectTotalsMatch(db, scopes, `after step ${step}`);
     }
-    expect([...kinds].sort()).toEqual(["country", "enrol", "import", "join", "leave", "member", "module", "move", "quiz", "revoke", "role", "unenrol"]);
+    expect([...kinds].sort()).toEqual(["country", "enrol", "import", "join", "leave", "member", "module", "move", "quiz", "rescore", "revoke", "role", "unenrol"]);
     expectTotalsMatch(db, scopes, "at the end");
     // The scenario made real figures, not only zeros.
     const o = overview(db, { all: true }, {});
