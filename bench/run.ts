@@ -139,7 +139,8 @@ async function quizSubmissions() {
   // One learner per submission: each learner submits once.
   const cookies: string[] = [];
   const insert = db.$client.prepare("insert into users (email, name) values (?, ?) returning id");
-  for (let i = 0; i < WARM + 2 * ROUNDS * BURST; i++) {
+  const kinds = (process.env.BENCH_QUIZ_KINDS?.split(",") ?? ["js", "plain"]) as ("js" | "plain")[];
+  for (let i = 0; i < WARM + kinds.length * (ROUNDS + 1) * BURST; i++) {
     const id = (insert.get(`quiz${i}@example.org`, `Quiz ${i}`) as { id: number }).id;
     enrol(db, id, course);
     cookies.push(cookieFor(db, id));
@@ -163,12 +164,16 @@ async function quizSubmissions() {
     const [r] = await burst([submission(cookies[next]!, next, next % 2 === 0)]);
     if (acknowledges(r!, next % 2 === 0)) acknowledged++;
   }
-  // Three bursts of each kind, taking turns, each figure the median of its three: one burst's p95 moved by a
+  // Then one burst of each kind that is not counted: single requests leave the paths a burst takes (many
+  // connections at once, groups of submissions) to be optimised during the first burst, which V8 does on the other
+  // core while the client needs it (decision 0013). Its p95 is recorded as the first burst's.
+  // Three bursts of each kind follow, taking turns, each figure the median of its three: one burst's p95 moved by a
   // third between runs on this shared machine.
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const runs = { js: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[], plain: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[] };
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const kind of (process.env.BENCH_QUIZ_KINDS?.split(",") ?? ["js", "plain"]) as ("js" | "plain")[]) {
+  const first: Partial<Record<"js" | "plain", number>> = {};
+  for (let round = -1; round < ROUNDS; round++) {
+    for (const kind of kinds) {
       const from = next;
       next += BURST;
       const started = performance.now();
@@ -180,8 +185,11 @@ async function quizSubmissions() {
       const cpu = cpuMs(child.pid!) - cpuBefore;
       const main = cpuMs(child.pid!, child.pid!) - mainBefore;
       acknowledged += ok;
-      runs[kind].push({ ok, p95: percentile(results.map((r) => r.ms), 0.95), rate: ok / seconds, cpu, main });
-      console.log(`    ${kind === "js" ? "with JavaScript" : "without"}: ${ok} acknowledged, p95 ${Math.round(runs[kind].at(-1)!.p95)} ms, ${Math.round(ok / seconds)} per s, server CPU ${cpu} ms (main thread ${main})`);
+      const p95 = percentile(results.map((r) => r.ms), 0.95);
+      if (round < 0) first[kind] = p95;
+      else runs[kind].push({ ok, p95, rate: ok / seconds, cpu, main });
+      const what = `${round < 0 ? "first burst, " : ""}${kind === "js" ? "with JavaScript" : "without"}`;
+      console.log(`    ${what}: ${ok} acknowledged, p95 ${Math.round(p95)} ms, ${Math.round(ok / seconds)} per s, server CPU ${cpu} ms (main thread ${main})`);
     }
   }
   // What the harness adds by itself: the same burst against a server that only answers "ok".
@@ -194,6 +202,7 @@ async function quizSubmissions() {
     const p95 = median(r.map((x) => x.p95));
     record(`quiz submissions acknowledged, ${label}`, ok, "attempts", String(ROUNDS * BURST), ok === ROUNDS * BURST);
     record(`quiz submission p95, 200 at once, ${label}`, p95, "ms", kind === "js" ? "< 100" : "report", kind === "js" ? p95 < 100 : true);
+    record(`quiz submission p95, first burst of 200 after single requests, ${label}`, first[kind]!, "ms", "report", true);
     // The server takes the 200 one after another: how fast it works through them says how large a class one
     // server absorbs at once (the p95 above is roughly 190 of these in a row).
     record(`quiz submissions per second, 200 at once, ${label}`, median(r.map((x) => x.rate)), "per s", "report", true);
