@@ -96,6 +96,7 @@ const updateProgress = preparedOnce((db) =>
       quizScore: quizScoreOfEnrolment,
     })
     .where(eq(enrolments.id, sql.placeholder("id")))
+    .returning()
     .prepare(),
 );
 
@@ -115,16 +116,16 @@ export function completeModuleWithin(
   const current = enrolmentById(db).get({ id: enrolment.id })!;
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
   const courseCompletedNow = progress.complete && !current.completedAt;
-  updateProgress(db).run({
+  const updated = updateProgress(db).get({
     nowMs: now.getTime(),
     modulesDone: done.size,
     completedAtMs: courseCompletedNow ? now.getTime() : null,
     id: enrolment.id,
     enrolmentId: enrolment.id,
-  });
+  })!;
   // The certificate comes with the completion, in this same transaction.
   if (courseCompletedNow) issueWithin(db, { enrolment: current, course: input.course, now });
-  return { enrolment: enrolmentById(db).get({ id: enrolment.id })!, courseCompletedNow };
+  return { enrolment: updated, courseCompletedNow };
 }
 
 /** Records a module as complete, and the course when it is the last one, in one immediate transaction. */

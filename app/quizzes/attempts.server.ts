@@ -74,7 +74,8 @@ const updateQuizScore = preparedOnce((db) =>
 );
 
 /**
- * Grades and stores one attempt, in one immediate transaction: enrolment
+ * Grades and stores one attempt, in one immediate transaction (or the one
+ * already open on the connection): enrolment
  * checked, a resend with the same key returns the stored attempt, the attempt
  * limit enforced, and the module (and course) completed when this pass makes
  * every quiz of the module passed.
@@ -98,50 +99,51 @@ export function submitAttempt(
   const { userId, course, module, quiz, answers, idempotencyKey } = input;
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new LearningError("This form has expired. Reload the page and answer again.", 400, "expired");
   const now = input.now ?? new Date();
-  return db.transaction(
-    () => {
-      const enrolment = getEnrolment(db, userId, course.slug);
-      if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403, "enrolToQuiz");
-      const existing = attemptByKey(db).get({ userId, idempotencyKey });
-      if (existing) {
-        if (existing.quizId !== quiz.id || existing.courseSlug !== course.slug) {
-          throw new LearningError("This form has expired. Reload the page and answer again.", 409, "expired");
-        }
-        const grade = gradeQuiz(quiz, existing.answers);
-        return { attempt: existing, grade, created: false, moduleCompleted: false, courseCompleted: false };
+  const work = (): SubmitOutcome => {
+    const enrolment = getEnrolment(db, userId, course.slug);
+    if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403, "enrolToQuiz");
+    const existing = attemptByKey(db).get({ userId, idempotencyKey });
+    if (existing) {
+      if (existing.quizId !== quiz.id || existing.courseSlug !== course.slug) {
+        throw new LearningError("This form has expired. Reload the page and answer again.", 409, "expired");
       }
-      const previous = attemptsAt(db).get({ enrolmentId: enrolment.id, quizId: quiz.id })!.n;
-      if (quiz.maxAttempts !== null && previous >= quiz.maxAttempts) {
-        throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409, "noAttemptsLeft", quiz.maxAttempts);
-      }
-      const grade = gradeQuiz(quiz, answers);
-      const attempt = insertAttempt(db).get({
-        userId,
-        enrolmentId: enrolment.id,
-        courseSlug: course.slug,
-        moduleSlug: module.slug,
-        quizId: quiz.id,
-        attemptNumber: previous + 1,
-        answers,
-        results: grade.questions.map((q) => ({ id: q.id, credit: q.credit })),
-        score: grade.score,
-        passed: grade.passed,
-        contentHash: module.contentHash,
-        idempotencyKey,
-        createdAt: now,
-      })!;
-      let moduleCompleted = false;
-      let courseCompleted = false;
-      if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || !!passedAttempt(db).get({ enrolmentId: enrolment.id, quizId: q.id }))) {
-        // Completing the module refreshes the quiz score and the activity time in its own update of the enrolment.
-        const outcome = completeModuleWithin(db, { enrolment, course, module, now });
-        moduleCompleted = true;
-        courseCompleted = outcome.courseCompletedNow;
-      } else updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
-      return { attempt, grade, created: true, moduleCompleted, courseCompleted };
-    },
-    { behavior: "immediate" },
-  );
+      const grade = gradeQuiz(quiz, existing.answers);
+      return { attempt: existing, grade, created: false, moduleCompleted: false, courseCompleted: false };
+    }
+    const previous = attemptsAt(db).get({ enrolmentId: enrolment.id, quizId: quiz.id })!.n;
+    if (quiz.maxAttempts !== null && previous >= quiz.maxAttempts) {
+      throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409, "noAttemptsLeft", quiz.maxAttempts);
+    }
+    const grade = gradeQuiz(quiz, answers);
+    const attempt = insertAttempt(db).get({
+      userId,
+      enrolmentId: enrolment.id,
+      courseSlug: course.slug,
+      moduleSlug: module.slug,
+      quizId: quiz.id,
+      attemptNumber: previous + 1,
+      answers,
+      results: grade.questions.map((q) => ({ id: q.id, credit: q.credit })),
+      score: grade.score,
+      passed: grade.passed,
+      contentHash: module.contentHash,
+      idempotencyKey,
+      createdAt: now,
+    })!;
+    let moduleCompleted = false;
+    let courseCompleted = false;
+    if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || !!passedAttempt(db).get({ enrolmentId: enrolment.id, quizId: q.id }))) {
+      // Completing the module refreshes the quiz score and the activity time in its own update of the enrolment.
+      const outcome = completeModuleWithin(db, { enrolment, course, module, now });
+      moduleCompleted = true;
+      courseCompleted = outcome.courseCompletedNow;
+    } else updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
+    return { attempt, grade, created: true, moduleCompleted, courseCompleted };
+  };
+  // Inside a transaction already open on this connection (group commit gives each submission a savepoint of its
+  // own), the work runs in it, and that savepoint undoes it if it throws: a second savepoint would cost a
+  // transaction object and two statements for nothing. Alone, it opens its own immediate transaction.
+  return db.$client.inTransaction ? work() : db.transaction(work, { behavior: "immediate" });
 }
 
 /** A learner's standing on each quiz of a module: attempts made, best score (the one that counts), passed. */

@@ -6,6 +6,7 @@ import { getDb } from "~/db/client.server";
 import { moduleProgress, quizAttempts } from "~/db/schema";
 import { enrol, getEnrolment, LearningError } from "~/learning/enrolment.server";
 import { standings, submitAttempt } from "~/quizzes/attempts.server";
+import { inGroupCommit } from "~/db/group-commit.server";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -122,5 +123,25 @@ describe("quiz attempts", () => {
     }
     expect(attempts(u.id)).toBe(0);
     expect(getEnrolment(getDb(), u.id, "sample-course")).toEqual(before);
+  });
+
+  it("stores nothing of a submission that fails halfway in a group commit, and the rest of its group commits", async () => {
+    const [u, other] = [await enrolled(), await enrolled()];
+    const before = getEnrolment(getDb(), u.id, "sample-course")!;
+    getDb().$client.exec(`create temp trigger fail_progress before insert on module_progress when new.enrolment_id = ${before.id}
+      begin select raise(abort, 'the disk is full'); end`);
+    try {
+      // In the group's transaction submitAttempt opens no transaction of its own: the group's savepoint for it is what undoes it.
+      const submit = (userId: number) => () => submitAttempt(getDb(), { userId, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() });
+      const [failed, stored] = await Promise.allSettled([inGroupCommit(getDb().$client, submit(u.id)), inGroupCommit(getDb().$client, submit(other.id))]);
+      expect(failed).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/disk is full/) }) });
+      expect(stored).toMatchObject({ status: "fulfilled", value: expect.objectContaining({ created: true, moduleCompleted: true }) });
+    } finally {
+      getDb().$client.exec("drop trigger temp.fail_progress");
+    }
+    expect(attempts(u.id)).toBe(0);
+    expect(getEnrolment(getDb(), u.id, "sample-course")).toEqual(before);
+    expect(attempts(other.id)).toBe(1);
+    expect(getEnrolment(getDb(), other.id, "sample-course")).toMatchObject({ quizScore: 1, modulesDone: 1 });
   });
 });
