@@ -74,15 +74,15 @@ const updateQuizScore = preparedOnce((db) =>
 );
 
 /**
- * Grades and stores one attempt, in one immediate transaction (or the one
- * already open on the connection): enrolment
- * checked, a resend with the same key returns the stored attempt, the attempt
- * limit enforced, and the module (and course) completed when this pass makes
- * every quiz of the module passed.
+ * Grades and stores one attempt, in one immediate transaction (or in the one
+ * already open on the connection): enrolment checked, a resend with the same
+ * key returns the stored attempt, the attempt limit enforced, and the module
+ * (and course) completed when this pass makes every quiz of the module
+ * passed.
  *
  * Its queries are built once (building a drizzle query cost more than running
  * it: about 60% of a submission). They run on `db`'s one connection, so
- * inside the transaction `db.transaction` opened on it.
+ * inside whichever transaction is open on it.
  */
 export function submitAttempt(
   db: Db,
