@@ -121,7 +121,7 @@ async function modulePage() {
 }
 
 async function quizSubmissions() {
-  console.log("\nQuiz submissions: 200 learners at once, three times with JavaScript and three times without");
+  console.log("\nQuiz submissions: 200 learners at once, with JavaScript and without: a first burst of each, then three of each");
   const WARM = 400;
   const BURST = 200;
   // BENCH_QUIZ_ROUNDS=8 BENCH_QUIZ_KINDS=js: more bursts, or one kind only, when comparing two versions.
