@@ -55,8 +55,10 @@ const app = express();
 const server = http.createServer((req, res) => {
   if (!lifecycle.isAttemptsRequest(req.url)) return app(req, res);
   // In development the handler comes from the current build, so an edit to it applies at once.
-  const handler = viteDevServer ? loadBuild().then((build) => (build.entry.module as unknown as Lifecycle).handleAttempt) : Promise.resolve(lifecycle.handleAttempt);
-  handler.then((handle) => handle(req, res)).catch((error: unknown) => {
+  const handled = viteDevServer
+    ? loadBuild().then((build) => (build.entry.module as unknown as Lifecycle).handleAttempt(req, res))
+    : lifecycle.handleAttempt(req, res);
+  handled.catch((error: unknown) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();
   });
