@@ -7,8 +7,17 @@
  * pages (the attempts table and its indexes, the enrolments, the report
  * totals) to the WAL again: under such a burst about a third of a
  * submission's server time (decision 0012). Here each write is queued, and
- * the queue is run at the end of the event loop's turn, every write in a
- * savepoint of its own inside one immediate transaction.
+ * the queue runs as one immediate transaction, every write in a savepoint of
+ * its own.
+ *
+ * When the queue runs: at the end of the first turn of the event loop that
+ * brought no new write, or once it holds MAX_GROUP writes, or MAX_WAIT_MS
+ * after its first write, whichever comes first. A lone write waits one more
+ * turn (microseconds). Under a burst every turn brings one: node accepts one
+ * new connection per turn of its loop (libuv since 1.45), so 200 phones
+ * submitting together reach the handler one turn after another, and a queue
+ * run at the end of each turn committed them one by one (decision 0012,
+ * "Accepting one connection per turn").
  *
  * What each caller sees is what it would see alone:
  * - its promise settles only after the COMMIT that made its write durable,
@@ -27,25 +36,35 @@ type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject:
 
 /** At most this many writes share a transaction: a longer queue commits in several. */
 export const MAX_GROUP = 100;
+/** The longest a write waits for others while every turn of the loop brings more. */
+export const MAX_WAIT_MS = 20;
 
-const queues = new WeakMap<Database.Database, Pending[]>();
+type Queue = { pending: Pending[]; seen: number; since: number };
+const queues = new WeakMap<Database.Database, Queue>();
 
 /** Runs `work` (synchronous, on `client`'s connection) in the next group transaction; settles after its commit. */
 export function inGroupCommit<T>(client: Database.Database, work: () => T): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let queue = queues.get(client);
     if (!queue) {
-      queues.set(client, (queue = []));
-      setImmediate(() => flush(client));
+      const opened: Queue = { pending: [], seen: 0, since: performance.now() };
+      queues.set(client, (queue = opened));
+      setImmediate(() => whenQuiet(client, opened));
     }
-    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    queue.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
   });
 }
 
-function flush(client: Database.Database) {
-  const queue = queues.get(client) ?? [];
+/** Runs at the end of each turn of the loop: waits one more turn if this one brought writes, else commits. */
+function whenQuiet(client: Database.Database, queue: Queue) {
+  const grew = queue.pending.length > queue.seen;
+  queue.seen = queue.pending.length;
+  if (grew && queue.pending.length < MAX_GROUP && performance.now() - queue.since < MAX_WAIT_MS) {
+    setImmediate(() => whenQuiet(client, queue));
+    return;
+  }
   queues.delete(client);
-  for (let i = 0; i < queue.length; i += MAX_GROUP) commitGroup(client, queue.slice(i, i + MAX_GROUP));
+  for (let i = 0; i < queue.pending.length; i += MAX_GROUP) commitGroup(client, queue.pending.slice(i, i + MAX_GROUP));
 }
 
 function commitGroup(client: Database.Database, group: Pending[]) {

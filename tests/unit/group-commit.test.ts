@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { inGroupCommit, MAX_GROUP } from "~/db/group-commit.server";
+import { inGroupCommit, MAX_GROUP, MAX_WAIT_MS } from "~/db/group-commit.server";
 
 const opened: Database.Database[] = [];
 let dir: string | undefined;
@@ -22,6 +22,9 @@ function files() {
   const committed = () => (reader.prepare("select name from t order by rowid").pluck().all() as string[]);
   return { file, writer, reader, insert, committed };
 }
+
+/** Resolves after `n` turns of the event loop (each setImmediate runs in the turn after the one that asked). */
+const turns = (n: number): Promise<void> => new Promise((resolve) => (n <= 0 ? resolve() : setImmediate(() => void turns(n - 1).then(resolve))));
 
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
@@ -91,6 +94,59 @@ describe("group commit", () => {
     writer.close();
     const results = await Promise.allSettled(pending);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("writes that arrive in successive turns of the loop share one transaction while each turn brings more", async () => {
+    // As under a burst: node accepts one connection per turn, so submissions reach the queue one turn apart.
+    const { writer, insert, committed } = files();
+    const committedBefore: number[] = [];
+    const write = (name: string) =>
+      inGroupCommit(writer, () => {
+        committedBefore.push(committed().length);
+        return insert(name)();
+      });
+    const all: Promise<unknown>[] = [];
+    for (const name of ["a", "b", "c", "d"]) {
+      all.push(write(name));
+      await turns(1);
+    }
+    await Promise.all(all);
+    expect(committedBefore).toEqual([0, 0, 0, 0]); // committed one by one, they would have seen 0, 1, 2, 3
+    expect(committed()).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("a write alone commits after one quiet turn, without waiting for others", async () => {
+    const { writer, insert, committed } = files();
+    const outcome = await Promise.race([inGroupCommit(writer, insert("alone")).then(() => "committed"), turns(3).then(() => "still waiting")]);
+    expect(outcome).toBe("committed");
+    expect(committed()).toEqual(["alone"]);
+  });
+
+  it(`a stream that brings a write every turn commits at least every ${MAX_WAIT_MS} ms`, async () => {
+    const { writer, insert, committed } = files();
+    const committedBefore = new Set<number>();
+    const all: Promise<unknown>[] = [];
+    const started = performance.now();
+    let firstSettled = false;
+    let i = 0;
+    while (performance.now() - started < MAX_WAIT_MS * 4) {
+      // Each turn busy for 2 ms, as a server's is under a burst: fewer than MAX_GROUP writes in all.
+      for (const until = performance.now() + 2; performance.now() < until; );
+      const name = `s${i++}`;
+      const done = inGroupCommit(writer, () => {
+        committedBefore.add(committed().length);
+        return insert(name)();
+      });
+      if (all.length === 0) void done.then(() => (firstSettled = true));
+      all.push(done);
+      await turns(1);
+    }
+    const settledWhileStreaming = firstSettled;
+    await Promise.all(all);
+    expect(settledWhileStreaming).toBe(true); // the first write did not wait for the stream to end
+    expect(i).toBeLessThan(MAX_GROUP);
+    expect(committedBefore.size).toBeGreaterThan(1); // several transactions
+    expect(committed()).toHaveLength(i);
   });
 
   it(`a queue longer than ${MAX_GROUP} commits in several transactions, in order`, async () => {
