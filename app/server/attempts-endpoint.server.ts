@@ -17,11 +17,11 @@
  * with where to sign in), the course and module as this person may see them
  * (404), then `answerQuiz`, which the module page's action also calls, for
  * the schema, grading, storing and every refusal in the learner's language.
- * The reply is JSON, gzipped when it is worth it, never cached.
+ * The reply is JSON, gzipped when it is worth it (with zlib's state sized to
+ * it: app/utils/gzip.server.ts), never cached.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
-import zlib from "node:zlib";
 import { getSignedIn, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import { getEnv } from "~/env.server";
@@ -30,6 +30,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { attemptsTarget, type QuizReply } from "~/quizzes/replies";
 import { answerQuiz } from "~/quizzes/submission.server";
 import { MAX_FORM_BYTES } from "~/utils/forms.server";
+import { gzipReply } from "~/utils/gzip.server";
 import type { RequestLike } from "~/utils/request-like";
 import { CROSS_SITE_REFUSAL, isForeignOrigin } from "./origin.server";
 
@@ -128,7 +129,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
 }
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, reply: QuizReply, cookies: string[] = []) {
-  let body = Buffer.from(JSON.stringify(reply));
+  let body: Buffer = Buffer.from(JSON.stringify(reply));
   const headers: Record<string, string | string[]> = {
     "Content-Type": "application/json; charset=utf-8",
     "Cache-Control": "no-store",
@@ -140,7 +141,7 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, reply: 
   if (status === 405) headers.Allow = "POST";
   if (cookies.length) headers["Set-Cookie"] = cookies;
   if (body.length >= GZIP_FROM_BYTES && /\bgzip\b/.test(header(req, "accept-encoding") ?? "")) {
-    body = zlib.gzipSync(body);
+    body = gzipReply(body);
     headers["Content-Encoding"] = "gzip";
   }
   headers["Content-Length"] = String(body.length);
