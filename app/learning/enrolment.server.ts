@@ -74,7 +74,6 @@ const recordProgress = preparedOnce((db) =>
     .onConflictDoNothing()
     .prepare(),
 );
-const enrolmentById = preparedOnce((db) => db.select().from(enrolments).where(eq(enrolments.id, sql.placeholder("id"))).prepare());
 /**
  * An enrolment's quiz score, kept for reports: the average of its best score
  * per quiz, computed from its attempts (`enrolmentId` a placeholder).
@@ -105,6 +104,8 @@ const updateProgress = preparedOnce((db) =>
  * run on that one connection and so inside the transaction): records that a
  * learner completed a module and completes the course when every required
  * module is done. Completing a module twice keeps the first record.
+ * `enrolment` is the row as read in this same transaction (both callers read
+ * it there first): whether the course is completed now is decided from it.
  */
 export function completeModuleWithin(
   db: Db,
@@ -113,9 +114,8 @@ export function completeModuleWithin(
   const { enrolment, now } = input;
   recordProgress(db).run({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now });
   const done = completedModules(db, enrolment.id);
-  const current = enrolmentById(db).get({ id: enrolment.id })!;
   const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
-  const courseCompletedNow = progress.complete && !current.completedAt;
+  const courseCompletedNow = progress.complete && !enrolment.completedAt;
   const updated = updateProgress(db).get({
     nowMs: now.getTime(),
     modulesDone: done.size,
@@ -124,7 +124,7 @@ export function completeModuleWithin(
     enrolmentId: enrolment.id,
   })!;
   // The certificate comes with the completion, in this same transaction.
-  if (courseCompletedNow) issueWithin(db, { enrolment: current, course: input.course, now });
+  if (courseCompletedNow) issueWithin(db, { enrolment, course: input.course, now });
   return { enrolment: updated, courseCompletedNow };
 }
 

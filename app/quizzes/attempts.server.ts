@@ -12,6 +12,8 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 export type SubmitOutcome = {
   attempt: QuizAttempt;
   grade: Grade;
+  /** The learner's standing on this quiz once this attempt is stored (what `standings` reads after it). */
+  standing: QuizStanding;
   /** False when this was a resend of an attempt already stored (same idempotency key). */
   created: boolean;
   moduleCompleted: boolean;
@@ -25,9 +27,10 @@ const attemptByKey = preparedOnce((db) =>
     .where(and(eq(quizAttempts.userId, sql.placeholder("userId")), eq(quizAttempts.idempotencyKey, sql.placeholder("idempotencyKey"))))
     .prepare(),
 );
-const attemptsAt = preparedOnce((db) =>
+/** The attempts before this one: how many (for the limit and the number), the best score and whether one passed (for the standing). */
+const attemptsBefore = preparedOnce((db) =>
   db
-    .select({ n: count() })
+    .select({ n: count(), best: sql<number | null>`max(${quizAttempts.score})`, passed: sql<number | null>`max(${quizAttempts.passed})` })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.enrolmentId, sql.placeholder("enrolmentId")), eq(quizAttempts.quizId, sql.placeholder("quizId"))))
     .prepare(),
@@ -57,7 +60,8 @@ const insertAttempt = preparedOnce((db) =>
       idempotencyKey: sql.placeholder("idempotencyKey"),
       createdAt: sql.placeholder("createdAt"),
     })
-    .returning()
+    // The rest of the row is what was just written: reading it back would parse the answers' JSON again.
+    .returning({ id: quizAttempts.id })
     .prepare(),
 );
 // The enrolment's quiz score (the average of its best score per quiz) is kept for reports.
@@ -108,20 +112,21 @@ export function submitAttempt(
         throw new LearningError("This form has expired. Reload the page and answer again.", 409, "expired");
       }
       const grade = gradeQuiz(quiz, existing.answers);
-      return { attempt: existing, grade, created: false, moduleCompleted: false, courseCompleted: false };
+      const standing = standings(db, userId, course.slug, [quiz])[quiz.id]!;
+      return { attempt: existing, grade, standing, created: false, moduleCompleted: false, courseCompleted: false };
     }
-    const previous = attemptsAt(db).get({ enrolmentId: enrolment.id, quizId: quiz.id })!.n;
-    if (quiz.maxAttempts !== null && previous >= quiz.maxAttempts) {
+    const before = attemptsBefore(db).get({ enrolmentId: enrolment.id, quizId: quiz.id })!;
+    if (quiz.maxAttempts !== null && before.n >= quiz.maxAttempts) {
       throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409, "noAttemptsLeft", quiz.maxAttempts);
     }
     const grade = gradeQuiz(quiz, answers);
-    const attempt = insertAttempt(db).get({
+    const row = {
       userId,
       enrolmentId: enrolment.id,
       courseSlug: course.slug,
       moduleSlug: module.slug,
       quizId: quiz.id,
-      attemptNumber: previous + 1,
+      attemptNumber: before.n + 1,
       answers,
       results: grade.questions.map((q) => ({ id: q.id, credit: q.credit })),
       score: grade.score,
@@ -129,7 +134,13 @@ export function submitAttempt(
       contentHash: module.contentHash,
       idempotencyKey,
       createdAt: now,
-    })!;
+    };
+    const attempt: QuizAttempt = { id: insertAttempt(db).get(row)!.id, ...row };
+    const standing = standingOf(quiz, {
+      attempts: before.n + 1,
+      best: Math.max(before.best ?? 0, grade.score),
+      passed: before.passed === 1 || grade.passed,
+    });
     let moduleCompleted = false;
     let courseCompleted = false;
     if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || !!passedAttempt(db).get({ enrolmentId: enrolment.id, quizId: q.id }))) {
@@ -138,7 +149,7 @@ export function submitAttempt(
       moduleCompleted = true;
       courseCompleted = outcome.courseCompletedNow;
     } else updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
-    return { attempt, grade, created: true, moduleCompleted, courseCompleted };
+    return { attempt, grade, standing, created: true, moduleCompleted, courseCompleted };
   };
   // Inside a transaction already open on this connection (group commit gives each submission a savepoint of its
   // own), the work runs in it, and that savepoint undoes it if it throws: a second savepoint would cost a
@@ -161,13 +172,15 @@ export function standings(db: Db, userId: number, courseSlug: string, quizzes: Q
   const out: Record<string, QuizStanding> = {};
   for (const quiz of quizzes) {
     const mine = rows.filter((r) => r.quizId === quiz.id);
-    const best = mine.length ? Math.max(...mine.map((r) => r.score)) : null;
-    out[quiz.id] = {
+    out[quiz.id] = standingOf(quiz, {
       attempts: mine.length,
-      best,
+      best: mine.length ? Math.max(...mine.map((r) => r.score)) : null,
       passed: mine.some((r) => r.passed),
-      remaining: quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - mine.length),
-    };
+    });
   }
   return out;
+}
+
+function standingOf(quiz: QuizDefinition, made: { attempts: number; best: number | null; passed: boolean }): QuizStanding {
+  return { ...made, remaining: quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - made.attempts) };
 }

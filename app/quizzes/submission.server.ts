@@ -17,7 +17,7 @@ import { getDb } from "~/db/client.server";
 import { inGroupCommit } from "~/db/group-commit.server";
 import { messages, plural } from "~/i18n/i18n";
 import { LearningError } from "~/learning/enrolment.server";
-import { standings, submitAttempt } from "./attempts.server";
+import { submitAttempt } from "./attempts.server";
 import { parseSubmission } from "./grading";
 import type { QuizReply } from "./replies";
 
@@ -88,7 +88,7 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
         quizId,
         nextAttemptKey: crypto.randomUUID(),
         answers: outcome.attempt.answers,
-        standing: standings(db, userId, course.slug, [quiz])[quiz.id]!,
+        standing: outcome.standing,
         result: {
           score: outcome.grade.score,
           passed: outcome.grade.passed,

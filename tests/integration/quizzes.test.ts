@@ -65,6 +65,35 @@ describe("quiz attempts", () => {
     expect(standings(getDb(), u.id, "sample-course", [quiz()])["sample-quiz"]).toEqual({ attempts: 3, best: 1, passed: true, remaining: null });
   });
 
+  it("answers each submission with the standing the stored attempts give (limited or not, resend included)", async () => {
+    const u = await enrolled();
+    const limited = { ...quiz(), maxAttempts: 3 };
+    for (const q of [quiz(), limited]) {
+      const v = await enrolled();
+      let resendKey = "";
+      for (const answers of [wrong(), wrong(), right(), wrong()]) {
+        if (q.maxAttempts !== null && standings(getDb(), v.id, "sample-course", [q])[q.id]!.remaining === 0) break;
+        resendKey = key();
+        const outcome = submitAttempt(getDb(), { userId: v.id, course: course(), module: module2(), quiz: q, answers, idempotencyKey: resendKey });
+        expect(outcome.standing).toEqual(standings(getDb(), v.id, "sample-course", [q])[q.id]);
+      }
+      // The last one sent again: nothing new stored, the same standing.
+      const again = submitAttempt(getDb(), { userId: v.id, course: course(), module: module2(), quiz: q, answers: right(), idempotencyKey: resendKey });
+      expect(again.created).toBe(false);
+      expect(again.standing).toEqual(standings(getDb(), v.id, "sample-course", [q])[q.id]);
+    }
+    // And the figures themselves, for the unlimited quiz: two fails, a pass, a fail.
+    const outcomes = [wrong(), wrong(), right(), wrong()].map((answers) =>
+      submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers, idempotencyKey: key() }).standing,
+    );
+    expect(outcomes).toEqual([
+      { attempts: 1, best: 0, passed: false, remaining: null },
+      { attempts: 2, best: 0, passed: false, remaining: null },
+      { attempts: 3, best: 1, passed: true, remaining: null },
+      { attempts: 4, best: 1, passed: true, remaining: null },
+    ]);
+  });
+
   it("records one attempt for the same submission sent twice", async () => {
     const u = await enrolled();
     const k = key();
