@@ -58,11 +58,20 @@ const coursesTrained = preparedOnce((db) =>
   db.select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, sql.placeholder("userId"))).prepare(),
 );
 
-/** What the catalog needs to decide about drafts. */
+/**
+ * What the catalog needs to decide about drafts. The courses the person
+ * trains are read when a draft is first in question: most requests (a
+ * learner's page, a quiz submission) never ask, and are spared the query.
+ */
 export function toViewer(user: User | null): Viewer {
   if (!user) return null;
-  const rows = coursesTrained(getDb()).all({ userId: user.id });
-  return { isAdmin: user.isAdmin, trainerOf: new Set(rows.map((r) => r.slug)) };
+  let trains: ReadonlySet<string> | undefined;
+  return {
+    isAdmin: user.isAdmin,
+    get trainerOf() {
+      return (trains ??= new Set(coursesTrained(getDb()).all({ userId: user.id }).map((r) => r.slug)));
+    },
+  };
 }
 
 /** Only same-site paths: never an open redirect. */
