@@ -65,13 +65,13 @@ async function respond(req: IncomingMessage): Promise<Answer> {
   const request = view(req, host);
   // The language of the messages: the signed-in person's, else the browser's. Known before the session only
   // from the browser, so the first refusals use that.
-  const early = messages[negotiateLanguage(request, null)].quizErrors;
-  if (req.method !== "POST") return { status: 405, reply: { ok: false, message: early.notTheForm } };
+  const early = () => messages[negotiateLanguage(request, null)].quizErrors; // read only when refusing
+  if (req.method !== "POST") return { status: 405, reply: { ok: false, message: early().notTheForm } };
   if (isForeignOrigin(header(req, "origin") ?? undefined, host, getEnv().publicUrl)) return { status: 403, reply: { ok: false, message: CROSS_SITE_REFUSAL } };
   const type = (header(req, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return { status: 415, reply: { ok: false, message: early.notTheForm } };
+  if (type !== "application/x-www-form-urlencoded") return { status: 415, reply: { ok: false, message: early().notTheForm } };
   const body = await readBody(req);
-  if (body === "too-large") return { status: 413, reply: { ok: false, message: early.tooLarge } };
+  if (body === "too-large") return { status: 413, reply: { ok: false, message: early().tooLarge } };
 
   const context = { setCookies: [] as string[] };
   const user = getSignedIn(request, context)?.user ?? null;
