@@ -17,11 +17,23 @@ import type { RequestLike } from "~/utils/request-like";
 
 export type SignedIn = { user: User; sessionId: string };
 
-const cache = new WeakMap<RequestLike, SignedIn | null>();
+const cache = new WeakMap<object, SignedIn | null>();
+
+/**
+ * What the answer for a request is kept under. Remix hands each loader a copy of the request of its own, so the
+ * loaders of one page (the root's and the route's) share the answer through their load context, which is one
+ * object per request. Only reads share it: the loaders that run after an action in the same request are handed
+ * GET copies, and ask again, since the action may have signed someone in or out.
+ */
+function cacheKey(request: RequestLike, context?: object): object {
+  const method = (request as { method?: string }).method;
+  return context && (method === "GET" || method === "HEAD") ? context : request;
+}
 
 /** The signed-in person, or null. A tampered, unknown or expired cookie counts as signed out. */
 export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext, "setCookies">): SignedIn | null {
-  if (cache.has(request)) return cache.get(request)!;
+  const key = cacheKey(request, context);
+  if (cache.has(key)) return cache.get(key)!;
   const token = readCookie(request, SESSION_COOKIE);
   let result: SignedIn | null = null;
   if (token) {
@@ -33,7 +45,7 @@ export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext,
       context?.setCookies?.push(clearSessionCookie(request));
     }
   }
-  cache.set(request, result);
+  cache.set(key, result);
   return result;
 }
 

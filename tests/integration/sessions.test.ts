@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { startSession } from "~/auth/auth.server";
+import { getSignedIn, startSession } from "~/auth/auth.server";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
 import {
   createSession,
@@ -86,5 +86,29 @@ describe("sessions", () => {
     expect(plain).not.toMatch(/Secure/);
     expect(startSession(new Request("https://campus.example.org/login"), id)).toMatch(/Secure/);
     expect(startSession(new Request("http://127.0.0.1/login", { headers: { "X-Forwarded-Proto": "https" } }), id)).toMatch(/Secure/);
+  });
+
+  it("is looked up once for the loaders of one page, and again for the loaders that follow an action", async () => {
+    const u = await user("s7@example.org");
+    const token = generateSessionToken();
+    createSession(getDb(), token, u.id);
+    const headers = { Cookie: `${SESSION_COOKIE}=${token}` };
+    const page = "http://localhost/courses/c/m";
+    // Remix hands the root's loader and the route's a copy of the request each, and one load context.
+    const context = { setCookies: [] as string[] };
+    expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
+    invalidateSession(getDb(), sessionIdFromToken(token));
+    expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
+    // The next request has a context of its own, and asks again.
+    expect(getSignedIn(new Request(page, { headers }), { setCookies: [] })).toBeNull();
+
+    // An action (which may sign someone out) does not answer for the loaders after it in the same request.
+    const again = generateSessionToken();
+    createSession(getDb(), again, u.id);
+    const withAgain = { Cookie: `${SESSION_COOKIE}=${again}` };
+    const posted = { setCookies: [] as string[] };
+    expect(getSignedIn(new Request(page, { method: "POST", headers: withAgain }), posted)?.user.id).toBe(u.id);
+    invalidateSession(getDb(), sessionIdFromToken(again));
+    expect(getSignedIn(new Request(page, { headers: withAgain }), posted)).toBeNull();
   });
 });
