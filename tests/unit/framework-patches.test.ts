@@ -1,5 +1,5 @@
 /**
- * patches/ (applied by patch-package after every install) changes four
+ * patches/ (applied by patch-package after every install) changes five
  * framework packages. The behaviour that matters is checked here, so an
  * install that skipped the patches, or an upgrade that dropped them, fails a
  * test (docs/decisions/0008).
@@ -132,5 +132,36 @@ describe("route matching is worked out once per set of routes, not on every rend
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe("@remix-run/server-runtime hands a loader the request itself when there is nothing to strip", () => {
+  // The CommonJS instance the server build loads.
+  const require = createRequire(import.meta.url);
+  const { callRouteLoader, callRouteAction } = require("@remix-run/server-runtime/dist/data.js") as {
+    callRouteLoader: (args: object) => Promise<unknown>;
+    callRouteAction: (args: object) => Promise<unknown>;
+  };
+  const seen = async (call: (args: object) => Promise<unknown>, request: Request) => {
+    let got: Request | undefined;
+    const handler = ({ request }: { request: Request }) => ((got = request), null);
+    await call({ loadContext: {}, loader: handler, action: handler, params: {}, request, routeId: "r", singleFetch: true });
+    return got!;
+  };
+
+  it("passes a page's request through uncopied (two copies a loader before)", async () => {
+    const request = new Request("http://campus.test/courses/c/m?preview=key");
+    expect(await seen(callRouteLoader, request)).toBe(request);
+    const posted = new Request("http://campus.test/courses/c/m", { method: "POST", body: "intent=quiz" });
+    const got = await seen(callRouteAction, posted);
+    expect(got).toBe(posted);
+    expect(await got.text()).toBe("intent=quiz");
+  });
+
+  it("still strips Remix's own markers when they are there", async () => {
+    const got = await seen(callRouteLoader, new Request("http://campus.test/courses/c?index&_routes=root&page=2"));
+    expect(new URL(got.url).search).toBe("?page=2");
+    const kept = await seen(callRouteLoader, new Request("http://campus.test/c?index=x"));
+    expect(new URL(kept.url).search).toBe("?index=x");
   });
 });
