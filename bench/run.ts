@@ -400,6 +400,14 @@ async function weight() {
   const code = db.select({ code: certificates.code }).from(certificates).get()!.code;
   const token = cookieFor(db, user.id).split("=")[1]!;
   db.$client.close();
+  // The courses' own modules are two to three times as long as the short course's above: the longest one in
+  // the catalog (its primary language, the most HTML) is weighed too, reached from the module before it.
+  const longest = [...catalog.courses.values()]
+    .flatMap((c) => c.modules.map((m, i) => ({ course: c.slug, slug: m.slug, before: i > 0 ? c.modules[i - 1]!.slug : null, variant: m.variants[c.meta.languages[0]!]! })))
+    .filter((m) => m.before !== null)
+    .map((m) => ({ ...m, bytes: m.variant.segments.reduce((n, seg) => n + (seg.type === "html" ? seg.html.length : 0), 0) }))
+    .sort((a, b) => b.bytes - a.bytes)[0]!;
+  console.log(`  longest module: ${longest.course}/${longest.slug}, ${longest.bytes} bytes of HTML`);
   const { child, base } = await start("weight", { DATABASE_URL: dbFile }, 3305);
   try {
     await pageWeights(
@@ -410,6 +418,7 @@ async function weight() {
         { name: "module page", url: `/courses/${COURSE}/what-is-a-cooperative`, before: `/courses/${COURSE}` },
         { name: "quiz page", url: `/courses/${COURSE}/${quizModule.slug}`, before: `/courses/${COURSE}/what-is-a-cooperative` },
         { name: "certificate page", url: `/certificates/${code}`, before: "/certificates" },
+        { name: "longest module page", url: `/courses/${longest.course}/${longest.slug}`, before: `/courses/${longest.course}/${longest.before}` },
       ],
       { first: 120, next: 15, saver: 40 },
       record,
