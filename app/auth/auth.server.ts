@@ -17,7 +17,8 @@ import type { RequestLike } from "~/utils/request-like";
 
 export type SignedIn = { user: User; sessionId: string };
 
-const cache = new WeakMap<object, SignedIn | null>();
+/** Each answer with the cookie it was for: a context handed on with another cookie never gets someone else's. */
+const cache = new WeakMap<object, { token: string | undefined; result: SignedIn | null }>();
 
 /**
  * What the answer for a request is kept under. Remix hands each loader a copy of the request of its own, so the
@@ -33,8 +34,9 @@ function cacheKey(request: RequestLike, context?: object): object {
 /** The signed-in person, or null. A tampered, unknown or expired cookie counts as signed out. */
 export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext, "setCookies">): SignedIn | null {
   const key = cacheKey(request, context);
-  if (cache.has(key)) return cache.get(key)!;
   const token = readCookie(request, SESSION_COOKIE);
+  const kept = cache.get(key);
+  if (kept && kept.token === token) return kept.result;
   let result: SignedIn | null = null;
   if (token) {
     const validation = validateSessionToken(getDb(), token);
@@ -45,7 +47,7 @@ export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext,
       context?.setCookies?.push(clearSessionCookie(request));
     }
   }
-  cache.set(key, result);
+  cache.set(key, { token, result });
   return result;
 }
 

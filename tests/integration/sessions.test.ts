@@ -111,4 +111,17 @@ describe("sessions", () => {
     invalidateSession(getDb(), sessionIdFromToken(again));
     expect(getSignedIn(new Request(page, { headers: withAgain }), posted)).toBeNull();
   });
+
+  it("never answers one person's request with another's, whatever context it comes with", async () => {
+    const [a, b] = [await user("s8@example.org"), await user("s9@example.org")];
+    const [ta, tb] = [generateSessionToken(), generateSessionToken()];
+    createSession(getDb(), ta, a.id);
+    createSession(getDb(), tb, b.id);
+    const shared = { setCookies: [] as string[] };
+    const as = (token: string | null) => new Request("http://localhost/learn", { headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {} });
+    expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
+    expect(getSignedIn(as(tb), shared)?.user.id).toBe(b.id);
+    expect(getSignedIn(as(null), shared)).toBeNull();
+    expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
+  });
 });
