@@ -11,7 +11,8 @@ export type CourseCard = {
   title: string;
   summary: string;
   languages: { code: Language; name: string }[];
-  hours: number;
+  /** The course's estimated minutes: course.yaml's estimatedHours, else its modules' minutes added up. */
+  minutes: number;
   modules: number;
   draft: boolean;
 };
@@ -31,7 +32,7 @@ export function courseCard(course: CatalogCourse, viewer: Viewer = null, languag
     title: text.title,
     summary: text.summary,
     languages: course.meta.languages.map((code) => ({ code, name: languageNames[code] })),
-    hours: course.meta.estimatedHours ?? Math.max(0.5, Math.round((minutes / 60) * 2) / 2),
+    minutes: course.meta.estimatedHours !== undefined ? Math.round(course.meta.estimatedHours * 60) : minutes,
     modules: modules.length,
     draft: course.meta.draft,
   };

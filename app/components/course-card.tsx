@@ -1,13 +1,15 @@
 import { Link } from "@remix-run/react";
+import { courseEffort } from "~/catalog/effort";
 import type { CourseCard as Card } from "~/catalog/views.server";
 import { plural, useT } from "~/i18n/i18n";
 
-export function CourseFacts({ course }: { course: Pick<Card, "languages" | "hours" | "modules"> }) {
+export function CourseFacts({ course }: { course: Pick<Card, "languages" | "minutes" | "modules"> }) {
   const { lang, m } = useT();
+  const effort = courseEffort(course.minutes);
   return (
     <ul className="facts">
       <li>{plural(lang, m.pages.modules, course.modules)}</li>
-      <li>{plural(lang, m.pages.hours, course.hours)}</li>
+      <li>{plural(lang, effort.unit === "hours" ? m.pages.hours : m.pages.aboutMinutes, effort.n)}</li>
       <li>
         <span className="visually-hidden">{m.pages.languages} </span>
         {course.languages.map((l) => l.name).join(", ")}

@@ -110,6 +110,7 @@ export const en = {
     courses: "Courses",
     noCourses: "No courses are published yet.",
     modules: { one: "{n} module", other: "{n} modules" },
+    aboutMinutes: { one: "about {n} minute", other: "about {n} minutes" },
     hours: { one: "about {n} hour", other: "about {n} hours" },
     languages: "Languages:",
     draft: "draft",

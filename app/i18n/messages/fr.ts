@@ -80,6 +80,7 @@ export const fr: Messages = {
     courses: "Cours",
     noCourses: "Aucun cours n'est encore publié.",
     modules: { one: "{n} module", other: "{n} modules" },
+    aboutMinutes: { one: "environ {n} minute", other: "environ {n} minutes" },
     hours: { one: "environ {n} heure", other: "environ {n} heures" },
     languages: "Langues :",
     draft: "brouillon",

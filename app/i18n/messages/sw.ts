@@ -80,6 +80,7 @@ export const sw: Messages = {
     courses: "Kozi",
     noCourses: "Bado hakuna kozi zilizochapishwa.",
     modules: { one: "moduli {n}", other: "moduli {n}" },
+    aboutMinutes: { one: "takriban dakika {n}", other: "takriban dakika {n}" },
     hours: { one: "takriban saa {n}", other: "takriban saa {n}" },
     languages: "Lugha:",
     draft: "rasimu",
