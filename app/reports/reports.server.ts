@@ -216,13 +216,13 @@ const orderBy: Record<SortColumn, string> = {
 };
 
 const measures = `count(distinct p.user_id) learners, count(e.id) enrolled,
-  coalesce(sum(e.id is not null and e.completed_at is null), 0) in_progress,
+  coalesce(sum(e.completed_at is null and e.modules_done > 0), 0) in_progress,
   coalesce(sum(e.completed_at is not null), 0) completed,
   1.0 * coalesce(sum(e.completed_at is not null), 0) / nullif(count(e.id), 0) completion_rate,
   avg(e.quiz_score) average_score, max(e.last_activity_at) last_activity`;
 
 /** The measures of a table row from report totals `t`. */
-const totalMeasures = `coalesce(sum(t.enrolled), 0) enrolled, coalesce(sum(t.not_started + t.started), 0) in_progress,
+const totalMeasures = `coalesce(sum(t.enrolled), 0) enrolled, coalesce(sum(t.started), 0) in_progress,
   coalesce(sum(t.completed), 0) completed, 1.0 * coalesce(sum(t.completed), 0) / nullif(sum(t.enrolled), 0) completion_rate,
   sum(t.score_sum) / nullif(sum(t.scored), 0) average_score, max(t.last_activity) last_activity`;
 

@@ -65,6 +65,8 @@ describe("report figures", () => {
 
   it("break down by co-op, country and course, sorted as asked", () => {
     const coops = table(getDb(), all, { sort: "completed", dir: "desc" }, "coops");
+    // "In progress" means what it means in the overview: begun, not finished (not started is neither).
+    expect(coops.find((r) => r.label === "R-KE")).toMatchObject({ enrolled: 4, inProgress: 1, completed: 2 });
     expect(coops.map((r) => [r.label, r.learners, r.enrolled, r.completed])).toEqual([
       ["R-KE", 3, 4, 2],
       ["R-CM", 1, 1, 1],
