@@ -205,7 +205,7 @@ export const commands: Record<string, Command> = {
         return 0;
       }
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
-      const accounts = await seedDemo(getDb(), { trainerCourses: [...catalog.courses.keys()] });
+      const accounts = await seedDemo(getDb(), { courses: catalog.courses });
       if (!accounts) console.log("the database already holds people: nothing was added");
       else {
         console.log("demo accounts (passwords shown this once):");

@@ -1,7 +1,9 @@
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { count } from "drizzle-orm";
 import { createUser } from "~/auth/users.server";
+import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Db } from "./client.server";
+import { seedDemoCohort, type CohortCoop } from "./demo-cohort.server";
 import { courseTrainers, memberships, organisations, users } from "./schema";
 
 export type DemoAccount = { role: string; email: string; password: string };
@@ -20,10 +22,14 @@ export function isEmpty(db: Db): boolean {
 /**
  * Demo data, only into an empty database: a learner, a trainer, a
  * coordinator and an admin, each with a random password returned once for
- * printing, and the pilot organisations they belong to. Returns null when
- * the database already has people in it.
+ * printing; the Kenya and Cameroon pilots with their co-ops; and, given the
+ * catalog, a cohort of made-up co-op staff who have been learning for some
+ * weeks (app/db/demo-cohort.server.ts), so that the dashboard and the quiz
+ * statistics have something to show. The trainer trains every course of the
+ * catalog; the coordinator coordinates both pilots. Returns null when the
+ * database already has people in it.
  */
-export async function seedDemo(db: Db, options: { trainerCourses?: string[] } = {}): Promise<DemoAccount[] | null> {
+export async function seedDemo(db: Db, options: { courses?: ReadonlyMap<string, CatalogCourse>; now?: Date } = {}): Promise<DemoAccount[] | null> {
   if (!isEmpty(db)) return null;
   const accounts: DemoAccount[] = [
     { role: "learner", email: "learner@demo.coop-campus.org", password: generatePassword() },
@@ -42,21 +48,30 @@ export async function seedDemo(db: Db, options: { trainerCourses?: string[] } = 
     const user = await createUser(db, { email: a.email, name: names[a.role]!, password: a.password, isAdmin: a.role === "admin" });
     created.set(a.role, user.id);
   }
-  db.transaction((tx) => {
-    const pilot = tx.insert(organisations).values({ name: "Kenya pilot", country: "KE", kind: "support" }).returning().get();
-    const sacco = tx
-      .insert(organisations)
-      .values({ name: "Mwangaza Savings and Credit Co-operative", country: "KE", kind: "savings-credit", parentId: pilot.id })
-      .returning()
-      .get();
+  const coops = db.transaction((tx) => {
+    const org = (name: string, country: "KE" | "CM", kind: string, parentId?: number) =>
+      tx.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
+    const kenya = org("Kenya pilot", "KE", "support");
+    const cameroon = org("Cameroon pilot", "CM", "support");
+    const cohort: CohortCoop[] = [
+      { organisationId: org("Mwangaza Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 10 },
+      { organisationId: org("Tumaini Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 8 },
+      { organisationId: org("Afya Bora Health Co-operative", "KE", "health", kenya), country: "KE", learners: 6 },
+      { organisationId: org("Coopérative agricole des planteurs du Moungo", "CM", "agricultural", cameroon), country: "CM", learners: 10 },
+      { organisationId: org("Mutuelle de santé de Mbanga", "CM", "health", cameroon), country: "CM", learners: 6 },
+    ];
     tx.insert(memberships)
       .values([
-        { userId: created.get("learner")!, organisationId: sacco.id, role: "learner" },
-        { userId: created.get("trainer")!, organisationId: pilot.id, role: "trainer" },
-        { userId: created.get("coordinator")!, organisationId: pilot.id, role: "coordinator" },
+        { userId: created.get("learner")!, organisationId: cohort[0]!.organisationId, role: "learner" },
+        { userId: created.get("trainer")!, organisationId: kenya, role: "trainer" },
+        { userId: created.get("trainer")!, organisationId: cameroon, role: "trainer" },
+        { userId: created.get("coordinator")!, organisationId: kenya, role: "coordinator" },
+        { userId: created.get("coordinator")!, organisationId: cameroon, role: "coordinator" },
       ])
       .run();
-    for (const slug of options.trainerCourses ?? []) tx.insert(courseTrainers).values({ userId: created.get("trainer")!, courseSlug: slug }).run();
+    for (const slug of options.courses?.keys() ?? []) tx.insert(courseTrainers).values({ userId: created.get("trainer")!, courseSlug: slug }).run();
+    return cohort;
   });
+  if (options.courses) await seedDemoCohort(db, { coops, courses: options.courses, now: options.now });
   return accounts;
 }

@@ -23,7 +23,7 @@ export async function startup(): Promise<StartupReport> {
   const env = getEnv();
   const db = getDb(); // opens the file and applies pending migrations
   const catalog = await getCatalog();
-  const demoAccounts = env.demo ? await seedDemo(db, { trainerCourses: [...catalog.courses.keys()] }) : null;
+  const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
   // The issuer key is checked (and made, on a first start) now, and any certificate left unsigned is signed.
   let issuerProblem: string | null = null;
   try {
