@@ -15,6 +15,7 @@ import { seedScale } from "~/db/seed-scale.server";
 import { createUser } from "~/auth/users.server";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
+import { rightAnswers } from "~/quizzes/grading";
 import { inGroupCommit } from "~/db/group-commit.server";
 import { certificates } from "~/db/schema";
 import { pageWeights } from "./page-weight";
@@ -221,7 +222,7 @@ async function quizSubmissions() {
   // Grading and storing alone, in this process and with no HTTP: 200 submissions queued at once and committed in
   // groups as the server does (decision 0012), in turns with the same 200 each in a transaction of its own. The
   // database's share of a submission, steadier than anything measured through the sockets.
-  const right = Object.fromEntries(quiz.questions.map((q) => [q.id, q.kind === "text" ? [q.answers[0]!] : q.choices.filter((c) => c.correct).map((c) => c.id)]));
+  const right = rightAnswers(quiz);
   const perSubmission = { grouped: [] as number[], alone: [] as number[] };
   const addUser = check.$client.prepare("insert into users (email, name) values (?, ?) returning id");
   for (let round = 0; round < 6; round++) {
@@ -395,7 +396,7 @@ async function weight() {
   markModuleComplete(db, { userId: user.id, course, module: course.modules[0]! });
   const quizModule = course.modules[1]!;
   const quiz = quizModule.quizzes[0]!;
-  const answers = Object.fromEntries(quiz.questions.map((q) => [q.id, q.kind === "text" ? [q.answers[0]!] : q.choices.filter((c) => c.correct).map((c) => c.id)]));
+  const answers = rightAnswers(quiz);
   submitAttempt(db, { userId: user.id, course, module: quizModule, quiz, answers, idempotencyKey: crypto.randomUUID() });
   const code = db.select({ code: certificates.code }).from(certificates).get()!.code;
   const token = cookieFor(db, user.id).split("=")[1]!;

@@ -18,7 +18,7 @@ import { createUser } from "~/auth/users.server";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import type { QuestionDefinition, QuizDefinition } from "~/quizzes/definition";
-import type { Answers } from "~/quizzes/grading";
+import { rightAnswer, type Answers } from "~/quizzes/grading";
 import { mulberry32 } from "~/utils/random";
 import type { Db } from "./client.server";
 import { memberships } from "./schema";
@@ -129,18 +129,16 @@ function takeQuizzes(
 
 /** Answers as a learner of this skill might give them: each question right with that chance. */
 function answer(quiz: QuizDefinition, skill: number, random: () => number): Answers {
-  return Object.fromEntries(quiz.questions.map((q) => [q.id, random() < skill ? right(q) : wrong(q, random)]));
+  return Object.fromEntries(quiz.questions.map((q) => [q.id, random() < skill ? rightAnswer(q) : wrong(q, random)]));
 }
-
-const right = (q: QuestionDefinition) => (q.kind === "text" ? [q.answers[0]!] : q.choices.filter((c) => c.correct).map((c) => c.id));
 
 function wrong(q: QuestionDefinition, random: () => number): string[] {
   if (q.kind === "text") return ["not sure"];
   const wrongOnes = q.choices.filter((c) => !c.correct);
   if (q.kind === "multiple") {
     // One right answer missed, or a wrong one ticked as well.
-    const correct = right(q);
+    const correct = rightAnswer(q);
     return wrongOnes.length && random() < 0.5 ? [...correct, wrongOnes[0]!.id] : correct.slice(1);
   }
-  return wrongOnes.length ? [wrongOnes[Math.floor(random() * wrongOnes.length)]!.id] : right(q);
+  return wrongOnes.length ? [wrongOnes[Math.floor(random() * wrongOnes.length)]!.id] : rightAnswer(q);
 }

@@ -36,6 +36,14 @@ export function gradeQuestion(q: QuestionDefinition, chosen: readonly string[]):
   return Math.max(0, (rightPicked - wrongPicked) / right.size);
 }
 
+/** The full-marks answer to a question: its correct choices, or its first accepted text (demo data and benchmarks). */
+export function rightAnswer(q: QuestionDefinition): string[] {
+  return q.kind === "text" ? [q.answers[0]!] : q.choices.filter((c) => c.correct).map((c) => c.id);
+}
+
+/** Full-marks answers to every question of a quiz. */
+export const rightAnswers = (quiz: QuizDefinition): Answers => Object.fromEntries(quiz.questions.map((q) => [q.id, rightAnswer(q)]));
+
 export function gradeQuiz(quiz: QuizDefinition, answers: Answers): Grade {
   const questions = quiz.questions.map((q) => {
     const credit = gradeQuestion(q, answers[q.id] ?? []);

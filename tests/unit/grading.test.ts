@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QuizDefinition } from "~/quizzes/definition";
-import { gradeQuestion, gradeQuiz, normalizeText, parseSubmission, shuffled } from "~/quizzes/grading";
+import { gradeQuestion, gradeQuiz, normalizeText, parseSubmission, rightAnswers, shuffled } from "~/quizzes/grading";
 
 const single = { id: "s", kind: "single" as const, prompt: "?", partialCredit: false, line: 1, choices: [
   { id: "a", label: "A", correct: false },
@@ -19,6 +19,13 @@ const truefalse = { id: "t", kind: "truefalse" as const, prompt: "?", partialCre
 const text = { id: "x", kind: "text" as const, prompt: "?", answers: ["Assemblée générale", "AGM"], line: 1 };
 
 const quiz: QuizDefinition = { id: "q", passMark: 0.75, maxAttempts: null, shuffle: false, line: 1, questions: [single, multiple(false), truefalse, text] };
+
+describe("rightAnswers", () => {
+  it("gives full marks on every kind of question", () => {
+    expect(rightAnswers(quiz)).toEqual({ s: ["b"], m: ["a", "b", "d"], t: ["no"], x: ["Assemblée générale"] });
+    expect(gradeQuiz(quiz, rightAnswers(quiz))).toMatchObject({ score: 1, passed: true });
+  });
+});
 
 describe("grading each kind", () => {
   it("single: one point for the right choice only", () => {
