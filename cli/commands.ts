@@ -5,6 +5,7 @@ import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
 import { newCourse, newModule } from "~/catalog/scaffold.server";
 import { strandedProgress } from "~/catalog/progress-check.server";
 import { createUser, findUserByLogin } from "~/auth/users.server";
+import { issueResetCode } from "~/auth/password-reset.server";
 import { addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { seedDemo } from "~/db/seed.server";
@@ -84,6 +85,20 @@ export const commands: Record<string, Command> = {
         .parse(values);
       const user = await createUser(getDb(), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
       console.log(`created user ${user.id} <${user.email}>${user.isAdmin ? " (admin)" : ""}`);
+      closeDb();
+      return 0;
+    },
+  },
+  "user code": {
+    options: { login: { type: "string" } },
+    async run({ values }) {
+      const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
+      const db = getDb();
+      const user = findUserByLogin(db, login);
+      if (!user) throw new Error(`there is no account "${login}"`);
+      const { code, expiresAt } = issueResetCode(db, user.id);
+      console.log(`one-time code for ${user.name} <${user.email ?? user.username}>: ${code}`);
+      console.log(`at /set-password, once, until ${expiresAt.toISOString().slice(0, 10)}; earlier codes no longer work`);
       closeDb();
       return 0;
     },

@@ -5,9 +5,10 @@ import type { Db } from "~/db/client.server";
 import { passwordCodes, users } from "~/db/schema";
 import type { Tx } from "~/learning/enrolment.server";
 import { hashPassword } from "./passwords.server";
+import { invalidateUserSessions } from "./sessions.server";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
-const LIFETIME_MS = 60 * 24 * 60 * 60 * 1000;
+export const PASSWORD_CODE_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000;
 const hash = (code: string) => createHash("sha256").update(code).digest("hex");
 const canonical = (code: string) => code.toUpperCase().replace(/[^0-9A-Z]/g, "");
 
@@ -16,7 +17,7 @@ export function newPasswordCode(now = new Date()) {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   let code = "";
   for (const b of bytes) code += ALPHABET[b % ALPHABET.length];
-  return { code: code.match(/.{4}/g)!.join("-"), codeHash: hash(code), expiresAt: new Date(now.getTime() + LIFETIME_MS) };
+  return { code: code.match(/.{4}/g)!.join("-"), codeHash: hash(code), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
 }
 
 export function issuePasswordCode(tx: Tx, userId: number, now = new Date()): string {
@@ -25,7 +26,7 @@ export function issuePasswordCode(tx: Tx, userId: number, now = new Date()): str
   return c.code;
 }
 
-/** Sets the password if the code belongs to this account, is unused and unexpired. */
+/** Sets the password if the code belongs to this account, is unused and unexpired; every session of the account ends. */
 export async function redeemPasswordCode(db: Db, input: { userId: number; code: string; password: string; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   const passwordHash = await hashPassword(input.password);
@@ -37,6 +38,7 @@ export async function redeemPasswordCode(db: Db, input: { userId: number; code: 
       .run();
     if (used.changes === 0) return false;
     tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
+    invalidateUserSessions(db, input.userId); // on the one connection, so in this transaction
     return true;
   });
 }

@@ -1,8 +1,10 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { issueResetCode, mayIssueCode } from "~/auth/password-reset.server";
 import { desc, eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf } from "~/certificates/issue.server";
@@ -10,9 +12,11 @@ import { getDb } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
 import { learnerInScope } from "~/reports/reports.server";
-import { dayOrDash, percent, useT } from "~/i18n/i18n";
+import { dayOrDash, messages, percent, useT } from "~/i18n/i18n";
+import { FormError } from "~/components/forms";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${data.learner.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
@@ -25,11 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw httpError(404, "noLearner");
   const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
+  const resetRefusal = mayIssueCode(db, scope, id);
   const catalog = await getCatalog();
   const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;
   const day = (d: Date | null) => dayOrDash(lang, d);
   return {
     learner,
+    // Whether this viewer may give a new one-time code (null), or why not: a trainer's, coordinator's or admin's account.
+    reset: resetRefusal === null ? ("allowed" as const) : ("privileged" as const),
     enrolments: db
       .select()
       .from(enrolments)
@@ -51,8 +58,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+const resetSchema = z.object({ intent: z.literal("passwordCode") });
+
+/** A new one-time code to set a password, for a learner who has forgotten theirs (app/auth/password-reset.server.ts). Shown once. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { scope, user } = requireReporter(request, context);
+  const id = Number(params.id);
+  const db = getDb();
+  const refusal = Number.isInteger(id) && id > 0 ? mayIssueCode(db, scope, id) : "notInScope";
+  if (refusal === "notInScope") throw httpError(404, "noLearner");
+  const parsed = parseForm(await readForm(request), resetSchema);
+  if (!parsed.ok) return failure(400, { ...parsed, formError: "This form could not be read. Reload the page and try again." });
+  const lang = negotiateLanguage(request, user);
+  if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
+  const { code, expiresAt } = issueResetCode(db, id);
+  const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
+  // The code is in this one answer and nowhere else: never stored by a cache.
+  return data({ ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) }, { headers: { "Cache-Control": "no-store" } });
+}
+
 export default function LearnerPage() {
   const d = useLoaderData<typeof loader>();
+  const given = useActionData<typeof action>();
   const { lang, m, f } = useT();
   const t = m.dash;
   return (
@@ -123,6 +150,31 @@ export default function LearnerPage() {
         </ul>
       ) : (
         <p>{t.noneYet}</p>
+      )}
+      <h2 id="reset-heading">{t.resetHeading}</h2>
+      {given?.ok ? (
+        <div className="notice" role="status">
+          <p>{f(t.resetGiven, { name: d.learner.name })}</p>
+          <p>
+            <strong className="join-code">{given.code}</strong>
+          </p>
+          <p>{f(t.resetHow, { login: given.login, date: given.until })}</p>
+        </div>
+      ) : (
+        <FormError message={given?.formError} />
+      )}
+      {d.reset === "allowed" ? (
+        <Form method="post" aria-labelledby="reset-heading" className="stack">
+          <p>{f(t.resetLead, { name: d.learner.name })}</p>
+          <input type="hidden" name="intent" value="passwordCode" />
+          <div>
+            <button type="submit" className="button">
+              {t.resetSubmit}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p>{t.resetPrivileged}</p>
       )}
     </div>
   );

@@ -3,13 +3,15 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getUser, requireUser, safeRedirect } from "~/auth/auth.server";
-import { Field } from "~/components/forms";
+import { getUser, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
+import { changePassword } from "~/auth/password-reset.server";
+import { clearFailures, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
+import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -35,6 +37,13 @@ const languageSchema = (e: Messages["formErrors"]) =>
     redirectTo: z.string().optional(),
   });
 
+const passwordSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("password"),
+    current: z.string().min(1, e.enterPassword).max(200, e.passwordTooLong),
+    password: z.string().min(8, e.min8).max(200, e.max200),
+  });
+
 /**
  * Anyone may switch the language (a cookie, and their setting when signed in);
  * the other settings are the signed-in person's own.
@@ -50,6 +59,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
   }
   const user = requireUser(request, context);
+  if (form.get("intent") === "password") {
+    // Failures are counted per account and address, as at log-in: a session left open is no way to guess the password.
+    const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
+    if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
+    const db = getDb();
+    const keys = throttleKeys(`change:${user.id}`, context.clientAddress);
+    const wait = lockedFor(db, keys);
+    if (wait > 0) return failure(429, { formError: plural(negotiateLanguage(request, user), e.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {}, values: { form: "password" } });
+    if (!(await changePassword(db, { userId: user.id, current: parsed.data.current, next: parsed.data.password }))) {
+      recordFailure(db, keys);
+      return failure(400, { fieldErrors: { current: e.wrongPassword }, values: { form: "password" } });
+    }
+    clearFailures(db, keys[0]!.key);
+    // Every session ended with the change: this browser gets a new one.
+    return redirect("/settings?password=changed", { headers: { "Set-Cookie": startSession(request, user.id) } });
+  }
   const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   getDb()
@@ -63,7 +88,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Settings() {
   const s = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = result && !result.ok ? result.fieldErrors : {};
+  const failed = result && !result.ok ? result : undefined;
+  // Each form shows its own errors: the password form's failures say so.
+  const passwordFailed = failed?.values.form === "password" ? failed : undefined;
+  const errors = failed && !passwordFailed ? failed.fieldErrors : {};
   const [params] = useSearchParams();
   const { m } = useT();
   return (
@@ -72,6 +100,11 @@ export default function Settings() {
       {params.get("saved") === "1" && !result ? (
         <p className="notice" role="status">
           {m.settings.saved}
+        </p>
+      ) : null}
+      {params.get("password") === "changed" && !result ? (
+        <p className="notice" role="status">
+          {m.settings.passwordChanged}
         </p>
       ) : null}
       <Form method="post" className="stack">
@@ -90,6 +123,18 @@ export default function Settings() {
         <div>
           <button type="submit" className="button">
             {m.settings.save}
+          </button>
+        </div>
+      </Form>
+      <h2 id="password-heading">{m.settings.passwordHeading}</h2>
+      <FormError message={passwordFailed?.formError} />
+      <Form method="post" className="stack" aria-labelledby="password-heading">
+        <input type="hidden" name="intent" value="password" />
+        <Field name="current" label={m.settings.currentPassword} type="password" autoComplete="current-password" error={passwordFailed?.fieldErrors.current} required />
+        <Field name="password" label={m.auth.newPassword} type="password" autoComplete="new-password" hint={m.auth.passwordHint} error={passwordFailed?.fieldErrors.password} required minLength={8} maxLength={200} />
+        <div>
+          <button type="submit" className="button">
+            {m.settings.changePassword}
           </button>
         </div>
       </Form>

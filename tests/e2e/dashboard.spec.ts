@@ -42,7 +42,8 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   const learner = await learnerContext.newPage();
   await learner.goto("/signup");
   await learner.getByLabel("Your name").fill("Zawadi Mwangi");
-  await learner.getByLabel("Email").fill(uniqueEmail("zawadi"));
+  const zawadi = uniqueEmail("zawadi");
+  await learner.getByLabel("Email").fill(zawadi);
   await learner.getByLabel("Password").fill("zawadi's password");
   await learner.getByLabel(/Join code/).fill(code.toLowerCase());
   await learner.getByRole("button", { name: "Sign up" }).click();
@@ -55,6 +56,35 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Zawadi Mwangi");
   await expect(page.getByRole("table", { name: "Courses" })).toContainText("0 of 2");
   await expectAccessible(page);
+
+  // Zawadi forgot her password: the coordinator gives her a new one-time code, shown once, and she chooses a new one.
+  await page.getByRole("button", { name: "Give a new one-time code" }).click();
+  await expect(page.getByRole("status")).toContainText("One-time code for Zawadi Mwangi");
+  await expect(page.getByRole("status")).toContainText(`They sign in as ${zawadi}`);
+  const resetCode = (await page.locator(".join-code").textContent())!.trim();
+  expect(resetCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  await expectAccessible(page);
+  const zawadiAgain = await browser.newContext({ baseURL });
+  const phone = await zawadiAgain.newPage();
+  await phone.goto("/login");
+  await phone.getByRole("link", { name: "Set your password" }).click();
+  await phone.getByLabel("Email or username").fill(zawadi);
+  await phone.getByLabel("One-time code").fill(resetCode);
+  await phone.getByLabel("New password").fill("zawadi's new pass");
+  await phone.getByRole("button", { name: /password/i }).click();
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("My learning");
+  // Later she changes it herself, in her settings: the current one is asked first.
+  await phone.goto("/settings");
+  await phone.getByLabel("Current password").fill("not my password");
+  await phone.getByLabel("New password").fill("zawadi's third pass");
+  await phone.getByRole("button", { name: "Change password" }).click();
+  await expect(phone.getByText("That is not your current password.")).toBeVisible();
+  await phone.getByLabel("Current password").fill("zawadi's new pass");
+  await phone.getByLabel("New password").fill("zawadi's third pass");
+  await phone.getByRole("button", { name: "Change password" }).click();
+  await expect(phone.getByRole("status")).toContainText("Your password is changed.");
+  await expectAccessible(phone);
+  await zawadiAgain.close();
 
   // Bulk enrolment: an error writes nothing; a good file gives a printable sheet.
   await page.goto(`/dashboard/coops/${saccoId}/import`);

@@ -97,6 +97,13 @@ describe("campus CLI", () => {
     const again = await campus(["user", "add", "--email", "admin@example.org", "--name", "Ada", "--password", "long enough"], env);
     expect(again.code).toBe(2);
     expect(again.stdout).toMatch(/already exists/);
+    // Locked out: an admin at the server gives a one-time code for /set-password.
+    const code = await campus(["user", "code", "--login", "ADMIN@example.org"], env);
+    expect(code.code).toBe(0);
+    expect(code.stdout).toMatch(/one-time code for Ada <admin@example.org>: [2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/);
+    const nobody = await campus(["user", "code", "--login", "nobody@example.org"], env);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stdout).toMatch(/there is no account "nobody@example.org"/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,0 +1,63 @@
+/**
+ * Passwords after the first one.
+ *
+ * - A signed-in person changes their own, by giving the current one. Every
+ *   session of theirs ends (a phone left signed in somewhere is signed out);
+ *   the route starts a new one for the browser that made the change.
+ * - A person who has forgotten theirs gets a new one-time code from the
+ *   coordinator of their co-op (or an admin) and sets a new password with it
+ *   at /set-password, as after a bulk enrolment. Many co-op staff have no
+ *   email to receive a reset link, so the code is handed over in person, as
+ *   Kolibri's coaches reset learners' passwords. A new code voids the ones
+ *   issued before; a redeemed code ends every session of the account.
+ *
+ * A coordinator may do this only for plain learners in their scope: never for
+ * an admin, a trainer or a coordinator, whose accounts open more than a
+ * learner's (a coordinator could otherwise take over an admin who is also a
+ * member of their co-op). Admins may do it for anyone.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { passwordCodes, users } from "~/db/schema";
+import { learnerInScope, type Scope } from "~/reports/reports.server";
+import { issuePasswordCode, PASSWORD_CODE_LIFETIME_MS } from "./password-codes.server";
+import { dummyHash, hashPassword, verifyPassword } from "./passwords.server";
+import { invalidateUserSessions } from "./sessions.server";
+
+/** Sets a new password if `current` is the present one, and ends every session of the account. False if it is not. */
+export async function changePassword(db: Db, input: { userId: number; current: string; next: string }): Promise<boolean> {
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
+  const valid = row?.passwordHash ? await verifyPassword(row.passwordHash, input.current) : (await verifyPassword(await dummyHash(), input.current), false);
+  if (!valid) return false;
+  const passwordHash = await hashPassword(input.next);
+  // Both on the one connection, so in the one transaction.
+  db.transaction(() => {
+    db.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
+    invalidateUserSessions(db, input.userId);
+  });
+  return true;
+}
+
+export type CodeRefusal = "notInScope" | "privileged";
+
+/** Whether someone with this scope may give this person a new one-time code; why not, if not. */
+export function mayIssueCode(db: Db, scope: Scope, userId: number): CodeRefusal | null {
+  if (!learnerInScope(db, scope, userId)) return "notInScope";
+  if (scope.all) return null;
+  const privileged = db.$client
+    .prepare(
+      `select 1 from users u where u.id = ? and (u.is_admin = 1
+         or exists (select 1 from memberships m where m.user_id = u.id and m.role in ('trainer', 'coordinator'))
+         or exists (select 1 from course_trainers t where t.user_id = u.id))`,
+    )
+    .get(userId);
+  return privileged ? "privileged" : null;
+}
+
+/** A new one-time code for the account; codes issued before and not yet used stop working. Shown once: only its hash is kept. */
+export function issueResetCode(db: Db, userId: number, now = new Date()): { code: string; expiresAt: Date } {
+  return db.transaction((tx) => {
+    tx.delete(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt))).run();
+    return { code: issuePasswordCode(tx, userId, now), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
+  });
+}
