@@ -169,6 +169,9 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
       `/courses/${COURSE}/${QUIZ_MODULE}/attempts`,
       `/courses/${COURSE}/what-is-a-cooperative/attempts`,
       "/courses/no-such-course/no-such-module/attempts",
+      "/settings",
+      "/dashboard/learners/1",
+      "/dashboard/learners/999999",
     ];
     const huge = "x".repeat(200_000);
     const bodies: (() => { body: BodyInit; type: string })[] = [
@@ -223,6 +226,14 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
       () => ({
         body:
           "intent=quiz&quizId=coops-for-health&attemptKey=" + "k".repeat(90),
+        type: "application/x-www-form-urlencoded",
+      }),
+      () => ({
+        body: `intent=password&current=guess&password=${"p".repeat(300)}`,
+        type: "application/x-www-form-urlencoded",
+      }),
+      () => ({
+        body: "intent=passwordCode&intent=password&current=&password=short",
         type: "application/x-www-form-urlencoded",
       }),
     ];
