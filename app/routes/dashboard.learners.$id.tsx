@@ -8,6 +8,7 @@ import { issueResetCode, mayIssueCode } from "~/auth/password-reset.server";
 import { desc, eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf } from "~/certificates/issue.server";
+import { courseTextIn } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
@@ -31,7 +32,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
   const resetRefusal = mayIssueCode(db, scope, id);
   const catalog = await getCatalog();
-  const title = (slug: string) => catalog.courses.get(slug)?.meta.title ?? slug;
+  const title = (slug: string) => {
+    const course = catalog.courses.get(slug);
+    return course ? courseTextIn(course, lang).title : slug;
+  };
+  // A quiz by its module's title, as learners saw it; its id only where the module has more than one quiz.
+  const quizName = (courseSlug: string, moduleSlug: string, quizId: string) => {
+    const module = catalog.courses.get(courseSlug)?.modules.find((m) => m.slug === moduleSlug);
+    if (!module) return quizId;
+    const name = module.variants[lang]?.frontmatter.title ?? module.title;
+    return module.quizzes.length > 1 ? `${name} (${quizId})` : name;
+  };
   const day = (d: Date | null) => dayOrDash(lang, d);
   return {
     learner,
@@ -53,7 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .orderBy(desc(quizAttempts.createdAt))
       .limit(200)
       .all()
-      .map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: a.quizId, number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
+      .map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId), number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
     certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: c.courseTitle, on: day(c.issuedAt), revoked: !!c.revokedAt })),
   };
 }
