@@ -138,6 +138,13 @@ export default function Settings() {
           </button>
         </div>
       </Form>
+      <h2>{m.settings.dataHeading}</h2>
+      <p>{m.settings.dataLead}</p>
+      <p>
+        <a href="/settings/data.json" download>
+          {m.settings.dataLink}
+        </a>
+      </p>
     </div>
   );
 }

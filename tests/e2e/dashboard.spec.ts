@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { campus, expectAccessible, uniqueEmail } from "./helpers";
 
@@ -84,6 +85,12 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await phone.getByRole("button", { name: "Change password" }).click();
   await expect(phone.getByRole("status")).toContainText("Your password is changed.");
   await expectAccessible(phone);
+  // Her data, as a file to keep: her own account and co-op, from the link on the same page.
+  const download = phone.waitForEvent("download");
+  await phone.getByRole("link", { name: "Download my data (JSON)" }).click();
+  const file = JSON.parse(fs.readFileSync((await (await download).path())!, "utf8"));
+  expect(file.account.email).toBe(zawadi);
+  expect(file.memberships.map((m: { organisation: string }) => m.organisation)).toEqual([sacco]);
   await zawadiAgain.close();
 
   // Bulk enrolment: an error writes nothing; a good file gives a printable sheet.

@@ -182,6 +182,9 @@ export const en = {
     currentPassword: "Current password",
     changePassword: "Change password",
     passwordChanged: "Your password is changed. Any other phone or computer signed in as you has been signed out.",
+    dataHeading: "Your data",
+    dataLead: "A file with everything Co-op Campus keeps about you: your account, co-operatives, courses, progress, quiz answers and certificates.",
+    dataLink: "Download my data (JSON)",
   },
   join: {
     title: "Join a co-operative",

@@ -152,6 +152,9 @@ export const fr: Messages = {
     currentPassword: "Mot de passe actuel",
     changePassword: "Changer le mot de passe",
     passwordChanged: "Votre mot de passe est changé. Tout autre téléphone ou ordinateur connecté à votre compte a été déconnecté.",
+    dataHeading: "Vos données",
+    dataLead: "Un fichier avec tout ce que Co-op Campus conserve sur vous : votre compte, vos coopératives, vos cours, votre progression, vos réponses aux quiz et vos certificats.",
+    dataLink: "Télécharger mes données (JSON)",
   },
   join: {
     title: "Rejoindre une coopérative",

@@ -152,6 +152,9 @@ export const sw: Messages = {
     currentPassword: "Nenosiri la sasa",
     changePassword: "Badilisha nenosiri",
     passwordChanged: "Nenosiri lako limebadilishwa. Simu au kompyuta nyingine yoyote iliyoingia kwa akaunti yako imetolewa.",
+    dataHeading: "Taarifa zako",
+    dataLead: "Faili lenye kila kitu ambacho Co-op Campus inahifadhi kukuhusu: akaunti yako, vyama vyako, kozi, maendeleo, majibu ya majaribio na vyeti.",
+    dataLink: "Pakua taarifa zangu (JSON)",
   },
   join: {
     title: "Jiunge na chama cha ushirika",
