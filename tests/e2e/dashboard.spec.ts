@@ -69,6 +69,8 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   const phone = await zawadiAgain.newPage();
   await phone.goto("/login");
   await phone.getByRole("link", { name: "Set your password" }).click();
+  // The login page has an "Email or username" field too: fill only once the new page is there.
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Set your password");
   await phone.getByLabel("Email or username").fill(zawadi);
   await phone.getByLabel("One-time code").fill(resetCode);
   await phone.getByLabel("New password").fill("zawadi's new pass");
