@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Db } from "~/db/client.server";
-import { joinCodes, memberships, organisations, type User } from "~/db/schema";
+import { courseTrainers, joinCodes, memberships, organisations, users, type User } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
 import { messages, type Messages } from "~/i18n/messages";
@@ -45,6 +45,45 @@ export function listOrgs(db: Db) {
 
 export function addMember(db: Db, input: { userId: number; organisationId: number; role: "learner" | "trainer" | "coordinator" }) {
   db.insert(memberships).values(input).onConflictDoNothing().run();
+}
+
+export type Role = "learner" | "trainer" | "coordinator";
+
+/** Takes a role away; false if the person did not have it. Their progress and certificates stay. */
+export function removeMember(db: Db, input: { userId: number; organisationId: number; role: Role }): boolean {
+  const { userId, organisationId, role } = input;
+  return db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role))).run().changes > 0;
+}
+
+/** The roles that open more than learning (trainers and coordinators), by organisation, for the admin page. */
+export function listStaffRoles(db: Db) {
+  return db
+    .select({ userId: users.id, name: users.name, login: sql<string>`coalesce(${users.email}, ${users.username})`, organisationId: organisations.id, organisation: organisations.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(inArray(memberships.role, ["trainer", "coordinator"]))
+    .orderBy(asc(organisations.name), asc(memberships.role), asc(users.name))
+    .all();
+}
+
+/* ---------- course trainers: who sees a course's drafts, answer-key preview and quiz statistics ---------- */
+
+export function addCourseTrainer(db: Db, userId: number, courseSlug: string) {
+  db.insert(courseTrainers).values({ userId, courseSlug }).onConflictDoNothing().run();
+}
+
+export function removeCourseTrainer(db: Db, userId: number, courseSlug: string): boolean {
+  return db.delete(courseTrainers).where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.courseSlug, courseSlug))).run().changes > 0;
+}
+
+export function listCourseTrainers(db: Db) {
+  return db
+    .select({ userId: users.id, name: users.name, login: sql<string>`coalesce(${users.email}, ${users.username})`, course: courseTrainers.courseSlug })
+    .from(courseTrainers)
+    .innerJoin(users, eq(users.id, courseTrainers.userId))
+    .orderBy(asc(courseTrainers.courseSlug), asc(users.name))
+    .all();
 }
 
 /* ---------- join codes ---------- */

@@ -7,7 +7,21 @@ import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
-import { addMember, addOrg, findOrg, listOrgs, OrgError, orgInputSchemaIn } from "~/orgs/orgs.server";
+import { getCatalog } from "~/catalog/catalog.server";
+import { courseTextIn } from "~/catalog/views.server";
+import {
+  addCourseTrainer,
+  addMember,
+  addOrg,
+  findOrg,
+  listCourseTrainers,
+  listOrgs,
+  listStaffRoles,
+  OrgError,
+  orgInputSchemaIn,
+  removeCourseTrainer,
+  removeMember,
+} from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
@@ -19,7 +33,16 @@ export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(mat
 /** Admins only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = negotiateLanguage(request, requireAdmin(request, context));
+  const db = getDb();
+  const catalog = await getCatalog();
+  const courseTitle = (slug: string) => {
+    const course = catalog.courses.get(slug);
+    return course ? courseTextIn(course, lang).title : slug;
+  };
   return {
+    staff: listStaffRoles(db),
+    trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
+    courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
     orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
     kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
   };
@@ -33,7 +56,17 @@ const memberSchema = (e: Messages["admin"]) =>
     role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: e.chooseRole }) }),
   });
 
-/** Admins only: add an organisation, or give a person a role in one. */
+const courseTrainerSchema = (e: Messages["admin"]) =>
+  z.object({
+    intent: z.literal("courseTrainer"),
+    person: z.string().trim().min(1, e.enterLogin),
+    course: z.string().regex(/^[a-z0-9-]{1,100}$/, e.chooseCourse),
+  });
+const id = z.coerce.number().int().positive();
+const removeRoleSchema = z.object({ intent: z.literal("removeRole"), userId: id, organisationId: id, role: z.enum(["trainer", "coordinator"]) });
+const removeTrainerSchema = z.object({ intent: z.literal("removeCourseTrainer"), userId: id, course: z.string().regex(/^[a-z0-9-]{1,100}$/) });
+
+/** Admins only: add an organisation; give a person a role in one, or take it away; make a person a course's trainer, or not. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireAdmin(request, context);
   const e = messages[negotiateLanguage(request, admin)].admin;
@@ -50,6 +83,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw error;
     }
   }
+  const db = getDb();
+  if (intent === "courseTrainer") {
+    const parsed = parseForm(form, courseTrainerSchema(e));
+    if (!parsed.ok) return failure(400, parsed);
+    const user = findUserByLogin(db, parsed.data.person);
+    if (!user) return failure(404, { fieldErrors: { person: e.noAccount }, values: parsed.data });
+    const course = (await getCatalog()).courses.get(parsed.data.course);
+    if (!course) return failure(404, { fieldErrors: { course: e.chooseCourse }, values: parsed.data });
+    addCourseTrainer(db, user.id, course.slug);
+    return { ok: true as const, message: e.nowTrains.replace("{person}", user.name).replace("{course}", course.meta.title) };
+  }
+  if (intent === "removeRole" || intent === "removeCourseTrainer") {
+    // Buttons in the lists below: a stale or forged one finds nothing to remove and says so.
+    const gone = { ok: false as const, formError: e.alreadyGone, fieldErrors: {}, values: {} };
+    if (intent === "removeRole") {
+      const parsed = parseForm(form, removeRoleSchema);
+      if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
+      if (!removeMember(db, parsed.data)) return failure(404, gone);
+      return { ok: true as const, message: e.roleRemoved };
+    }
+    const parsed = parseForm(form, removeTrainerSchema);
+    if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
+    if (!removeCourseTrainer(db, parsed.data.userId, parsed.data.course)) return failure(404, gone);
+    return { ok: true as const, message: e.roleRemoved };
+  }
   const parsed = parseForm(form, memberSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   const user = findUserByLogin(getDb(), parsed.data.login);
@@ -61,7 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Admin() {
-  const { orgs, kinds } = useLoaderData<typeof loader>();
+  const { orgs, kinds, staff, trainers, courses } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { m, f } = useT();
@@ -126,6 +184,49 @@ export default function Admin() {
           </div>
         </Form>
       </section>
+      <section aria-labelledby="staff-heading">
+        <h2 id="staff-heading">{t.staffHeading}</h2>
+        {staff.length ? (
+          <ul>
+            {staff.map((r) => (
+              <li key={`${r.userId}-${r.organisationId}-${r.role}`}>
+                <Form method="post" className="inline-form">
+                  {f(t.roleLine, { person: r.name, login: r.login, role: t[r.role], org: r.organisation })}{" "}
+                  <input type="hidden" name="intent" value="removeRole" />
+                  <input type="hidden" name="userId" value={r.userId} />
+                  <input type="hidden" name="organisationId" value={r.organisationId} />
+                  <input type="hidden" name="role" value={r.role} />
+                  <button type="submit" className="link-button" aria-label={f(t.removeRoleLabel, { person: r.name, role: t[r.role], org: r.organisation })}>
+                    {t.remove}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.nobodyYet}</p>
+        )}
+        <h3>{t.courseTrainers}</h3>
+        {trainers.length ? (
+          <ul>
+            {trainers.map((r) => (
+              <li key={`${r.userId}-${r.course}`}>
+                <Form method="post" className="inline-form">
+                  {f(t.trainerLine, { person: r.name, login: r.login, course: r.title })}{" "}
+                  <input type="hidden" name="intent" value="removeCourseTrainer" />
+                  <input type="hidden" name="userId" value={r.userId} />
+                  <input type="hidden" name="course" value={r.course} />
+                  <button type="submit" className="link-button" aria-label={f(t.removeTrainerLabel, { person: r.name, course: r.title })}>
+                    {t.remove}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t.nobodyYet}</p>
+        )}
+      </section>
       <section aria-labelledby="add-member">
         <h2 id="add-member">{t.giveRole}</h2>
         <Form method="post" className="stack">
@@ -142,6 +243,28 @@ export default function Admin() {
           <div>
             <button type="submit" className="button">
               {t.add}
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="add-trainer">
+        <h2 id="add-trainer">{t.makeTrainer}</h2>
+        <p>{t.makeTrainerLead}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="courseTrainer" />
+          <Field name="person" label={t.trainerPerson} error={errors.person} required />
+          <Field name="course" label={t.course} error={errors.course}>
+            <select id="field-course" name="course">
+              {courses.map((c) => (
+                <option key={c.slug} value={c.slug}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div>
+            <button type="submit" className="button">
+              {t.addTrainer}
             </button>
           </div>
         </Form>

@@ -151,4 +151,16 @@ test("an admin manages organisations and roles", async ({ page }) => {
   await page.getByRole("button", { name: "Add organisation" }).click();
   await expect(page.getByText("Use the two-letter ISO country code")).toBeVisible();
   await expectAccessible(page);
+
+  // A course trainer, listed with a button to take the role away again.
+  const trainerEmail = uniqueEmail("trainer");
+  await campus("user", "add", "--email", trainerEmail, "--name", "Trainer Tanui", "--password", "trainer password");
+  await page.getByLabel("Person (email or username)").fill(trainerEmail);
+  await page.getByLabel("Course", { exact: true }).selectOption("coops-and-health-first-look");
+  await page.getByRole("button", { name: "Add trainer" }).click();
+  await expect(page.getByRole("status")).toContainText("Trainer Tanui now trains Co-operatives and health: a first look.");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Remove Trainer Tanui as trainer of Co-operatives and health: a first look" }).click();
+  await expect(page.getByRole("status")).toContainText("Role removed.");
+  await expect(page.getByRole("button", { name: /Remove Trainer Tanui/ })).toHaveCount(0);
 });
