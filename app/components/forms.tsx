@@ -29,6 +29,21 @@ export function Field({
   );
 }
 
+/** A labelled choice from a list: a Field around a select (the select takes the field's id, so the label names it). */
+export function SelectField({ name, label, error, options, defaultValue }: { name: string; label: string; error?: string; options: { value: string; label: string }[]; defaultValue?: string }) {
+  return (
+    <Field name={name} label={label} error={error}>
+      <select id={`field-${name}`} name={name} defaultValue={defaultValue}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

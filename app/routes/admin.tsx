@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/admin.server";
 import { findUserByLogin } from "~/auth/users.server";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, SelectField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
 import { getCatalog } from "~/catalog/catalog.server";
@@ -167,15 +167,7 @@ export default function Admin() {
           <input type="hidden" name="intent" value="org" />
           <Field name="name" label={t.name} error={errors.name} required />
           <Field name="country" label={t.countryField} error={errors.country} required maxLength={2} />
-          <Field name="kind" label={t.kind} error={errors.kind}>
-            <select id="field-kind" name="kind">
-              {kinds.map((k) => (
-                <option key={k.value} value={k.value}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField name="kind" label={t.kind} error={errors.kind} options={kinds} />
           <Field name="parent" label={t.parentField} error={errors.parent} />
           <div>
             <button type="submit" className="button">
@@ -186,46 +178,27 @@ export default function Admin() {
       </section>
       <section aria-labelledby="staff-heading">
         <h2 id="staff-heading">{t.staffHeading}</h2>
-        {staff.length ? (
-          <ul>
-            {staff.map((r) => (
-              <li key={`${r.userId}-${r.organisationId}-${r.role}`}>
-                <Form method="post" className="inline-form">
-                  {f(t.roleLine, { person: r.name, login: r.login, role: t[r.role], org: r.organisation })}{" "}
-                  <input type="hidden" name="intent" value="removeRole" />
-                  <input type="hidden" name="userId" value={r.userId} />
-                  <input type="hidden" name="organisationId" value={r.organisationId} />
-                  <input type="hidden" name="role" value={r.role} />
-                  <button type="submit" className="link-button" aria-label={f(t.removeRoleLabel, { person: r.name, role: t[r.role], org: r.organisation })}>
-                    {t.remove}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t.nobodyYet}</p>
-        )}
+        <RemovableList
+          empty={t.nobodyYet}
+          removeText={t.remove}
+          items={staff.map((r) => ({
+            key: `${r.userId}-${r.organisationId}-${r.role}`,
+            text: f(t.roleLine, { person: r.name, login: r.login, role: t[r.role], org: r.organisation }),
+            label: f(t.removeRoleLabel, { person: r.name, role: t[r.role], org: r.organisation }),
+            fields: { intent: "removeRole", userId: r.userId, organisationId: r.organisationId, role: r.role },
+          }))}
+        />
         <h3>{t.courseTrainers}</h3>
-        {trainers.length ? (
-          <ul>
-            {trainers.map((r) => (
-              <li key={`${r.userId}-${r.course}`}>
-                <Form method="post" className="inline-form">
-                  {f(t.trainerLine, { person: r.name, login: r.login, course: r.title })}{" "}
-                  <input type="hidden" name="intent" value="removeCourseTrainer" />
-                  <input type="hidden" name="userId" value={r.userId} />
-                  <input type="hidden" name="course" value={r.course} />
-                  <button type="submit" className="link-button" aria-label={f(t.removeTrainerLabel, { person: r.name, course: r.title })}>
-                    {t.remove}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t.nobodyYet}</p>
-        )}
+        <RemovableList
+          empty={t.nobodyYet}
+          removeText={t.remove}
+          items={trainers.map((r) => ({
+            key: `${r.userId}-${r.course}`,
+            text: f(t.trainerLine, { person: r.name, login: r.login, course: r.title }),
+            label: f(t.removeTrainerLabel, { person: r.name, course: r.title }),
+            fields: { intent: "removeCourseTrainer", userId: r.userId, course: r.course },
+          }))}
+        />
       </section>
       <section aria-labelledby="add-member">
         <h2 id="add-member">{t.giveRole}</h2>
@@ -233,13 +206,12 @@ export default function Admin() {
           <input type="hidden" name="intent" value="member" />
           <Field name="login" label={t.login} error={errors.login} required />
           <Field name="org" label={t.org} error={errors.org} required />
-          <Field name="role" label={t.role} error={errors.role}>
-            <select id="field-role" name="role">
-              <option value="learner">{t.learner}</option>
-              <option value="trainer">{t.trainer}</option>
-              <option value="coordinator">{t.coordinator}</option>
-            </select>
-          </Field>
+          <SelectField
+            name="role"
+            label={t.role}
+            error={errors.role}
+            options={(["learner", "trainer", "coordinator"] as const).map((r) => ({ value: r, label: t[r] }))}
+          />
           <div>
             <button type="submit" className="button">
               {t.add}
@@ -253,15 +225,7 @@ export default function Admin() {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="courseTrainer" />
           <Field name="person" label={t.trainerPerson} error={errors.person} required />
-          <Field name="course" label={t.course} error={errors.course}>
-            <select id="field-course" name="course">
-              {courses.map((c) => (
-                <option key={c.slug} value={c.slug}>
-                  {c.title}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField name="course" label={t.course} error={errors.course} options={courses.map((c) => ({ value: c.slug, label: c.title }))} />
           <div>
             <button type="submit" className="button">
               {t.addTrainer}
@@ -270,5 +234,29 @@ export default function Admin() {
         </Form>
       </section>
     </div>
+  );
+}
+
+type Removable = { key: string; text: string; label: string; fields: Record<string, string | number> };
+
+/** A list whose every line has its own Remove button: a small form posting that line's fields (no script needed). */
+function RemovableList({ items, empty, removeText }: { items: Removable[]; empty: string; removeText: string }) {
+  if (!items.length) return <p>{empty}</p>;
+  return (
+    <ul>
+      {items.map((item) => (
+        <li key={item.key}>
+          <Form method="post" className="inline-form">
+            {item.text}{" "}
+            {Object.entries(item.fields).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <button type="submit" className="link-button" aria-label={item.label}>
+              {removeText}
+            </button>
+          </Form>
+        </li>
+      ))}
+    </ul>
   );
 }
