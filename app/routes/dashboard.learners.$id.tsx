@@ -78,9 +78,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const refusal = Number.isInteger(id) && id > 0 ? mayIssueCode(db, scope, id) : "notInScope";
   if (refusal === "notInScope") throw httpError(404, "noLearner");
-  const parsed = parseForm(await readForm(request), resetSchema);
-  if (!parsed.ok) return failure(400, { ...parsed, formError: "This form could not be read. Reload the page and try again." });
   const lang = negotiateLanguage(request, user);
+  const parsed = parseForm(await readForm(request), resetSchema);
+  if (!parsed.ok) return failure(400, { ...parsed, formError: messages[lang].quizErrors.unreadableForm });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id);
   const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
