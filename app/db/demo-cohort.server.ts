@@ -59,9 +59,9 @@ export async function seedDemoCohort(db: Db, input: { coops: CohortCoop[]; cours
   let keys = 0;
 
   for (const coop of input.coops) {
-    // Kenya's learners read in English or Swahili, Cameroon's in French (English where a course has no French).
-    const spoken: Language[] = coop.country === "KE" ? ["en", "sw"] : ["fr", "en"];
-    const courses = published.filter((c) => c.meta.languages.some((l) => l === spoken[0] || (coop.country === "KE" && l === spoken[1])));
+    // Kenya's learners take courses in English or Swahili, Cameroon's in French (any course, where none is in French).
+    const reads: Language[] = coop.country === "KE" ? ["en", "sw"] : ["fr"];
+    const courses = published.filter((c) => c.meta.languages.some((l) => reads.includes(l)));
     const offered = courses.length ? courses : published;
     for (let i = 0; i < coop.learners; i++) {
       const first = pick(names[coop.country].first);
