@@ -95,7 +95,7 @@ export const commands: Record<string, Command> = {
       const db = getDb();
       const user = findUserByLogin(db, login);
       if (!user) throw new Error(`there is no account "${login}"`);
-      const { code, expiresAt } = issueResetCode(db, user.id);
+      const { code, expiresAt } = issueResetCode(db, user.id, null);
       console.log(`one-time code for ${user.name} <${user.email ?? user.username}>: ${code}`);
       console.log(`at /set-password, once, until ${expiresAt.toISOString().slice(0, 10)}; earlier codes no longer work`);
       closeDb();
@@ -128,7 +128,7 @@ export const commands: Record<string, Command> = {
   "org add": {
     options: { name: { type: "string" }, country: { type: "string" }, kind: { type: "string" }, parent: { type: "string" } },
     async run({ values }) {
-      const id = addOrg(getDb(), values as Record<string, string>);
+      const id = addOrg(getDb(), values as Record<string, string>, null);
       console.log(String(id)); // plain text, never coloured by FORCE_COLOR
       closeDb();
       return 0;
@@ -156,7 +156,7 @@ export const commands: Record<string, Command> = {
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
       const org = findOrg(getDb(), input.org);
       if (!org) throw new Error(`no organisation is named or numbered "${input.org}"`);
-      addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role });
+      addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role }, null);
       console.log(`${user.name} is now a ${input.role} of ${org.name}`);
       closeDb();
       return 0;
@@ -190,7 +190,7 @@ export const commands: Record<string, Command> = {
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
       const catalog = await loadCatalog({ contentDir: getEnv().contentDir });
       if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
-      addCourseTrainer(getDb(), user.id, input.course);
+      addCourseTrainer(getDb(), user.id, input.course, null);
       console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
       closeDb();
       return 0;

@@ -6,6 +6,7 @@ import { passwordCodes, users } from "~/db/schema";
 import type { Tx } from "~/learning/enrolment.server";
 import { hashPassword } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
+import { audit } from "~/audit/audit.server";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const PASSWORD_CODE_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000;
@@ -39,6 +40,7 @@ export async function redeemPasswordCode(db: Db, input: { userId: number; code: 
     if (used.changes === 0) return false;
     tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
     invalidateUserSessions(db, input.userId); // on the one connection, so in this transaction
+    audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "one-time code", at: now });
     return true;
   });
 }

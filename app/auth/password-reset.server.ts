@@ -23,6 +23,7 @@ import { learnerInScope, type Scope } from "~/reports/reports.server";
 import { issuePasswordCode, PASSWORD_CODE_LIFETIME_MS } from "./password-codes.server";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
+import { audit } from "~/audit/audit.server";
 
 /** Sets a new password if `current` is the present one, and ends every session of the account. False if it is not. */
 export async function changePassword(db: Db, input: { userId: number; current: string; next: string }): Promise<boolean> {
@@ -34,6 +35,7 @@ export async function changePassword(db: Db, input: { userId: number; current: s
   db.transaction(() => {
     db.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
     invalidateUserSessions(db, input.userId);
+    audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "settings" });
   });
   return true;
 }
@@ -54,10 +56,14 @@ export function mayIssueCode(db: Db, scope: Scope, userId: number): CodeRefusal 
   return privileged ? "privileged" : null;
 }
 
-/** A new one-time code for the account; codes issued before and not yet used stop working. Shown once: only its hash is kept. */
-export function issueResetCode(db: Db, userId: number, now = new Date()): { code: string; expiresAt: Date } {
+/**
+ * A new one-time code for the account, given by `by` (null: the server's command line); codes issued before and
+ * not yet used stop working. Shown once: only its hash is kept.
+ */
+export function issueResetCode(db: Db, userId: number, by: number | null, now = new Date()): { code: string; expiresAt: Date } {
   return db.transaction((tx) => {
     tx.delete(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt))).run();
+    audit(db, { by, action: "password-code", subjectId: userId, at: now });
     return { code: issuePasswordCode(tx, userId, now), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
   });
 }

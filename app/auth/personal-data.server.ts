@@ -13,6 +13,7 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { quizzesIn, type CatalogCourse } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
+import { auditAbout } from "~/audit/audit.server";
 import type { Language } from "~/catalog/types";
 import type { Db } from "~/db/client.server";
 import { certificates, courseTrainers, enrolments, memberships, moduleProgress, organisations, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
@@ -104,6 +105,8 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
           }),
         };
       }),
+    // Changes others (or they themselves) made to their access: who gave a one-time code, a role, a revocation.
+    changesToYourAccess: auditAbout(db, userId).map((a) => ({ at: iso(a.at), action: a.action, by: a.actor ?? "the server's command line", organisation: a.organisation, detail: a.detail })),
     certificates: db
       .select()
       .from(certificates)

@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { certificates, type Certificate, type User } from "~/db/schema";
 import { coordinatesLearner } from "~/orgs/scope.server";
+import { audit } from "~/audit/audit.server";
 
 /** An admin, or a coordinator of (a parent of) one of the learner's co-ops. */
 export function canRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): boolean {
@@ -10,10 +11,15 @@ export function canRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pic
 
 /** Revokes once; the first reason and date stand. Returns false when it was already revoked. */
 export function revokeCertificate(db: Db, input: { code: string; reason: string; by: number | null; now?: Date }): boolean {
-  const r = db
-    .update(certificates)
-    .set({ revokedAt: input.now ?? new Date(), revokedReason: input.reason, revokedBy: input.by })
-    .where(and(eq(certificates.code, input.code), isNull(certificates.revokedAt)))
-    .run();
-  return r.changes > 0;
+  const at = input.now ?? new Date();
+  return db.transaction(() => {
+    const revoked = db
+      .update(certificates)
+      .set({ revokedAt: at, revokedReason: input.reason, revokedBy: input.by })
+      .where(and(eq(certificates.code, input.code), isNull(certificates.revokedAt)))
+      .returning({ userId: certificates.userId })
+      .get();
+    if (revoked) audit(db, { by: input.by, action: "certificate-revoke", subjectId: revoked.userId, detail: input.code, at });
+    return revoked !== undefined;
+  });
 }

@@ -313,3 +313,26 @@ export const reportLearners = sqliteTable("report_learners", {
   id: integer("id").primaryKey(),
   learners: integer("learners").notNull().default(0),
 });
+
+/**
+ * Who changed another person's access, and when: one-time codes given,
+ * passwords changed, roles and course trainers given and taken away,
+ * certificates revoked, bulk enrolments, organisations added. Admins read it
+ * on /admin (decision 0014). The actor is null for the server's command line.
+ */
+export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add"] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: timestamp("at").notNull().default(now),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    subjectId: integer("subject_id").references(() => users.id, { onDelete: "set null" }),
+    organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    /** What else identifies the change: a course, a role, a certificate code, a count of rows. */
+    detail: text("detail"),
+  },
+  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_subject_idx").on(t.subjectId)],
+);

@@ -2,6 +2,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import { newPasswordCode } from "~/auth/password-codes.server";
 import type { Db } from "~/db/client.server";
 import type { ImportRow } from "./csv-import";
+import { audit } from "~/audit/audit.server";
 
 export type SheetLine = { name: string; login: string; code: string | null; courses: string[] };
 
@@ -11,7 +12,7 @@ export type SheetLine = { name: string; login: string; code: string | null; cour
  * and get a one-time code to set one. All rows, or none. Prepared statements
  * keep 50,000 rows to a few seconds.
  */
-export function applyImport(db: Db, input: { organisationId: number; rows: ImportRow[]; courses: ReadonlyMap<string, CatalogCourse>; now?: Date }): SheetLine[] {
+export function applyImport(db: Db, input: { organisationId: number; rows: ImportRow[]; courses: ReadonlyMap<string, CatalogCourse>; by: number | null; now?: Date }): SheetLine[] {
   const now = (input.now ?? new Date()).getTime();
   const sqlite = db.$client;
   const byEmail = sqlite.prepare("select id, name, email, username, password_hash from users where email = ?");
@@ -38,6 +39,8 @@ export function applyImport(db: Db, input: { organisationId: number; rows: Impor
       for (const slug of r.courses) insertEnrolment.run(user.id, slug, input.courses.get(slug)!.meta.version, now, now);
       sheet.push({ name: user.name, login: user.email ?? user.username ?? "", code, courses: r.courses.map((s) => input.courses.get(s)!.meta.title) });
     }
+    const codes = sheet.filter((l) => l.code).length;
+    audit(db, { by: input.by, action: "bulk-import", organisationId: input.organisationId, detail: `${sheet.length} rows, ${codes} one-time codes`, at: new Date(now) });
     return sheet;
   });
   return run.immediate(input.rows);

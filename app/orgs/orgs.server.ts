@@ -4,6 +4,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Db } from "~/db/client.server";
 import { courseTrainers, joinCodes, memberships, organisations, users, type User } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
+import { audit } from "~/audit/audit.server";
 import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
 import { messages, type Messages } from "~/i18n/messages";
 
@@ -31,28 +32,41 @@ export function findOrg(db: Db, nameOrId: string) {
   return byId ?? db.select().from(organisations).where(sql`lower(${organisations.name}) = lower(${nameOrId.trim()})`).get();
 }
 
-export function addOrg(db: Db, input: unknown): number {
+/** Adds an organisation, by `by` (null: the server's command line). */
+export function addOrg(db: Db, input: unknown, by: number | null): number {
   const data = orgInputSchema.parse(input);
   const parent = data.parent ? findOrg(db, data.parent) : undefined;
   if (data.parent && !parent) throw new OrgError(`There is no organisation "${data.parent}" to be the parent.`, 404);
   if (findOrg(db, data.name)) throw new OrgError(`An organisation named "${data.name}" already exists.`, 409);
-  return db.insert(organisations).values({ name: data.name, country: data.country, kind: data.kind, parentId: parent?.id ?? null }).returning().get().id;
+  return db.transaction(() => {
+    const id = db.insert(organisations).values({ name: data.name, country: data.country, kind: data.kind, parentId: parent?.id ?? null }).returning().get().id;
+    audit(db, { by, action: "org-add", organisationId: id });
+    return id;
+  });
 }
 
 export function listOrgs(db: Db) {
   return db.select().from(organisations).orderBy(asc(organisations.country), asc(organisations.name)).all();
 }
 
-export function addMember(db: Db, input: { userId: number; organisationId: number; role: "learner" | "trainer" | "coordinator" }) {
-  db.insert(memberships).values(input).onConflictDoNothing().run();
+/** Gives a role in an organisation, by `by` (null: the server's command line); nothing if the person has it. */
+export function addMember(db: Db, input: { userId: number; organisationId: number; role: Role }, by: number | null) {
+  db.transaction(() => {
+    const added = db.insert(memberships).values(input).onConflictDoNothing().run().changes > 0;
+    if (added) audit(db, { by, action: "role-add", subjectId: input.userId, organisationId: input.organisationId, detail: input.role });
+  });
 }
 
 export type Role = "learner" | "trainer" | "coordinator";
 
 /** Takes a role away; false if the person did not have it. Their progress and certificates stay. */
-export function removeMember(db: Db, input: { userId: number; organisationId: number; role: Role }): boolean {
+export function removeMember(db: Db, input: { userId: number; organisationId: number; role: Role }, by: number | null): boolean {
   const { userId, organisationId, role } = input;
-  return db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role))).run().changes > 0;
+  return db.transaction(() => {
+    const removed = db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role))).run().changes > 0;
+    if (removed) audit(db, { by, action: "role-remove", subjectId: userId, organisationId, detail: role });
+    return removed;
+  });
 }
 
 /** The roles that open more than learning (trainers and coordinators), by organisation, for the admin page. */
@@ -69,12 +83,19 @@ export function listStaffRoles(db: Db) {
 
 /* ---------- course trainers: who sees a course's drafts, answer-key preview and quiz statistics ---------- */
 
-export function addCourseTrainer(db: Db, userId: number, courseSlug: string) {
-  db.insert(courseTrainers).values({ userId, courseSlug }).onConflictDoNothing().run();
+export function addCourseTrainer(db: Db, userId: number, courseSlug: string, by: number | null) {
+  db.transaction(() => {
+    const added = db.insert(courseTrainers).values({ userId, courseSlug }).onConflictDoNothing().run().changes > 0;
+    if (added) audit(db, { by, action: "trainer-add", subjectId: userId, detail: courseSlug });
+  });
 }
 
-export function removeCourseTrainer(db: Db, userId: number, courseSlug: string): boolean {
-  return db.delete(courseTrainers).where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.courseSlug, courseSlug))).run().changes > 0;
+export function removeCourseTrainer(db: Db, userId: number, courseSlug: string, by: number | null): boolean {
+  return db.transaction(() => {
+    const removed = db.delete(courseTrainers).where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.courseSlug, courseSlug))).run().changes > 0;
+    if (removed) audit(db, { by, action: "trainer-remove", subjectId: userId, detail: courseSlug });
+    return removed;
+  });
 }
 
 export function listCourseTrainers(db: Db) {

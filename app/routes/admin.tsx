@@ -9,6 +9,7 @@ import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
 import { getCatalog } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
+import { recentAudit } from "~/audit/audit.server";
 import {
   addCourseTrainer,
   addMember,
@@ -41,6 +42,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   return {
     staff: listStaffRoles(db),
+    // Newest first; the time as people there read it (the server's clock is UTC).
+    audit: recentAudit(db, 50).map((a) => ({ ...a, at: a.at.toISOString().slice(0, 16).replace("T", " ") })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
     orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
@@ -76,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(form, orgInputSchemaIn(e).extend({ intent: z.literal("org") }));
     if (!parsed.ok) return failure(400, parsed);
     try {
-      const id = addOrg(getDb(), parsed.data);
+      const id = addOrg(getDb(), parsed.data, admin.id);
       return { ok: true as const, message: e.added.replace("{name}", parsed.data.name).replace("{id}", String(id)) };
     } catch (error) {
       if (error instanceof OrgError) return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
@@ -91,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!user) return failure(404, { fieldErrors: { person: e.noAccount }, values: parsed.data });
     const course = (await getCatalog()).courses.get(parsed.data.course);
     if (!course) return failure(404, { fieldErrors: { course: e.chooseCourse }, values: parsed.data });
-    addCourseTrainer(db, user.id, course.slug);
+    addCourseTrainer(db, user.id, course.slug, admin.id);
     return { ok: true as const, message: e.nowTrains.replace("{person}", user.name).replace("{course}", course.meta.title) };
   }
   if (intent === "removeRole" || intent === "removeCourseTrainer") {
@@ -100,12 +103,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "removeRole") {
       const parsed = parseForm(form, removeRoleSchema);
       if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
-      if (!removeMember(db, parsed.data)) return failure(404, gone);
+      if (!removeMember(db, parsed.data, admin.id)) return failure(404, gone);
       return { ok: true as const, message: e.roleRemoved };
     }
     const parsed = parseForm(form, removeTrainerSchema);
     if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
-    if (!removeCourseTrainer(db, parsed.data.userId, parsed.data.course)) return failure(404, gone);
+    if (!removeCourseTrainer(db, parsed.data.userId, parsed.data.course, admin.id)) return failure(404, gone);
     return { ok: true as const, message: e.roleRemoved };
   }
   const parsed = parseForm(form, memberSchema(e));
@@ -114,12 +117,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) return failure(404, { fieldErrors: { login: e.noAccount }, values: parsed.data });
   const org = findOrg(getDb(), parsed.data.org);
   if (!org) return failure(404, { fieldErrors: { org: e.noOrg }, values: parsed.data });
-  addMember(getDb(), { userId: user.id, organisationId: org.id, role: parsed.data.role });
+  addMember(getDb(), { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
   return { ok: true as const, message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name) };
 }
 
 export default function Admin() {
-  const { orgs, kinds, staff, trainers, courses } = useLoaderData<typeof loader>();
+  const { orgs, kinds, staff, trainers, courses, audit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { m, f } = useT();
@@ -218,6 +221,38 @@ export default function Admin() {
             </button>
           </div>
         </Form>
+      </section>
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">{t.auditHeading}</h2>
+        {audit.length ? (
+          <ScrollRegion label={t.auditTable}>
+            <table>
+              <caption className="visually-hidden">{t.auditTable}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.auditWhen}</th>
+                  <th scope="col">{t.auditWho}</th>
+                  <th scope="col">{t.auditWhat}</th>
+                  <th scope="col">{t.auditWhom}</th>
+                  <th scope="col">{t.auditDetail}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.at} UTC</th>
+                    <td>{a.actor ?? t.auditServer}</td>
+                    <td>{t.auditActions[a.action]}</td>
+                    <td>{[a.subject, a.organisation].filter(Boolean).join(", ") || "–"}</td>
+                    <td>{a.detail ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+        ) : (
+          <p>{t.nobodyYet}</p>
+        )}
       </section>
       <section aria-labelledby="add-trainer">
         <h2 id="add-trainer">{t.makeTrainer}</h2>

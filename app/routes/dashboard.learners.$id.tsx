@@ -82,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), resetSchema);
   if (!parsed.ok) return failure(400, { ...parsed, formError: messages[lang].quizErrors.unreadableForm });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
-  const { code, expiresAt } = issueResetCode(db, id);
+  const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
   // The code is in this one answer and nowhere else: never stored by a cache.
   return data({ ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) }, { headers: { "Cache-Control": "no-store" } });

@@ -163,4 +163,9 @@ test("an admin manages organisations and roles", async ({ page }) => {
   await page.getByRole("button", { name: "Remove Trainer Tanui as trainer of Co-operatives and health: a first look" }).click();
   await expect(page.getByRole("status")).toContainText("Role removed.");
   await expect(page.getByRole("button", { name: /Remove Trainer Tanui/ })).toHaveCount(0);
+  // Both changes are in the log of changes to people's access, newest first.
+  const log = page.getByRole("table", { name: "Changes to people's access" });
+  await expect(log.getByRole("row").nth(1)).toContainText("No longer a course trainer");
+  await expect(log.getByRole("row").nth(2)).toContainText("Made a course trainer");
+  await expectAccessible(page);
 });

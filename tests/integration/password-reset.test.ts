@@ -84,8 +84,8 @@ describe("a new one-time code for someone who forgot", () => {
   it("works once, voids the codes issued before it, and ends the account's sessions", async () => {
     const u = await member(ids.coop);
     const stolen = session(u.id);
-    const first = issueResetCode(db(), u.id);
-    const second = issueResetCode(db(), u.id);
+    const first = issueResetCode(db(), u.id, ids.coordinator);
+    const second = issueResetCode(db(), u.id, ids.coordinator);
     expect(second.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(second.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 86_400_000);
     expect(await redeemPasswordCode(db(), { userId: u.id, code: first.code, password: "first-password" })).toBe(false);

@@ -28,7 +28,7 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: wrong, idempotencyKey: "my-data-key-00000001" });
   submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000002" });
   submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
-  issueResetCode(db, me.user.id);
+  issueResetCode(db, me.user.id, null);
 
   const response = (await dataRoute.loader({ request: me.request("/settings/data.json"), params: {}, context: { setCookies: [] } } as never)) as Response;
   expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="co-op-campus-my-data-\d{4}-\d\d-\d\d\.json"$/);

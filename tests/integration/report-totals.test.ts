@@ -73,13 +73,13 @@ describe("report totals", () => {
       const id = db.insert(users).values({ email: `p${i}@example.org`, name: `Person ${i}` }).returning().get().id;
       people.push(id);
       // Most belong to one co-op, some to two (of one country or two), some to none.
-      if (i % 6 !== 5) addMember(db, { userId: id, organisationId: orgs[i % orgs.length]!, role: "learner" });
-      if (i % 5 === 0) addMember(db, { userId: id, organisationId: orgs[(i + 1) % orgs.length]!, role: "learner" });
+      if (i % 6 !== 5) addMember(db, { userId: id, organisationId: orgs[i % orgs.length]!, role: "learner" }, null);
+      if (i % 5 === 0) addMember(db, { userId: id, organisationId: orgs[(i + 1) % orgs.length]!, role: "learner" }, null);
     }
     const coordinator = db.insert(users).values({ email: "coord@example.org", name: "Coordinator" }).returning().get().id;
-    addMember(db, { userId: coordinator, organisationId: federation, role: "coordinator" });
+    addMember(db, { userId: coordinator, organisationId: federation, role: "coordinator" }, null);
     const coopCoordinator = db.insert(users).values({ email: "coop@example.org", name: "Coop coordinator" }).returning().get().id;
-    addMember(db, { userId: coopCoordinator, organisationId: orgs[2]!, role: "coordinator" });
+    addMember(db, { userId: coopCoordinator, organisationId: orgs[2]!, role: "coordinator" }, null);
     const scopes: Scope[] = [{ all: true }, { all: false, coordinatorId: coordinator }, { all: false, coordinatorId: coopCoordinator }];
     expectTotalsMatch(db, scopes, "before any enrolment");
 
@@ -120,7 +120,7 @@ describe("report totals", () => {
           const cert = db.select({ code: certificates.code }).from(certificates).all();
           if (cert.length && revokeCertificate(db, { code: pick(cert).code, reason: "test", by: null, now })) kinds.add("revoke");
         } else if (op < 70) {
-          addMember(db, { userId: who, organisationId: pick(orgs), role: pick(["learner", "coordinator"] as const) });
+          addMember(db, { userId: who, organisationId: pick(orgs), role: pick(["learner", "coordinator"] as const) }, null);
           kinds.add("member");
         } else if (op < 75) {
           db.$client.prepare("delete from memberships where user_id = ? and organisation_id = ? and role = 'learner'").run(who, pick(orgs));
@@ -153,6 +153,7 @@ describe("report totals", () => {
             organisationId: pick(orgs),
             rows: [{ row: 2, name: `Imported ${n}`, email: `imported${n}@example.org`, username: null, courses: ["sample-course"] }],
             courses: catalog.courses,
+            by: coordinator,
             now,
           });
           kinds.add("import");
@@ -181,7 +182,7 @@ describe("report totals", () => {
     const db = openDatabase(":memory:");
     const ke = db.insert(organisations).values({ name: "Old co-op", country: "KE", kind: "health" }).returning().get().id;
     const u = db.insert(users).values({ email: "old@example.org", name: "Old" }).returning().get().id;
-    addMember(db, { userId: u, organisationId: ke, role: "learner" });
+    addMember(db, { userId: u, organisationId: ke, role: "learner" }, null);
     enrol(db, u, catalog.courses.get("sample-course")!, new Date("2026-01-05T10:00:00Z"));
     const before = overview(db, { all: true }, {});
     // Empty the totals and run the migration's filling statements again.
