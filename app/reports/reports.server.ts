@@ -374,6 +374,17 @@ export function learnerInScope(db: Db, scope: Scope, userId: number): boolean {
   return !!one<{ ok: number } | undefined>(db, q);
 }
 
+/** The co-ops in this scope where the person is a learner, by name: those a coordinator may remove them from. */
+export function learnerCoops(db: Db, scope: Scope, userId: number): { id: number; name: string }[] {
+  return all<{ id: number; name: string }>(
+    db,
+    withScope(scope, {}, {
+      text: "select o.id id, o.name name from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? and m.role = 'learner' and o.id in (select id from scope) order by o.name",
+      params: [userId],
+    }),
+  );
+}
+
 export type CoopLearnerRow = {
   userId: number;
   name: string;

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { issueResetCode, mayIssueCode } from "~/auth/password-reset.server";
@@ -12,7 +12,9 @@ import { courseTextIn } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
-import { learnerInScope } from "~/reports/reports.server";
+import { learnerCoops, learnerInScope, orgInScope } from "~/reports/reports.server";
+import { removeMember } from "~/orgs/orgs.server";
+import { RemovableList } from "~/components/removable-list";
 import { dayOrDash, messages, percent, useT } from "~/i18n/i18n";
 import { FormError } from "~/components/forms";
 import { negotiateLanguage } from "~/i18n/locale.server";
@@ -46,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const day = (d: Date | null) => dayOrDash(lang, d);
   return {
     learner,
+    coops: learnerCoops(db, scope, id),
     // Whether this viewer may give a new one-time code (null), or why not: a trainer's, coordinator's or admin's account.
     reset: resetRefusal === null ? ("allowed" as const) : ("privileged" as const),
     enrolments: db
@@ -69,9 +72,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-const resetSchema = z.object({ intent: z.literal("passwordCode") });
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("passwordCode") }),
+  z.object({ intent: z.literal("leaveCoop"), organisationId: z.coerce.number().int().positive() }),
+]);
 
-/** A new one-time code to set a password, for a learner who has forgotten theirs (app/auth/password-reset.server.ts). Shown once. */
+/**
+ * Coordinators of the learner (and admins): a new one-time code to set a password, for a learner who has forgotten
+ * theirs (app/auth/password-reset.server.ts), shown once; or the learner taken off one of the viewer's co-ops
+ * (staff who left it), their learning and certificates kept.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { scope, user } = requireReporter(request, context);
   const id = Number(params.id);
@@ -79,8 +89,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const refusal = Number.isInteger(id) && id > 0 ? mayIssueCode(db, scope, id) : "notInScope";
   if (refusal === "notInScope") throw httpError(404, "noLearner");
   const lang = negotiateLanguage(request, user);
-  const parsed = parseForm(await readForm(request), resetSchema);
+  const parsed = parseForm(await readForm(request), actionSchema);
   if (!parsed.ok) return failure(400, { ...parsed, formError: messages[lang].quizErrors.unreadableForm });
+  if (parsed.data.intent === "leaveCoop") {
+    const { organisationId } = parsed.data;
+    const removed = orgInScope(db, scope, organisationId) && removeMember(db, { userId: id, organisationId, role: "learner" }, user.id);
+    if (!removed) return failure(404, { formError: messages[lang].dash.notInThatCoop, fieldErrors: {}, values: {} });
+    // Still in the viewer's scope through another co-op: back to their page; else to the co-op they left.
+    return redirect(learnerInScope(db, scope, id) ? `/dashboard/learners/${id}` : `/dashboard/coops/${organisationId}`);
+  }
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
@@ -162,6 +179,18 @@ export default function LearnerPage() {
       ) : (
         <p>{t.noneYet}</p>
       )}
+      <h2>{t.coopsOfLearner}</h2>
+      <p>{t.coopsOfLearnerLead}</p>
+      <RemovableList
+        empty={t.noneYet}
+        removeText={t.removeFromCoop}
+        items={d.coops.map((c) => ({
+          key: String(c.id),
+          text: c.name,
+          label: f(t.removeFromCoopLabel, { name: d.learner.name, org: c.name }),
+          fields: { intent: "leaveCoop", organisationId: c.id },
+        }))}
+      />
       <h2 id="reset-heading">{t.resetHeading}</h2>
       {given?.ok ? (
         <div className="notice" role="status">

@@ -256,6 +256,11 @@ export const en = {
     revoke: "Revoke",
   },
   dash: {
+    coopsOfLearner: "Co-operatives",
+    coopsOfLearnerLead: "The co-ops in your scope where this person is a learner. Someone who left one can be taken off it: their courses, progress and certificates stay theirs.",
+    removeFromCoop: "Take off this co-op",
+    removeFromCoopLabel: "Take {name} off {org}",
+    notInThatCoop: "This person is not a learner of that co-op (any more). The page below is up to date.",
     resetHeading: "Forgotten password",
     resetLead: "If {name} has forgotten their password, give them a new one-time code. With it they choose a new password at /set-password. A new code stops earlier ones from working and signs {name} out everywhere once it is used.",
     resetSubmit: "Give a new one-time code",

@@ -237,6 +237,11 @@ export const fr: Messages = {
     revoke: "Révoquer",
   },
   dash: {
+    coopsOfLearner: "Coopératives",
+    coopsOfLearnerLead: "Les coopératives de votre périmètre où cette personne est apprenante. Une personne qui en est partie peut en être retirée : ses cours, sa progression et ses certificats restent les siens.",
+    removeFromCoop: "Retirer de cette coopérative",
+    removeFromCoopLabel: "Retirer {name} de {org}",
+    notInThatCoop: "Cette personne n'est pas (ou plus) apprenante de cette coopérative. La page ci-dessous est à jour.",
     resetHeading: "Mot de passe oublié",
     resetLead: "Si {name} a oublié son mot de passe, donnez-lui un nouveau code à usage unique. Avec ce code, il ou elle choisit un nouveau mot de passe sur /set-password. Un nouveau code annule les précédents et, une fois utilisé, déconnecte {name} partout.",
     resetSubmit: "Donner un nouveau code à usage unique",

@@ -237,6 +237,11 @@ export const sw: Messages = {
     revoke: "Futa",
   },
   dash: {
+    coopsOfLearner: "Vyama vya ushirika",
+    coopsOfLearnerLead: "Vyama vilivyo chini yako ambapo mtu huyu ni mwanafunzi. Aliyeondoka kwenye chama anaweza kuondolewa: kozi, maendeleo na vyeti vyake vinabaki vyake.",
+    removeFromCoop: "Mwondoe kwenye chama hiki",
+    removeFromCoopLabel: "Mwondoe {name} kwenye {org}",
+    notInThatCoop: "Mtu huyu si mwanafunzi wa chama hicho (tena). Ukurasa ulio hapa chini ni wa sasa.",
     resetHeading: "Nenosiri lililosahaulika",
     resetLead: "Kama {name} amesahau nenosiri lake, mpe namba mpya ya matumizi ya mara moja. Kwa namba hiyo atachagua nenosiri jipya kwenye /set-password. Namba mpya inazuia za awali zisifanye kazi, na ikishatumika inamtoa {name} kila mahali.",
     resetSubmit: "Toa namba mpya ya mara moja",
