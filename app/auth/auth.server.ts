@@ -9,7 +9,7 @@ import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";
 import type { Viewer } from "~/catalog/catalog.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
-import { dummyHash, verifyPassword } from "./passwords.server";
+import { verifyOrDummy } from "./passwords.server";
 import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from "./sessions.server";
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server";
 import { findUserByLogin, normalizeEmail } from "./users.server";
@@ -106,9 +106,7 @@ export async function logIn(request: Request, email: string, password: string, a
   const wait = lockedFor(db, keys);
   if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   const user = findUserByLogin(db, normalized);
-  const valid = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, password)
-    : (await verifyPassword(await dummyHash(), password), false);
+  const valid = await verifyOrDummy(user?.passwordHash, password);
   if (!user || !valid) {
     recordFailure(db, keys);
     const after = lockedFor(db, keys);

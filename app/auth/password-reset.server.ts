@@ -21,15 +21,14 @@ import type { Db } from "~/db/client.server";
 import { passwordCodes, users } from "~/db/schema";
 import { learnerInScope, type Scope } from "~/reports/reports.server";
 import { issuePasswordCode, PASSWORD_CODE_LIFETIME_MS } from "./password-codes.server";
-import { dummyHash, hashPassword, verifyPassword } from "./passwords.server";
+import { hashPassword, verifyOrDummy } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
 import { audit } from "~/audit/audit.server";
 
 /** Sets a new password if `current` is the present one, and ends every session of the account. False if it is not. */
 export async function changePassword(db: Db, input: { userId: number; current: string; next: string }): Promise<boolean> {
   const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
-  const valid = row?.passwordHash ? await verifyPassword(row.passwordHash, input.current) : (await verifyPassword(await dummyHash(), input.current), false);
-  if (!valid) return false;
+  if (!(await verifyOrDummy(row?.passwordHash, input.current))) return false;
   const passwordHash = await hashPassword(input.next);
   // Both on the one connection, so in the one transaction.
   db.transaction(() => {
@@ -61,6 +60,7 @@ export function mayIssueCode(db: Db, scope: Scope, userId: number): CodeRefusal 
  * not yet used stop working. Shown once: only its hash is kept.
  */
 export function issueResetCode(db: Db, userId: number, by: number | null, now = new Date()): { code: string; expiresAt: Date } {
+  // `db` and `tx` are the one connection: the audit entry is in this transaction.
   return db.transaction((tx) => {
     tx.delete(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt))).run();
     audit(db, { by, action: "password-code", subjectId: userId, at: now });

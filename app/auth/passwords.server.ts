@@ -15,6 +15,16 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
+/**
+ * Checks a password against an account's hash; with no hash (no such account, or none set yet) it checks against
+ * a dummy and says no, taking the same time, so timing does not reveal which accounts exist.
+ */
+export async function verifyOrDummy(passwordHash: string | null | undefined, password: string): Promise<boolean> {
+  if (passwordHash) return verifyPassword(passwordHash, password);
+  await verifyPassword(await dummyHash(), password);
+  return false;
+}
+
 /** A hash to verify against when the account does not exist, so timing does not reveal which emails are registered. */
 let dummy: Promise<string> | undefined;
 export function dummyHash() {

@@ -10,7 +10,7 @@
  * and the credit it earned, which their results page showed them already:
  * never the right answers they did not give.
  */
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { quizzesIn, type CatalogCourse } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { auditAbout } from "~/audit/audit.server";
@@ -44,8 +44,8 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
       hasPassword: user.passwordHash !== null,
     },
     signedIn: {
-      activeSessions: db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).all().length,
-      unusedOneTimeCodes: db.select({ h: passwordCodes.codeHash }).from(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now))).all().length,
+      activeSessions: db.select({ n: count() }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).get()!.n,
+      unusedOneTimeCodes: db.select({ n: count() }).from(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now))).get()!.n,
     },
     memberships: db
       .select({ organisation: organisations.name, country: organisations.country, role: memberships.role, since: memberships.createdAt })
