@@ -43,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
   return {
     staff: listStaffRoles(db),
-    // Newest first; the time as people there read it (the server's clock is UTC).
+    // Newest first, to the minute, in UTC (the page says so): admins are in several time zones.
     audit: recentAudit(db, 50).map((a) => ({ ...a, at: a.at.toISOString().slice(0, 16).replace("T", " ") })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
@@ -73,7 +73,8 @@ const removeTrainerSchema = z.object({ intent: z.literal("removeCourseTrainer"),
 /** Admins only: add an organisation; give a person a role in one, or take it away; make a person a course's trainer, or not. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireAdmin(request, context);
-  const e = messages[negotiateLanguage(request, admin)].admin;
+  const lang = negotiateLanguage(request, admin);
+  const e = messages[lang].admin;
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "org") {
@@ -96,17 +97,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const course = (await getCatalog()).courses.get(parsed.data.course);
     if (!course) return failure(404, { fieldErrors: { course: e.chooseCourse }, values: parsed.data });
     addCourseTrainer(db, user.id, course.slug, admin.id);
-    return { ok: true as const, message: e.nowTrains.replace("{person}", user.name).replace("{course}", course.meta.title) };
+    return { ok: true as const, message: e.nowTrains.replace("{person}", user.name).replace("{course}", courseTextIn(course, lang).title) };
   }
-  if (intent === "removeRole" || intent === "removeCourseTrainer") {
-    // Buttons in the lists below: a stale or forged one finds nothing to remove and says so.
-    const gone = { ok: false as const, formError: e.alreadyGone, fieldErrors: {}, values: {} };
-    if (intent === "removeRole") {
-      const parsed = parseForm(form, removeRoleSchema);
-      if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
-      if (!removeMember(db, parsed.data, admin.id)) return failure(404, gone);
-      return { ok: true as const, message: e.roleRemoved };
-    }
+  // The Remove buttons of the lists: a stale or forged one finds nothing to remove and says so.
+  const gone = { formError: e.alreadyGone, fieldErrors: {}, values: {} };
+  if (intent === "removeRole") {
+    const parsed = parseForm(form, removeRoleSchema);
+    if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
+    if (!removeMember(db, parsed.data, admin.id)) return failure(404, gone);
+    return { ok: true as const, message: e.roleRemoved };
+  }
+  if (intent === "removeCourseTrainer") {
     const parsed = parseForm(form, removeTrainerSchema);
     if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
     if (!removeCourseTrainer(db, parsed.data.userId, parsed.data.course, admin.id)) return failure(404, gone);
