@@ -56,7 +56,6 @@ export async function seedDemoCohort(db: Db, input: { coops: CohortCoop[]; cours
   const published = [...input.courses.values()].filter((c) => !c.meta.draft && c.modules.some((m) => !m.draft));
   const summary: CohortSummary = { learners: 0, enrolments: 0, completions: 0, attempts: 0 };
   const used = new Set<string>();
-  let keys = 0;
 
   for (const coop of input.coops) {
     // Kenya's learners take courses in English or Swahili, Cameroon's in French (any course, where none is in French).
@@ -93,10 +92,11 @@ export async function seedDemoCohort(db: Db, input: { coops: CohortCoop[]; cours
           // A few days between modules; one whose turn has not come yet is not done yet.
           at += Math.floor((0.1 + random() * 4) * DAY);
           if (at > now - HOUR) break;
-          const passed = module.quizzes.length
-            ? takeQuizzes(db, { userId: user.id, course, module, skill, at, random, key: () => `demo-attempt-${String(++keys).padStart(8, "0")}`, count: () => summary.attempts++ })
-            : (markModuleComplete(db, { userId: user.id, course, module, now: new Date(at) }), true);
-          if (!passed) break; // stuck on this module's quiz: still in progress
+          if (module.quizzes.length) {
+            const taken = takeQuizzes(db, { userId: user.id, course, module, skill, at, random });
+            summary.attempts += taken.attempts;
+            if (!taken.passed) break; // stuck on this module's quiz: still in progress
+          } else markModuleComplete(db, { userId: user.id, course, module, now: new Date(at) });
           done++;
         }
         if (done === modules.length) summary.completions++;
@@ -106,25 +106,24 @@ export async function seedDemoCohort(db: Db, input: { coops: CohortCoop[]; cours
   return summary;
 }
 
-/** Each quiz of the module, up to three tries (fewer if the quiz allows fewer), each try a little better. True when all pass. */
+/** Each quiz of the module, up to three tries (fewer if the quiz allows fewer), each try a little better: whether all passed, and the tries made. */
 function takeQuizzes(
   db: Db,
-  input: { userId: number; course: CatalogCourse; module: CatalogModule; skill: number; at: number; random: () => number; key: () => string; count: () => void },
-): boolean {
-  const { random } = input;
-  for (const quiz of input.module.quizzes) {
+  input: { userId: number; course: CatalogCourse; module: CatalogModule; skill: number; at: number; random: () => number },
+): { passed: boolean; attempts: number } {
+  const { userId, course, module, random } = input;
+  let attempts = 0;
+  for (const quiz of module.quizzes) {
     let passed = false;
     const tries = Math.min(3, quiz.maxAttempts ?? 3);
     for (let t = 0; t < tries && !passed; t++) {
       const answers = answer(quiz, Math.min(1, input.skill + t * 0.2), random);
-      const { userId, course, module } = input;
-      const outcome = submitAttempt(db, { userId, course, module, quiz, answers, idempotencyKey: input.key(), now: new Date(input.at + t * 10 * 60_000) });
-      input.count();
-      passed = outcome.grade.passed;
+      passed = submitAttempt(db, { userId, course, module, quiz, answers, idempotencyKey: crypto.randomUUID(), now: new Date(input.at + t * 10 * 60_000) }).grade.passed;
+      attempts++;
     }
-    if (!passed) return false;
+    if (!passed) return { passed: false, attempts };
   }
-  return true;
+  return { passed: true, attempts };
 }
 
 /** Answers as a learner of this skill might give them: each question right with that chance. */
