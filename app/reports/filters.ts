@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { isCountryCode, ORG_KIND_VALUES } from "~/orgs/kinds";
 
-/** Dashboard filters live in the URL, so a view can be bookmarked and shared. */
-const day = z
+/** A day written YYYY-MM-DD that exists. */
+export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date does not exist.");
+  // Said only of a day written right; a date that reads back the same exists (JavaScript rolls 30 February into March).
+  .refine((d) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return true;
+    const ms = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(d);
+  }, "That date does not exist.");
 
+/** Dashboard filters live in the URL, so a view can be bookmarked and shared. */
 export const SORT_COLUMNS = ["label", "learners", "enrolled", "inProgress", "completed", "completionRate", "averageScore", "lastActivity"] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
