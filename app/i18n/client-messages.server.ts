@@ -34,7 +34,7 @@ export function namespacesFor(pathname: string, reader: Reader = { staff: () => 
     if (p === "/join") return ["join", "auth"];
     if (p.startsWith("/dashboard")) return ["dash", "importPage", "pages"];
     if (p === "/coops") return ["coopsPage", "dash"];
-    if (p === "/admin") return ["admin", "dash"];
+    if (p === "/admin" || p === "/admin/audit") return ["admin", "dash"];
     return [];
   })();
   return [...BASE, ...extra];

@@ -1,6 +1,6 @@
 import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/admin.server";
 import { findUserByLogin } from "~/auth/users.server";
@@ -44,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     staff: listStaffRoles(db),
     // Newest first, to the minute, in UTC (the page says so): admins are in several time zones.
-    audit: recentAudit(db, 50).map((a) => ({ ...a, at: a.at.toISOString().slice(0, 16).replace("T", " ") })),
+    audit: recentAudit(db, 10).map((a) => ({ ...a, at: a.at.toISOString().slice(0, 16).replace("T", " ") })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
     orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
@@ -226,6 +226,9 @@ export default function Admin() {
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t.auditHeading}</h2>
+        <p>
+          <Link to="/admin/audit">{t.auditAll}</Link>
+        </p>
         {audit.length ? (
           <ScrollRegion label={t.auditTable}>
             <table>

@@ -168,4 +168,29 @@ test("an admin manages organisations and roles", async ({ page }) => {
   await expect(log.getByRole("row").nth(1)).toContainText("No longer a course trainer");
   await expect(log.getByRole("row").nth(2)).toContainText("Made a course trainer");
   await expectAccessible(page);
+
+  // The whole log on its own page: narrowed to one kind of change about one person, and downloaded as CSV.
+  await page.getByRole("link", { name: "All changes, with filters and a CSV download" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changes to people's access");
+  await page.getByLabel("What").selectOption({ label: "Made a course trainer" });
+  await page.getByLabel("Person", { exact: true }).fill(trainerEmail);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("status")).toHaveText("Entries 1–1 of 1.");
+  const filtered = page.getByRole("table", { name: "Changes to people's access" });
+  await expect(filtered.getByRole("row")).toHaveCount(2);
+  await expect(filtered).toContainText(`Trainer Tanui (${trainerEmail})`);
+  await expectAccessible(page);
+  const csv = await page.request.get((await page.getByRole("link", { name: "Download these entries as CSV" }).getAttribute("href"))!);
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`,trainer-add,Admin,${email},Trainer Tanui,${trainerEmail},,coops-and-health-first-look`);
+  // Days the wrong way round: said, with the form kept, and nothing listed.
+  await page.getByLabel("From").fill("2026-05-01");
+  await page.getByLabel("To (included)").fill("2026-04-01");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("alert")).toContainText("The start date is after the end date.");
+  await expect(page.getByLabel("Person", { exact: true })).toHaveValue(trainerEmail);
+  await expect(page.getByRole("table", { name: "Changes to people's access" })).toHaveCount(0);
+  await expectAccessible(page);
 });

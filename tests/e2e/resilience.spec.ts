@@ -165,6 +165,7 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
       "/dashboard/coops/1",
       "/dashboard/coops/1/import",
       "/admin",
+      "/admin/audit",
       "/courses/no-such-course/no-such-module",
       `/courses/${COURSE}/${QUIZ_MODULE}/attempts`,
       `/courses/${COURSE}/what-is-a-cooperative/attempts`,

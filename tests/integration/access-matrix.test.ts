@@ -9,6 +9,8 @@ import { getDb } from "~/db/client.server";
 import { memberships, organisations } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import * as adminRoute from "~/routes/admin";
+import * as auditRoute from "~/routes/admin_.audit";
+import * as auditCsvRoute from "~/routes/admin_.audit[.csv]";
 import * as coopsRoute from "~/routes/coops";
 import * as coopRoute from "~/routes/dashboard.coops.$id._index";
 import * as dashboardRoute from "~/routes/dashboard._index";
@@ -62,6 +64,8 @@ const routes: Record<string, Route> = {
   "export courses": { module: exportRoute, url: () => "/dashboard/export?table=courses" },
   "export learners of A": { module: exportRoute, url: () => `/dashboard/export?table=learners&org=${ids.coopA}` },
   admin: { module: adminRoute, url: () => "/admin" },
+  "audit log": { module: auditRoute, url: () => "/admin/audit" },
+  "audit log as CSV": { module: auditCsvRoute, url: () => "/admin/audit.csv" },
 };
 
 // Expected status per person; 302 means "sent to log in".
@@ -75,6 +79,8 @@ const expected: Record<string, Record<Person, number>> = {
   "export courses": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 200, coordinatorOfParent: 200, admin: 200 },
   "export learners of A": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 404, coordinatorOfParent: 200, admin: 200 },
   admin: { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 403, coordinatorOfParent: 403, admin: 200 },
+  "audit log": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 403, coordinatorOfParent: 403, admin: 200 },
+  "audit log as CSV": { anonymous: 302, learner: 403, trainer: 403, coordinatorOfOther: 403, coordinatorOfParent: 403, admin: 200 },
 };
 
 async function call(route: Route, who: Person) {

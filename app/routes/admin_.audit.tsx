@@ -1,0 +1,137 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters, type AuditFilters } from "~/audit/audit.server";
+import { requireAdmin } from "~/auth/admin.server";
+import { Field, FormError, SelectField } from "~/components/forms";
+import { ScrollRegion } from "~/components/scroll-region";
+import { getDb } from "~/db/client.server";
+import { AUDIT_ACTIONS } from "~/db/schema";
+import { useT } from "~/i18n/i18n";
+import { metaText, titled } from "~/i18n/meta";
+import { messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.auditTitle) }];
+
+/** The filters as an address's query, with any page (empty filters left out). */
+function searchOf(f: AuditFilters, page?: number) {
+  const p = new URLSearchParams();
+  for (const key of ["action", "person", "from", "to"] as const) if (f[key]) p.set(key, f[key]);
+  if (page && page > 1) p.set("page", String(page));
+  return p.toString();
+}
+
+/**
+ * Admins only: the whole audit log, filtered by kind of change, person and
+ * days, fifty entries a page, newest first; the same entries as CSV at
+ * /admin/audit.csv. Filters that cannot be used come back with the form and
+ * a 400, never a 500.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = negotiateLanguage(request, requireAdmin(request, context));
+  const params = new URL(request.url).searchParams;
+  const parsed = parseAuditFilters(params);
+  if (!parsed.success) {
+    const raw = Object.fromEntries(["action", "person", "from", "to"].map((k) => [k, (params.get(k) ?? "").slice(0, 200)]));
+    const problem = `${messages[lang].serverErrors.badFilters} ${parsed.error.issues.map((i) => i.message).join(" ")}`;
+    return data({ problem, filters: raw as AuditFilters, entries: [], total: 0, page: 1, pages: 1, first: 0, search: "", newer: null, older: null }, { status: 400 });
+  }
+  const f = parsed.data;
+  const { entries, total, page, pages } = auditPage(getDb(), f);
+  // A page past the last (a bookmark from when the log was longer, or a typed number): the last page.
+  if (page > pages) {
+    const last = searchOf(f, pages);
+    throw redirect(last ? `/admin/audit?${last}` : "/admin/audit");
+  }
+  return {
+    problem: null,
+    filters: f,
+    // To the minute, in UTC (the page says so): admins are in several time zones.
+    entries: entries.map((e) => ({ ...e, at: e.at.toISOString().slice(0, 16).replace("T", " ") })),
+    total,
+    page,
+    pages,
+    first: (page - 1) * AUDIT_PAGE_SIZE + 1,
+    search: searchOf(f),
+    newer: page > 1 ? searchOf(f, page - 1) : null,
+    older: page < pages ? searchOf(f, page + 1) : null,
+  };
+}
+
+export default function AuditLog() {
+  const d = useLoaderData<typeof loader>();
+  const { m, f } = useT();
+  const t = m.admin;
+  const who = (name: string | null, login: string | null) => (name ? (login ? `${name} (${login})` : name) : null);
+  return (
+    <div className="page">
+      <p>
+        <Link to="/admin">{t.auditBack}</Link>
+      </p>
+      <h1>{t.auditTitle}</h1>
+      <p>{t.auditLead}</p>
+      <Form method="get" className="filters no-print" aria-label={t.auditFilters}>
+        <SelectField
+          name="action"
+          label={t.auditWhat}
+          defaultValue={d.filters.action ?? ""}
+          options={[{ value: "", label: t.auditAnyAction }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t.auditActions[a] }))]}
+        />
+        <Field name="person" label={t.auditPerson} hint={t.auditPersonHint} defaultValue={d.filters.person ?? ""} maxLength={200} />
+        <Field name="from" label={t.auditFrom} type="date" defaultValue={d.filters.from ?? ""} />
+        <Field name="to" label={t.auditTo} type="date" defaultValue={d.filters.to ?? ""} />
+        <div>
+          <button type="submit" className="button">
+            {t.auditShow}
+          </button>{" "}
+          <Link to="/admin/audit">{t.auditClear}</Link>
+        </div>
+      </Form>
+      <FormError message={d.problem ?? undefined} />
+      {d.problem ? null : d.total === 0 ? (
+        <p role="status">{t.auditNone}</p>
+      ) : (
+        <>
+          <p role="status">{f(t.auditRange, { first: d.first, last: d.first + d.entries.length - 1, total: d.total })}</p>
+          <ScrollRegion label={t.auditTable}>
+            <table>
+              <caption className="visually-hidden">{t.auditTable}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.auditWhen}</th>
+                  <th scope="col">{t.auditWho}</th>
+                  <th scope="col">{t.auditWhat}</th>
+                  <th scope="col">{t.auditWhom}</th>
+                  <th scope="col">{t.auditDetail}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.entries.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.at} UTC</th>
+                    <td>{who(a.actor, a.actorLogin) ?? t.auditServer}</td>
+                    <td>{t.auditActions[a.action]}</td>
+                    <td>{[who(a.subject, a.subjectLogin), a.organisation].filter(Boolean).join(", ") || "–"}</td>
+                    <td>{a.detail ?? "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
+          <nav aria-label={t.auditPages} className="no-print">
+            <p>
+              {d.newer !== null ? <Link to={`?${d.newer}`}>← {t.auditNewer}</Link> : null} {f(t.auditPageOf, { page: d.page, pages: d.pages })}{" "}
+              {d.older !== null ? <Link to={`?${d.older}`}>{t.auditOlder} →</Link> : null}
+            </p>
+          </nav>
+          <p className="no-print">
+            <a href={`/admin/audit.csv${d.search ? `?${d.search}` : ""}`} download>
+              {t.auditCsv}
+            </a>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
