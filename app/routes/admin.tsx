@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireAdmin } from "~/auth/admin.server";
 import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError, SelectField } from "~/components/forms";
+import { AuditTable } from "~/components/audit-table";
 import { RemovableList } from "~/components/removable-list";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
@@ -230,31 +231,7 @@ export default function Admin() {
           <Link to="/admin/audit">{t.auditAll}</Link>
         </p>
         {audit.length ? (
-          <ScrollRegion label={t.auditTable}>
-            <table>
-              <caption className="visually-hidden">{t.auditTable}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.auditWhen}</th>
-                  <th scope="col">{t.auditWho}</th>
-                  <th scope="col">{t.auditWhat}</th>
-                  <th scope="col">{t.auditWhom}</th>
-                  <th scope="col">{t.auditDetail}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.at} UTC</th>
-                    <td>{a.actor ?? t.auditServer}</td>
-                    <td>{t.auditActions[a.action]}</td>
-                    <td>{[a.subject, a.organisation].filter(Boolean).join(", ") || "–"}</td>
-                    <td>{a.detail ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <AuditTable entries={audit} />
         ) : (
           <p>{t.nobodyYet}</p>
         )}

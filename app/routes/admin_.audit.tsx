@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters, type AuditFilters } from "~/audit/audit.server";
 import { requireAdmin } from "~/auth/admin.server";
 import { Field, FormError, SelectField } from "~/components/forms";
-import { ScrollRegion } from "~/components/scroll-region";
+import { AuditTable } from "~/components/audit-table";
 import { getDb } from "~/db/client.server";
 import { AUDIT_ACTIONS } from "~/db/schema";
 import { useT } from "~/i18n/i18n";
@@ -63,7 +63,6 @@ export default function AuditLog() {
   const d = useLoaderData<typeof loader>();
   const { m, f } = useT();
   const t = m.admin;
-  const who = (name: string | null, login: string | null) => (name ? (login ? `${name} (${login})` : name) : null);
   return (
     <div className="page">
       <p>
@@ -94,31 +93,7 @@ export default function AuditLog() {
       ) : (
         <>
           <p role="status">{f(t.auditRange, { first: d.first, last: d.first + d.entries.length - 1, total: d.total })}</p>
-          <ScrollRegion label={t.auditTable}>
-            <table>
-              <caption className="visually-hidden">{t.auditTable}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.auditWhen}</th>
-                  <th scope="col">{t.auditWho}</th>
-                  <th scope="col">{t.auditWhat}</th>
-                  <th scope="col">{t.auditWhom}</th>
-                  <th scope="col">{t.auditDetail}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.entries.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.at} UTC</th>
-                    <td>{who(a.actor, a.actorLogin) ?? t.auditServer}</td>
-                    <td>{t.auditActions[a.action]}</td>
-                    <td>{[who(a.subject, a.subjectLogin), a.organisation].filter(Boolean).join(", ") || "–"}</td>
-                    <td>{a.detail ?? "–"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <AuditTable entries={d.entries} />
           <nav aria-label={t.auditPages} className="no-print">
             <p>
               {d.newer !== null ? <Link to={`?${d.newer}`}>← {t.auditNewer}</Link> : null} {f(t.auditPageOf, { page: d.page, pages: d.pages })}{" "}
