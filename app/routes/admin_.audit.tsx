@@ -89,7 +89,7 @@ export default function AuditLog() {
       </Form>
       <FormError message={d.problem ?? undefined} />
       {d.problem ? null : d.total === 0 ? (
-        <p role="status">{t.auditNone}</p>
+        <p role="status">{d.search ? t.auditNone : t.auditEmpty}</p>
       ) : (
         <>
           <p role="status">{f(t.auditRange, { first: d.first, last: d.first + d.entries.length - 1, total: d.total })}</p>

@@ -467,6 +467,7 @@ export const en = {
     auditClear: "Clear the filters",
     auditRange: "Entries {first}–{last} of {total}.",
     auditNone: "No change matches these filters.",
+    auditEmpty: "No change to anyone's access has been recorded yet.",
     auditPages: "Pages of the log",
     auditNewer: "Newer",
     auditOlder: "Older",

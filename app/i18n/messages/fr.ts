@@ -448,6 +448,7 @@ export const fr: Messages = {
     auditClear: "Effacer les filtres",
     auditRange: "Entrées {first} à {last} sur {total}.",
     auditNone: "Aucun changement ne correspond à ces filtres.",
+    auditEmpty: "Aucun changement d'accès n'a encore été enregistré.",
     auditPages: "Pages du journal",
     auditNewer: "Plus récents",
     auditOlder: "Plus anciens",

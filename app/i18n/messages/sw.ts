@@ -448,6 +448,7 @@ export const sw: Messages = {
     auditClear: "Futa vichujio",
     auditRange: "Maingizo {first}–{last} kati ya {total}.",
     auditNone: "Hakuna badiliko linalolingana na vichujio hivi.",
+    auditEmpty: "Bado hakuna badiliko la ruhusa ya mtu yeyote lililorekodiwa.",
     auditPages: "Kurasa za kumbukumbu",
     auditNewer: "Mapya zaidi",
     auditOlder: "Ya zamani zaidi",
