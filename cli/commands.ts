@@ -8,6 +8,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { issueResetCode } from "~/auth/password-reset.server";
 import { addCourseTrainer, addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
+import { tidy } from "~/db/housekeeping.server";
 import { seedDemo } from "~/db/seed.server";
 import { seedScale } from "~/db/seed-scale.server";
 import { getEnv } from "~/env.server";
@@ -192,6 +193,16 @@ export const commands: Record<string, Command> = {
       if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
       addCourseTrainer(getDb(), user.id, input.course, null);
       console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
+      closeDb();
+      return 0;
+    },
+  },
+  "db tidy": {
+    options: {},
+    async run() {
+      // The server also does this when it starts and once a day.
+      const removed = tidy(getDb());
+      console.log(`removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s) and ${removed.loginCounters} stale failed log-in counter(s)`);
       closeDb();
       return 0;
     },

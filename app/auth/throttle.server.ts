@@ -3,7 +3,7 @@
  * survive restarts. An account locks for 15 minutes after 5 failures within
  * 15 minutes; an address after 30 (a co-op office shares one address).
  */
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { loginThrottle } from "~/db/schema";
 
@@ -48,4 +48,16 @@ export function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()) {
 
 export function clearFailures(db: Db, key: string) {
   db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+}
+
+/**
+ * Counters that no longer count: their window is over and any lock has
+ * ended, so a next failure starts afresh whether the row is there or not.
+ * Deleted by housekeeping: every mistyped or made-up email leaves one.
+ */
+export function forgetStaleFailures(db: Pick<Db, "delete">, now = Date.now()): number {
+  return db
+    .delete(loginThrottle)
+    .where(and(lt(loginThrottle.windowStartedAt, new Date(now - WINDOW_MS)), or(isNull(loginThrottle.lockedUntil), lte(loginThrottle.lockedUntil, new Date(now)))))
+    .run().changes;
 }

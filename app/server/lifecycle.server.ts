@@ -4,6 +4,7 @@
  */
 import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.server";
 import { closeDb, getDb } from "~/db/client.server";
+import { startHousekeeping, type Tidied } from "~/db/housekeeping.server";
 import { seedDemo, type DemoAccount } from "~/db/seed.server";
 import { getEnv } from "~/env.server";
 import { getIssuer } from "~/certificates/keys.server";
@@ -17,13 +18,21 @@ export type StartupReport = {
   issuerProblem: string | null;
   problems: string[];
   catalog: { modules: number; compiled: number; cached: number; ms: number };
+  /** What the start's housekeeping removed (expired sessions, spent one-time codes). */
+  tidied: Tidied;
 };
+
+let housekeeping: { stop: () => void } | undefined;
 
 export async function startup(): Promise<StartupReport> {
   const env = getEnv();
   const db = getDb(); // opens the file and applies pending migrations
   const catalog = await getCatalog();
   const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
+  // Expired sessions and spent one-time codes go now and once a day (app/db/housekeeping.server.ts).
+  housekeeping?.stop();
+  const started = startHousekeeping(getDb);
+  housekeeping = started;
   // The issuer key is checked (and made, on a first start) now, and any certificate left unsigned is signed.
   let issuerProblem: string | null = null;
   try {
@@ -40,10 +49,12 @@ export async function startup(): Promise<StartupReport> {
     issuerProblem,
     problems: catalog.problems.map(formatProblem),
     catalog: catalog.stats,
+    tidied: started.first,
   };
 }
 
 export function shutdown() {
+  housekeeping?.stop();
   closeDb();
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Housekeeping: rows that can never be used again are deleted, so tables
+ * hold only what is live.
+ *
+ * - Sessions past their expiry. Validation already refuses them and deletes
+ *   the one it is shown (after Lucia's design), but a session whose cookie is
+ *   never sent again (a shared computer, a cleared browser, a lost phone)
+ *   would otherwise stay for ever.
+ * - One-time password codes that were used or have expired. Redeeming needs
+ *   an unused, unexpired row, so deleting these reopens nothing; the audit
+ *   log keeps who gave each code and when.
+ * - Failed log-in counters whose window and lock are over
+ *   (`forgetStaleFailures`): a next failure would start afresh anyway.
+ *
+ * The server tidies when it starts and then once a day; `campus db tidy`
+ * does it on demand and says what it removed.
+ */
+import { isNotNull, lte, or } from "drizzle-orm";
+import { forgetStaleFailures } from "~/auth/throttle.server";
+import type { Db } from "./client.server";
+import { passwordCodes, sessions } from "./schema";
+
+export type Tidied = { sessions: number; passwordCodes: number; loginCounters: number };
+
+export function tidy(db: Db, now = new Date()): Tidied {
+  return db.transaction((tx) => ({
+    sessions: tx.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes,
+    passwordCodes: tx.delete(passwordCodes).where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now))).run().changes,
+    loginCounters: forgetStaleFailures(tx, now.getTime()),
+  }));
+}
+
+export const TIDY_EVERY_MS = 24 * 60 * 60 * 1000;
+
+/** Tidies now and then every `every` ms until stopped; the timer never keeps the process alive. */
+export function startHousekeeping(db: () => Db, every = TIDY_EVERY_MS): { first: Tidied; stop: () => void } {
+  const first = tidy(db());
+  const timer = setInterval(() => {
+    try {
+      tidy(db());
+    } catch (error) {
+      // A busy or read-only disk must not stop the server; the next day tries again.
+      console.error(`housekeeping: ${(error as Error).message}`);
+    }
+  }, every);
+  timer.unref();
+  return { first, stop: () => clearInterval(timer) };
+}
