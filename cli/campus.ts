@@ -23,6 +23,8 @@ Content
 People and co-operatives
   user add --email E --name N --password P [--admin]
   user code --login <email or username>   a one-time code to set a new password at /set-password
+  user close --login <email or username> --yes   close an account at its holder's request (admins too):
+                                   name, login and password removed, certificates revoked; cannot be undone
   org add --name N --country KE --kind savings-credit [--parent <name or id>]   (prints the new id)
   org list
   member add --email E --org <name or id> --role learner|trainer|coordinator

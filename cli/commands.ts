@@ -6,6 +6,7 @@ import { newCourse, newModule } from "~/catalog/scaffold.server";
 import { strandedProgress } from "~/catalog/progress-check.server";
 import { createUser, findUserByLogin } from "~/auth/users.server";
 import { issueResetCode } from "~/auth/password-reset.server";
+import { closeAccount } from "~/auth/close-account.server";
 import { addCourseTrainer, addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
 import { getDb, closeDb } from "~/db/client.server";
 import { tidy } from "~/db/housekeeping.server";
@@ -99,6 +100,20 @@ export const commands: Record<string, Command> = {
       const { code, expiresAt } = issueResetCode(db, user.id, null);
       console.log(`one-time code for ${user.name} <${user.email ?? user.username}>: ${code}`);
       console.log(`at /set-password, once, until ${expiresAt.toISOString().slice(0, 10)}; earlier codes no longer work`);
+      closeDb();
+      return 0;
+    },
+  },
+  "user close": {
+    options: { login: { type: "string" }, yes: { type: "boolean" } },
+    async run({ values }) {
+      const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
+      const db = getDb();
+      const user = findUserByLogin(db, login);
+      if (!user) throw new Error(`there is no account "${login}"`);
+      if (values.yes !== true) throw new Error(`closing ${user.name}'s account cannot be undone: add --yes to close it`);
+      closeAccount(db, { userId: user.id, by: null });
+      console.log(`closed account #${user.id} (${user.name}): name, login and password removed, signed out, off every co-op, certificates revoked`);
       closeDb();
       return 0;
     },

@@ -55,7 +55,8 @@ export function certificatesOf(db: Db, userId: number): Certificate[] {
  * synchronous SQLite transaction) and at start-up, so none is left unsigned.
  */
 export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCourse>): Promise<number> {
-  const pending = db.select().from(certificates).where(isNull(certificates.credential)).all();
+  // A revoked certificate is not signed late: a closed account's certificates lose their credential on purpose.
+  const pending = db.select().from(certificates).where(and(isNull(certificates.credential), isNull(certificates.revokedAt))).all();
   if (pending.length === 0) return 0;
   const issuer = await getIssuer();
   const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));

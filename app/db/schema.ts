@@ -26,6 +26,8 @@ export const users = sqliteTable(
     dataSaver: integer("data_saver", { mode: "boolean" }).notNull().default(false),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
+    /** Set when the account was closed at its holder's request: the row stays, with no name, login or password. */
+    closedAt: timestamp("closed_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), uniqueIndex("users_username_unique").on(t.username)],
 );
@@ -320,7 +322,7 @@ export const reportLearners = sqliteTable("report_learners", {
  * certificates revoked, bulk enrolments, organisations added. Admins read it
  * on /admin (decision 0014). The actor is null for the server's command line.
  */
-export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add"] as const;
+export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add", "account-close"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLog = sqliteTable(
   "audit_log",

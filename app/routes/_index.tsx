@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
@@ -27,8 +27,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Home() {
   const { featured } = useLoaderData<typeof loader>();
   const { m } = useT();
+  const [params] = useSearchParams();
   return (
     <div className="page">
+      {params.get("closed") === "1" ? (
+        <p className="notice" role="status">
+          {m.pages.accountClosed}
+        </p>
+      ) : null}
       <h1>{m.pages.homeTitle}</h1>
       <p className="lead">{m.pages.homeLead}</p>
       <p>{m.pages.homeAbout}</p>

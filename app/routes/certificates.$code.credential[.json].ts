@@ -11,6 +11,8 @@ const json = (body: unknown, status = 200) =>
 export async function loader({ params }: LoaderFunctionArgs) {
   let cert = findCertificate(getDb(), params.code ?? "");
   if (!cert) return json({ error: "No certificate has this code." }, 404);
+  // Revoked before it was signed, or its credential withdrawn when the holder closed their account.
+  if (!cert.credential && cert.revokedAt) return json({ error: "This certificate was revoked and has no credential. Its page shows its status." }, 410);
   if (!cert.credential) {
     try {
       await signPending(getDb(), (await getCatalog()).courses);

@@ -1,14 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getUser, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
+import { getUser, logOut, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
+import { closeOwnAccount } from "~/auth/close-account.server";
 import { changePassword } from "~/auth/password-reset.server";
 import { clearFailures, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { users } from "~/db/schema";
+import { users, type User } from "~/db/schema";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
@@ -44,6 +45,13 @@ const passwordSchema = (e: Messages["formErrors"]) =>
     password: z.string().min(8, e.min8).max(200, e.max200),
   });
 
+const closeSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("close"),
+    closePassword: z.string().min(1, e.enterPassword).max(200, e.passwordTooLong),
+    confirm: z.literal("on", { errorMap: () => ({ message: e.confirmClose }) }),
+  });
+
 /**
  * Anyone may switch the language (a cookie, and their setting when signed in);
  * the other settings are the signed-in person's own.
@@ -59,6 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
   }
   const user = requireUser(request, context);
+  if (form.get("intent") === "close") return closeAccountAction(request, context, form, user);
   if (form.get("intent") === "password") {
     // Failures are counted per account and address, as at log-in: a session left open is no way to guess the password.
     const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
@@ -85,13 +94,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
 }
 
+/**
+ * Closing one's own account (app/auth/close-account.server.ts): the password confirms it, failures are counted as
+ * for a password change, and this browser is signed out and told to drop its cache, as at log-out.
+ */
+async function closeAccountAction(request: Request, context: AppLoadContext, form: FormData, user: User) {
+  const lang = negotiateLanguage(request, user);
+  const e = messages[lang].formErrors;
+  const closeFailure = (status: number, failed: { formError?: string; fieldErrors: Record<string, string> }) => failure(status, { ...failed, values: { form: "close" } });
+  const parsed = parseForm(form, closeSchema(e), { secret: ["closePassword"] });
+  if (!parsed.ok) return closeFailure(400, parsed);
+  const db = getDb();
+  const keys = throttleKeys(`change:${user.id}`, context.clientAddress);
+  const wait = lockedFor(db, keys);
+  if (wait > 0) return closeFailure(429, { formError: plural(lang, e.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {} });
+  const outcome = await closeOwnAccount(db, { userId: user.id, password: parsed.data.closePassword });
+  if (outcome === "wrong-password") {
+    recordFailure(db, keys);
+    return closeFailure(400, { fieldErrors: { closePassword: e.wrongPassword } });
+  }
+  if (outcome === "admin") return closeFailure(409, { formError: messages[lang].settings.adminCannotClose, fieldErrors: {} });
+  return redirect("/?closed=1", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
+}
+
 export default function Settings() {
   const s = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
-  // Each form shows its own errors: the password form's failures say so.
+  // Each form shows its own errors: the password and closing forms' failures say which they are.
   const passwordFailed = failed?.values.form === "password" ? failed : undefined;
-  const errors = failed && !passwordFailed ? failed.fieldErrors : {};
+  const closeFailed = failed?.values.form === "close" ? failed : undefined;
+  const errors = failed && !passwordFailed && !closeFailed ? failed.fieldErrors : {};
   const [params] = useSearchParams();
   const { m } = useT();
   return (
@@ -145,6 +178,29 @@ export default function Settings() {
           {m.settings.dataLink}
         </a>
       </p>
+      <h2 id="close-heading">{m.settings.closeHeading}</h2>
+      <p>{m.settings.closeLead}</p>
+      <FormError message={closeFailed?.formError} />
+      <Form method="post" className="stack" aria-labelledby="close-heading">
+        <input type="hidden" name="intent" value="close" />
+        <Field name="closePassword" label={m.settings.closePassword} type="password" autoComplete="current-password" error={closeFailed?.fieldErrors.closePassword} required />
+        <div>
+          <label className="check">
+            <input type="checkbox" name="confirm" required aria-invalid={closeFailed?.fieldErrors.confirm ? true : undefined} aria-describedby={closeFailed?.fieldErrors.confirm ? "confirm-error" : undefined} />{" "}
+            {m.settings.closeConfirm}
+          </label>
+          {closeFailed?.fieldErrors.confirm ? (
+            <span className="field-error" id="confirm-error">
+              {closeFailed.fieldErrors.confirm}
+            </span>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="button danger">
+            {m.settings.closeSubmit}
+          </button>
+        </div>
+      </Form>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerDemoQuiz, expectAccessible, uniqueEmail, watchConsole } from "./helpers";
+import { answerDemoQuiz, expectAccessible, signUp, uniqueEmail, watchConsole } from "./helpers";
 
 const COURSE = "Co-operatives and health: a first look";
 
@@ -104,6 +104,27 @@ test("unknown courses and modules get a 404 page, not a crash", async ({ page })
   await expectAccessible(page);
   const other = await page.goto("/no/such/page");
   expect(other?.status()).toBe(404);
+});
+
+test("a learner closes their account from settings: signed out, told so, and the login works no more", async ({ page }) => {
+  const email = await signUp(page, "closing", "closing pass phrase");
+  await page.goto("/settings");
+  const close = page.getByRole("form", { name: "Close your account" });
+  await close.getByLabel("Your password, to confirm").fill("closing pass phrase");
+  await close.getByRole("button", { name: "Close my account" }).click();
+  // The box was not ticked: the browser asks first (required); the keyboard ticks it.
+  await expect(page).toHaveURL(/\/settings$/);
+  await close.getByLabel(/I understand/).focus();
+  await page.keyboard.press("Space");
+  await expectAccessible(page);
+  await close.getByRole("button", { name: "Close my account" }).click();
+  await expect(page.getByRole("status")).toHaveText("Your account is closed and you are signed out. Thank you for learning with Co-op Campus.");
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.goto("/login");
+  await page.getByLabel("Email or username").fill(email);
+  await page.getByLabel("Password").fill("closing pass phrase");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByText("That email (or username) and password do not match an account.")).toBeVisible();
 });
 
 test("a tampered session cookie is treated as signed out", async ({ page, context, baseURL }) => {

@@ -1,0 +1,77 @@
+/**
+ * Closing an account at its holder's request (the right to erasure of
+ * Kenya's Data Protection Act 2019, s. 40, as of data protection laws
+ * generally): what names the person goes, what others' figures need stays
+ * without a name (decision 0015).
+ *
+ * - The person's row stays, so their enrolments, progress and quiz attempts
+ *   still count in course figures and quiz statistics, but it holds no name
+ *   (it becomes "Closed account #id"), no email, username or password, and
+ *   `closedAt` is set: nobody can log in to it again.
+ * - Sessions, one-time codes, failed-log-in counters, memberships of co-ops
+ *   and trainer roles are deleted (the report totals follow, by their
+ *   triggers).
+ * - Certificates are revoked ("The holder closed their account."), and their
+ *   public page keeps only the course, dates and code: the learner's name,
+ *   the hashed email and the signed credential (which carries that hash) are
+ *   removed. A verifier holding a copy learns from the status that it was
+ *   revoked.
+ * - One audit entry says who closed it and how many certificates went; the
+ *   entries about the person stay, naming the closed account.
+ */
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { audit } from "~/audit/audit.server";
+import type { Db } from "~/db/client.server";
+import { certificates, courseTrainers, loginThrottle, memberships, passwordCodes, sessions, users } from "~/db/schema";
+import { verifyOrDummy } from "./passwords.server";
+
+export const CLOSED_CERTIFICATE_REASON = "The holder closed their account.";
+/** What a certificate of a closed account shows where the learner's name was. */
+export const NO_NAME = "–";
+
+/**
+ * Closes the account; false when there is no open account with this id.
+ * `by` is who asked: the person themselves, or null for the command line.
+ */
+export function closeAccount(db: Db, input: { userId: number; by: number | null; now?: Date }): boolean {
+  const now = input.now ?? new Date();
+  const { userId } = input;
+  return db.transaction(() => {
+    const user = db.select().from(users).where(and(eq(users.id, userId), isNull(users.closedAt))).get();
+    if (!user) return false;
+    const revoked = db
+      .update(certificates)
+      .set({
+        revokedAt: sql`coalesce(${certificates.revokedAt}, ${now.getTime()})`,
+        revokedReason: sql`coalesce(${certificates.revokedReason}, ${CLOSED_CERTIFICATE_REASON})`,
+        revokedBy: sql`coalesce(${certificates.revokedBy}, ${input.by})`,
+        learnerName: NO_NAME,
+        identityHash: "",
+        identitySalt: "",
+        credential: null,
+      })
+      .where(eq(certificates.userId, userId))
+      .run().changes;
+    db.delete(sessions).where(eq(sessions.userId, userId)).run();
+    db.delete(passwordCodes).where(eq(passwordCodes.userId, userId)).run();
+    const counters = [user.email, user.username].filter((x): x is string => !!x).map((login) => `account:${login}`);
+    db.delete(loginThrottle).where(or(eq(loginThrottle.key, `change:${userId}`), ...counters.map((key) => eq(loginThrottle.key, key)))).run();
+    db.delete(memberships).where(eq(memberships.userId, userId)).run();
+    db.delete(courseTrainers).where(eq(courseTrainers.userId, userId)).run();
+    db.update(users)
+      .set({ name: `Closed account #${userId}`, email: null, username: null, passwordHash: null, isAdmin: false, dataSaver: false, closedAt: now })
+      .where(eq(users.id, userId))
+      .run();
+    audit(db, { by: input.by, action: "account-close", subjectId: userId, detail: `${revoked} certificate(s) revoked`, at: now });
+    return true;
+  });
+}
+
+/** The person's own request, from settings: their current password confirms it (timing-safe either way). */
+export async function closeOwnAccount(db: Db, input: { userId: number; password: string; now?: Date }): Promise<"closed" | "wrong-password" | "admin"> {
+  const user = db.select().from(users).where(and(eq(users.id, input.userId), isNull(users.closedAt))).get();
+  if (!(await verifyOrDummy(user?.passwordHash ?? null, input.password)) || !user) return "wrong-password";
+  // An admin account closes from the command line (`campus user close`), so the site is never left without one by a click.
+  if (user.isAdmin) return "admin";
+  return closeAccount(db, { userId: user.id, by: user.id, now: input.now }) ? "closed" : "wrong-password";
+}
