@@ -51,6 +51,21 @@ export function clearFailures(db: Db, key: string) {
 }
 
 /**
+ * Wrong current passwords on a signed-in person's own forms (changing the
+ * password, closing the account), counted per account and address as at
+ * log-in: a session left open is no way to guess the password.
+ */
+export function ownPasswordAttempts(db: Db, userId: number, address: string | undefined) {
+  const keys = throttleKeys(`change:${userId}`, address);
+  return {
+    /** Seconds before another try, or 0. */
+    wait: () => lockedFor(db, keys),
+    wrong: () => recordFailure(db, keys),
+    right: () => clearFailures(db, keys[0]!.key),
+  };
+}
+
+/**
  * Counters that no longer count: their window is over and any lock has
  * ended, so a next failure starts afresh whether the row is there or not.
  * Deleted by housekeeping: every mistyped or made-up email leaves one.

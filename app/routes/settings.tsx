@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getUser, logOut, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { closeOwnAccount } from "~/auth/close-account.server";
 import { changePassword } from "~/auth/password-reset.server";
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
+import { ownPasswordAttempts } from "~/auth/throttle.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { users, type User } from "~/db/schema";
@@ -15,6 +15,7 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import type { Language } from "~/catalog/types";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).settings.title) }];
@@ -68,22 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const user = requireUser(request, context);
   if (form.get("intent") === "close") return closeAccountAction(request, context, form, user);
-  if (form.get("intent") === "password") {
-    // Failures are counted per account and address, as at log-in: a session left open is no way to guess the password.
-    const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
-    if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
-    const db = getDb();
-    const keys = throttleKeys(`change:${user.id}`, context.clientAddress);
-    const wait = lockedFor(db, keys);
-    if (wait > 0) return failure(429, { formError: plural(negotiateLanguage(request, user), e.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {}, values: { form: "password" } });
-    if (!(await changePassword(db, { userId: user.id, current: parsed.data.current, next: parsed.data.password }))) {
-      recordFailure(db, keys);
-      return failure(400, { fieldErrors: { current: e.wrongPassword }, values: { form: "password" } });
-    }
-    clearFailures(db, keys[0]!.key);
-    // Every session ended with the change: this browser gets a new one.
-    return redirect("/settings?password=changed", { headers: { "Set-Cookie": startSession(request, user.id) } });
-  }
+  if (form.get("intent") === "password") return changePasswordAction(request, context, form, user);
   const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   getDb()
@@ -94,26 +80,47 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
 }
 
+/** The answer to too many wrong current passwords, on the form that had them. */
+const tooManyTries = (lang: Language, wait: number, form: string) =>
+  failure(429, { formError: plural(lang, messages[lang].formErrors.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {}, values: { form } });
+
+/** A new password, the current one confirming it; every other session ends and this browser gets a new one. */
+async function changePasswordAction(request: Request, context: AppLoadContext, form: FormData, user: User) {
+  const lang = negotiateLanguage(request, user);
+  const e = messages[lang].formErrors;
+  const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
+  if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
+  const db = getDb();
+  const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
+  const wait = attempts.wait();
+  if (wait > 0) return tooManyTries(lang, wait, "password");
+  if (!(await changePassword(db, { userId: user.id, current: parsed.data.current, next: parsed.data.password }))) {
+    attempts.wrong();
+    return failure(400, { fieldErrors: { current: e.wrongPassword }, values: { form: "password" } });
+  }
+  attempts.right();
+  return redirect("/settings?password=changed", { headers: { "Set-Cookie": startSession(request, user.id) } });
+}
+
 /**
- * Closing one's own account (app/auth/close-account.server.ts): the password confirms it, failures are counted as
- * for a password change, and this browser is signed out and told to drop its cache, as at log-out.
+ * Closing one's own account (app/auth/close-account.server.ts): the password and a tick confirm it, and this
+ * browser is signed out and told to drop its cache, as at log-out.
  */
 async function closeAccountAction(request: Request, context: AppLoadContext, form: FormData, user: User) {
   const lang = negotiateLanguage(request, user);
   const e = messages[lang].formErrors;
-  const closeFailure = (status: number, failed: { formError?: string; fieldErrors: Record<string, string> }) => failure(status, { ...failed, values: { form: "close" } });
   const parsed = parseForm(form, closeSchema(e), { secret: ["closePassword"] });
-  if (!parsed.ok) return closeFailure(400, parsed);
+  if (!parsed.ok) return failure(400, { ...parsed, values: { form: "close" } });
   const db = getDb();
-  const keys = throttleKeys(`change:${user.id}`, context.clientAddress);
-  const wait = lockedFor(db, keys);
-  if (wait > 0) return closeFailure(429, { formError: plural(lang, e.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {} });
+  const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
+  const wait = attempts.wait();
+  if (wait > 0) return tooManyTries(lang, wait, "close");
   const outcome = await closeOwnAccount(db, { userId: user.id, password: parsed.data.closePassword });
   if (outcome === "wrong-password") {
-    recordFailure(db, keys);
-    return closeFailure(400, { fieldErrors: { closePassword: e.wrongPassword } });
+    attempts.wrong();
+    return failure(400, { fieldErrors: { closePassword: e.wrongPassword }, values: { form: "close" } });
   }
-  if (outcome === "admin") return closeFailure(409, { formError: messages[lang].settings.adminCannotClose, fieldErrors: {} });
+  if (outcome === "admin") return failure(409, { formError: messages[lang].settings.adminCannotClose, fieldErrors: {}, values: { form: "close" } });
   return redirect("/?closed=1", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 

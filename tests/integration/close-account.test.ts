@@ -141,6 +141,16 @@ describe("the settings form", () => {
   });
 });
 
+it("counts wrong passwords as a password change does: after five, even the right one waits", async () => {
+  const me = await signedIn();
+  const ctx = { cspNonce: "", clientAddress: "127.0.0.2", setCookies: [] as string[] };
+  const act = (password: string) =>
+    statusOf(() => settingsRoute.action({ request: me.request("/settings", { method: "POST", body: new URLSearchParams({ intent: "close", closePassword: password, confirm: "on" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: {}, context: ctx } as never));
+  for (let i = 0; i < 5; i++) expect((await act("guess-" + i)).status).toBe(400);
+  expect(await act("password123")).toMatchObject({ status: 429, body: { values: { form: "close" } } });
+  expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).toBeNull();
+});
+
 it("campus user close asks for --yes, then closes any account, admins too", async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "campus-close-")), "x.db");
   const db = openDatabase(file);
