@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { closeAccount } from "~/auth/close-account.server";
 import { issueResetCode, mayIssueCode } from "~/auth/password-reset.server";
 import { desc, eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf } from "~/certificates/issue.server";
 import { courseTextIn } from "~/catalog/views.server";
-import { getDb } from "~/db/client.server";
+import { getDb, type Db } from "~/db/client.server";
+import type { Language } from "~/catalog/types";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 import { requireReporter } from "~/reports/access.server";
 import { learnerCoops, learnerInScope, orgInScope } from "~/reports/reports.server";
@@ -31,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
   const db = getDb();
   if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw httpError(404, "noLearner");
-  const learner = db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, id)).get()!;
+  const learner = db.select({ id: users.id, name: users.name, isAdmin: users.isAdmin, closedAt: users.closedAt }).from(users).where(eq(users.id, id)).get()!;
   const resetRefusal = mayIssueCode(db, scope, id);
   const catalog = await getCatalog();
   const title = (slug: string) => {
@@ -47,10 +49,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const day = (d: Date | null) => dayOrDash(lang, d);
   return {
-    learner,
+    learner: { id: learner.id, name: learner.name },
     coops: learnerCoops(db, scope, id),
     // Whether this viewer may give a new one-time code (null), or why not: a trainer's, coordinator's or admin's account.
     reset: resetRefusal === null ? ("allowed" as const) : ("privileged" as const),
+    closedOn: learner.closedAt ? day(learner.closedAt) : null,
+    // Admins close an account on its holder's request; never an admin's (the command line does) nor their own (settings).
+    close: !scope.all || learner.closedAt ? null : learner.isAdmin || learner.id === user.id ? ("elsewhere" as const) : ("allowed" as const),
     enrolments: db
       .select()
       .from(enrolments)
@@ -75,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("passwordCode") }),
   z.object({ intent: z.literal("leaveCoop"), organisationId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("closeAccount"), confirm: z.string().optional() }),
 ]);
 
 /**
@@ -98,6 +104,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Still in the viewer's scope through another co-op: back to their page; else to the co-op they left.
     return redirect(learnerInScope(db, scope, id) ? `/dashboard/learners/${id}` : `/dashboard/coops/${organisationId}`);
   }
+  if (parsed.data.intent === "closeAccount") return closeAction(db, { admin: user, userId: id, confirmed: parsed.data.confirm === "on", lang });
+  const target = db.select({ closedAt: users.closedAt }).from(users).where(eq(users.id, id)).get();
+  if (target?.closedAt) return failure(409, { formError: messages[lang].dash.closedOn.replace("{date}", dayOrDash(lang, target.closedAt)), fieldErrors: {}, values: {} });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
@@ -105,15 +114,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) }, { headers: { "Cache-Control": "no-store" } });
 }
 
+/** Admins only: the account closed on its holder's request (app/auth/close-account.server.ts); the page then says so. */
+function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; userId: number; confirmed: boolean; lang: Language }) {
+  const t = messages[input.lang].dash;
+  const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) => failure(status, { formError, fieldErrors, values: { form: "close" } });
+  if (!input.admin.isAdmin) return refused(403, messages[input.lang].serverErrors.adminsOnly);
+  const target = db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.userId)).get();
+  if (!target || target.isAdmin || input.userId === input.admin.id) return refused(409, t.closeNotHere);
+  if (!input.confirmed) return refused(400, t.confirmClose, { confirm: t.confirmClose });
+  closeAccount(db, { userId: input.userId, by: input.admin.id });
+  return redirect(`/dashboard/learners/${input.userId}`);
+}
+
 export default function LearnerPage() {
   const d = useLoaderData<typeof loader>();
   const given = useActionData<typeof action>();
+  // The closing form's refusals show under it; the others under the one-time code's heading.
+  const closeFailed = given && !given.ok && given.values.form === "close" ? given : undefined;
   const { lang, m, f } = useT();
   const t = m.dash;
   return (
     <div className="page">
       <Breadcrumbs trail={[{ to: "/dashboard", label: t.title }]} current={d.learner.name} label={m.module.breadcrumb} />
       <h1>{d.learner.name}</h1>
+      {d.closedOn ? (
+        <p className="notice" role="status">
+          {f(t.closedOn, { date: d.closedOn })}
+        </p>
+      ) : null}
       <ScrollRegion label={t.courses}>
         <table>
           <caption>{t.courses}</caption>
@@ -191,31 +219,57 @@ export default function LearnerPage() {
           fields: { intent: "leaveCoop", organisationId: c.id },
         }))}
       />
-      <h2 id="reset-heading">{t.resetHeading}</h2>
-      {given?.ok ? (
-        <div className="notice" role="status">
-          <p>{f(t.resetGiven, { name: d.learner.name })}</p>
-          <p>
-            <strong className="join-code">{given.code}</strong>
-          </p>
-          <p>{f(t.resetHow, { login: given.login, date: given.until })}</p>
-        </div>
-      ) : (
-        <FormError message={given?.formError} />
+      {d.closedOn ? null : (
+        <>
+          <h2 id="reset-heading">{t.resetHeading}</h2>
+          {given?.ok ? (
+            <div className="notice" role="status">
+              <p>{f(t.resetGiven, { name: d.learner.name })}</p>
+              <p>
+                <strong className="join-code">{given.code}</strong>
+              </p>
+              <p>{f(t.resetHow, { login: given.login, date: given.until })}</p>
+            </div>
+          ) : (
+            <FormError message={closeFailed ? undefined : given?.formError} />
+          )}
+          {d.reset === "allowed" ? (
+            <Form method="post" aria-labelledby="reset-heading" className="stack">
+              <p>{f(t.resetLead, { name: d.learner.name })}</p>
+              <input type="hidden" name="intent" value="passwordCode" />
+              <div>
+                <button type="submit" className="button">
+                  {t.resetSubmit}
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <p>{t.resetPrivileged}</p>
+          )}
+        </>
       )}
-      {d.reset === "allowed" ? (
-        <Form method="post" aria-labelledby="reset-heading" className="stack">
-          <p>{f(t.resetLead, { name: d.learner.name })}</p>
-          <input type="hidden" name="intent" value="passwordCode" />
-          <div>
-            <button type="submit" className="button">
-              {t.resetSubmit}
-            </button>
-          </div>
-        </Form>
-      ) : (
-        <p>{t.resetPrivileged}</p>
-      )}
+      {d.close ? (
+        <>
+          <h2 id="close-heading">{t.closeHeading}</h2>
+          {d.close === "allowed" ? (
+            <Form method="post" aria-labelledby="close-heading" className="stack">
+              <p>{f(t.closeLead, { name: d.learner.name })}</p>
+              <FormError message={closeFailed?.formError} />
+              <input type="hidden" name="intent" value="closeAccount" />
+              <label className="check">
+                <input type="checkbox" name="confirm" required /> {f(t.closeConfirm, { name: d.learner.name })}
+              </label>
+              <div>
+                <button type="submit" className="button danger">
+                  {t.closeSubmit}
+                </button>
+              </div>
+            </Form>
+          ) : (
+            <p>{t.closeNotHere}</p>
+          )}
+        </>
+      ) : null}
     </div>
   );
 }

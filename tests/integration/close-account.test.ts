@@ -28,6 +28,7 @@ import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
 import { table } from "~/reports/reports.server";
 import * as credentialRoute from "~/routes/certificates.$code.credential[.json]";
+import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
 import { signedIn, statusOf } from "../support/auth";
 
@@ -149,6 +150,41 @@ it("counts wrong passwords as a password change does: after five, even the right
   for (let i = 0; i < 5; i++) expect((await act("guess-" + i)).status).toBe(400);
   expect(await act("password123")).toMatchObject({ status: 429, body: { values: { form: "close" } } });
   expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).toBeNull();
+});
+
+describe("the learner's page, for admins", () => {
+  const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const ctx = () => ({ cspNonce: "", clientAddress: "127.0.0.3", setCookies: [] as string[] });
+  const act = (who: Awaited<ReturnType<typeof signedIn>>, id: number, fields: Record<string, string>) =>
+    statusOf(() => learnerRoute.action({ request: who.request(`/dashboard/learners/${id}`, post(fields)), params: { id: String(id) }, context: ctx() } as never));
+  const view = (who: Awaited<ReturnType<typeof signedIn>>, id: number) =>
+    statusOf(() => learnerRoute.loader({ request: who.request(`/dashboard/learners/${id}`), params: { id: String(id) }, context: ctx() } as never));
+
+  it("closes a learner's account on their request, never an admin's or the admin's own, and only for admins", async () => {
+    const db = getDb();
+    const { user, org } = await busyLearner();
+    const admin = await signedIn({ admin: true });
+    const otherAdmin = await signedIn({ admin: true });
+    const coordinator = await signedIn();
+    db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
+
+    expect((await view(coordinator, user.id)).body).toMatchObject({ close: null }); // coordinators see no closing form
+    expect(await act(coordinator, user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 403, body: { values: { form: "close" } } });
+    expect((await view(admin, user.id)).body).toMatchObject({ close: "allowed", closedOn: null });
+    expect((await view(admin, otherAdmin.user.id)).body).toMatchObject({ close: "elsewhere" });
+    expect(await act(admin, otherAdmin.user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 409 });
+    expect(await act(admin, admin.user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 409 });
+    expect(await act(admin, user.id, { intent: "closeAccount" })).toMatchObject({ status: 400, body: { fieldErrors: { confirm: "Tick the box to confirm that the person asked for this." } } });
+    expect(db.select().from(users).where(eq(users.id, user.id)).get()!.closedAt).toBeNull();
+
+    expect(await act(admin, user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 302, location: `/dashboard/learners/${user.id}` });
+    expect(recentAudit(db, 100).filter((e) => e.action === "account-close" && e.subject === `Closed account #${user.id}`)).toMatchObject([{ actor: admin.user.name }]);
+    const page = (await view(admin, user.id)).body as { learner: { name: string }; closedOn: string | null; close: unknown };
+    expect(page).toMatchObject({ learner: { name: `Closed account #${user.id}` }, close: null });
+    expect(page.closedOn).not.toBeNull();
+    expect((await act(admin, user.id, { intent: "passwordCode" })).status).toBe(409); // no code for a closed account
+    expect((await view(coordinator, user.id)).status).toBe(404); // off the co-op, so out of the coordinator's scope
+  });
 });
 
 it("campus user close asks for --yes, then closes any account, admins too", async () => {
