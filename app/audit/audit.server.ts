@@ -6,7 +6,7 @@
  * by page or as CSV, on /admin/audit; people find the entries about them in
  * "Download my data".
  */
-import { and, count, desc, eq, gte, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
