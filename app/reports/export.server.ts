@@ -25,10 +25,10 @@ export function tableCsv(file: string, scope: Scope, f: Filters, name: TableName
   ]);
 }
 
-export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses: ReadonlyMap<string, CatalogCourse>) {
+export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses: ReadonlyMap<string, CatalogCourse>, quietSince?: number) {
   return csvStream(
     ["learner", "course", "modules_done", "modules", "completed_on", "last_activity", "quiz_score"],
-    iterateCoopLearners(file, orgId, f, openReadOnly),
+    iterateCoopLearners(file, orgId, f, openReadOnly, quietSince),
     (r) => [
       r.name,
       r.courseSlug ? (courses.get(r.courseSlug)?.meta.title ?? r.courseSlug) : "",

@@ -45,3 +45,20 @@ export function filtersToSearch(f: Filters, extra: Record<string, string> = {}) 
   for (const [k, v] of Object.entries({ ...f, ...extra })) if (v) p.set(k, String(v));
   return p.toString();
 }
+
+/**
+ * On a co-op's page and its learners' CSV, `quiet=7|14|30` keeps the learners who may need a nudge: an
+ * unfinished course with nothing done for that many days, or no course at all.
+ */
+export const QUIET_DAYS = ["7", "14", "30"] as const;
+const quietSchema = z.enum(QUIET_DAYS, { errorMap: () => ({ message: "Choose 7, 14 or 30 days without activity." }) });
+
+/** The `quiet` filter: its days and the moment before which activity counts as quiet, or none. */
+export function parseQuiet(params: URLSearchParams, now = Date.now()) {
+  const raw = params.get("quiet");
+  if (!raw) return { success: true as const, data: null };
+  const parsed = quietSchema.safeParse(raw);
+  if (!parsed.success) return { success: false as const, message: parsed.error.issues[0]!.message };
+  const days = Number(parsed.data);
+  return { success: true as const, data: { days, since: now - days * 86_400_000 } };
+}

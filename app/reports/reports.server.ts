@@ -395,14 +395,19 @@ export type CoopLearnerRow = {
   quizScore: number | null;
 };
 
-export function coopLearnersQuery(orgId: number, f: Filters): Q {
+/**
+ * A co-op's learners, one row per enrolment (or one for a learner not enrolled yet). With `quietSince` (ms), only
+ * those who may need a nudge: an unfinished course with no activity since then, or no course at all.
+ */
+export function coopLearnersQuery(orgId: number, f: Filters, quietSince?: number): Q {
   const ef = enrolmentFilter(f);
+  const quiet = quietSince === undefined ? "" : " and (e.id is null or (e.completed_at is null and e.last_activity_at < ?))";
   return {
     text: `select u.id user_id, u.name name, e.course_slug course_slug, e.modules_done modules_done, e.completed_at completed_at,
         e.last_activity_at last_activity, e.quiz_score quiz_score
       from memberships m join users u on u.id = m.user_id left join enrolments e on e.user_id = u.id${ef.text}
-      where m.organisation_id = ? and m.role = 'learner' order by u.name collate nocase, e.course_slug`,
-    params: [...ef.params, orgId],
+      where m.organisation_id = ? and m.role = 'learner'${quiet} order by u.name collate nocase, e.course_slug`,
+    params: [...ef.params, orgId, ...(quietSince === undefined ? [] : [quietSince])],
   };
 }
 
@@ -417,14 +422,14 @@ const toCoopLearner = (r: RawCoopLearner): CoopLearnerRow => ({
   quizScore: r.quiz_score,
 });
 
-export function coopLearners(db: Db, orgId: number, f: Filters): CoopLearnerRow[] {
-  return all<RawCoopLearner>(db, coopLearnersQuery(orgId, f)).map(toCoopLearner);
+export function coopLearners(db: Db, orgId: number, f: Filters, quietSince?: number): CoopLearnerRow[] {
+  return all<RawCoopLearner>(db, coopLearnersQuery(orgId, f, quietSince)).map(toCoopLearner);
 }
 
-export function* iterateCoopLearners(file: string, orgId: number, f: Filters, open: (file: string) => import("better-sqlite3").Database) {
+export function* iterateCoopLearners(file: string, orgId: number, f: Filters, open: (file: string) => import("better-sqlite3").Database, quietSince?: number) {
   const conn = open(file);
   try {
-    const q = coopLearnersQuery(orgId, f);
+    const q = coopLearnersQuery(orgId, f, quietSince);
     for (const r of conn.prepare(q.text).iterate(...q.params)) yield toCoopLearner(r as RawCoopLearner);
   } finally {
     conn.close();

@@ -14,7 +14,7 @@ import { dayOrDash, percent, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
 import { requireReporter } from "~/reports/access.server";
-import { filtersToSearch, parseFilters } from "~/reports/filters";
+import { filtersToSearch, parseFilters, parseQuiet, QUIET_DAYS } from "~/reports/filters";
 import { coopLearners, orgInScope } from "~/reports/reports.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
@@ -37,10 +37,13 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { org, user } = loadOrg(request, context, params.id);
   const lang = negotiateLanguage(request, user);
-  const parsed = parseFilters(new URL(request.url).searchParams);
+  const query = new URL(request.url).searchParams;
+  const parsed = parseFilters(query);
   if (!parsed.success) throw httpError(400, "badFilters");
+  const quiet = parseQuiet(query);
+  if (!quiet.success) throw httpError(400, "badFilters", quiet.message);
   const catalog = await getCatalog();
-  const rows = coopLearners(getDb(), org.id, parsed.data);
+  const rows = coopLearners(getDb(), org.id, parsed.data, quiet.data?.since);
   const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();
   for (const r of rows) {
     const entry = learners.get(r.userId) ?? { id: r.userId, name: r.name, courses: [] };
@@ -60,6 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     org: { id: org.id, name: org.name, country: countryName(org.country, lang), kind: kindLabel(org.kind, lang) ?? org.kind },
     search: filtersToSearch(parsed.data),
+    quiet: quiet.data?.days ?? null,
     learners: [...learners.values()],
     joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
       code: j.code,
@@ -111,14 +115,35 @@ export default function CoopPage() {
         {d.org.kind} · {d.org.country}
       </p>
       <p className="no-print">
-        <a href={`/dashboard/export?table=learners&org=${d.org.id}${d.search ? `&${d.search}` : ""}`} download>
+        <a href={`/dashboard/export?table=learners&org=${d.org.id}${d.search ? `&${d.search}` : ""}${d.quiet ? `&quiet=${d.quiet}` : ""}`} download>
           {t.learnersCsv}
         </a>{" "}
         · <Link to={`/dashboard/coops/${d.org.id}/import`}>{t.bulk}</Link>
       </p>
+      {/* Learners who may need a nudge: the page's other filters ride along as hidden fields. */}
+      <Form method="get" className="no-print">
+        {[...new URLSearchParams(d.search)].map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <p>
+          <label htmlFor="quiet">{t.quietFilter}</label>{" "}
+          <select id="quiet" name="quiet" defaultValue={d.quiet ? String(d.quiet) : ""}>
+            <option value="">{t.quietAll}</option>
+            {QUIET_DAYS.map((n) => (
+              <option key={n} value={n}>
+                {f(t.quietFor, { n })}
+              </option>
+            ))}
+          </select>{" "}
+          <button type="submit" className="button secondary">
+            {t.apply}
+          </button>
+        </p>
+      </Form>
+      {d.quiet && d.learners.length === 0 ? <p role="status">{f(t.quietNone, { n: d.quiet })}</p> : null}
       <ScrollRegion label={t.learners}>
         <table>
-          <caption>{f(t.learnersCount, { n: d.learners.length })}</caption>
+          <caption>{d.quiet ? f(t.quietCount, { n: d.learners.length, days: d.quiet }) : f(t.learnersCount, { n: d.learners.length })}</caption>
           <thead>
             <tr>
               <th scope="col">{t.learner}</th>

@@ -5,7 +5,7 @@ import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { requireReporter } from "~/reports/access.server";
 import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.server";
-import { parseFilters } from "~/reports/filters";
+import { parseFilters, parseQuiet } from "~/reports/filters";
 import { csvDownload } from "~/reports/csv";
 import { orgInScope } from "~/reports/reports.server";
 import { messages } from "~/i18n/messages";
@@ -34,7 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let name: string;
   if (which.data.table === "learners") {
     if (!orgInScope(getDb(), scope, which.data.org)) return text(404, t.noCoop);
-    body = coopLearnersCsv(file, which.data.org, filters.data, courses);
+    const quiet = parseQuiet(url.searchParams);
+    if (!quiet.success) return text(400, `${t.badFilters} ${quiet.message}`);
+    body = coopLearnersCsv(file, which.data.org, filters.data, courses, quiet.data?.since);
     name = `learners-${which.data.org}`;
   } else if (which.data.table === "enrolments") {
     body = enrolmentsCsv(file, scope, filters.data, courses);

@@ -37,6 +37,16 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   const code = (await page.locator(".join-code").first().textContent())!.trim();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   await expectAccessible(page);
+  // Learners who may need a nudge.
+  await page.getByLabel("Learners to show").selectOption({ label: "Not active for 14 days, or not enrolled" });
+  await page.locator("form:has(#quiet)").getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/quiet=14/);
+  await expect(page.getByRole("table", { name: /Learners not active for 14 days/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Learners to show").selectOption({ label: "All learners" });
+  await page.locator("form:has(#quiet)").getByRole("button", { name: "Apply" }).click();
+  await expect(page).not.toHaveURL(/quiet=\d/);
+  await expect(page.getByRole("table", { name: /^Learners \(\d+\)$/ })).toBeVisible();
 
   // A learner signs up with it on their own phone.
   const learnerContext = await browser.newContext({ baseURL });
