@@ -224,9 +224,9 @@ server.listen(env.port, env.host, () => {
   log(`Database: ${report.databasePath}`);
   log(`Catalog: ${report.courses} course(s); ${report.catalog.compiled} module(s) compiled, ${report.catalog.cached} from cache, in ${report.catalog.ms} ms`);
   for (const p of report.problems) log(`content: ${p}`);
-  const { sessions, passwordCodes, loginCounters } = report.tidied;
-  if (sessions + passwordCodes + loginCounters > 0) {
-    log(`Housekeeping: removed ${sessions} expired session(s), ${passwordCodes} spent one-time code(s), ${loginCounters} stale log-in counter(s).`);
+  const { sessions, passwordCodes, loginCounters, auditEntries } = report.tidied;
+  if (sessions + passwordCodes + loginCounters + auditEntries > 0) {
+    log(`Housekeeping: removed ${sessions} expired session(s), ${passwordCodes} spent one-time code(s), ${loginCounters} stale log-in counter(s), ${auditEntries} old audit log entr${auditEntries === 1 ? "y" : "ies"}.`);
   }
   if (report.issuerProblem) console.error(`\n*** CERTIFICATES: ${report.issuerProblem}\n`);
   if (report.demo) {

@@ -34,6 +34,14 @@ const schema = z.object({
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100000).default(1000),
   /** How far the JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice; unset: see app/server/heap.server.ts). */
   HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).optional(),
+  /** Days the audit log keeps an entry (0: for ever); housekeeping deletes older ones. */
+  AUDIT_KEEP_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(36500)
+    .refine((d) => d === 0 || d >= 90, "keep the audit log at least 90 days, or 0 for ever")
+    .default(0),
 });
 
 export type Env = {
@@ -56,6 +64,8 @@ export type Env = {
   maxQueuedRequests: number;
   /** Unset: 200 on a host with a large heap limit, V8's own choice on a small one. */
   heapGrowthPercent: number | undefined;
+  /** 0: audit entries are kept for ever. */
+  auditKeepDays: number;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
   origin: string;
 };
@@ -87,6 +97,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
     maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
+    auditKeepDays: e.AUDIT_KEEP_DAYS,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };
 }

@@ -40,8 +40,8 @@ Certificates
 Database
   db backup <file>                 online backup (SQLite backup API) while the app runs; checks the copy
   db migrate                       apply pending migrations
-  db tidy                          remove expired sessions, used or expired one-time codes and
-                                   stale failed log-in counters
+  db tidy                          remove expired sessions, used or expired one-time codes, stale
+                                   failed log-in counters and audit entries past AUDIT_KEEP_DAYS
                                    (the server does this when it starts and once a day)
   db seed                          add demo accounts to an empty database (prints their passwords once)
   db seed --scale 100000           add a synthetic data set for benchmarks (learners, co-ops, enrolments, attempts)

@@ -216,8 +216,10 @@ export const commands: Record<string, Command> = {
     options: {},
     async run() {
       // The server also does this when it starts and once a day.
-      const removed = tidy(getDb());
-      console.log(`removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s) and ${removed.loginCounters} stale failed log-in counter(s)`);
+      const removed = tidy(getDb(), new Date(), { auditKeepDays: getEnv().auditKeepDays });
+      console.log(
+        `removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s), ${removed.loginCounters} stale failed log-in counter(s) and ${removed.auditEntries} audit log entr${removed.auditEntries === 1 ? "y" : "ies"} older than AUDIT_KEEP_DAYS`,
+      );
       closeDb();
       return 0;
     },

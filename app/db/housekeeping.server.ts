@@ -11,33 +11,38 @@
  *   log keeps who gave each code and when.
  * - Failed log-in counters whose window and lock are over
  *   (`forgetStaleFailures`): a next failure would start afresh anyway.
+ * - Audit log entries older than `AUDIT_KEEP_DAYS`, when a deployment sets
+ *   it (at least 90; by default the log is kept for ever).
  *
  * The server tidies when it starts and then once a day; `campus db tidy`
  * does it on demand and says what it removed.
  */
-import { isNotNull, lte, or } from "drizzle-orm";
+import { isNotNull, lt, lte, or } from "drizzle-orm";
 import { forgetStaleFailures } from "~/auth/throttle.server";
 import type { Db } from "./client.server";
-import { passwordCodes, sessions } from "./schema";
+import { auditLog, passwordCodes, sessions } from "./schema";
 
-export type Tidied = { sessions: number; passwordCodes: number; loginCounters: number };
+export type Tidied = { sessions: number; passwordCodes: number; loginCounters: number; auditEntries: number };
+export type TidyOptions = { /** 0 or unset: audit entries are kept for ever. */ auditKeepDays?: number };
 
-export function tidy(db: Db, now = new Date()): Tidied {
+export function tidy(db: Db, now = new Date(), options: TidyOptions = {}): Tidied {
+  const keep = options.auditKeepDays ?? 0;
   return db.transaction((tx) => ({
     sessions: tx.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes,
     passwordCodes: tx.delete(passwordCodes).where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now))).run().changes,
     loginCounters: forgetStaleFailures(tx, now.getTime()),
+    auditEntries: keep > 0 ? tx.delete(auditLog).where(lt(auditLog.at, new Date(now.getTime() - keep * 86_400_000))).run().changes : 0,
   }));
 }
 
 export const TIDY_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Tidies now and then every `every` ms until stopped; the timer never keeps the process alive. */
-export function startHousekeeping(db: () => Db, every = TIDY_EVERY_MS): { first: Tidied; stop: () => void } {
-  const first = tidy(db());
+export function startHousekeeping(db: () => Db, options: TidyOptions = {}, every = TIDY_EVERY_MS): { first: Tidied; stop: () => void } {
+  const first = tidy(db(), new Date(), options);
   const timer = setInterval(() => {
     try {
-      tidy(db());
+      tidy(db(), new Date(), options);
     } catch (error) {
       // A busy or read-only disk must not stop the server; the next day tries again.
       console.error(`housekeeping: ${(error as Error).message}`);

@@ -18,7 +18,7 @@ export type StartupReport = {
   issuerProblem: string | null;
   problems: string[];
   catalog: { modules: number; compiled: number; cached: number; ms: number };
-  /** What the start's housekeeping removed (expired sessions, spent one-time codes). */
+  /** What the start's housekeeping removed (expired sessions, spent codes, stale counters, old audit entries). */
   tidied: Tidied;
 };
 
@@ -31,7 +31,7 @@ export async function startup(): Promise<StartupReport> {
   const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
   // Expired sessions and spent one-time codes go now and once a day (app/db/housekeeping.server.ts).
   housekeeping?.stop();
-  const started = startHousekeeping(getDb);
+  const started = startHousekeeping(getDb, { auditKeepDays: env.auditKeepDays });
   housekeeping = started;
   // The issuer key is checked (and made, on a first start) now, and any certificate left unsigned is signed.
   let issuerProblem: string | null = null;

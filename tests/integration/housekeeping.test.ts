@@ -15,7 +15,8 @@ import { createSession, generateSessionToken, SESSION_LIFETIME_MS, validateSessi
 import { createUser } from "~/auth/users.server";
 import { getDb, openDatabase } from "~/db/client.server";
 import { startHousekeeping, tidy } from "~/db/housekeeping.server";
-import { loginThrottle, passwordCodes, sessions } from "~/db/schema";
+import { auditLog, loginThrottle, passwordCodes, sessions } from "~/db/schema";
+import { audit } from "~/audit/audit.server";
 import { LIMITS, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
 
 const DAY = 86_400_000;
@@ -43,13 +44,13 @@ it("removes expired sessions and spent codes, and nothing that still works", asy
   const codesLeft = () => db.select({ n: count() }).from(passwordCodes).get()!.n;
   expect([sessionsLeft(), codesLeft()]).toEqual([4, 3]);
 
-  expect(tidy(db, new Date(now))).toEqual({ sessions: 3, passwordCodes: 2, loginCounters: 0 });
+  expect(tidy(db, new Date(now))).toEqual({ sessions: 3, passwordCodes: 2, loginCounters: 0, auditEntries: 0 });
   expect([sessionsLeft(), codesLeft()]).toEqual([1, 1]);
   expect(validateSessionToken(db, live, now)?.user.id).toBe(user.id);
   expect(await redeemPasswordCode(db, { userId: user.id, code: usedCode, password: "another-password", now: new Date(now) })).toBe(false);
   expect(await redeemPasswordCode(db, { userId: user.id, code: liveCode, password: "another-password", now: new Date(now) })).toBe(true);
-  expect(tidy(db, new Date(now))).toEqual({ sessions: 0, passwordCodes: 1, loginCounters: 0 }); // now used (its redeeming ended the session)
-  expect(tidy(db, new Date(now))).toEqual({ sessions: 0, passwordCodes: 0, loginCounters: 0 });
+  expect(tidy(db, new Date(now))).toEqual({ sessions: 0, passwordCodes: 1, loginCounters: 0, auditEntries: 0 }); // now used (its redeeming ended the session)
+  expect(tidy(db, new Date(now))).toEqual({ sessions: 0, passwordCodes: 0, loginCounters: 0, auditEntries: 0 });
 });
 
 it("forgets failed log-in counters only once their window and lock are over", () => {
@@ -70,11 +71,21 @@ it("forgets failed log-in counters only once their window and lock are over", ()
   expect(lockedFor(db, keysFor("recent@example.org"), now)).toBeGreaterThan(0);
 });
 
+it("deletes audit entries older than AUDIT_KEEP_DAYS only when a deployment sets it", () => {
+  const db = getDb();
+  const now = Date.parse("2026-11-30T12:00:00Z");
+  db.delete(auditLog).run();
+  for (const daysAgo of [400, 366, 364, 10]) audit(db, { by: null, action: "org-add", detail: `${daysAgo} days ago`, at: new Date(now - daysAgo * DAY) });
+  expect(tidy(db, new Date(now)).auditEntries).toBe(0); // kept for ever by default
+  expect(tidy(db, new Date(now), { auditKeepDays: 365 }).auditEntries).toBe(2);
+  expect(db.select({ detail: auditLog.detail }).from(auditLog).all().map((r) => r.detail).sort()).toEqual(["10 days ago", "364 days ago"]);
+});
+
 it("runs when started, then on its timer, and stops", async () => {
   const db = getDb();
   const user = await createUser(db, { email: "timer@example.org", name: "Timer", password: "timer-password" });
   createSession(db, generateSessionToken(), user.id, Date.now() - SESSION_LIFETIME_MS - DAY);
-  const started = startHousekeeping(() => db, 20);
+  const started = startHousekeeping(() => db, {}, 20);
   expect(started.first.sessions).toBeGreaterThanOrEqual(1);
   createSession(db, generateSessionToken(), user.id, Date.now() - SESSION_LIFETIME_MS - DAY);
   await new Promise((r) => setTimeout(r, 80));
@@ -93,5 +104,5 @@ it("campus db tidy says what it removed", async () => {
   createSession(db, generateSessionToken(), user.id);
   db.$client.close();
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/campus.ts", "db", "tidy"], { env: { ...process.env, DATABASE_URL: file } });
-  expect(stdout.trim()).toBe("removed 1 expired session(s), 0 used or expired one-time code(s) and 0 stale failed log-in counter(s)");
+  expect(stdout.trim()).toBe("removed 1 expired session(s), 0 used or expired one-time code(s), 0 stale failed log-in counter(s) and 0 audit log entries older than AUDIT_KEEP_DAYS");
 });

@@ -29,4 +29,11 @@ describe("environment", () => {
     expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "-5" })).toThrow(/HEAP_GROWTH_PERCENT/);
     expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "lots" })).toThrow(/HEAP_GROWTH_PERCENT/);
   });
+
+  it("keeps the audit log for ever unless told a number of days, never fewer than 90", () => {
+    expect(parseEnv({}).auditKeepDays).toBe(0);
+    expect(parseEnv({ AUDIT_KEEP_DAYS: "730" }).auditKeepDays).toBe(730);
+    expect(() => parseEnv({ AUDIT_KEEP_DAYS: "30" })).toThrow(/AUDIT_KEEP_DAYS: keep the audit log at least 90 days/);
+    expect(() => parseEnv({ AUDIT_KEEP_DAYS: "a year" })).toThrow(/AUDIT_KEEP_DAYS/);
+  });
 });
