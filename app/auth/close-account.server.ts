@@ -19,11 +19,12 @@
  * - One audit entry says who closed it and how many certificates went; the
  *   entries about the person stay, naming the closed account.
  */
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
-import { certificates, courseTrainers, loginThrottle, memberships, passwordCodes, sessions, users } from "~/db/schema";
+import { certificates, courseTrainers, memberships, passwordCodes, sessions, users } from "~/db/schema";
 import { verifyOrDummy } from "./passwords.server";
+import { clearFailures, ownPasswordAttempts, throttleKeys } from "./throttle.server";
 
 export const CLOSED_CERTIFICATE_REASON = "The holder closed their account.";
 /** What a certificate of a closed account shows where the learner's name was. */
@@ -54,8 +55,9 @@ export function closeAccount(db: Db, input: { userId: number; by: number | null;
       .run().changes;
     db.delete(sessions).where(eq(sessions.userId, userId)).run();
     db.delete(passwordCodes).where(eq(passwordCodes.userId, userId)).run();
-    const counters = [user.email, user.username].filter((x): x is string => !!x).map((login) => `account:${login}`);
-    db.delete(loginThrottle).where(or(eq(loginThrottle.key, `change:${userId}`), ...counters.map((key) => eq(loginThrottle.key, key)))).run();
+    // Its failed-password counters, under the keys the throttle itself gives them (log-in by email or username, and settings).
+    ownPasswordAttempts(db, userId, undefined).right();
+    for (const login of [user.email, user.username]) if (login) clearFailures(db, throttleKeys(login, undefined)[0]!.key);
     db.delete(memberships).where(eq(memberships.userId, userId)).run();
     db.delete(courseTrainers).where(eq(courseTrainers.userId, userId)).run();
     db.update(users)

@@ -10,14 +10,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { count, eq, type SQL } from "drizzle-orm";
+import { count, eq, like, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recentAudit } from "~/audit/audit.server";
 import { CLOSED_CERTIFICATE_REASON, closeAccount, closeOwnAccount, NO_NAME } from "~/auth/close-account.server";
 import { issuePasswordCode } from "~/auth/password-codes.server";
 import { createSession, generateSessionToken, validateSessionToken } from "~/auth/sessions.server";
-import { recordFailure, throttleKeys } from "~/auth/throttle.server";
+import { ownPasswordAttempts, recordFailure, throttleKeys } from "~/auth/throttle.server";
 import { createUser, findUserByLogin } from "~/auth/users.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { signPending } from "~/certificates/issue.server";
@@ -56,6 +56,7 @@ async function busyLearner(password = "learner-password") {
   createSession(db, token, user.id);
   db.transaction((tx) => issuePasswordCode(tx, user.id));
   recordFailure(db, throttleKeys(email, undefined));
+  ownPasswordAttempts(db, user.id, undefined).wrong(); // a wrong current password in settings
   return { user, email, org, token };
 }
 
@@ -82,6 +83,7 @@ describe("closeAccount", () => {
     expect(rows(memberships, eq(memberships.userId, user.id))).toBe(0);
     expect(rows(courseTrainers, eq(courseTrainers.userId, user.id))).toBe(0);
     expect(rows(loginThrottle, eq(loginThrottle.key, `account:${email}`))).toBe(0);
+    expect(rows(loginThrottle, like(loginThrottle.key, `%change:${user.id}`))).toBe(0);
     expect(coopLearners()).toBe(0); // the report totals followed the membership
 
     const cert = db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
