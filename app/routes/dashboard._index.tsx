@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getCatalog } from "~/catalog/catalog.server";
 import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
+import { Field, SelectField } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
 import { dateLocale, dayOrDash, percentOrDash, useT } from "~/i18n/i18n";
@@ -74,30 +75,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** A labelled filter whose first choice, "Any", means no filter. */
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
-  const { m } = useT();
-  return (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">{m.dash.any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const location = useLocation();
   const { lang, m, f } = useT();
   const t = m.dash;
+  // A filter's first choice, "Any", means no filter.
+  const any = (options: { value: string; label: string }[]) => [{ value: "", label: t.any }, ...options];
   const pct = (x: number | null) => percentOrDash(lang, x);
   const day = (ms: number | null) => dayOrDash(lang, ms);
   const o = d.overview;
@@ -122,17 +106,11 @@ export default function Dashboard() {
       <h1>{t.title}</h1>
       <p className="muted">{f(t.asOf, { scope: d.scopeAll ? t.scopeAll : t.scopeMine, time: d.asOf })}</p>
       <Form method="get" className="filters no-print" aria-label={t.filters}>
-        <FilterSelect name="country" label={t.country} value={d.filters.country} options={d.options.countries.map((c) => ({ value: c.code, label: c.name }))} />
-        <FilterSelect name="kind" label={t.kind} value={d.filters.kind} options={d.options.kinds} />
-        <FilterSelect name="course" label={t.course} value={d.filters.course} options={d.options.courses.map((c) => ({ value: c.slug, label: c.title }))} />
-        <div className="field">
-          <label htmlFor="f-from">{t.from}</label>
-          <input id="f-from" type="date" name="from" defaultValue={d.filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t.to}</label>
-          <input id="f-to" type="date" name="to" defaultValue={d.filters.to ?? ""} />
-        </div>
+        <SelectField name="country" label={t.country} defaultValue={d.filters.country ?? ""} options={any(d.options.countries.map((c) => ({ value: c.code, label: c.name })))} />
+        <SelectField name="kind" label={t.kind} defaultValue={d.filters.kind ?? ""} options={any(d.options.kinds)} />
+        <SelectField name="course" label={t.course} defaultValue={d.filters.course ?? ""} options={any(d.options.courses.map((c) => ({ value: c.slug, label: c.title })))} />
+        <Field name="from" label={t.from} type="date" defaultValue={d.filters.from ?? ""} />
+        <Field name="to" label={t.to} type="date" defaultValue={d.filters.to ?? ""} />
         <div>
           <button type="submit" className="button">
             {t.apply}

@@ -29,7 +29,7 @@ export async function startup(): Promise<StartupReport> {
   const db = getDb(); // opens the file and applies pending migrations
   const catalog = await getCatalog();
   const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
-  // Expired sessions and spent one-time codes go now and once a day (app/db/housekeeping.server.ts).
+  // What can never be used again (expired sessions, spent codes, stale counters) goes now and once a day.
   housekeeping?.stop();
   const started = startHousekeeping(getDb, { auditKeepDays: env.auditKeepDays });
   housekeeping = started;
