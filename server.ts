@@ -17,7 +17,7 @@ import http from "node:http";
 import path from "node:path";
 import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/node";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -30,6 +30,11 @@ process.env.NODE_ENV = dev ? "development" : "production";
 const { getEnv } = await import("./app/env.server.ts");
 const { admission } = await import("./app/server/admission.server.ts");
 const { CROSS_SITE_REFUSAL, isForeignOrigin } = await import("./app/server/origin.server.ts");
+const { hasBody, limitsFor, LONGEST_BODY_MS, readBody } = await import("./app/server/bodies.server.ts");
+const { clientAddress } = await import("./app/server/client-address.server.ts");
+const { perAddressLimit } = await import("./app/server/per-address.server.ts");
+const { refuse } = await import("./app/server/refusals.server.ts");
+const { createExpressHandler } = await import("./app/server/request-handler.server.ts");
 const env = getEnv();
 const { heapGrowthFlag } = await import("./app/server/heap.server.ts");
 // Room between full collections: three times what is live on a large host instead of V8's four (decision 0009).
@@ -50,9 +55,22 @@ type Lifecycle = {
 };
 
 const app = express();
-// Quiz answers sent by the enhanced form are answered before express and Remix (decision 0011): a class
-// submitting together is the burst this server must absorb. Everything else is the express app's.
-const server = http.createServer((req, res) => {
+const perAddress = perAddressLimit(env.maxRequestsPerAddress);
+/**
+ * Every request, in this order (decision 0016):
+ * 1. one address may have only so many requests open at once (429 past it);
+ * 2. a body is read whole, bounded in size and time (413, 408), before anything else is spent on it;
+ * 3. quiz answers sent by the enhanced form are answered before express and Remix (decision 0011), a class
+ *    submitting together being the burst this server must absorb; everything else is the express app's,
+ *    where admission control gives pages and actions their turns.
+ */
+const server = http.createServer(async (req, res) => {
+  const address = clientAddress(req);
+  if (!perAddress.enter(address, res)) return refuse(req, res, { status: 429, reason: "too-many-open", address });
+  if (hasBody(req.method)) {
+    const body = await readBody(req, limitsFor(req.url));
+    if (!body.ok) return refuse(req, res, { status: body.status, reason: body.reason, address });
+  }
   if (!lifecycle.isAttemptsRequest(req.url)) return app(req, res);
   // In development the handler comes from the current build, so an edit to it applies at once.
   const handled = viteDevServer
@@ -63,6 +81,11 @@ const server = http.createServer((req, res) => {
     if (!res.headersSent) res.writeHead(500).end();
   });
 });
+// A client gets this long to send its headers, and its whole request (the slowest body allowed, and a little
+// more); an idle kept-alive connection is closed after KEEP_ALIVE_SECONDS. Node's defaults are 60 s, 300 s and 5 s.
+server.headersTimeout = 20_000;
+server.requestTimeout = LONGEST_BODY_MS + 10_000;
+server.keepAliveTimeout = env.keepAliveSeconds * 1000;
 
 // In development, Vite's hot-reload socket shares the app's own port (no second port to be busy or blocked).
 const viteDevServer = dev
@@ -188,23 +211,32 @@ function precompressed(root: string) {
   };
 }
 
-// Pages and actions take turns (static files above do not); see app/server/admission.server.ts.
-app.use(
-  admission({
-    limit: env.maxConcurrentRequests,
-    queue: env.maxQueuedRequests,
-    exempt: (url) => url.startsWith("/healthz") || url.startsWith("/dashboard/export"),
-  }),
+// Pages and actions take turns (static files above do not); see app/server/admission.server.ts. Forms that check
+// or set a password have a lane of their own: a password hash takes a tenth of a second of a core (on purpose), and
+// thirty sign-ups at once must not take the places that pages need. A password is hashed two at a time in any case
+// (app/auth/passwords.server.ts).
+const exempt = (url: string) => url.startsWith("/healthz") || url.startsWith("/dashboard/export");
+const pages = admission({ limit: env.maxConcurrentRequests, queue: env.maxQueuedRequests, exempt });
+const passwords = admission({ limit: 2, queue: 64, exempt });
+const PASSWORD_FORMS = /^\/(?:login|signup|set-password|settings)(?:\.data)?(?:\?|$)/;
+app.use((req: Request, res: Response, next: NextFunction) =>
+  (req.method === "POST" && PASSWORD_FORMS.test(req.originalUrl) ? passwords : pages)(req, res, next),
 );
 
+const build = viteDevServer ? undefined : await loadBuild();
+const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+const handlerFor = (b: ServerBuild) => {
+  let h = handlers.get(b);
+  if (!h) handlers.set(b, (h = createRequestHandler(b, dev ? "development" : "production")));
+  return h;
+};
 app.all(
   "*",
-  createRequestHandler({
-    build: viteDevServer ? loadBuild : await loadBuild(),
-    mode: dev ? "development" : "production",
+  createExpressHandler({
+    handle: async () => handlerFor(build ?? (await loadBuild())),
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce as string,
-      clientAddress: req.ip,
+      clientAddress: clientAddress(req),
       setCookies: [],
     }),
   }),

@@ -32,6 +32,10 @@ const schema = z.object({
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).max(10000).default(8),
   /** Requests that may wait for a turn before newcomers are answered 503. */
   MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100000).default(1000),
+  /** Requests one network address may have open at once (0: no limit); a class behind one router shares an address. */
+  MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(0).max(100000).default(256),
+  /** How long an idle kept-alive connection stays open, in seconds; behind a reverse proxy, longer than the proxy's own. */
+  KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   /** How far the JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice; unset: see app/server/heap.server.ts). */
   HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).optional(),
   /** Days the audit log keeps an entry (0: for ever); housekeeping deletes older ones. */
@@ -62,6 +66,8 @@ export type Env = {
   reportCacheSeconds: number;
   maxConcurrentRequests: number;
   maxQueuedRequests: number;
+  maxRequestsPerAddress: number;
+  keepAliveSeconds: number;
   /** Unset: 200 on a host with a large heap limit, V8's own choice on a small one. */
   heapGrowthPercent: number | undefined;
   /** 0: audit entries are kept for ever. */
@@ -96,6 +102,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     reportCacheSeconds: e.REPORT_CACHE_SECONDS,
     maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
     maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
+    maxRequestsPerAddress: e.MAX_REQUESTS_PER_ADDRESS,
+    keepAliveSeconds: e.KEEP_ALIVE_SECONDS,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     auditKeepDays: e.AUDIT_KEEP_DAYS,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,

@@ -19,7 +19,7 @@ import { OfflineSupport } from "~/components/offline";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
-import { scopeFor } from "~/reports/reports.server";
+import { scopeOf } from "~/access/scope.server";
 import { useNonce } from "~/components/nonce";
 import { useT } from "~/i18n/i18n";
 import { clientMessages } from "~/i18n/client-messages.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
   return {
-    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeFor(getDb(), user) } : null,
+    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(getDb(), user) } : null,
     lang,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
     t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),

@@ -8,7 +8,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { issueResetCode } from "~/auth/password-reset.server";
 import { closeAccount } from "~/auth/close-account.server";
 import { addCourseTrainer, addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
-import { getDb, closeDb } from "~/db/client.server";
+import { getDb, closeDb, privateFile } from "~/db/client.server";
 import { tidy } from "~/db/housekeeping.server";
 import { seedDemo } from "~/db/seed.server";
 import { seedScale } from "~/db/seed-scale.server";
@@ -187,6 +187,8 @@ export const commands: Record<string, Command> = {
       // SQLite's online backup API: a consistent copy while the app keeps reading and writing. Copied in one
       // step: done in small steps, a busy server's writes would restart the copy again and again; in WAL mode
       // one step reads a single snapshot and blocks no writer.
+      // Made readable by its owner only before anything is written to it (app/db/client.server.ts: privateFile).
+      privateFile(path.resolve(target));
       await getDb().$client.backup(path.resolve(target), { progress: () => 1_000_000_000 });
       const check = new (await import("better-sqlite3")).default(path.resolve(target), { readonly: true });
       const ok = check.pragma("integrity_check", { simple: true });

@@ -11,7 +11,7 @@ import type { Viewer } from "~/catalog/catalog.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
 import { verifyOrDummy } from "./passwords.server";
 import { createSession, generateSessionToken, invalidateSession, sessionIdFromToken, validateSessionToken } from "./sessions.server";
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server";
+import { beginAttempt, forgive, lockedFor, throttleKeys } from "./throttle.server";
 import { findUserByLogin, normalizeEmail } from "./users.server";
 import type { RequestLike } from "~/utils/request-like";
 
@@ -88,11 +88,8 @@ export function toViewer(user: User | null): Viewer {
   };
 }
 
-/** Only same-site paths: never an open redirect. */
-export function safeRedirect(to: unknown, fallback = "/learn"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths: never an open redirect (app/utils/safe-redirect.ts). */
+export { safeRedirect } from "~/utils/safe-redirect";
 
 export type LoginOutcome =
   | { ok: true; user: User; cookie: string }
@@ -103,17 +100,17 @@ export async function logIn(request: Request, email: string, password: string, a
   const db = getDb();
   const normalized = normalizeEmail(email);
   const keys = throttleKeys(normalized, address);
-  const wait = lockedFor(db, keys);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  // Counted before the password is checked, so that parallel guesses cannot all get past the limit.
+  const attempt = beginAttempt(db, keys);
+  if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   const user = findUserByLogin(db, normalized);
   const valid = await verifyOrDummy(user?.passwordHash, password);
   if (!user || !valid) {
-    recordFailure(db, keys);
+    // The failure that reached the limit says so at once, rather than on the next try.
     const after = lockedFor(db, keys);
-    if (after > 0) return { ok: false, reason: "throttled", retryAfterSeconds: after };
-    return { ok: false, reason: "invalid" };
+    return after > 0 ? { ok: false, reason: "throttled", retryAfterSeconds: after } : { ok: false, reason: "invalid" };
   }
-  clearFailures(db, keys[0]!.key);
+  forgive(db, keys);
   return { ok: true, user, cookie: startSession(request, user.id) };
 }
 

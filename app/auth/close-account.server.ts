@@ -22,7 +22,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { audit } from "~/audit/audit.server";
 import type { Db } from "~/db/client.server";
-import { certificates, courseTrainers, memberships, passwordCodes, sessions, users } from "~/db/schema";
+import { certificates, courseTrainers, invitations, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { verifyOrDummy } from "./passwords.server";
 import { clearFailures, ownPasswordAttempts, throttleKeys } from "./throttle.server";
 
@@ -35,6 +35,22 @@ export const NO_NAME = "–";
  * `by` is who asked: the person themselves, or null for the command line.
  */
 export function closeAccount(db: Db, input: { userId: number; by: number | null; now?: Date }): boolean {
+  const closed = closeWithin(db, input);
+  // The database overwrites what it deletes (secure_delete, app/db/client.server.ts); the write-ahead log still holds
+  // earlier copies of the pages until they are copied back and the log is emptied, so that is done now.
+  if (closed) forgetOldPages(db);
+  return closed;
+}
+
+function forgetOldPages(db: Db) {
+  try {
+    db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  } catch {
+    /* not a WAL database (":memory:"), or busy: the next checkpoint does it */
+  }
+}
+
+function closeWithin(db: Db, input: { userId: number; by: number | null; now?: Date }): boolean {
   const now = input.now ?? new Date();
   const { userId } = input;
   return db.transaction(() => {
@@ -59,6 +75,9 @@ export function closeAccount(db: Db, input: { userId: number; by: number | null;
     ownPasswordAttempts(db, userId, undefined).right();
     for (const login of [user.email, user.username]) if (login) clearFailures(db, throttleKeys(login, undefined)[0]!.key);
     db.delete(memberships).where(eq(memberships.userId, userId)).run();
+    db.delete(invitations).where(eq(invitations.userId, userId)).run();
+    // Written answers are the person's own words: blanked, while the choices picked and the scores stay for the figures.
+    blankWrittenAnswers(db, userId);
     db.delete(courseTrainers).where(eq(courseTrainers.userId, userId)).run();
     db.update(users)
       .set({ name: `Closed account #${userId}`, email: null, username: null, passwordHash: null, isAdmin: false, dataSaver: false, closedAt: now })
@@ -67,6 +86,20 @@ export function closeAccount(db: Db, input: { userId: number; by: number | null;
     audit(db, { by: input.by, action: "account-close", subjectId: userId, detail: `${revoked} certificate(s) revoked`, at: now });
     return true;
   });
+}
+
+/** A choice's id (app/catalog/remark-quiz.ts: "c" and ten hex digits): anything else in an answer was written by the person. */
+const CHOICE_ID = /^c[0-9a-f]{10}$/;
+
+function blankWrittenAnswers(db: Db, userId: number) {
+  for (const attempt of db.select({ id: quizAttempts.id, answers: quizAttempts.answers }).from(quizAttempts).where(eq(quizAttempts.userId, userId)).all()) {
+    let changed = false;
+    const answers: Record<string, string[]> = {};
+    for (const [question, given] of Object.entries(attempt.answers)) {
+      answers[question] = given.map((a) => (CHOICE_ID.test(a) ? a : ((changed = true), "")));
+    }
+    if (changed) db.update(quizAttempts).set({ answers }).where(eq(quizAttempts.id, attempt.id)).run();
+  }
 }
 
 /** The person's own request, from settings: their current password confirms it (timing-safe either way). */

@@ -19,7 +19,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { passwordCodes, users } from "~/db/schema";
-import { learnerInScope, type Scope } from "~/reports/reports.server";
 import { issuePasswordCode, PASSWORD_CODE_LIFETIME_MS } from "./password-codes.server";
 import { hashPassword, verifyOrDummy } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
@@ -37,22 +36,6 @@ export async function changePassword(db: Db, input: { userId: number; current: s
     audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "settings" });
   });
   return true;
-}
-
-export type CodeRefusal = "notInScope" | "privileged";
-
-/** Whether someone with this scope may give this person a new one-time code; why not, if not. */
-export function mayIssueCode(db: Db, scope: Scope, userId: number): CodeRefusal | null {
-  if (!learnerInScope(db, scope, userId)) return "notInScope";
-  if (scope.all) return null;
-  const privileged = db.$client
-    .prepare(
-      `select 1 from users u where u.id = ? and (u.is_admin = 1
-         or exists (select 1 from memberships m where m.user_id = u.id and m.role in ('trainer', 'coordinator'))
-         or exists (select 1 from course_trainers t where t.user_id = u.id))`,
-    )
-    .get(userId);
-  return privileged ? "privileged" : null;
 }
 
 /**

@@ -15,6 +15,7 @@ import { quizzesIn, type CatalogCourse } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { auditAbout } from "~/audit/audit.server";
 import type { Language } from "~/catalog/types";
+import { namesChoice } from "~/quizzes/definition";
 import type { Db } from "~/db/client.server";
 import { certificates, courseTrainers, enrolments, memberships, moduleProgress, organisations, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 
@@ -98,7 +99,7 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
           answers: Object.entries(a.answers).map(([id, given]) => {
             const question = questions.find((q) => q.id === id);
             const label = (choice: string) => {
-              for (const q of questions) if (q.id === id && q.kind !== "text") for (const c of q.choices) if (c.id === choice) return c.label;
+              for (const q of questions) if (q.id === id && q.kind !== "text") for (const c of q.choices) if (namesChoice(c, choice)) return c.label;
               return choice;
             };
             return { question: question?.prompt ?? id, answer: question?.kind === "text" ? given : given.map(label), credit: credit.get(id) ?? null };

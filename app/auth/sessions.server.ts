@@ -2,7 +2,9 @@
  * Sessions after Lucia's design (lucia-auth.com/sessions/basic): the browser
  * holds a random token; the database holds only its SHA-256 hash, so a leaked
  * database cannot be replayed as cookies. Expiry slides: a session used in its
- * second half is extended to a full 30 days again.
+ * second half is extended to a full 30 days again, but never past 90 days
+ * from the log-in that began it: then the person logs in again, so that a
+ * phone lost while signed in does not stay signed in for ever.
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
@@ -13,6 +15,8 @@ import { sessions, users, type User } from "~/db/schema";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 export const SESSION_RENEW_WITHIN_MS = 15 * DAY;
+/** However often it is used, a session ends this long after the log-in that began it. */
+export const SESSION_ABSOLUTE_MS = 90 * DAY;
 
 /** 25 random bytes (200 bits), base32: 40 characters. */
 export function generateSessionToken(): string {
@@ -29,7 +33,7 @@ export type Session = { id: string; userId: number; expiresAt: Date };
 
 export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
   const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
-  db.insert(sessions).values(session).run();
+  db.insert(sessions).values({ ...session, createdAt: new Date(now) }).run();
   return session;
 }
 
@@ -50,14 +54,15 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
   const id = sessionIdFromToken(token);
   const row = sessionLookup(db).get({ id });
   if (!row) return null;
-  const session: Session = { id: row.session.id, userId: row.session.userId, expiresAt: row.session.expiresAt };
-  if (now >= session.expiresAt.getTime()) {
+  const endOfLife = row.session.createdAt.getTime() + SESSION_ABSOLUTE_MS;
+  const session: Session = { id: row.session.id, userId: row.session.userId, expiresAt: new Date(Math.min(row.session.expiresAt.getTime(), endOfLife)) };
+  if (now >= session.expiresAt.getTime() || now >= endOfLife) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
   let renewed = false;
-  if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
-    session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
+  if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS && session.expiresAt.getTime() < endOfLife) {
+    session.expiresAt = new Date(Math.min(now + SESSION_LIFETIME_MS, endOfLife));
     db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
     renewed = true;
   }

@@ -1,22 +1,80 @@
 /**
- * Failed log-in limits, per account and per address, kept in SQLite so they
- * survive restarts. An account locks for 15 minutes after 5 failures within
- * 15 minutes; an address after 30 (a co-op office shares one address).
+ * Limits on guessing passwords and one-time codes, and on sign-ups, kept in
+ * the database so that they survive restarts and hold across processes.
+ *
+ * - Per account (or login): after 5 failures within 15 minutes it locks for
+ *   15 minutes, from any address (a guesser cannot spread over many).
+ * - Per address: growing delays, not a lock: after 20 failures within 15
+ *   minutes, each further one makes the next wait 1 s, 2 s, 4 s... up to a
+ *   minute. A co-op office behind one router is slowed, never locked out,
+ *   while a guesser from one address gets about a guess a minute.
+ *
+ * An attempt is counted before the password is checked, in the same
+ * transaction as the check for a lock (`beginAttempt`), so parallel guesses
+ * cannot all pass the check before any is recorded; a right one then clears
+ * its account's counter (`forgive`).
  */
-import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { loginThrottle } from "~/db/schema";
 
 const WINDOW_MS = 15 * 60 * 1000;
 const LOCK_MS = 15 * 60 * 1000;
-export const LIMITS = { account: 5, address: 30 } as const;
+const DELAY_MS = { first: 1000, max: 60_000 };
+export const LIMITS = { account: 5, address: 20, signUpsPerAddress: 100 } as const;
 
-export type ThrottleKey = { key: string; limit: number };
+/** A counter: past `limit` in its window it locks for 15 minutes, or (growing) makes each next try wait longer. */
+export type ThrottleKey = { key: string; limit: number; growing?: boolean };
 
-export function throttleKeys(email: string, address: string | undefined): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `account:${email}`, limit: LIMITS.account }];
-  if (address) keys.push({ key: `address:${address}`, limit: LIMITS.address });
+/** The account's counter first (the one a right password clears), then the address's. */
+export function throttleKeys(login: string, address: string | undefined): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `account:${login}`, limit: LIMITS.account }];
+  if (address) keys.push({ key: `address:${address}`, limit: LIMITS.address, growing: true });
   return keys;
+}
+
+/** Sign-ups from one address: a class signing up together (40 to 60 in a room) is never slowed; past 100 in 15 minutes, a script is, more and more. */
+export function signUpKeys(email: string, address: string | undefined): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `signup:${email}`, limit: LIMITS.account }];
+  if (address) keys.push({ key: `signup-address:${address}`, limit: LIMITS.signUpsPerAddress, growing: true });
+  return keys;
+}
+
+/**
+ * Counts one attempt under every key before it is checked, unless one of them is locked: then nothing is counted
+ * and the answer is how long to wait. One transaction, so that parallel attempts are counted one after another.
+ */
+export function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  return db.transaction(
+    () => {
+      const wait = lockedFor(db, keys, now);
+      if (wait > 0) return { ok: false as const, retryAfterSeconds: wait };
+      recordFailure(db, keys, now);
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * A right password or code: the account's counter starts afresh, and the attempt counted beforehand under the
+ * other keys (the address's) is taken back, so that a class logging in from one router is never slowed by its
+ * own successes.
+ */
+export function forgive(db: Db, keys: ThrottleKey[]) {
+  const [account, ...others] = keys;
+  db.transaction(() => {
+    if (account) clearFailures(db, account.key);
+    for (const { key, limit } of others) {
+      db.update(loginThrottle)
+        .set({
+          failures: sql`max(${loginThrottle.failures} - 1, 0)`,
+          lockedUntil: sql`case when ${loginThrottle.failures} - 1 >= ${limit} then ${loginThrottle.lockedUntil} else null end`,
+        })
+        .where(eq(loginThrottle.key, key))
+        .run();
+    }
+  });
 }
 
 /** Seconds until a log-in may be tried again, or 0 when it may be tried now. */
@@ -30,11 +88,12 @@ export function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): number
 
 export function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()) {
   db.transaction((tx) => {
-    for (const { key, limit } of keys) {
+    for (const { key, limit, growing } of keys) {
       const row = tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
       const fresh = !row || now - row.windowStartedAt.getTime() > WINDOW_MS;
       const failures = fresh ? 1 : row.failures + 1;
-      const lockedUntil = failures >= limit ? new Date(now + LOCK_MS) : null;
+      const lockMs = growing ? Math.min(DELAY_MS.first * 2 ** (failures - limit), DELAY_MS.max) : LOCK_MS;
+      const lockedUntil = failures >= limit ? new Date(now + lockMs) : null;
       tx.insert(loginThrottle)
         .values({ key, failures, windowStartedAt: fresh ? new Date(now) : row.windowStartedAt, lockedUntil })
         .onConflictDoUpdate({
@@ -58,10 +117,9 @@ export function clearFailures(db: Db, key: string) {
 export function ownPasswordAttempts(db: Db, userId: number, address: string | undefined) {
   const keys = throttleKeys(`change:${userId}`, address);
   return {
-    /** Seconds before another try, or 0. */
-    wait: () => lockedFor(db, keys),
-    wrong: () => recordFailure(db, keys),
-    right: () => clearFailures(db, keys[0]!.key),
+    /** Counts this try before the password is checked; how long to wait instead, if the limit is reached. */
+    begin: () => beginAttempt(db, keys),
+    right: () => forgive(db, keys),
   };
 }
 

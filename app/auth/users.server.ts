@@ -39,9 +39,10 @@ export async function createUser(
   const email = input.email ? normalizeEmail(input.email) : null;
   const username = input.username ? normalizeUsername(input.username) : null;
   if (!email && !username) throw new Error("an account needs an email or a username");
-  const passwordHash = input.password === null ? null : await hashPassword(input.password);
+  // Duplicates first: a password is hashed (a tenth of a second of a core, on purpose) only for an account that can be made.
   if (email && findUserByEmail(db, email)) throw new DuplicateEmailError();
   if (username && findUserByLogin(db, username)) throw new DuplicateEmailError("username");
+  const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
     return db
       .insert(users)

@@ -56,7 +56,7 @@ let rendererFingerprint: string | undefined;
  */
 export function getRendererFingerprint(): string {
   if (rendererFingerprint) return rendererFingerprint;
-  const FORMAT = "catalog-format-1";
+  const FORMAT = "catalog-format-2";
   const parts: string[] = [FORMAT, JSON.stringify(Object.values(messages).map((m) => m.mdx))];
   for (const dir of ["app/mdx", "app/catalog"]) {
     const abs = path.resolve(dir);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { getEnv } from "~/env.server";
 import { sameChoiceLayout, type QuizDefinition } from "~/quizzes/definition";
 import { DiskCache, getRendererFingerprint, sha256 } from "./cache.server";
+import { linksLeavingFolder, normaliseAssetPath } from "./course-files.server";
 import { compileModule, type CompiledModule, type CompileResult } from "./compile.server";
 import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas";
 import type { Language, Problem } from "./types";
@@ -147,6 +148,9 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       if (job.language !== meta.languages[0] && !numbers.has(job.number)) {
         problems.push({ file: rel(job.abs), line: 1, column: 1, severity: "error", message: "translation has no original module beside it" });
       }
+    }
+    for (const link of linksLeavingFolder(dir)) {
+      problems.push({ file: rel(path.join(dir, link)), line: 1, column: 1, severity: "error", message: "this symbolic link leads outside the course folder, so it is never served: put the file itself in the folder" });
     }
     pending.push({ slug, dir, meta, yamlSource, jobs, valid });
   }
@@ -372,6 +376,16 @@ export function findCourse(catalog: Catalog, slug: string, viewer: Viewer = null
 /** Modules of a course a viewer may see, in order. */
 export function visibleModules(course: CatalogCourse, viewer: Viewer = null) {
   return course.modules.filter((m) => !m.draft || canSeeDrafts(viewer, course.slug));
+}
+
+/**
+ * Whether a course file may be sent to this viewer: one that a module they may see shows or offers (in any of
+ * its languages). Files only draft modules use, and files no module uses, are for those who may see drafts.
+ */
+export function mayServeAsset(course: CatalogCourse, viewer: Viewer, relative: string): boolean {
+  if (canSeeDrafts(viewer, course.slug)) return true;
+  const file = normaliseAssetPath(relative);
+  return visibleModules(course, viewer).some((m) => Object.values(m.variants).some((v) => v?.assets.includes(file)));
 }
 
 /**

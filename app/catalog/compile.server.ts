@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { messages } from "~/i18n/messages";
 import fs from "node:fs";
 import path from "node:path";
+import { normaliseAssetPath, resolveCourseFile } from "./course-files.server";
 import { mdxComponents, TermsContext, type TermCollector } from "~/mdx/components";
 import { CompileContext, type AssetUse, type CompileContextValue } from "~/mdx/context";
 import { remarkCourseLinks } from "./remark-course-links";
@@ -24,6 +25,8 @@ export type CompiledModule = {
   quizzes: QuizDefinition[];
   terms: TermCollector["terms"];
   words: number;
+  /** The course files this module shows or offers (images, videos, downloads): the only ones served for it. */
+  assets: string[];
 };
 
 /** quizIds is filled even for a module that failed, so duplicate ids across a course are still found. */
@@ -95,16 +98,8 @@ export async function compileModule(input: {
   problems.push(...collector.problems);
   const quizIds = collector.quizzes.map((q) => ({ id: q.id, line: q.line }));
 
-  const sizeOf = (relative: string) => {
-    const abs = path.resolve(cwd, relative);
-    if (!abs.startsWith(cwd + path.sep)) return undefined; // never outside the course folder
-    try {
-      const stat = fs.statSync(abs);
-      return stat.isFile() ? stat.size : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  // Never outside the course folder, not even through a symbolic link (app/catalog/course-files.server.ts).
+  const sizeOf = (relative: string) => resolveCourseFile(cwd, relative)?.stat.size;
   let html: string;
   let liteHtml: string;
   const terms: TermCollector = { terms: [] };
@@ -146,6 +141,7 @@ export async function compileModule(input: {
       quizzes: collector.quizzes,
       terms: terms.terms,
       words: countWords(html),
+      assets: [...new Set([...linkUses, ...context.uses].filter((u) => u.kind !== "link").map((u) => normaliseAssetPath(u.path)))].sort(),
     },
     problems,
     quizIds,

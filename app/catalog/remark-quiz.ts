@@ -51,8 +51,17 @@ function textOf(node: unknown): string {
   return (n.children ?? []).map(textOf).join("");
 }
 
-/** Opaque, stable choice identifier: it depends on where and what the choice is, never on whether it is right. */
-export function choiceId(quizId: string, questionId: string, index: number, label: string): string {
+/**
+ * Opaque, stable choice identifier: it depends on which question and what the choice says (and, for two choices
+ * worded alike, which of them it is), never on whether it is right nor on where the author placed it, so that a
+ * shuffled question's ids do not give its authored order (where the right answer often stands first) away.
+ */
+export function choiceId(quizId: string, questionId: string, label: string, sameLabelBefore = 0): string {
+  return "c" + createHash("sha256").update(`choice\u0000${quizId}\u0000${questionId}\u0000${label}\u0000${sameLabelBefore}`).digest("hex").slice(0, 10);
+}
+
+/** The id the same choice had before (it hashed the authored position): stored answers written then still read by it. */
+export function legacyChoiceId(quizId: string, questionId: string, index: number, label: string): string {
   return "c" + createHash("sha256").update(`${quizId}\u0000${questionId}\u0000${index}\u0000${label}`).digest("hex").slice(0, 10);
 }
 
@@ -208,7 +217,12 @@ export function remarkQuiz(options: RemarkQuizOptions) {
       prompt: prompt.trim(),
       explanation,
       partialCredit,
-      choices: raw.map((c, i) => ({ id: choiceId(quizId, id, i, c.label), label: c.label, correct: c.correct })),
+      choices: raw.map((c, i) => ({
+        id: choiceId(quizId, id, c.label, raw.slice(0, i).filter((d) => d.label === c.label).length),
+        legacyId: legacyChoiceId(quizId, id, i, c.label),
+        label: c.label,
+        correct: c.correct,
+      })),
       line,
     };
   }

@@ -7,7 +7,7 @@ import { getEnv } from "~/env.server";
 import type { Tx } from "~/learning/enrolment.server";
 import { generateCode, normalizeCode } from "./codes";
 import { buildCredential, didDocument, loaderWithDid, signCredential } from "./credential.server";
-import { getIssuer, publishedKeys } from "./keys.server";
+import { getIssuer, publishedKeys, recordSigningKey } from "./keys.server";
 
 /**
  * Within the completion's transaction: issues the enrolment's certificate,
@@ -59,6 +59,7 @@ export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCo
   const pending = db.select().from(certificates).where(and(isNull(certificates.credential), isNull(certificates.revokedAt))).all();
   if (pending.length === 0) return 0;
   const issuer = await getIssuer();
+  recordSigningKey(db, issuer.publicKeyMultibase);
   const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
   const origin = getEnv().origin;
   let signed = 0;

@@ -9,9 +9,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
-import { isNotNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
 import { getDb } from "~/db/client.server";
-import { certificates } from "~/db/schema";
+import { issuerKeys } from "~/db/schema";
 import { getEnv } from "~/env.server";
 
 export type Issuer = {
@@ -25,6 +25,7 @@ export type Issuer = {
 };
 
 export class IssuerKeyLostError extends Error {}
+export class IssuerKeyExposedError extends Error {}
 
 /** did:web for a host: the port's colon is percent-encoded. */
 export function didWebFor(origin: string): string {
@@ -52,12 +53,19 @@ async function loadIssuer(): Promise<Issuer> {
   const file = env.issuerKeyFile;
   let stored: { publicKeyMultibase: string; secretKeyMultibase: string } | undefined;
   try {
+    // A secret key others on the machine can read is no longer the issuer's alone: refused, as ssh refuses such keys.
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) {
+      throw new IssuerKeyExposedError(`issuer key ${file} can be read by other users of this machine (mode ${mode.toString(8)}): run chmod 600 on it, then start again`);
+    }
     stored = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
+    if (error instanceof IssuerKeyExposedError) throw error;
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`issuer key ${file} cannot be read: ${(error as Error).message}`);
   }
   if (!stored) {
-    const signed = getDb().select({ id: certificates.id }).from(certificates).where(isNotNull(certificates.credential)).limit(1).get();
+    // Any key recorded as having signed (kept even after closed accounts' credentials are removed) forbids a silent new one.
+    const signed = getDb().select().from(issuerKeys).limit(1).get();
     if (signed && !env.allowNewIssuerKey) {
       throw new IssuerKeyLostError(
         `The certificate signing key ${file} is missing, but credentials were already signed with a key. ` +
@@ -85,14 +93,14 @@ async function loadIssuer(): Promise<Issuer> {
   return { did, name: env.issuerName, url: env.origin, verificationMethod, publicKeyMultibase: stored.publicKeyMultibase, keyPair };
 }
 
-/** Every public key this issuer has signed with: the current one and any seen in stored credentials. */
-export function publishedKeys(current: string | undefined): string[] {
+/** Records that a key signs credentials (before it signs the first): kept for ever, published in did.json. */
+export function recordSigningKey(db: Db, publicKeyMultibase: string) {
+  db.insert(issuerKeys).values({ publicKeyMultibase }).onConflictDoNothing().run();
+}
+
+/** Every public key this issuer signs or has signed with: the current one and those recorded, whatever the number of certificates. */
+export function publishedKeys(current: string | undefined, db: Db = getDb()): string[] {
   const keys = new Set<string>(current ? [current] : []);
-  const rows = getDb().select({ credential: certificates.credential }).from(certificates).where(isNotNull(certificates.credential)).all();
-  for (const r of rows) {
-    const vm = (r.credential as { proof?: { verificationMethod?: string } } | null)?.proof?.verificationMethod;
-    const key = vm?.split("#")[1];
-    if (key) keys.add(key);
-  }
+  for (const r of db.select({ key: issuerKeys.publicKeyMultibase }).from(issuerKeys).orderBy(issuerKeys.firstUsedAt).all()) keys.add(r.key);
   return [...keys];
 }

@@ -1,12 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { certificates, type Certificate, type User } from "~/db/schema";
-import { coordinatesLearner } from "~/orgs/scope.server";
+import { mayRevoke } from "~/access/rules.server";
 import { audit } from "~/audit/audit.server";
 
-/** An admin, or a coordinator of (a parent of) one of the learner's co-ops. */
+/** An admin, or a coordinator whose scope covers the holder as a learner (app/access/rules.server.ts). */
 export function canRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): boolean {
-  return actor.isAdmin || coordinatesLearner(db, actor.id, cert.userId);
+  return mayRevoke(db, actor, cert);
 }
 
 /** Revokes once; the first reason and date stand. Returns false when it was already revoked. */

@@ -13,10 +13,12 @@ export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?
 
 /** Opens an SQLite file with the pragmas the app relies on and applies pending migrations. */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") privateFile(file);
   const sqlite = new Database(file);
   reuseStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
+  // What is deleted is overwritten, not left in free pages: a closed account's name and email do not linger in the file.
+  sqlite.pragma("secure_delete = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
@@ -29,6 +31,19 @@ export function openDatabase(file: string): Db {
   if (broken.length > 0) throw new Error(`database ${file}: ${broken.length} broken foreign key(s) after migration`);
   sqlite.pragma("foreign_keys = ON");
   return db;
+}
+
+/**
+ * The database holds people's names, emails and answers: its folder is made
+ * readable by its owner only (0700), the file 0600 (new or not), and SQLite
+ * gives its write-ahead log and shared-memory files the same mode as the
+ * database file. Backups are made the same way (`privateFile`).
+ */
+export function privateFile(file: string) {
+  const dir = path.dirname(file);
+  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, "a", 0o600));
+  fs.chmodSync(file, 0o600);
 }
 
 /**

@@ -235,9 +235,46 @@ export const joinCodes = sqliteTable(
     uses: integer("uses").notNull().default(0),
     expiresAt: timestamp("expires_at"),
     createdAt: timestamp("created_at").notNull().default(now),
+    /** Set when a coordinator turned the code off: it then works no more. */
+    disabledAt: timestamp("disabled_at"),
   },
   (t) => [uniqueIndex("join_codes_code_unique").on(t.code), index("join_codes_org_idx").on(t.organisationId)],
 );
+
+/**
+ * An invitation to join a co-op as a learner, for an account a bulk import
+ * found by its email or username but may not attach itself (one outside the
+ * importer's scope, or a staff account): the holder accepts or declines it
+ * on /learn. Answered invitations are deleted; the audit log keeps the answer.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    invitedBy: integer("invited_by").references(() => users.id),
+    courseSlugs: text("course_slugs", { mode: "json" }).notNull().$type<string[]>(),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("invitations_user_org_unique").on(t.userId, t.organisationId)],
+);
+
+/**
+ * Every key the issuer has signed credentials with, by its public key: what
+ * /.well-known/did.json publishes (a small table, whatever the number of
+ * certificates), and the record that credentials were signed at all, which
+ * outlives the credentials themselves (closing an account removes them), so
+ * that a lost key file is never silently replaced.
+ */
+export const issuerKeys = sqliteTable("issuer_keys", {
+  publicKeyMultibase: text("public_key_multibase").primaryKey(),
+  firstUsedAt: timestamp("first_used_at").notNull().default(now),
+});
 
 /** One-time codes to set a password (accounts made by a bulk import). Only the hash is kept. */
 export const passwordCodes = sqliteTable("password_codes", {
@@ -322,7 +359,7 @@ export const reportLearners = sqliteTable("report_learners", {
  * certificates revoked, bulk enrolments, organisations added. Admins read it
  * on /admin (decision 0014). The actor is null for the server's command line.
  */
-export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add", "account-close"] as const;
+export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add", "account-close", "import-account", "invitation-accept", "invitation-decline", "join-code-add", "join-code-disable"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLog = sqliteTable(
   "audit_log",

@@ -7,6 +7,8 @@ import { enrol } from "~/learning/enrolment.server";
 import { audit } from "~/audit/audit.server";
 import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
 import { messages, type Messages } from "~/i18n/messages";
+import { beginAttempt, forgive, type ThrottleKey } from "~/auth/throttle.server";
+import { randomFromAlphabet } from "~/utils/random";
 
 export class OrgError extends Error {
   constructor(
@@ -111,10 +113,9 @@ export function listCourseTrainers(db: Db) {
 
 const JOIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"; // no 0/O, 1/I/L, U: easy to read off a poster
 
+/** 8 characters of 30, uniformly (about 39 bits): guessing is bounded by the throttle (joinCodeAttempts), not the length. */
 export function generateJoinCode(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  let s = "";
-  for (const b of bytes) s += JOIN_ALPHABET[b % JOIN_ALPHABET.length];
+  const s = randomFromAlphabet(JOIN_ALPHABET, 8);
   return `${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
@@ -150,11 +151,27 @@ export function checkJoinCode(db: Db, input: string, now = new Date()): JoinCode
   return null;
 }
 
-/** A join code that cannot be used, with the reason as a key for the page to translate. */
+/**
+ * A join code that cannot be used, with the reason as a key. Pages answer an unknown, an expired and a used-up
+ * code alike (`joinAnswer`), with one status: a guesser learns nothing about which codes exist.
+ */
 export class JoinCodeError extends OrgError {
   constructor(readonly problem: JoinCodeProblem) {
     super(JOIN_PROBLEM_TEXT[problem], problem === "notACode" ? 400 : problem === "unknown" ? 404 : 410);
   }
+}
+
+/** What a person is told about a code that cannot be used: its form if it is not a code, else one answer for all. */
+export const joinAnswer = (problem: JoinCodeProblem) => (problem === "notACode" ? "notACode" : "unusable") satisfies keyof Messages["joinErrors"];
+
+/**
+ * Guesses at join codes, per person (or address, before sign-up) and per address, counted before the code is
+ * looked up: 10 wrong ones lock the person for 15 minutes, and slow the address down more and more.
+ */
+export function joinCodeAttempts(db: Db, who: { userId?: number; address?: string }) {
+  const keys: ThrottleKey[] = [{ key: `join:${who.userId ?? who.address ?? "unknown"}`, limit: 10 }];
+  if (who.address) keys.push({ key: `join-address:${who.address}`, limit: 10, growing: true });
+  return { begin: () => beginAttempt(db, keys), right: () => forgive(db, keys) };
 }
 
 /**
@@ -198,4 +215,24 @@ export function redeemJoinCode(db: Db, input: { code: string; user: Pick<User, "
     },
     { behavior: "immediate" },
   );
+}
+
+export type JoinOutcome =
+  | { ok: true; organisation: string; enrolled: string[] }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number }
+  | { ok: false; reason: "code"; problem: ReturnType<typeof joinAnswer> };
+
+/** /join: a signed-in person uses a join code; guesses are limited per person and address. */
+export function joinWithCode(db: Db, input: { code: string; user: Pick<User, "id">; address?: string; courses: ReadonlyMap<string, CatalogCourse> }): JoinOutcome {
+  const guesses = joinCodeAttempts(db, { userId: input.user.id, address: input.address });
+  const guess = guesses.begin();
+  if (!guess.ok) return { ok: false, reason: "throttled", retryAfterSeconds: guess.retryAfterSeconds };
+  try {
+    const joined = redeemJoinCode(db, { code: input.code, user: input.user, courses: input.courses });
+    guesses.right();
+    return { ok: true, organisation: joined.organisation.name, enrolled: joined.enrolled };
+  } catch (error) {
+    if (error instanceof JoinCodeError) return { ok: false, reason: "code", problem: joinAnswer(error.problem) };
+    throw error;
+  }
 }

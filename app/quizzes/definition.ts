@@ -4,7 +4,16 @@
  */
 import type { PublicQuiz } from "~/catalog/types";
 
-export type ChoiceDefinition = { id: string; label: string; correct: boolean };
+export type ChoiceDefinition = {
+  id: string;
+  /** The id it had before ids stopped depending on the authored order: answers stored then are read by it. Never sent to a browser. */
+  legacyId?: string;
+  label: string;
+  correct: boolean;
+};
+
+/** Whether a stored answer names this choice, by its id or by the id it had before. */
+export const namesChoice = (c: ChoiceDefinition, id: string) => c.id === id || c.legacyId === id;
 export type ChoiceQuestion = {
   id: string;
   kind: "single" | "multiple" | "truefalse";

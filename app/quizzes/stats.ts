@@ -123,12 +123,18 @@ function choicesByIdAcrossVersions(quiz: QuizDefinition, versions: readonly Quiz
     // The original's choices, worded as the reader's version words them when it keeps their places.
     const s = shown?.questions.find((x) => x.id === q.id);
     const inReaderWords = s && s.kind !== "text" && sameChoiceLayout(q, s) ? q.choices.map((c, i) => ({ label: s.choices[i]!.label, correct: c.correct })) : q.choices;
-    const ids = new Map<string, Choice>(q.choices.map((c, i) => [c.id, inReaderWords[i]!]));
+    const ids = new Map<string, Choice>();
+    // Answers stored before choice ids stopped depending on position are counted by the id they had then.
+    const name = (c: { id: string; legacyId?: string }, as: Choice) => {
+      ids.set(c.id, as);
+      if (c.legacyId) ids.set(c.legacyId, as);
+    };
+    q.choices.forEach((c, i) => name(c, inReaderWords[i]!));
     for (const version of versions) {
       const v = version.questions.find((x) => x.id === q.id);
       if (!v || v.kind === "text") continue;
       const parallel = sameChoiceLayout(q, v);
-      v.choices.forEach((c, i) => ids.set(c.id, parallel ? inReaderWords[i]! : c));
+      v.choices.forEach((c, i) => name(c, parallel ? inReaderWords[i]! : c));
     }
     byQuestion.set(q.id, ids);
   }

@@ -2,13 +2,13 @@ import type { AppLoadContext } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { getDb } from "~/db/client.server";
-import { scopeFor, type Scope } from "./reports.server";
+import { scopeOf, type Scope } from "~/access/scope.server";
 import { httpError } from "~/utils/http-errors";
 
 /** Coordinators (for the organisations they coordinate) and admins (for all). Others get 403; visitors log in. */
 export function requireReporter(request: Request, context: AppLoadContext) {
   const user = requireUser(request, context);
-  const scope: Scope | null = scopeFor(getDb(), user);
+  const scope: Scope | null = scopeOf(getDb(), user);
   if (!scope) throw httpError(403, "dashboardOnly");
   return { user, scope };
 }

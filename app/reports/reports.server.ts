@@ -15,26 +15,9 @@
 import type { Db } from "~/db/client.server";
 import type { User } from "~/db/schema";
 import type { Filters, SortColumn } from "./filters";
+import { scopeCte, type Q, type Scope } from "~/access/scope.server";
 
-export type Scope = { all: true } | { all: false; coordinatorId: number };
-type Q = { text: string; params: unknown[] };
-
-export function scopeFor(db: Db, user: Pick<User, "id" | "isAdmin">): Scope | null {
-  if (user.isAdmin) return { all: true };
-  const row = db.$client.prepare("select 1 from memberships where user_id = ? and role = 'coordinator' limit 1").get(user.id);
-  return row ? { all: false, coordinatorId: user.id } : null;
-}
-
-function scopeCte(scope: Scope): Q {
-  return scope.all
-    ? { text: "scope(id) as (select id from organisations)", params: [] }
-    : {
-        text: `scope(id) as (
-          select organisation_id from memberships where user_id = ? and role = 'coordinator'
-          union select o.id from organisations o join scope s on o.parent_id = s.id)`,
-        params: [scope.coordinatorId],
-      };
-}
+export type { Scope };
 
 function orgFilter(f: Filters, alias = "o"): Q {
   const parts: string[] = [];
@@ -361,17 +344,6 @@ export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.n
   const weeks: { weekStart: number; completed: number }[] = [];
   for (let w = Math.max(firstWeek, lastWeek - 52); w <= lastWeek; w++) weeks.push({ weekStart: w * WEEK - MONDAY_OFFSET, completed: counts.get(w) ?? 0 });
   return weeks;
-}
-
-export function orgInScope(db: Db, scope: Scope, orgId: number): boolean {
-  const q = withScope(scope, {}, { text: "select 1 ok from scope where id = ?", params: [orgId] });
-  return !!one<{ ok: number } | undefined>(db, q);
-}
-
-export function learnerInScope(db: Db, scope: Scope, userId: number): boolean {
-  const q = withScope(scope, {}, { text: "select 1 ok from inscope where user_id = ?", params: [userId] });
-  if (scope.all) return !!one<{ ok: number } | undefined>(db, { text: "select 1 ok from users where id = ?", params: [userId] });
-  return !!one<{ ok: number } | undefined>(db, q);
 }
 
 /** The co-ops in this scope where the person is a learner, by name: those a coordinator may remove them from. */

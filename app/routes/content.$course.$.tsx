@@ -3,7 +3,8 @@ import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { getUser, toViewer } from "~/auth/auth.server";
-import { findCourse, getCatalog } from "~/catalog/catalog.server";
+import { canSeeDrafts, findCourse, getCatalog, mayServeAsset } from "~/catalog/catalog.server";
+import { resolveCourseFile } from "~/catalog/course-files.server";
 
 const types: Record<string, string> = {
   ".png": "image/png",
@@ -28,29 +29,30 @@ const types: Record<string, string> = {
 
 const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
 
-/** Images, videos and downloads of a course folder. Public for published courses; drafts for their trainers. Never MDX or YAML. */
+/**
+ * Images, videos and downloads of a course folder: public when a published module uses them; the rest (drafts,
+ * files no published module names) for the course's trainers. Never MDX or YAML, never a hidden file, never a
+ * file outside the course folder, symbolic links included (app/catalog/course-files.server.ts).
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const course = findCourse(await getCatalog(), params.course ?? "", toViewer(getUser(request, context)));
+  const viewer = toViewer(getUser(request, context));
+  const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) return notFound();
   const relative = params["*"] ?? "";
-  const abs = path.resolve(course.dir, relative);
-  const type = types[path.extname(abs).toLowerCase()];
-  if (!type || !abs.startsWith(course.dir + path.sep) || relative.split("/").some((p) => p.startsWith("."))) return notFound();
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(abs);
-  } catch {
-    return notFound();
-  }
-  if (!stat.isFile()) return notFound();
+  const type = types[path.extname(relative).toLowerCase()];
+  if (!type || !mayServeAsset(course, viewer, relative)) return notFound();
+  const file = resolveCourseFile(course.dir, relative);
+  if (!file) return notFound();
+  const { stat } = file;
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const draft = canSeeDrafts(viewer, course.slug) && !mayServeAsset(course, null, relative);
   const headers = {
     "Content-Type": type,
     "Content-Length": String(stat.size),
-    "Cache-Control": course.meta.draft ? "private, no-cache" : "public, max-age=86400",
+    "Cache-Control": course.meta.draft || draft ? "private, no-cache" : "public, max-age=86400",
     ETag: etag,
     ...(type === "image/svg+xml" ? { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" } : {}),
   };
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(abs)), { status: 200, headers });
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(file.real)), { status: 200, headers });
 }

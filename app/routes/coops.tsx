@@ -4,8 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/auth.server";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, type ORG_KINDS } from "~/orgs/kinds";
-import { scopeFor } from "~/reports/reports.server";
-import { coordinatedOrgIds } from "~/orgs/scope.server";
+import { orgIdsInScope, scopeOf } from "~/access/scope.server";
 import { useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -23,10 +22,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .all() as { country: string; kind: keyof typeof ORG_KINDS; n: number }[];
   const user = getUser(request, context);
   const lang = negotiateLanguage(request, user);
-  const scope = user ? scopeFor(db, user) : null;
+  const scope = user ? scopeOf(db, user) : null;
   let names: { name: string; country: string; kind: string }[] = [];
   if (scope) {
-    const ids = scope.all ? null : new Set(coordinatedOrgIds(db, user!.id));
+    const ids = scope.all ? null : new Set(orgIdsInScope(db, scope));
     names = (db.$client.prepare("select id, name, country, kind from organisations order by country, name").all() as { id: number; name: string; country: string; kind: string }[])
       .filter((o) => !ids || ids.has(o.id))
       .map((o) => ({ name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind }));

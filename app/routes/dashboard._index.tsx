@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { getCatalog } from "~/catalog/catalog.server";
+import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
+import { toViewer } from "~/auth/auth.server";
 import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
 import { Field, SelectField } from "~/components/forms";
@@ -39,7 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     overview: await offThread("overview", scope, f),
     weeks: await offThread("weeklyCompletions", scope, f),
   }));
-  const titles = new Map([...catalog.courses.values()].map((c) => [c.slug, c.meta.title]));
+  // A draft's title is for its trainers and admins: other coordinators see its code, in the table only.
+  const courses = visibleCourses(catalog, toViewer(user));
+  const titles = new Map(courses.map((c) => [c.slug, c.meta.title]));
   const tables = Object.fromEntries(
     await Promise.all(TABLES.map(async (name) => {
       const sort = url.searchParams.get(`${name}Sort`) as SortColumn | null;
@@ -70,7 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     options: {
       countries: countriesInScope(db, scope).map((code) => ({ code, name: countryName(code, lang) })),
       kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
-      courses: [...catalog.courses.values()].map((c) => ({ slug: c.slug, title: c.meta.title })),
+      courses: courses.map((c) => ({ slug: c.slug, title: c.meta.title })),
     },
   };
 }

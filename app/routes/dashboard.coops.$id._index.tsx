@@ -5,7 +5,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getCatalog } from "~/catalog/catalog.server";
+import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
+import { toViewer } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { organisations } from "~/db/schema";
@@ -15,7 +16,8 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, parseQuiet, QUIET_DAYS } from "~/reports/filters";
-import { coopLearners, orgInScope } from "~/reports/reports.server";
+import { coopLearners } from "~/reports/reports.server";
+import { orgInScope } from "~/access/scope.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
@@ -42,13 +44,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!parsed.success) throw httpError(400, "badFilters");
   const quiet = parseQuiet(query);
   if (!quiet.success) throw httpError(400, "badFilters", quiet.message);
-  const catalog = await getCatalog();
+  // Only courses this person may see: a draft's title is for its trainers (and admins), not every coordinator.
+  const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
   const rows = coopLearners(getDb(), org.id, parsed.data, quiet.data?.since);
   const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();
   for (const r of rows) {
     const entry = learners.get(r.userId) ?? { id: r.userId, name: r.name, courses: [] };
     if (r.courseSlug) {
-      const course = catalog.courses.get(r.courseSlug);
+      const course = courses.get(r.courseSlug);
       const total = course?.modules.filter((m) => !m.draft).length ?? 0;
       entry.courses.push({
         title: course?.meta.title ?? r.courseSlug,
@@ -67,13 +70,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     learners: [...learners.values()],
     joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
       code: j.code,
-      courses: j.courseSlugs.map((s) => catalog.courses.get(s)?.meta.title ?? s),
+      courses: j.courseSlugs.map((s) => courses.get(s)?.meta.title ?? s),
       uses: j.uses,
       maxUses: j.maxUses,
       expires: j.expiresAt ? j.expiresAt.toISOString().slice(0, 10) : null,
       expired: !!j.expiresAt && j.expiresAt.getTime() < Date.now(),
     })),
-    courses: [...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title })),
+    courses: [...courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title })),
   };
 }
 
@@ -89,9 +92,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(form, joinCodeSchema);
   if (!parsed.ok) return failure(400, parsed);
-  const catalog = await getCatalog();
+  // Published courses only: a join code is handed round a co-op, and enrols anyone who has it.
+  const published = new Set(visibleCourses(await getCatalog(), null).map((c) => c.slug));
   const courseSlugs = form.getAll("course").map(String);
-  if (courseSlugs.some((s) => !catalog.courses.has(s))) return failure(400, { formError: "Choose courses from the list.", fieldErrors: {}, values: {} });
+  if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: "Choose courses from the list.", fieldErrors: {}, values: {} });
   const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
   if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: "That date has passed." }, values: {} });
   createJoinCode(getDb(), { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });

@@ -9,7 +9,7 @@ import { organisations } from "~/db/schema";
 import { validateImport, type ImportError } from "~/orgs/csv-import";
 import { applyImport, type SheetLine } from "~/orgs/import.server";
 import { requireReporter } from "~/reports/access.server";
-import { orgInScope } from "~/reports/reports.server";
+import { orgInScope } from "~/access/scope.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -23,7 +23,7 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
   const { scope, user } = requireReporter(request, context);
   const orgId = Number(id);
   if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) throw httpError(404, "noCoop");
-  return { user, org: getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!, language: negotiateLanguage(request, user) };
+  return { user, scope, org: getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!, language: negotiateLanguage(request, user) };
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
@@ -37,7 +37,7 @@ type ActionResult = { ok: false; errors: ImportError[]; total?: number } | { ok:
 
 /** Validates every row first; writes all of them in one transaction, or nothing. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, org, language } = loadOrg(request, context, params.id);
+  const { user, scope, org, language } = loadOrg(request, context, params.id);
   const t = messages[language].importPage;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES) {
     return data<ActionResult>({ ok: false, errors: [{ row: 0, message: t.tooBig }] }, { status: 413 });
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const published = new Set([...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => c.slug));
   const checked = validateImport(text, published, messages[language].importErrors, language);
   if (!checked.ok) return data<ActionResult>({ ok: false, errors: checked.errors.slice(0, 500), total: checked.errors.length }, { status: 400 });
-  const sheet = applyImport(getDb(), { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id });
+  const sheet = applyImport(getDb(), { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope });
   return data<ActionResult>({ ok: true, sheet });
 }
 
@@ -89,6 +89,8 @@ export default function ImportPage() {
                 <>
                   {t.oneTimeCode} <strong className="join-code">{l.code}</strong> · {t.setAt} <code>/set-password</code>
                 </>
+              ) : l.status === "invited" ? (
+                f(t.invited, { org: org.name })
               ) : (
                 t.hasPassword
               )}

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getCatalog } from "~/catalog/catalog.server";
+import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
+import { toViewer } from "~/auth/auth.server";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { requireReporter } from "~/reports/access.server";
 import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.server";
 import { parseFilters, parseQuiet } from "~/reports/filters";
 import { csvDownload } from "~/reports/csv";
-import { orgInScope } from "~/reports/reports.server";
+import { orgInScope } from "~/access/scope.server";
 import { messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 
@@ -28,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!which.success) return text(400, t.chooseTable);
   const filters = parseFilters(url.searchParams);
   if (!filters.success) return text(400, `${t.badFilters} ${filters.error.issues.map((i) => i.message).join(" ")}`);
-  const courses = (await getCatalog()).courses;
+  // Titles of the courses this person may see: a draft's stays its code.
+  const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
   const file = getEnv().databasePath;
   let body: ReadableStream<Uint8Array>;
   let name: string;

@@ -5,9 +5,9 @@ import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
-import { JoinCodeError, OrgError, redeemJoinCode } from "~/orgs/orgs.server";
+import { joinWithCode } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -25,17 +25,15 @@ const schemaIn = (e: Messages["joinErrors"]) => z.object({ code: z.string().trim
 /** A signed-in person enters a join code and joins that co-op as a learner. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const e = messages[negotiateLanguage(request, user)].joinErrors;
+  const lang = negotiateLanguage(request, user);
+  const e = messages[lang].joinErrors;
   const parsed = parseForm(await readForm(request), schemaIn(e));
   if (!parsed.ok) return failure(400, parsed);
-  try {
-    const joined = redeemJoinCode(getDb(), { code: parsed.data.code, user, courses: (await getCatalog()).courses });
-    return { ok: true as const, organisation: joined.organisation.name, enrolled: joined.enrolled };
-  } catch (error) {
-    if (error instanceof JoinCodeError) return failure(error.status, { fieldErrors: { code: e[error.problem] }, values: { code: parsed.data.code } });
-    if (error instanceof OrgError) return failure(error.status, { fieldErrors: { code: error.message }, values: { code: parsed.data.code } });
-    throw error;
-  }
+  const outcome = joinWithCode(getDb(), { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
+  if (outcome.ok) return { ok: true as const, organisation: outcome.organisation, enrolled: outcome.enrolled };
+  const values = { code: parsed.data.code };
+  if (outcome.reason === "throttled") return failure(429, { fieldErrors: { code: plural(lang, messages[lang].formErrors.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)) }, values });
+  return failure(400, { fieldErrors: { code: e[outcome.problem] }, values });
 }
 
 export default function Join() {

@@ -1,5 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { answerInvitation, pendingInvitations } from "~/orgs/invitations.server";
+import { failure, parseForm, readForm } from "~/utils/forms.server";
+import { httpError } from "~/utils/http-errors";
 import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { courseTextIn, formatDate } from "~/catalog/views.server";
@@ -25,17 +30,51 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     certificateCode: c.certificateCode,
     next: c.next ?? null,
   }));
-  return { name: user.name, courses };
+  const invitations = pendingInvitations(getDb(), user.id, catalog.courses).map((i) => ({
+    id: i.id,
+    organisation: i.organisation,
+    courses: i.courses.map((c) => courseTextIn(c, language).title),
+  }));
+  return { name: user.name, courses, invitations };
+}
+
+const answerSchema = z.object({ intent: z.literal("invitation"), invitation: z.coerce.number().int().positive(), answer: z.enum(["accept", "decline"]) });
+
+/** The signed-in person answers one of their own invitations to join a co-op. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const parsed = parseForm(await readForm(request), answerSchema);
+  if (!parsed.ok) return failure(400, parsed);
+  const { invitation, answer } = parsed.data;
+  const answered = answerInvitation(getDb(), { userId: user.id, invitationId: invitation, accept: answer === "accept", courses: (await getCatalog()).courses });
+  if (!answered) throw httpError(404, "noInvitation");
+  return redirect(answer === "accept" ? "/learn?joined=1" : "/learn");
 }
 
 export default function Learn() {
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, invitations } = useLoaderData<typeof loader>();
   const { m, f } = useT();
   const p = m.pages;
   return (
     <div className="page">
       <h1>{p.myLearning}</h1>
       <p className="muted">{f(p.signedInAs, { name })}</p>
+      {invitations.map((i) => (
+        <section key={i.id} className="card invitation" aria-labelledby={`invitation-${i.id}`}>
+          <h2 id={`invitation-${i.id}`}>{f(p.invitationTitle, { organisation: i.organisation })}</h2>
+          <p>{i.courses.length ? f(p.invitationCourses, { courses: i.courses.join(", ") }) : p.invitationNoCourses}</p>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="invitation" />
+            <input type="hidden" name="invitation" value={i.id} />
+            <button type="submit" name="answer" value="accept" className="button">
+              {p.invitationAccept}
+            </button>
+            <button type="submit" name="answer" value="decline" className="button secondary">
+              {p.invitationDecline}
+            </button>
+          </Form>
+        </section>
+      ))}
       {courses.length === 0 ? (
         <p>
           {p.notEnrolled} <Link to="/courses">{p.browse}</Link>.

@@ -3,9 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { startSession } from "~/auth/auth.server";
-import { redeemPasswordCode } from "~/auth/password-codes.server";
-import { clearFailures, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";
-import { findUserByLogin } from "~/auth/users.server";
+import { setPasswordWithCode } from "~/auth/password-codes.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
@@ -30,18 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readForm(request), schemaIn(e), { secret: ["password", "code"] });
   if (!parsed.ok) return failure(400, parsed);
   const { login, code, password } = parsed.data;
-  const db = getDb();
-  const keys = throttleKeys(`code:${login.toLowerCase()}`, context.clientAddress);
-  const wait = lockedFor(db, keys);
-  if (wait > 0) return failure(429, { formError: plural(language, e.tooManyCodes, Math.ceil(wait / 60)), fieldErrors: {}, values: { login } });
-  const user = findUserByLogin(db, login);
-  const ok = user ? await redeemPasswordCode(db, { userId: user.id, code, password }) : false;
-  if (!ok || !user) {
-    recordFailure(db, keys);
-    return failure(400, { formError: e.badCode, fieldErrors: {}, values: { login } });
+  const outcome = await setPasswordWithCode(getDb(), { login, code, password, address: context.clientAddress });
+  if (outcome.ok) return redirect("/learn", { headers: { "Set-Cookie": startSession(request, outcome.userId) } });
+  if (outcome.reason === "throttled") {
+    return failure(429, { formError: plural(language, e.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values: { login } });
   }
-  clearFailures(db, keys[0]!.key);
-  return redirect("/learn", { headers: { "Set-Cookie": startSession(request, user.id) } });
+  return failure(400, { formError: e.badCode, fieldErrors: {}, values: { login } });
 }
 
 export default function SetPassword() {

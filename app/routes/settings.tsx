@@ -92,10 +92,9 @@ async function changePasswordAction(request: Request, context: AppLoadContext, f
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
   const db = getDb();
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
-  const wait = attempts.wait();
-  if (wait > 0) return tooManyTries(lang, wait, "password");
+  const attempt = attempts.begin();
+  if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "password");
   if (!(await changePassword(db, { userId: user.id, current: parsed.data.current, next: parsed.data.password }))) {
-    attempts.wrong();
     return failure(400, { fieldErrors: { current: e.wrongPassword }, values: { form: "password" } });
   }
   attempts.right();
@@ -113,11 +112,10 @@ async function closeAccountAction(request: Request, context: AppLoadContext, for
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "close" } });
   const db = getDb();
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
-  const wait = attempts.wait();
-  if (wait > 0) return tooManyTries(lang, wait, "close");
+  const attempt = attempts.begin();
+  if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "close");
   const outcome = await closeOwnAccount(db, { userId: user.id, password: parsed.data.closePassword });
   if (outcome === "wrong-password") {
-    attempts.wrong();
     return failure(400, { fieldErrors: { closePassword: e.wrongPassword }, values: { form: "close" } });
   }
   if (outcome === "admin") return failure(409, { formError: messages[lang].settings.adminCannotClose, fieldErrors: {}, values: { form: "close" } });

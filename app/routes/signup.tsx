@@ -3,13 +3,12 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
-import { createUser, DuplicateEmailError } from "~/auth/users.server";
+import { signUp } from "~/auth/sign-up.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { getCatalog } from "~/catalog/catalog.server";
-import { checkJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
-import { messages, useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -32,29 +31,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-/** Public: creates an account and signs it in. */
-export async function action({ request }: ActionFunctionArgs) {
+/** Public: creates an account and signs it in (limited per email and address; see app/auth/sign-up.server.ts). */
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const e = messages[negotiateLanguage(request, null)].formErrors;
+  const language = negotiateLanguage(request, null);
+  const e = messages[language].formErrors;
   const parsed = parseForm(form, schemaIn(e), { secret: ["password"] });
   if (!parsed.ok) return failure(400, parsed);
   const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
-  const joinProblem = joinCode ? checkJoinCode(getDb(), joinCode) : null;
-  if (joinProblem) return failure(400, { fieldErrors: { joinCode: messages[negotiateLanguage(request, null)].joinErrors[joinProblem] }, values: { name, email, locale, joinCode: joinCode ?? "" } });
-  try {
-    const user = await createUser(getDb(), { name, email, password, locale });
-    if (joinCode) redeemJoinCode(getDb(), { code: joinCode, user, courses: (await getCatalog()).courses });
-    const cookie = startSession(request, user.id);
-    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (error instanceof DuplicateEmailError) {
-      return failure(409, {
-        fieldErrors: { email: e.emailTaken },
-        values: { name, email, locale },
-      });
-    }
-    throw error;
-  }
+  const values = { name, email, locale, joinCode: joinCode ?? "" };
+  const outcome = await signUp(getDb(), { name, email, password, locale, joinCode: joinCode || undefined, address: context.clientAddress, courses: (await getCatalog()).courses });
+  if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": startSession(request, outcome.user.id) } });
+  if (outcome.reason === "throttled") return failure(429, { formError: plural(language, e.tooManySignUps, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values });
+  if (outcome.reason === "joinCode") return failure(400, { fieldErrors: { joinCode: messages[language].joinErrors[outcome.problem] }, values });
+  return failure(409, { fieldErrors: { email: e.emailTaken }, values: { name, email, locale } });
 }
 
 export default function SignUp() {

@@ -27,8 +27,9 @@ export function admission(options: { limit: number; queue: number; exempt?: (pat
   const middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (limit <= 0 || exempt?.(req.url ?? "/")) return next();
     const start = () => {
-      // Someone who gave up while waiting takes no place.
-      if (res.destroyed || res.writableEnded || req.destroyed) return;
+      // Someone who gave up while waiting takes no place. (Not `req.destroyed`: a request whose body was read whole
+      // before it queued, as server.ts does, is finished, not gone; its connection and its response tell.)
+      if (res.destroyed || res.writableEnded || req.socket?.destroyed) return;
       active++;
       let released = false;
       const release = () => {

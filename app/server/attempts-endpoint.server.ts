@@ -29,7 +29,7 @@ import { messages } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { attemptsTarget, type QuizReply } from "~/quizzes/replies";
 import { answerQuiz } from "~/quizzes/submission.server";
-import { MAX_FORM_BYTES } from "~/utils/forms.server";
+import { FORM_LIMITS, readBody } from "./bodies.server";
 import { gzipReply } from "~/utils/gzip.server";
 import type { RequestLike } from "~/utils/request-like";
 import { CROSS_SITE_REFUSAL, isForeignOrigin } from "./origin.server";
@@ -70,8 +70,10 @@ async function respond(req: IncomingMessage): Promise<Answer> {
   if (isForeignOrigin(header(req, "origin") ?? undefined, host, getEnv().publicUrl)) return { status: 403, reply: { ok: false, message: CROSS_SITE_REFUSAL } };
   const type = (header(req, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return { status: 415, reply: { ok: false, message: early().notTheForm } };
-  const body = await readBody(req);
-  if (body === "too-large") return { status: 413, reply: { ok: false, message: early().tooLarge } };
+  // server.ts has read the body already, within its limits; read here only when called on its own (tests).
+  const read = await readBody(req, FORM_LIMITS);
+  if (!read.ok) return { status: read.status, reply: { ok: false, message: read.status === 413 ? early().tooLarge : early().notTheForm } };
+  const body = read.body;
 
   const context = { setCookies: [] as string[] };
   const user = getSignedIn(request, context)?.user ?? null;
@@ -105,27 +107,6 @@ function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name.toLowerCase()];
   if (value === undefined) return null;
   return Array.isArray(value) ? value.join(", ") : value;
-}
-
-/** The whole body, or "too-large" as soon as it passes the limit (declared or counted). */
-function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
-  if (Number(req.headers["content-length"] ?? 0) > MAX_FORM_BYTES) return Promise.resolve("too-large");
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_FORM_BYTES) {
-        req.off("data", onData);
-        resolve("too-large");
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-  });
 }
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, reply: QuizReply, cookies: string[] = []) {

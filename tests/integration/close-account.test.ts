@@ -56,7 +56,7 @@ async function busyLearner(password = "learner-password") {
   createSession(db, token, user.id);
   db.transaction((tx) => issuePasswordCode(tx, user.id));
   recordFailure(db, throttleKeys(email, undefined));
-  ownPasswordAttempts(db, user.id, undefined).wrong(); // a wrong current password in settings
+  ownPasswordAttempts(db, user.id, undefined).begin(); // a try of the current password in settings, counted before it is checked
   return { user, email, org, token };
 }
 

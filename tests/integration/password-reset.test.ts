@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { redeemPasswordCode } from "~/auth/password-codes.server";
-import { changePassword, issueResetCode, mayIssueCode } from "~/auth/password-reset.server";
+import { changePassword, issueResetCode } from "~/auth/password-reset.server";
+import { mayIssueCode } from "~/access/rules.server";
 import { verifyPassword } from "~/auth/passwords.server";
 import { createSession, generateSessionToken, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";

@@ -154,6 +154,7 @@ describe("report totals", () => {
             rows: [{ row: 2, name: `Imported ${n}`, email: `imported${n}@example.org`, username: null, courses: ["sample-course"] }],
             courses: catalog.courses,
             by: coordinator,
+            scope: { all: false, coordinatorId: coordinator },
             now,
           });
           kinds.add("import");

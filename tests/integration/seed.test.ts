@@ -7,7 +7,8 @@ import { seedDemoCohort } from "~/db/demo-cohort.server";
 import { openDatabase } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { seedDemo } from "~/db/seed.server";
-import { overview, scopeFor, table } from "~/reports/reports.server";
+import { overview, table } from "~/reports/reports.server";
+import { scopeOf } from "~/access/scope.server";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe("demo data", () => {
   it("gives the coordinator a dashboard across both pilots, with learners at every stage", () => {
     const db = getDb();
     const coordinator = db.$client.prepare("select id, is_admin isAdmin from users where email = 'coordinator@demo.coop-campus.org'").get() as { id: number; isAdmin: number };
-    const scope = scopeFor(db, { id: coordinator.id, isAdmin: false })!;
+    const scope = scopeOf(db, { id: coordinator.id, isAdmin: false })!;
     expect(scope).not.toBeNull();
     const o = overview(db, scope, {}, { live: true });
     expect(o.learners).toBe(41); // the cohort and the demo learner

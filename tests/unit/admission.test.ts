@@ -51,7 +51,8 @@ describe("admission control", () => {
     gate(a.req, a.res, () => started.push(0));
     gate(b.req, b.res, () => started.push(1));
     gate(c.req, c.res, () => started.push(2));
-    b.req.destroyed = true;
+    b.res.destroyed = true; // its connection closed
+
     a.res.end();
     expect(started).toEqual([0, 2]);
   });

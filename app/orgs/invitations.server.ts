@@ -1,0 +1,49 @@
+/**
+ * Invitations to join a co-op as a learner, left by a bulk import for an
+ * account it may not attach itself (app/orgs/import.server.ts). The holder
+ * sees them on /learn and accepts (they join the co-op and are enrolled in
+ * the invitation's published courses) or declines; either way the invitation
+ * goes and the audit log keeps the answer.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { audit } from "~/audit/audit.server";
+import type { CatalogCourse } from "~/catalog/catalog.server";
+import type { Db } from "~/db/client.server";
+import { invitations, memberships, organisations } from "~/db/schema";
+import { enrol } from "~/learning/enrolment.server";
+
+export type PendingInvitation = { id: number; organisation: string; courses: CatalogCourse[] };
+
+/** The person's own invitations, oldest first, with the published courses each would enrol them in. */
+export function pendingInvitations(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>): PendingInvitation[] {
+  return db
+    .select({ id: invitations.id, organisation: organisations.name, courseSlugs: invitations.courseSlugs })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(eq(invitations.userId, userId))
+    .orderBy(asc(invitations.createdAt), asc(invitations.id))
+    .all()
+    .map((i) => ({ id: i.id, organisation: i.organisation, courses: i.courseSlugs.map((s) => courses.get(s)).filter((c): c is CatalogCourse => !!c && !c.meta.draft) }));
+}
+
+/** Accepts or declines one of the person's own invitations; false when they have no such invitation (answered already). */
+export function answerInvitation(db: Db, input: { userId: number; invitationId: number; accept: boolean; courses: ReadonlyMap<string, CatalogCourse>; now?: Date }): boolean {
+  const now = input.now ?? new Date();
+  return db.transaction(() => {
+    const invitation = db
+      .delete(invitations)
+      .where(and(eq(invitations.id, input.invitationId), eq(invitations.userId, input.userId)))
+      .returning()
+      .get();
+    if (!invitation) return false;
+    if (input.accept) {
+      db.insert(memberships).values({ userId: input.userId, organisationId: invitation.organisationId, role: "learner" }).onConflictDoNothing().run();
+      for (const slug of invitation.courseSlugs) {
+        const course = input.courses.get(slug);
+        if (course && !course.meta.draft) enrol(db, input.userId, course, now);
+      }
+    }
+    audit(db, { by: input.userId, action: input.accept ? "invitation-accept" : "invitation-decline", subjectId: input.userId, organisationId: invitation.organisationId, at: now });
+    return true;
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * The glue between express and the framework's request handler: a web
+ * Request in, a web Response out. It is the framework adapter's job, written
+ * here (about fifty lines) because this server needs three things the stock
+ * adapter does not do (decision 0016):
+ *
+ * - the body handed to the framework is the one already read, within its
+ *   limits, before admission control (app/server/bodies.server.ts), so that
+ *   a slow client never holds a place that pages need;
+ * - every response to a signed-in person (a request with the session cookie,
+ *   or a response that sets one) is `Cache-Control: private, no-store`,
+ *   whatever the route said, unless the route declared it public (the same
+ *   for everyone: course images, the issuer's did.json);
+ * - a streamed body (a CSV export) is written no faster than the client
+ *   takes it: a full socket is waited for, not buffered in memory.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppLoadContext } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { SESSION_COOKIE } from "~/auth/cookies.server";
+import { bodyOf, hasBody } from "./bodies.server";
+
+export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
+
+export function createExpressHandler(options: { handle: () => Promise<HandleRequest> | HandleRequest; getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext }) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const controller = new AbortController();
+      // Loaders and actions are told when the response can no longer be sent (closed before it finished).
+      res.once("close", () => !res.writableFinished && controller.abort());
+      const request = toWebRequest(req, controller.signal);
+      const response = await (await options.handle())(request, options.getLoadContext(req, res));
+      if (forSignedIn(req, response) && !/^\s*public\b/i.test(response.headers.get("Cache-Control") ?? "")) {
+        response.headers.set("Cache-Control", "private, no-store");
+      }
+      await send(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+function toWebRequest(req: ExpressRequest, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else headers.set(key, value);
+  }
+  // The host as the browser named it (the port included); the scheme as express sees it (behind a proxy: its trust setting).
+  const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+  const init: RequestInit = { method: req.method, headers, signal };
+  if (hasBody(req.method)) init.body = new Uint8Array(bodyOf(req as IncomingMessage));
+  return new Request(url, init);
+}
+
+const hasSessionCookie = (header: string | undefined) => !!header && header.split(";").some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+
+function forSignedIn(req: ExpressRequest, response: Response): boolean {
+  if (hasSessionCookie(req.headers.cookie)) return true;
+  return response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+}
+
+async function send(res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") continue;
+    res.setHeader(key, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await drained(res);
+      // compression() buffers; a streamed download (a CSV export) goes out as it is made.
+      (res as ServerResponse & { flush?: () => void }).flush?.();
+    }
+    res.end();
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    res.destroy(error as Error);
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      res.off("drain", onDrain);
+      res.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new Error("The response was closed before its body was sent."));
+    res.once("drain", onDrain);
+    res.once("close", onClose);
+  });
+}
