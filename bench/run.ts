@@ -369,7 +369,7 @@ async function logins() {
   const people = 32;
   for (let i = 0; i < people; i++) await createUser(db, { email: `login${i}@example.org`, name: `Login ${i}`, password: "bench password" });
   db.$client.close();
-  const { child, base } = await start("logins", { DATABASE_URL: dbFile }, 3306);
+  const { child, base } = await start("logins", { DATABASE_URL: dbFile }, 3313);
   try {
     const quiet = await load(`${base}/courses`, 2, {}, 4);
     let running = true;
