@@ -3,7 +3,7 @@ import path from "node:path";
 import { getEnv } from "~/env.server";
 import { sameChoiceLayout, type QuizDefinition } from "~/quizzes/definition";
 import { DiskCache, getRendererFingerprint, sha256 } from "./cache.server";
-import { linksLeavingFolder, normaliseAssetPath } from "./course-files.server";
+import { linksLeavingFolder, normaliseAssetPath, resolveCourseFile } from "./course-files.server";
 import { compileModule, type CompiledModule, type CompileResult } from "./compile.server";
 import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas";
 import type { Language, Problem } from "./types";
@@ -148,6 +148,11 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       if (job.language !== meta.languages[0] && !numbers.has(job.number)) {
         problems.push({ file: rel(job.abs), line: 1, column: 1, severity: "error", message: "translation has no original module beside it" });
       }
+    }
+    if (parsed.data?.cover) {
+      const cover = resolveCourseFile(dir, parsed.data.cover);
+      if (!cover) problems.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", message: `cover "${parsed.data.cover}" is not a file in the course folder` });
+      else if (cover.stat.size > 15 * 1024) problems.push({ file: rel(yamlFile), line: 1, column: 1, severity: "warning", message: `cover "${parsed.data.cover}" is ${Math.round(cover.stat.size / 1024)} KB: keep it under 15 KB (learners pay for every byte)` });
     }
     for (const link of linksLeavingFolder(dir)) {
       problems.push({ file: rel(path.join(dir, link)), line: 1, column: 1, severity: "error", message: "this symbolic link leads outside the course folder, so it is never served: put the file itself in the folder" });
@@ -385,6 +390,8 @@ export function visibleModules(course: CatalogCourse, viewer: Viewer = null) {
 export function mayServeAsset(course: CatalogCourse, viewer: Viewer, relative: string): boolean {
   if (canSeeDrafts(viewer, course.slug)) return true;
   const file = normaliseAssetPath(relative);
+  // The course's own cover is public wherever the course is.
+  if (course.meta.cover && normaliseAssetPath(course.meta.cover) === file) return true;
   return visibleModules(course, viewer).some((m) => Object.values(m.variants).some((v) => v?.assets.includes(file)));
 }
 

@@ -22,11 +22,20 @@ export const courseYamlSchema = z
     draft: z.boolean().default(false),
     featured: z.boolean().default(false),
     tags: z.array(z.string()).default([]),
+    /** A small cover picture in the course folder (SVG or WebP, at most 15 KB): shown on cards and the outline, never in data saver. */
+    cover: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(svg|webp)$/, "cover is a .svg or .webp file in the course folder")
+      .refine((p) => !p.split("/").some((s) => s === ".." || s.startsWith(".")), "cover must stay inside the course folder")
+      .optional(),
+    /** Organisations the course was made with, named on its card and outline. */
+    partners: z.array(z.string().trim().min(1).max(80)).max(6).default([]),
     /** The course's title, summary and audience in its other languages. */
     translations: z
       .record(
         z.enum(LANGUAGES, { errorMap: () => ({ message: `translations are keyed by language: ${LANGUAGES.join(", ")}` }) }),
-        z.object({ title: z.string().trim().min(1), summary: z.string().trim().min(1).optional(), audience: z.string().trim().optional() }).strict(),
+        z.object({ title: z.string().trim().min(1), summary: z.string().trim().min(1).optional(), audience: z.string().trim().optional(), partners: z.array(z.string().trim().min(1).max(80)).max(6).optional() }).strict(),
       )
       .default({}),
   })

@@ -97,6 +97,16 @@ export async function signCredential(credential: Record<string, unknown>, signer
   return (await vc.issue({ credential: structuredClone(credential), suite: await eddsaSuite({ signer }), documentLoader })) as Record<string, unknown>;
 }
 
+/**
+ * The proof as a one-element array: VC 2.0 allows a single proof or a set, and 1EdTech's strict JSON Schema for
+ * AchievementCredential (the one its validator applies) accepts only the array. Verifiers read either: the
+ * signature covers the credential without its proof, so the wrapping changes nothing they check.
+ */
+export function withProofSet(credential: Record<string, unknown>): Record<string, unknown> {
+  const { proof } = credential;
+  return proof === undefined || Array.isArray(proof) ? credential : { ...credential, proof: [proof] };
+}
+
 export type Verification = { verified: true } | { verified: false; reason: string };
 
 /** Checks the signature and the structure; says why when it fails. */
@@ -123,8 +133,9 @@ function structureProblem(c: unknown): string | undefined {
   if (!types.includes("VerifiableCredential") || !(types.includes("OpenBadgeCredential") || types.includes("AchievementCredential"))) return "not an OpenBadgeCredential";
   if (!x.issuer) return "no issuer";
   if (!x.credentialSubject) return "no credentialSubject";
-  const proof = x.proof as Record<string, unknown> | undefined;
-  if (!proof) return "not signed: no proof";
+  const proofs = (Array.isArray(x.proof) ? x.proof : x.proof ? [x.proof] : []) as Record<string, unknown>[];
+  if (proofs.length !== 1) return proofs.length ? "more than one proof" : "not signed: no proof";
+  const proof = proofs[0]!;
   if (proof.type !== "DataIntegrityProof" || proof.cryptosuite !== "eddsa-rdfc-2022") return `unsupported proof ${String(proof.type)}/${String(proof.cryptosuite)}`;
   return undefined;
 }

@@ -6,7 +6,7 @@ import { certificates, users, type Certificate, type Enrolment } from "~/db/sche
 import { getEnv } from "~/env.server";
 import type { Tx } from "~/learning/enrolment.server";
 import { generateCode, normalizeCode } from "./codes";
-import { buildCredential, didDocument, loaderWithDid, signCredential } from "./credential.server";
+import { buildCredential, didDocument, loaderWithDid, signCredential, withProofSet } from "./credential.server";
 import { getIssuer, publishedKeys, recordSigningKey } from "./keys.server";
 
 /**
@@ -79,7 +79,7 @@ export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCo
       },
       issuedAt: cert.issuedAt,
     });
-    const credential = await signCredential(unsigned, issuer.keyPair.signer(), loader);
+    const credential = withProofSet(await signCredential(unsigned, issuer.keyPair.signer(), loader));
     const r = db
       .update(certificates)
       .set({ credential })

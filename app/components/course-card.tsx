@@ -1,9 +1,22 @@
-import { Link } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "@remix-run/react";
 import { courseEffort } from "~/catalog/effort";
-import type { CourseCard as Card } from "~/catalog/views.server";
-import { plural, useT } from "~/i18n/i18n";
+import type { CourseCard as Card, LanguageCoverage } from "~/catalog/views.server";
+import { format, plural, useT } from "~/i18n/i18n";
+import type { Language } from "~/catalog/types";
 
-export function CourseFacts({ course }: { course: Pick<Card, "languages" | "minutes" | "modules"> }) {
+/** Whether this page is sent in data-saver mode: then no pictures at all. */
+export function useDataSaver(): boolean {
+  return !!(useRouteLoaderData("root") as { dataSaver?: boolean } | undefined)?.dataSaver;
+}
+
+/** What a language offers, honestly: "Kiswahili", or "Kiswahili: modules 1–2 of 6", or "Kiswahili: 3 of 6 modules". */
+export function coverageText(c: LanguageCoverage, lang: Language, t: { languageFirstModules: string; languageSomeModules: { one: string; other: string } }) {
+  if (c.modules === c.total) return c.name;
+  if (c.firstRun) return format(lang, t.languageFirstModules, { language: c.name, last: c.firstRun, total: c.total });
+  return format(lang, plural(lang, t.languageSomeModules, c.modules), { language: c.name, n: c.modules, total: c.total });
+}
+
+export function CourseFacts({ course }: { course: Pick<Card, "coverage" | "minutes" | "modules"> }) {
   const { lang, m } = useT();
   const effort = courseEffort(course.minutes);
   return (
@@ -12,23 +25,33 @@ export function CourseFacts({ course }: { course: Pick<Card, "languages" | "minu
       <li>{plural(lang, effort.unit === "hours" ? m.pages.hours : m.pages.aboutMinutes, effort.n)}</li>
       <li>
         <span className="visually-hidden">{m.pages.languages} </span>
-        {course.languages.map((l) => l.name).join(", ")}
+        {course.coverage.map((c) => coverageText(c, lang, m.pages)).join(" · ")}
       </li>
     </ul>
   );
 }
 
+export function Partners({ partners }: { partners: string[] }) {
+  const { lang, m } = useT();
+  if (!partners.length) return null;
+  const list = new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(partners);
+  return <p className="partners">{format(lang, m.pages.partners, { partners: list })}</p>;
+}
+
 export function CourseCardItem({ course, headingLevel = 2 }: { course: Card; headingLevel?: 2 | 3 }) {
   const { m } = useT();
+  const saver = useDataSaver();
   const H = headingLevel === 2 ? "h2" : "h3";
   return (
     <li className="card">
+      {course.cover && !saver ? <img className="cover" src={course.cover} alt="" width={320} height={140} loading="lazy" decoding="async" /> : null}
       <H>
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
         {course.draft ? <span className="badge"> {m.pages.draft}</span> : null}
       </H>
       <p>{course.summary}</p>
       <CourseFacts course={course} />
+      <Partners partners={course.partners} />
     </li>
   );
 }

@@ -88,7 +88,7 @@ export function OfflineSupport() {
  */
 export function SaveCourseOffline({ urls, bytes }: { urls: string[]; bytes: number }) {
   const keys = useOfflineKeys();
-  const { m, f } = useT();
+  const { lang, m, f } = useT();
   const [supported, setSupported] = useState(false);
   const [count, setCount] = useState(0);
   const [state, setState] = useState<{ kind: "idle" | "saving" | "failed" } | { kind: "done"; bytes: number }>({ kind: "idle" });
@@ -110,7 +110,7 @@ export function SaveCourseOffline({ urls, bytes }: { urls: string[]; bytes: numb
       setState({ kind: "failed" });
     }
   };
-  const size = formatBytes(bytes);
+  const size = formatBytes(bytes, lang);
   return (
     <section className="offline-save" aria-labelledby="offline-heading">
       <h2 id="offline-heading">{m.offline.heading}</h2>
@@ -121,7 +121,7 @@ export function SaveCourseOffline({ urls, bytes }: { urls: string[]; bytes: numb
         </button>
       </p>
       <div role="status">
-        {state.kind === "done" ? <p>{f(m.offline.savedNow, { size: formatBytes(state.bytes) })}</p> : null}
+        {state.kind === "done" ? <p>{f(m.offline.savedNow, { size: formatBytes(state.bytes, lang) })}</p> : null}
         {state.kind === "failed" ? <p className="form-error">{m.offline.saveFailed}</p> : null}
       </div>
     </section>

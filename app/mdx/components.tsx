@@ -125,7 +125,7 @@ export function Figure({ src, alt, caption, width, height }: { src: string; alt:
       <p className="figure-link">
         <a href={asset.url}>
           {t.image}: {alt}
-          {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
+          {asset.size !== undefined ? ` (${formatBytes(asset.size, useCompileContext()?.language)})` : ""}
         </a>
         {caption ? ` · ${caption}` : null}
       </p>
@@ -156,7 +156,7 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
         <p>
           <a href={asset.url}>
             {t.video}: {caption}
-            {asset.size !== undefined ? ` (${formatBytes(asset.size)})` : ""}
+            {asset.size !== undefined ? ` (${formatBytes(asset.size, useCompileContext()?.language)})` : ""}
           </a>
         </p>
         {text}
@@ -184,7 +184,7 @@ export function Download({ file, title, children }: { file: string; title?: stri
       </a>{" "}
       <span className="muted">
         ({extension(file)}
-        {asset.size !== undefined ? `, ${formatBytes(asset.size)}` : ""})
+        {asset.size !== undefined ? `, ${formatBytes(asset.size, useCompileContext()?.language)}` : ""})
       </span>
     </p>
   );

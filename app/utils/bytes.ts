@@ -1,6 +1,16 @@
-/** A file size as people read it: 512 B, 38 KB, 1.2 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+import type { Language } from "~/catalog/types";
+
+/** The units of a file size as each language writes them: French counts octets (o, Ko, Mo). */
+const UNITS: Record<Language, [string, string, string]> = { en: ["B", "KB", "MB"], fr: ["o", "Ko", "Mo"], sw: ["B", "KB", "MB"] };
+
+/**
+ * A file size as people read it, in their language: 512 B, 38 KB, 1.2 MB; in French 38 Ko, 1,2 Mo (the decimal
+ * comma, and a no-break space so the unit never starts a line).
+ */
+export function formatBytes(bytes: number, lang: Language = "en"): string {
+  const [b, kb, mb] = UNITS[lang];
+  const number = (n: number, digits: number) => new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  if (bytes < 1024) return `${number(bytes, 0)}\u00a0${b}`;
+  if (bytes < 1024 * 1024) return `${number(Math.round(bytes / 1024), 0)}\u00a0${kb}`;
+  return `${number(bytes / (1024 * 1024), 1)}\u00a0${mb}`;
 }

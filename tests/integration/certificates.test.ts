@@ -68,7 +68,9 @@ describe("the signed credential", () => {
     expect(credential.credentialSubject.achievement).toMatchObject({ type: ["Achievement"], name: "Sample course", criteria: { narrative: expect.any(String) } });
     expect(credential.credentialSubject.identifier[0]).toMatchObject({ type: "IdentityObject", hashed: true, identityType: "emailAddress", identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/) });
     expect(JSON.stringify(credential)).not.toContain(u.email);
-    expect(credential.proof).toMatchObject({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" });
+    // A one-element proof set: 1EdTech's strict AchievementCredential schema accepts only an array (see conformsToOb3Schema).
+    expect(credential.proof).toEqual([expect.objectContaining({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" })]);
+    expect(conformsToOb3Schema(credential)).toEqual([]);
 
     const issuer = await getIssuer();
     const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
@@ -222,3 +224,31 @@ describe("revoking", () => {
     expect(getDb().select({ n: count() }).from(certificates).get()!.n).toBeGreaterThan(0);
   });
 });
+
+/**
+ * What 1EdTech's JSON Schema for AchievementCredential (ob_v3p0_achievementcredential_schema.json, the one its
+ * public validator applies; read from 1EdTech/openbadges-specification, docs/schema/achievementcredential.json of
+ * 30 July 2024) requires, pinned here so that the suite runs offline: the problems found, or none.
+ */
+function conformsToOb3Schema(c: Record<string, any>): string[] {
+  const problems: string[] = [];
+  const need = (object: Record<string, any> | undefined, where: string, keys: string[]) => {
+    for (const k of keys) if (object?.[k] === undefined) problems.push(`${where}.${k} is required`);
+  };
+  need(c, "credential", ["@context", "id", "type", "credentialSubject", "issuer", "validFrom"]);
+  if (!Array.isArray(c["@context"]) || c["@context"][0] !== "https://www.w3.org/ns/credentials/v2" || !/^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/.test(c["@context"][1] ?? "")) {
+    problems.push("@context must start with the VC 2.0 and OB 3.0 contexts");
+  }
+  if (!Array.isArray(c.type) || !c.type.includes("VerifiableCredential") || !(c.type.includes("OpenBadgeCredential") || c.type.includes("AchievementCredential"))) problems.push("type");
+  if (!Array.isArray(c.proof)) problems.push("proof must be an array");
+  else for (const p of c.proof) need(p, "proof[]", ["type"]);
+  need(c.issuer, "issuer", ["id", "type"]);
+  need(c.credentialSubject, "credentialSubject", ["type", "achievement"]);
+  need(c.credentialSubject?.achievement, "achievement", ["id", "type", "criteria", "description", "name"]);
+  for (const i of c.credentialSubject?.identifier ?? []) {
+    need(i, "identifier[]", ["type", "hashed", "identityHash", "identityType"]);
+    const extra = Object.keys(i).filter((k) => !["type", "hashed", "identityHash", "identityType", "salt"].includes(k));
+    if (extra.length) problems.push(`identifier[] has properties the schema forbids: ${extra.join(", ")}`);
+  }
+  return problems;
+}

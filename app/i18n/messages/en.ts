@@ -14,7 +14,7 @@ const layoutText = {
   signUp: "Sign up",
   logOut: "Log out",
   language: "Language",
-  change: "Change",
+  chooseLanguage: "Language of the site",
   footer: "Co-op Campus: learning for co-operatives, with the International Health Cooperative Organisation and the ILO's cooperatives unit.",
 };
 const errorsText = {
@@ -114,6 +114,9 @@ export const en = {
     modules: { one: "{n} module", other: "{n} modules" },
     aboutMinutes: { one: "about {n} minute", other: "about {n} minutes" },
     hours: { one: "about {n} hour", other: "about {n} hours" },
+    languageFirstModules: "{language}: modules 1–{last} of {total}",
+    languageSomeModules: { one: "{language}: {n} of {total} modules", other: "{language}: {n} of {total} modules" },
+    partners: "With {partners}",
     languages: "Languages:",
     draft: "draft",
     draftCourse: "Draft: only trainers of this course and admins can see it.",

@@ -15,7 +15,7 @@ export const sw: Messages = {
     signUp: "Jisajili",
     logOut: "Toka",
     language: "Lugha",
-    change: "Badilisha",
+    chooseLanguage: "Lugha ya tovuti",
     footer: "Co-op Campus: mafunzo kwa vyama vya ushirika, pamoja na Shirika la Kimataifa la Vyama vya Ushirika vya Afya na kitengo cha vyama vya ushirika cha ILO.",
   },
   module: {
@@ -83,6 +83,9 @@ export const sw: Messages = {
     modules: { one: "moduli {n}", other: "moduli {n}" },
     aboutMinutes: { one: "takriban dakika {n}", other: "takriban dakika {n}" },
     hours: { one: "takriban saa {n}", other: "takriban saa {n}" },
+    languageFirstModules: "{language}: moduli 1–{last} kati ya {total}",
+    languageSomeModules: { one: "{language}: moduli {n} kati ya {total}", other: "{language}: moduli {n} kati ya {total}" },
+    partners: "Kwa ushirikiano na {partners}",
     languages: "Lugha:",
     draft: "rasimu",
     draftCourse: "Rasimu: wakufunzi wa kozi hii na wasimamizi pekee ndio wanaoweza kuiona.",
