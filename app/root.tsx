@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
   return {
-    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(getDb(), user) } : null,
+    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(getDb(), user), teaches: !user.isAdmin && isStaff(user) } : null,
     lang,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
     t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),

@@ -57,7 +57,13 @@ export const commands: Record<string, Command> = {
             : undefined;
       if (!created) throw new Error("usage: content new course <slug> | content new module <course> <slug>");
       for (const f of created) console.log(`created ${path.relative(process.cwd(), f)}`);
-      console.log("next: edit the file, then run npm run campus -- content check");
+      const slug = what === "course" ? a : a!;
+      console.log("next: replace the example text with your own, then run npm run campus -- content check (it warns where example text is left).");
+      if (what === "course") {
+        console.log(`The course is a draft (draft: true in course.yaml): learners do not see it; its trainers and admins do.`);
+      }
+      console.log(`To see it as you write: npm run dev, then open http://localhost:${env.port}/courses/${slug}`);
+      console.log(`signed in as an admin, or as one of its trainers (npm run campus -- trainer add --email <you> --course ${slug}).`);
       return 0;
     },
   },

@@ -14,6 +14,7 @@ import { createSession, generateSessionToken, invalidateSession, sessionIdFromTo
 import { beginAttempt, forgive, lockedFor, throttleKeys } from "./throttle.server";
 import { findUserByLogin, normalizeEmail } from "./users.server";
 import type { RequestLike } from "~/utils/request-like";
+import { scopeOf } from "~/access/scope.server";
 
 export type SignedIn = { user: User; sessionId: string };
 
@@ -86,6 +87,17 @@ export function toViewer(user: User | null): Viewer {
       return (trains ??= new Set(coursesTrained(getDb()).all({ userId: user.id }).map((r) => r.slug)));
     },
   };
+}
+
+/**
+ * Where a person lands after logging in when no page was asked for: each role on its own page (an admin on
+ * /admin, a coordinator on the dashboard, a trainer on their courses, everyone else on their learning).
+ */
+export function landingFor(user: Pick<User, "id" | "isAdmin">): string {
+  if (user.isAdmin) return "/admin";
+  if (scopeOf(getDb(), user)) return "/dashboard";
+  if (coursesTrained(getDb()).all({ userId: user.id }).length > 0) return "/teach";
+  return "/learn";
 }
 
 /** Only same-site paths: never an open redirect (app/utils/safe-redirect.ts). */

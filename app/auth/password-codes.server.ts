@@ -10,6 +10,7 @@ import { beginAttempt, forgive, throttleKeys } from "./throttle.server";
 import { findUserByLogin } from "./users.server";
 import { audit } from "~/audit/audit.server";
 import { randomFromAlphabet } from "~/utils/random";
+import type { Language } from "~/catalog/types";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const PASSWORD_CODE_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export function issuePasswordCode(tx: Tx, userId: number, now = new Date()): str
  * ends. The code is checked before the new password is hashed, so a wrong code costs the same little work whether
  * or not the login exists (only a right one pays for the hash).
  */
-export async function redeemPasswordCode(db: Db, input: { userId: number; code: string; password: string; now?: Date }): Promise<boolean> {
+export async function redeemPasswordCode(db: Db, input: { userId: number; code: string; password: string; locale?: Language; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   const live = and(eq(passwordCodes.codeHash, hash(canonical(input.code))), eq(passwordCodes.userId, input.userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now));
   if (!db.select({ userId: passwordCodes.userId }).from(passwordCodes).where(live).get()) return false;
@@ -42,7 +43,8 @@ export async function redeemPasswordCode(db: Db, input: { userId: number; code: 
     // Still unused: two tabs sending the same code set one password.
     const used = tx.update(passwordCodes).set({ usedAt: now }).where(live).run();
     if (used.changes === 0) return false;
-    tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
+    // The language they chose on the form becomes theirs: people a coordinator added keep it from their first visit.
+    tx.update(users).set(input.locale ? { passwordHash, locale: input.locale } : { passwordHash }).where(eq(users.id, input.userId)).run();
     invalidateUserSessions(db, input.userId); // on the one connection, so in this transaction
     audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "one-time code", at: now });
     return true;
@@ -55,13 +57,13 @@ export type CodeOutcome = { ok: true; userId: number } | { ok: false; reason: "i
  * /set-password: a login, a one-time code and a new password. Guesses are limited per login and address, counted
  * before the code is checked; a login that does not exist is answered as a wrong code, after the same work.
  */
-export async function setPasswordWithCode(db: Db, input: { login: string; code: string; password: string; address?: string; now?: Date }): Promise<CodeOutcome> {
+export async function setPasswordWithCode(db: Db, input: { login: string; code: string; password: string; locale?: Language; address?: string; now?: Date }): Promise<CodeOutcome> {
   const keys = throttleKeys(`code:${input.login.trim().toLowerCase()}`, input.address);
   const attempt = beginAttempt(db, keys);
   if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   const user = findUserByLogin(db, input.login);
   // Without an account the code is looked up all the same (for no one), so both answers take the same time.
-  const ok = await redeemPasswordCode(db, { userId: user?.id ?? -1, code: input.code, password: input.password, now: input.now });
+  const ok = await redeemPasswordCode(db, { userId: user?.id ?? -1, code: input.code, password: input.password, locale: input.locale, now: input.now });
   if (!ok || !user) return { ok: false, reason: "invalid" };
   forgive(db, keys);
   return { ok: true, userId: user.id };

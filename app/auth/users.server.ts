@@ -3,6 +3,7 @@ import type { Db } from "~/db/client.server";
 import { users, type User } from "~/db/schema";
 import type { Language } from "~/catalog/types";
 import { hashPassword } from "./passwords.server";
+import { isTimeZone, zoneOfCountry } from "~/orgs/time-zones";
 
 /** Emails compare case-insensitively and without surrounding spaces. */
 export function normalizeEmail(email: string) {
@@ -57,4 +58,13 @@ export async function createUser(
 
 export async function setPassword(db: Db, userId: number, password: string) {
   db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).run();
+}
+
+/** The time zone a person's dates and times are shown in: their setting, else their organisation's country's, else UTC. */
+export function timeZoneOf(db: Db, user: Pick<User, "id" | "timeZone">): string {
+  if (user.timeZone && isTimeZone(user.timeZone)) return user.timeZone;
+  const row = db.$client
+    .prepare("select o.country country from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? order by m.role = 'coordinator' desc, m.created_at limit 1")
+    .get(user.id) as { country: string } | undefined;
+  return zoneOfCountry(row?.country);
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { getEnv } from "~/env.server";
 import { sameChoiceLayout, type QuizDefinition } from "~/quizzes/definition";
 import { DiskCache, getRendererFingerprint, sha256 } from "./cache.server";
+import { untouchedScaffold } from "./scaffold.server";
 import { linksLeavingFolder, normaliseAssetPath, resolveCourseFile } from "./course-files.server";
 import { compileModule, type CompiledModule, type CompileResult } from "./compile.server";
 import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas";
@@ -109,7 +110,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       continue;
     }
     const parsed = parseYamlWithPositions(yamlSource, courseYamlSchema, rel(yamlFile));
-    problems.push(...parsed.problems);
+    problems.push(...parsed.problems, ...untouchedScaffold(rel(yamlFile), yamlSource));
     // An invalid course.yaml leaves the course out, but its modules are still checked, so every problem shows at once.
     const valid = parsed.data !== undefined;
     const meta = parsed.data ?? courseYamlSchema.parse({ title: slug, summary: slug });
@@ -176,7 +177,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       cache?.set(key, result);
     }
     stats.modules++;
-    problems.push(...result.problems);
+    problems.push(...result.problems, ...untouchedScaffold(rel(job.abs), source));
     results.set(job.abs, { source, result });
   });
 

@@ -25,6 +25,8 @@ export type CompiledModule = {
   quizzes: QuizDefinition[];
   terms: TermCollector["terms"];
   words: number;
+  /** The module's sections (its second-level headings), in order, with their ids. */
+  sections: { id: string; title: string }[];
   /** The course files this module shows or offers (images, videos, downloads): the only ones served for it. */
   assets: string[];
 };
@@ -127,6 +129,10 @@ export async function compileModule(input: {
     html += glossary;
     liteHtml += glossary;
   }
+  // Every section heading gets an address, so that a long module can list its sections at the top.
+  const sectioned = withSectionIds(html);
+  html = sectioned.html;
+  liteHtml = withSectionIds(liteHtml).html;
 
   if (!fmResult.data || problems.some((p) => p.severity === "error")) return { problems, quizIds };
 
@@ -141,6 +147,7 @@ export async function compileModule(input: {
       quizzes: collector.quizzes,
       terms: terms.terms,
       words: countWords(html),
+      sections: sectioned.sections,
       assets: [...new Set([...linkUses, ...context.uses].filter((u) => u.kind !== "link").map((u) => normaliseAssetPath(u.path)))].sort(),
     },
     problems,
@@ -197,6 +204,27 @@ function glossaryHtml(terms: TermCollector["terms"], language: Language) {
     .map((t) => `<dt id="${t.anchor}">${escapeHtml(t.term)}</dt><dd>${escapeHtml(t.definition)}</dd>`)
     .join("");
   return `<section class="glossary" aria-labelledby="glossary-heading"><h2 id="glossary-heading">${messages[language].mdx.glossary}</h2><dl>${items}</dl></section>`;
+}
+
+/** Adds an id to each h2 that has none (from its text, made unique) and lists the sections. */
+export function withSectionIds(html: string): { html: string; sections: { id: string; title: string }[] } {
+  const sections: { id: string; title: string }[] = [];
+  const used = new Set<string>([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
+  const out = html.replace(/<h2(\s[^>]*)?>([\s\S]*?)<\/h2>/g, (whole, attrs: string | undefined, inner: string) => {
+    const title = inner.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").trim();
+    const existing = /\sid="([^"]+)"/.exec(attrs ?? "")?.[1];
+    if (existing) {
+      sections.push({ id: existing, title });
+      return whole;
+    }
+    const base = "section-" + (title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "part");
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    sections.push({ id, title });
+    return `<h2${attrs ?? ""} id="${id}">${inner}</h2>`;
+  });
+  return { html: out, sections };
 }
 
 function countWords(html: string) {

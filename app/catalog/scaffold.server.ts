@@ -48,6 +48,33 @@ A question the learner answers for their own co-operative.
 
 export class ScaffoldError extends Error {}
 
+/** Sentences the scaffold writes for the trainer to replace: content check warns where one is still there. */
+export const SCAFFOLD_TEXT = [
+  "One or two sentences for the catalog.",
+  "Who the course is for",
+  "One sentence that tells learners what this module is about.",
+  "Start with why this matters to the learner's co-operative",
+  "A short, plain definition.",
+  "A practical tip from the field.",
+  "A question the learner answers for their own co-operative.",
+  "The first thing to remember.",
+  "Write the question here.",
+  "Say why the right answer is right.",
+  "Title of a public document",
+];
+
+/** Problems for scaffold text left in a file: each sentence, where it stands. */
+export function untouchedScaffold(file: string, source: string) {
+  const found: { file: string; line: number; column: number; severity: "warning"; message: string }[] = [];
+  for (const text of SCAFFOLD_TEXT) {
+    const at = source.indexOf(text);
+    if (at < 0) continue;
+    const before = source.slice(0, at).split("\n");
+    found.push({ file, line: before.length, column: before.at(-1)!.length + 1, severity: "warning", message: `scaffold text still here: "${text}": replace it with your own` });
+  }
+  return found;
+}
+
 function checkSlug(slug: string, what: string) {
   const r = courseSlugSchema.safeParse(slug);
   if (!r.success) throw new ScaffoldError(`${what} "${slug}": ${r.error.issues[0]!.message}`);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { CatalogCourse } from "~/catalog/catalog.server";
+import type { Language } from "~/catalog/types";
 import type { Db } from "~/db/client.server";
 import { certificates, users, type Certificate, type Enrolment } from "~/db/schema";
 import { getEnv } from "~/env.server";
@@ -43,6 +44,23 @@ export function findCertificate(db: Db, code: string): Certificate | undefined {
   const canonical = normalizeCode(code);
   if (!canonical) return undefined;
   return db.select().from(certificates).where(eq(certificates.code, canonical)).get();
+}
+
+/**
+ * A certificate's course title in a language: the course's own translation of its title where course.yaml gives
+ * one, else the title as it was certified.
+ */
+export function certificateTitleIn(cert: Pick<Certificate, "courseSlug" | "courseTitle">, courses: ReadonlyMap<string, CatalogCourse>, language: Language): string {
+  const course = courses.get(cert.courseSlug);
+  if (!course) return cert.courseTitle;
+  const translated = course.meta.translations[language]?.title;
+  // Translated only where the certified title is the course's own (not a separate certificate title the translation does not cover).
+  return translated && cert.courseTitle === (course.meta.certificateTitle ?? course.meta.title) ? translated : cert.courseTitle;
+}
+
+/** The person's certificate for a course, if they have one. */
+export function certificateOf(db: Db, userId: number, courseSlug: string): Certificate | undefined {
+  return db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug))).get();
 }
 
 export function certificatesOf(db: Db, userId: number): Certificate[] {

@@ -7,6 +7,7 @@ export type Column<T> = { key: string; label: string; sortable?: boolean; numeri
 /** A table whose column headers sort it through the URL (no script needed), with aria-sort for screen readers. */
 export function DataTable<T>({
   caption,
+  captionHidden,
   columns,
   rows,
   rowKey,
@@ -17,6 +18,8 @@ export function DataTable<T>({
   dirParam = "dir",
 }: {
   caption: string;
+  /** The caption repeats a heading right above the table: kept for screen readers only. */
+  captionHidden?: boolean;
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
@@ -31,7 +34,8 @@ export function DataTable<T>({
   return (
     <ScrollRegion label={caption}>
       <table>
-        <caption>{caption}</caption>
+        {/* Named for screen readers; on screen the section's heading above says it already. */}
+        <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((c) => {

@@ -28,20 +28,23 @@ function LanguageChoice() {
   const { lang, m } = useT();
   const location = useLocation();
   return (
-    <Form method="post" action="/settings" className="languages" aria-label={m.layout.chooseLanguage} role="group">
+    <Form method="post" action="/settings" className="languages">
       <input type="hidden" name="intent" value="language" />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {LANGUAGE_CHOICES.map((l) => (
+      <fieldset>
+        <legend className="visually-hidden">{m.layout.chooseLanguage}</legend>
+        {LANGUAGE_CHOICES.map((l) => (
         <button key={l.code} type="submit" name="locale" value={l.code} lang={l.code} aria-pressed={l.code === lang}>
-          <span aria-hidden="true">{l.short}</span>
-          <span className="visually-hidden">{l.name}</span>
+          {l.short}
+          <span className="visually-hidden"> {l.name}</span>
         </button>
-      ))}
+        ))}
+      </fieldset>
     </Form>
   );
 }
 
-export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; reporter?: boolean } | null }) {
+export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; reporter?: boolean; teaches?: boolean } | null }) {
   const { m } = useT();
   return (
     <header className="site-header">
@@ -69,6 +72,11 @@ export function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; r
                     {m.layout.certificates}
                   </NavLink>
                 </li>
+                {user.teaches ? (
+                  <li>
+                    <NavLink to="/teach">{m.layout.teach}</NavLink>
+                  </li>
+                ) : null}
                 {user.reporter ? (
                   <li>
                     <NavLink to="/dashboard">{m.layout.dashboard}</NavLink>

@@ -34,8 +34,13 @@ export function OfflineSupport() {
 
   useEffect(() => {
     if (import.meta.env.DEV) return;
-    startServiceWorker(keys?.session ?? null).catch(() => {});
-  }, [keys?.session]);
+    const o = m.offline;
+    startServiceWorker(keys?.session ?? null, {
+      lang,
+      texts: { title: o.pageTitle, lead: o.pageLead, nothing: o.pageNothing, retry: o.pageRetry, myLearning: m.layout.myLearning, brand: m.layout.brand },
+    }).catch(() => {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keys?.session, lang]);
 
   useEffect(() => documentLinksWhileOffline(), []);
 
@@ -86,7 +91,7 @@ export function OfflineSupport() {
  * size. It needs the Cache API and a service worker, so it appears only once
  * the page runs its script; without script the course reads online as ever.
  */
-export function SaveCourseOffline({ urls, bytes }: { urls: string[]; bytes: number }) {
+export function SaveCourseOffline({ urls, also, bytes }: { urls: string[]; also: string[]; bytes: number }) {
   const keys = useOfflineKeys();
   const { lang, m, f } = useT();
   const [supported, setSupported] = useState(false);
@@ -103,7 +108,7 @@ export function SaveCourseOffline({ urls, bytes }: { urls: string[]; bytes: numb
   const save = async () => {
     setState({ kind: "saving" });
     try {
-      const downloaded = await savePages(keys.session, urls);
+      const downloaded = await savePages(keys.session, [...urls, ...also]);
       setCount(await savedCount(keys.session, urls));
       setState({ kind: "done", bytes: downloaded });
     } catch {

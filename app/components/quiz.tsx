@@ -1,5 +1,6 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { useActionData, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Link, useActionData, useRevalidator } from "@remix-run/react";
+import { CourseComplete } from "~/components/course-complete";
 import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
 import { percent, plural, useT } from "~/i18n/i18n";
@@ -22,6 +23,9 @@ export function QuizForm({
   canSubmit,
   answerKey,
   contentLanguage,
+  next,
+  outline,
+  course,
 }: {
   quiz: PublicQuiz;
   /** The module page, where the form posts without JavaScript (with it, to the page's attempts endpoint). */
@@ -33,6 +37,11 @@ export function QuizForm({
   canSubmit: boolean;
   /** Trainers' preview only: the right choices and explanations. */
   answerKey?: Record<string, { correct: string[]; answers: string[]; explanation?: string }>;
+  /** Where a passed quiz leads: the next module, else the course outline. */
+  next: { href: string; title: string } | null;
+  outline: string;
+  /** The course's title (the completion card names it). */
+  course: { title: string };
 }) {
   const { lang, m, f } = useT();
   const q = m.quiz;
@@ -94,7 +103,26 @@ export function QuizForm({
   const current = (data?.ok ? data.standing : undefined) ?? standing;
   const outOfAttempts = current?.remaining === 0;
   const headingId = `quiz-${quiz.id}-heading`;
+  const resultId = `quiz-${quiz.id}-result`;
+  const questionId = (id: string) => `quiz-${quiz.id}-q-${id}`;
   const byQuestion = new Map(result?.questions.map((q) => [q.id, q]));
+  const firstWrong = result?.questions.find((x) => x.credit < 1);
+  // With JavaScript, the result card takes focus and comes into view when a reply arrives; without, the form's
+  // address ends in the card's fragment, so the answered page opens at it.
+  const resultCard = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!reply?.ok) return;
+    resultCard.current?.focus({ preventScroll: true });
+    resultCard.current?.scrollIntoView({ block: "start" });
+  }, [reply]);
+  // The page's data is loaded again when the module turns complete; the router may then put the scroll back where
+  // it was before the submission. The card keeps its place in view while it has the focus.
+  useEffect(() => {
+    const card = resultCard.current;
+    if (revalidator.state !== "idle" || !card || document.activeElement !== card) return;
+    const top = card.getBoundingClientRect().top;
+    if (top < -2 || top > window.innerHeight / 2) card.scrollIntoView({ block: "start" });
+  }, [revalidator.state]);
 
   return (
     <section className="quiz" aria-labelledby={headingId}>
@@ -108,13 +136,45 @@ export function QuizForm({
           {current.passed ? q.passedMark : ""}.{current.remaining !== null ? f(q.left, { n: current.remaining }) : ""}
         </p>
       ) : null}
-      <div role="status" aria-live="polite">
-        {result ? (
-          <p className={result.passed ? "notice" : "form-error"}>
+      {result ? (
+        <section ref={resultCard} id={resultId} tabIndex={-1} className={`result-card${result.passed ? " passed" : ""}`} aria-labelledby={`${resultId}-title`}>
+          <h3 id={`${resultId}-title`}>{result.passed ? q.resultPassed : q.resultNotPassed}</h3>
+          <p className="score">{pct(result.score)}</p>
+          <p>
             {f(q.result, { n: result.attemptNumber, percent: pct(result.score) })}{" "}
             {result.passed ? (result.moduleCompleted ? q.passedComplete : q.passed) : q.notPassed}
           </p>
-        ) : null}
+          {result.passed && result.courseCompleted && result.certificateCode && result.certificateUrl ? (
+            <CourseComplete course={course.title} code={result.certificateCode} shareUrl={result.certificateUrl} />
+          ) : result.passed ? (
+            <p className="actions">
+              {next ? (
+                <Link to={next.href} className="button big">
+                  {f(q.nextModule, { title: next.title })}
+                </Link>
+              ) : (
+                <Link to={outline} className="button big">
+                  {q.backToOutline}
+                </Link>
+              )}
+            </p>
+          ) : (
+            <p className="actions">
+              {firstWrong ? (
+                <a href={`#${questionId(firstWrong.id)}`} className="button">
+                  {q.readExplanations}
+                </a>
+              ) : null}
+              {!outOfAttempts ? (
+                <a href={`#${questionId(quiz.questions[0]!.id)}`} className="button secondary">
+                  {q.tryAgain}
+                </a>
+              ) : null}
+            </p>
+          )}
+        </section>
+      ) : null}
+      <div role="status" aria-live="polite" id={result ? undefined : resultId} tabIndex={result ? undefined : -1}>
         {data && !data.ok && data.message ? (
           <p className="form-error">
             {data.message} {data.login ? <a href={data.login}>{q.signInAgain}</a> : null}
@@ -122,7 +182,7 @@ export function QuizForm({
         ) : null}
         {queued ? <p className="notice">{m.offline.queued}</p> : null}
       </div>
-      <form method="post" action={modulePath} className="stack" noValidate onSubmit={submit}>
+      <form method="post" action={`${modulePath}#${resultId}`} className="stack" noValidate onSubmit={submit}>
         <input type="hidden" name="intent" value="quiz" />
         <input type="hidden" name="quizId" value={quiz.id} />
         <input type="hidden" name="language" value={contentLanguage} />
@@ -134,7 +194,7 @@ export function QuizForm({
           const describedBy = [error ? `${name}-error` : null, outcome ? `${name}-outcome` : null].filter(Boolean).join(" ") || undefined;
           const chosen = answers[question.id] ?? [];
           return (
-            <fieldset key={question.id} className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+            <fieldset key={question.id} id={questionId(question.id)} className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
               <legend>
                 <span className="question-number">{index + 1}.</span> {question.prompt}
               </legend>

@@ -24,6 +24,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash"),
     locale: text("locale", { enum: ["en", "fr", "sw"] }).notNull().default("en"),
     dataSaver: integer("data_saver", { mode: "boolean" }).notNull().default(false),
+    /** The IANA time zone dates and times are shown in; null: the zone of their organisation's country (app/orgs/time-zones.ts). */
+    timeZone: text("time_zone"),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
     /** Set when the account was closed at its holder's request: the row stays, with no name, login or password. */

@@ -23,15 +23,17 @@ export type Reader = { staff: () => boolean };
 export function namespacesFor(pathname: string, reader: Reader = { staff: () => false }): Namespace[] {
   const p = pathname.replace(/\/+$/, "") || "/";
   const extra: Namespace[] = (() => {
-    if (p === "/" || p === "/courses" || p === "/learn" || p === "/certificates") return ["pages"];
+    if (p === "/" || p === "/learn") return ["pages", "complete"];
+    if (p === "/courses" || p === "/certificates") return ["pages"];
     if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
     if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
     // A module page (the page learners load most) needs no catalog or home-page texts, and learners no trainer bar.
-    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff() ? ["quiz", "trainer"] : ["quiz"];
-    if (/^\/courses\/[^/]+$/.test(p)) return ["pages"];
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff() ? ["quiz", "complete", "trainer"] : ["quiz", "complete"];
+    if (/^\/courses\/[^/]+$/.test(p)) return ["pages", "complete"];
     if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
     if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];
     if (p === "/join") return ["join", "auth"];
+    if (p === "/teach") return ["teach", "pages"];
     if (p.startsWith("/dashboard")) return ["dash", "importPage", "pages"];
     if (p === "/coops") return ["coopsPage", "dash"];
     if (p === "/admin" || p === "/admin/audit") return ["admin", "dash"];

@@ -15,7 +15,20 @@ function perLanguage<T>(make: (lang: Language) => T) {
 const numbers = perLanguage((lang) => new Intl.NumberFormat(lang));
 const plurals = perLanguage((lang) => new Intl.PluralRules(lang));
 const percents = perLanguage((lang) => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
-const days = perLanguage((lang) => new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: "medium", timeZone: "UTC" }));
+const zoned = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per language, time zone and style, made once. */
+function inZone(lang: Language, timeZone: string, style: "day" | "time") {
+  const key = `${lang}|${timeZone}|${style}`;
+  let f = zoned.get(key);
+  if (!f) {
+    f =
+      style === "day"
+        ? new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: "medium", timeZone })
+        : new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    zoned.set(key, f);
+  }
+  return f;
+}
 
 /** Fills {placeholders}; numbers through Intl in the language's own format. */
 export function format(lang: Language, text: string, vars: Record<string, string | number> = {}) {
@@ -29,7 +42,11 @@ export function plural(lang: Language, forms: { one: string; other: string }, n:
   return format(lang, plurals(lang).select(n) === "one" ? forms.one : forms.other, { n, ...vars });
 }
 
-export const percent = (lang: Language, x: number) => percents(lang).format(x);
+/** A share as a percentage; in French with a narrow no-break space before the sign ("50 %"), as French typography has it. */
+export const percent = (lang: Language, x: number) => {
+  const text = percents(lang).format(x);
+  return lang === "fr" ? text.replace(/[\u00a0 ]%/, "\u202f%") : text;
+};
 
 /** The locale Intl should use for dates: people in Kenya and Cameroon write day, month, year (en-GB, not en-US). */
 export function dateLocale(lang: Language) {
@@ -39,5 +56,11 @@ export function dateLocale(lang: Language) {
 /** A share as a percentage, or a dash when there is none (report tables). */
 export const percentOrDash = (lang: Language, x: number | null) => (x === null ? "–" : percent(lang, x));
 
-/** A day such as "22 Nov 2026", or a dash when there is none (report tables). */
-export const dayOrDash = (lang: Language, at: number | Date | null) => (at === null ? "–" : days(lang).format(at));
+/** A day such as "22 Nov 2026" in the reader's time zone (UTC unless given), or a dash when there is none (report tables). */
+export const dayOrDash = (lang: Language, at: number | Date | null, timeZone = "UTC") => (at === null ? "–" : inZone(lang, timeZone, "day").format(at));
+
+/** A day and time such as "2026-11-22 14:05" in the reader's time zone (the audit log: sortable, and the same in every language). */
+export const dayAndTime = (_lang: Language, at: number | Date, timeZone = "UTC") => {
+  const parts = Object.fromEntries(inZone("en", timeZone, "time").formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+};

@@ -5,7 +5,7 @@ import { enFallback } from "./messages/en";
 
 export { messages };
 
-export { dateLocale, dayOrDash, format, percentOrDash, plural, percent } from "./format";
+export { dateLocale, dayAndTime, dayOrDash, format, percentOrDash, plural, percent } from "./format";
 import { format } from "./format";
 
 /** Used only when the root loader failed: enough English for the layout and the error page. */

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import type { Language } from "~/catalog/types";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
 import type { RunResult } from "better-sqlite3";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
@@ -161,7 +162,8 @@ export type LearnerCourse = {
 };
 
 /** A learner's courses, most recent activity first, with progress against the current catalog. */
-export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>): LearnerCourse[] {
+/** The person's courses, most recently active first, with titles in `language` where the course is translated. */
+export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>, language?: Language): LearnerCourse[] {
   const rows = db
     .select({ enrolment: enrolments, certificateCode: certificates.code })
     .from(enrolments)
@@ -178,12 +180,12 @@ export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<stri
     const next = required.find((m) => !done.has(m.slug));
     result.push({
       slug: course.slug,
-      title: course.meta.title,
+      title: language ? (course.meta.translations[language]?.title ?? course.meta.title) : course.meta.title,
       enrolledAt: row.enrolledAt,
       completedAt: row.completedAt,
       certificateCode,
       progress: progressOf(required.map((m) => m.slug), done),
-      next: next ? { slug: next.slug, title: next.title } : undefined,
+      next: next ? { slug: next.slug, title: (language && next.variants[language]?.frontmatter.title) || next.title } : undefined,
     });
   }
   return result;

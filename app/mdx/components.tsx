@@ -72,7 +72,7 @@ export function CaseStudy({ title, country, children }: { title: string; country
 }
 
 /** Collects the glossary terms a module uses while it is rendered. */
-export type TermCollector = { terms: { term: string; definition: string; anchor: string }[] };
+export type TermCollector = { terms: { term: string; definition: string; anchor: string }[]; uses?: number };
 export const TermsContext = createContext<TermCollector | null>(null);
 
 export function termAnchor(term: string) {
@@ -80,18 +80,32 @@ export function termAnchor(term: string) {
 }
 
 /**
- * A glossary term. Its definition is shown on demand without script: the term
- * links to the module's glossary, which the compiler appends to the page.
+ * A glossary term. Its definition opens in place without script: the term
+ * links to the definition just after it, which shows while it is the page's
+ * target (CSS :target), with a link back that closes it; the module's
+ * glossary, which the compiler appends to the page, lists every term too.
  */
 export function Term({ term, definition, children }: { term?: string; definition: string; children?: ReactNode }) {
   const collector = useContext(TermsContext);
+  const t = useMdxText();
   const name = term ?? (typeof children === "string" ? children : "");
   const anchor = termAnchor(name || definition.slice(0, 20));
-  if (collector && !collector.terms.some((t) => t.anchor === anchor)) collector.terms.push({ term: name, definition, anchor });
+  if (collector && !collector.terms.some((x) => x.anchor === anchor)) collector.terms.push({ term: name, definition, anchor });
+  // Each use of a term has its own pair of addresses (a term may appear twice in a module).
+  const n = collector ? (collector.uses = (collector.uses ?? 0) + 1) : 0;
+  const use = `${anchor}-${n}`;
   return (
-    <a className="term" href={`#${anchor}`} title={definition}>
-      {children ?? term}
-    </a>
+    <>
+      <a className="term" id={`use-${use}`} href={`#def-${use}`} title={definition}>
+        {children ?? term}
+      </a>
+      <span className="term-definition" id={`def-${use}`} role="note">
+        <strong>{name}</strong>: {definition}{" "}
+        <a className="term-back" href={`#use-${use}`}>
+          {t.closeDefinition}
+        </a>
+      </span>
+    </>
   );
 }
 

@@ -13,7 +13,7 @@
 import { attemptsUrlOf } from "~/quizzes/replies";
 
 export const SAVED_PREFIX = "campus-saved-";
-const SHELL = "campus-shell-v1";
+const SHELL = "campus-shell-v2";
 const QUEUE = "campus-pending-answers";
 const CHANGED = "campus:pending-changed";
 
@@ -95,13 +95,20 @@ export function flushAnswers(person: string): Promise<number> {
   return flushing;
 }
 
-/** Registers the service worker and tells it whose saved pages it may serve (none when signed out). */
-export async function startServiceWorker(sessionKey: string | null) {
+/** What the offline page says, in the learner's language (the worker makes that page when a page is not saved). */
+export type OfflinePageTexts = { title: string; lead: string; nothing: string; retry: string; myLearning: string; brand: string };
+
+/**
+ * Registers the service worker and tells it whose saved pages it may serve (none when signed out), and the
+ * learner's language, the offline page's texts in it and the stylesheet, for the offline page it makes.
+ */
+export async function startServiceWorker(sessionKey: string | null, page: { lang: string; texts: OfflinePageTexts }) {
   if (!("serviceWorker" in navigator)) return;
   if (!sessionKey) await forgetSavedPages();
   await navigator.serviceWorker.register("/sw.js", { scope: "/" });
   const registration = await navigator.serviceWorker.ready;
-  registration.active?.postMessage({ type: "session", key: sessionKey });
+  const stylesheet = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"][href^="/assets/"]')?.getAttribute("href") ?? null;
+  registration.active?.postMessage({ type: "session", key: sessionKey, lang: page.lang, texts: page.texts, stylesheet });
 }
 
 /** Deletes every saved page on this device (logout). */
@@ -113,17 +120,26 @@ export async function forgetSavedPages() {
 
 const assetUrls = (html: string) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
 
-/** Stores the pages for offline reading; returns the bytes downloaded. */
+/** Bytes that crossed the network for a fetch just made (compressed; 0 when the browser's cache answered it). */
+function transferred(url: string, fallback: number): number {
+  const entry = performance.getEntriesByName(new URL(url, location.origin).href).at(-1) as PerformanceResourceTiming | undefined;
+  return entry ? entry.transferSize : fallback;
+}
+
+/**
+ * Stores the pages for offline reading (the modules, and the course outline and "My learning", so that links
+ * between them work offline); returns the bytes downloaded, as the network counted them.
+ */
 export async function savePages(sessionKey: string, urls: string[]): Promise<number> {
   const saved = await caches.open(SAVED_PREFIX + sessionKey);
   const shell = await caches.open(SHELL);
   const assets = new Set(assetUrls(document.documentElement.outerHTML));
   let bytes = 0;
   for (const url of urls) {
-    const response = await fetch(url, { credentials: "same-origin" });
+    const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
     const html = await response.clone().text();
-    bytes += new TextEncoder().encode(html).length;
+    bytes += transferred(url, new TextEncoder().encode(html).length);
     for (const a of assetUrls(html)) assets.add(a);
     await saved.put(new URL(url, location.origin).href, response);
   }
@@ -131,8 +147,8 @@ export async function savePages(sessionKey: string, urls: string[]): Promise<num
     if (await shell.match(a)) continue;
     const response = await fetch(a);
     if (response.ok) {
-      bytes += Number(response.headers.get("Content-Length") ?? 0);
-      await shell.put(a, response);
+      await shell.put(a, response.clone());
+      bytes += transferred(a, Number(response.headers.get("Content-Length") ?? 0));
     }
   }
   return bytes;

@@ -40,7 +40,10 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export type ImportRow = { row: number; name: string; email: string | null; username: string | null; courses: string[] };
+export type ImportRow = { row: number; name: string; email: string | null; username: string | null; courses: string[]; language?: Language | null };
+
+/** A language column's value: a code (en, fr, sw) or the language's own name, in any case. */
+const LANGUAGE_VALUES: Record<string, Language> = { en: "en", english: "en", anglais: "en", kiingereza: "en", fr: "fr", french: "fr", "français": "fr", francais: "fr", kifaransa: "fr", sw: "sw", swahili: "sw", kiswahili: "sw" };
 export type ImportError = { row: number; message: string };
 
 const emailSchema = z.string().email();
@@ -57,7 +60,7 @@ export function validateImport(
   if (table.length === 0) return { ok: false, errors: [{ row: 1, message: t.empty }] };
   const header = table[0]!.map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
-  const unknown = header.filter((h) => !["name", "email", "username", "courses"].includes(h));
+  const unknown = header.filter((h) => !["name", "email", "username", "courses", "language"].includes(h));
   const errors: ImportError[] = [];
   if (col("name") < 0 || (col("email") < 0 && col("username") < 0) || unknown.length) {
     return {
@@ -93,6 +96,9 @@ export function validateImport(
       .map((c) => c.trim())
       .filter(Boolean);
     for (const c of courses) if (!knownCourses.has(c)) problems.push(say(t.noCourse, { course: c.slice(0, 60) }));
+    const languageCell = get("language").toLowerCase();
+    const rowLanguage = languageCell ? (LANGUAGE_VALUES[languageCell] ?? null) : null;
+    if (languageCell && !rowLanguage) problems.push(say(t.badLanguage, { language: languageCell.slice(0, 30) }));
     for (const key of [email && `email:${email}`, username && `username:${username}`]) {
       if (!key) continue;
       const first = seen.get(key);
@@ -100,7 +106,7 @@ export function validateImport(
       else seen.set(key, rowNumber);
     }
     if (problems.length) errors.push({ row: rowNumber, message: problems.join("; ") });
-    else rows.push({ row: rowNumber, name, email, username, courses: [...new Set(courses)] });
+    else rows.push({ row: rowNumber, name, email, username, courses: [...new Set(courses)], ...(rowLanguage ? { language: rowLanguage } : {}) });
   });
   if (errors.length) return { ok: false, errors };
   if (rows.length === 0) return { ok: false, errors: [{ row: 2, message: t.nobody }] };

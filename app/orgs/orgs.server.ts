@@ -129,7 +129,26 @@ export function createJoinCode(
   db: Db,
   input: { organisationId: number; createdBy: number | null; courseSlugs: string[]; maxUses: number | null; expiresAt: Date | null },
 ) {
-  return db.insert(joinCodes).values({ ...input, code: generateJoinCode() }).returning().get();
+  return db.transaction(() => {
+    const created = db.insert(joinCodes).values({ ...input, code: generateJoinCode() }).returning().get();
+    audit(db, { by: input.createdBy, action: "join-code-add", organisationId: input.organisationId, detail: created.code });
+    return created;
+  });
+}
+
+/** Turns a co-op's join code off for good: it then works no more. False when the co-op has no such code on. */
+export function disableJoinCode(db: Db, input: { organisationId: number; code: string; by: number | null; now?: Date }): boolean {
+  const code = normalizeJoinCode(input.code);
+  if (!code) return false;
+  return db.transaction(() => {
+    const off = db
+      .update(joinCodes)
+      .set({ disabledAt: input.now ?? new Date() })
+      .where(and(eq(joinCodes.organisationId, input.organisationId), eq(joinCodes.code, code), sql`${joinCodes.disabledAt} is null`))
+      .run().changes;
+    if (off) audit(db, { by: input.by, action: "join-code-disable", organisationId: input.organisationId, detail: code });
+    return off > 0;
+  });
 }
 
 export function joinCodesOf(db: Db, organisationId: number) {
@@ -137,7 +156,7 @@ export function joinCodesOf(db: Db, organisationId: number) {
 }
 
 /** Why a join code cannot be used; pages say it in the person's language (messages.joinErrors). */
-export type JoinCodeProblem = "notACode" | "unknown" | "expired" | "usedUp";
+export type JoinCodeProblem = "notACode" | "unknown" | "expired" | "usedUp" | "disabled";
 const JOIN_PROBLEM_TEXT: Record<JoinCodeProblem, string> = messages.en.joinErrors;
 
 /** Checks a join code without using it (sign-up checks it before creating the account). */
@@ -146,6 +165,7 @@ export function checkJoinCode(db: Db, input: string, now = new Date()): JoinCode
   if (!code) return "notACode";
   const row = db.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
   if (!row) return "unknown";
+  if (row.disabledAt) return "disabled";
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
   if (row.maxUses !== null && row.uses >= row.maxUses) return "usedUp";
   return null;
@@ -187,6 +207,7 @@ export function redeemJoinCode(db: Db, input: { code: string; user: Pick<User, "
     (tx) => {
       const row = tx.select().from(joinCodes).where(eq(joinCodes.code, code)).get();
       if (!row) throw new JoinCodeError("unknown");
+      if (row.disabledAt) throw new JoinCodeError("disabled");
       if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new JoinCodeError("expired");
       const already = tx
         .select({ u: memberships.userId })

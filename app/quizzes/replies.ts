@@ -9,6 +9,11 @@ export type QuizResult = {
   passed: boolean;
   attemptNumber: number;
   moduleCompleted: boolean;
+  /** This attempt completed the whole course: its certificate's code, to show and share at once. */
+  courseCompleted: boolean;
+  certificateCode: string | null;
+  /** The certificate's short public address, to share. */
+  certificateUrl: string | null;
   questions: { id: string; credit: number; explanation?: string }[];
 };
 

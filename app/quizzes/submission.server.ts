@@ -20,6 +20,9 @@ import { LearningError } from "~/learning/enrolment.server";
 import { submitAttempt } from "./attempts.server";
 import { parseSubmission } from "./grading";
 import type { QuizReply } from "./replies";
+import { certificateOf } from "~/certificates/issue.server";
+import { shortCertificatePath } from "~/components/course-complete";
+import { getEnv } from "~/env.server";
 
 /** The fields of a quiz form besides the answers (which are `q.<question id>`). */
 export const quizFieldsSchema = z.object({
@@ -94,6 +97,8 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
           passed: outcome.grade.passed,
           attemptNumber: outcome.attempt.attemptNumber,
           moduleCompleted: outcome.moduleCompleted,
+          courseCompleted: outcome.courseCompleted,
+          ...certificateOfCompletion(outcome.courseCompleted ? certificateOf(db, userId, course.slug)?.code : undefined),
           questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
         },
       },
@@ -102,6 +107,10 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
     if (error instanceof LearningError) return { status: error.status, reply: { ok: false, quizId, message: learningMessage(error, language) } };
     throw error;
   }
+}
+
+function certificateOfCompletion(code: string | undefined) {
+  return { certificateCode: code ?? null, certificateUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null };
 }
 
 /** A refused learning action in the learner's language (the English message when it has no key). */

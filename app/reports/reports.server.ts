@@ -303,8 +303,15 @@ export function toRow(r: RawRow): Row {
   };
 }
 
+/**
+ * Organisations that group co-ops (federations, programmes and support bodies) are not co-ops: in the co-ops
+ * table they appear only when they have learners of their own, never as a row of zeros.
+ */
+const GROUPING_KINDS = new Set(["federation", "support"]);
+const shown = (name: TableName) => (r: Row) => name !== "coops" || r.learners > 0 || !GROUPING_KINDS.has(r.kind ?? "");
+
 export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200, source: Source = {}): Row[] {
-  return all<RawRow>(db, tableQuery(scope, f, name, limit, source)).map(toRow);
+  return all<RawRow>(db, tableQuery(scope, f, name, limit, source)).map(toRow).filter(shown(name));
 }
 
 /** Rows of a table, one at a time, from a read-only connection of their own: memory stays flat for any size. */
@@ -312,7 +319,11 @@ export function* iterateTable(file: string, scope: Scope, f: Filters, name: Tabl
   const conn = open(file);
   try {
     const q = tableQuery(scope, f, name);
-    for (const r of conn.prepare(q.text).iterate(...q.params)) yield toRow(r as RawRow);
+    const keep = shown(name);
+    for (const r of conn.prepare(q.text).iterate(...q.params)) {
+      const row = toRow(r as RawRow);
+      if (keep(row)) yield row;
+    }
   } finally {
     conn.close();
   }
@@ -421,13 +432,29 @@ export function enrolmentsQuery(scope: Scope, f: Filters): Q {
   const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
   return withScope(scope, f, {
     text: `select u.name learner, coalesce(u.email, u.username) login, e.course_slug course_slug, e.enrolled_at enrolled_at,
-        e.modules_done modules_done, e.completed_at completed_at, e.quiz_score quiz_score, e.last_activity_at last_activity
+        e.modules_done modules_done, e.completed_at completed_at, e.quiz_score quiz_score, e.last_activity_at last_activity,
+        (select group_concat(o.name, '; ') from memberships m join organisations o on o.id = m.organisation_id
+          where m.user_id = e.user_id and m.role = 'learner' and o.id in (select id from scope)) coops,
+        (select group_concat(distinct o.country) from memberships m join organisations o on o.id = m.organisation_id
+          where m.user_id = e.user_id and m.role = 'learner' and o.id in (select id from scope)) countries
       from enrolments e join users u on u.id = e.user_id where 1 = 1${who}${ef.text} order by e.id`,
     params: ef.params,
   });
 }
 
-export type EnrolmentRow = { learner: string; login: string | null; course_slug: string; enrolled_at: number; modules_done: number; completed_at: number | null; quiz_score: number | null; last_activity: number };
+export type EnrolmentRow = {
+  learner: string;
+  login: string | null;
+  course_slug: string;
+  enrolled_at: number;
+  modules_done: number;
+  completed_at: number | null;
+  quiz_score: number | null;
+  last_activity: number;
+  /** The learner's co-operatives in scope ("; " between them) and their countries (codes, "," between them). */
+  coops: string | null;
+  countries: string | null;
+};
 
 export function* iterateEnrolments(file: string, scope: Scope, f: Filters, open: (file: string) => import("better-sqlite3").Database) {
   const conn = open(file);

@@ -5,7 +5,10 @@ import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
-import { useT } from "~/i18n/i18n";
+import { ProgressBar } from "~/components/layout";
+import { getDb } from "~/db/client.server";
+import { learnerCourses } from "~/learning/enrolment.server";
+import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
@@ -21,27 +24,60 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const courses = visibleCourses(catalog, viewer);
   const featured = courses.filter((c) => c.meta.featured);
   const language = negotiateLanguage(request, user);
-  return { featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer, language)) };
+  // A signed-in learner starts where they left off: the course they last worked on and did not finish.
+  const current = user ? learnerCourses(getDb(), user.id, catalog.courses, language).find((c) => !c.completedAt) : undefined;
+  return {
+    featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer, language)),
+    signedIn: !!user,
+    current: current ? { slug: current.slug, title: current.title, progress: current.progress, next: current.next ?? null } : null,
+  };
 }
 
 export default function Home() {
-  const { featured } = useLoaderData<typeof loader>();
-  const { m } = useT();
+  const { featured, current, signedIn } = useLoaderData<typeof loader>();
+  const { lang, m, f } = useT();
+  const p = m.pages;
   const [params] = useSearchParams();
   return (
     <div className="page">
       {params.get("closed") === "1" ? (
         <p className="notice" role="status">
-          {m.pages.accountClosed}
+          {p.accountClosed}
         </p>
       ) : null}
-      <h1>{m.pages.homeTitle}</h1>
-      <p className="lead">{m.pages.homeLead}</p>
-      <p>{m.pages.homeAbout}</p>
-      <p>
+      <h1>{p.homeTitle}</h1>
+      {current ? (
+        <section className="hero continue" aria-labelledby="continue-heading">
+          <h2 id="continue-heading">{p.continueWhere}</h2>
+          <p>
+            <strong>{current.title}</strong>
+          </p>
+          <ProgressBar percent={current.progress.percent} label={f(p.progressIn, { title: current.title })} />
+          <p className="muted">{plural(lang, p.modulesDone, current.progress.done, { done: current.progress.done, total: current.progress.total })}</p>
+          {current.next ? (
+            <p>
+              <Link className="button big" to={`/courses/${current.slug}/${current.next.slug}`}>
+                {f(current.progress.done > 0 ? p.continue : p.start, { title: current.next.title })}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <p className="lead">{p.homeLead}</p>
+      {signedIn ? null : <p>{p.homeAbout}</p>}
+      <p className="actions">
         <Link to="/courses" className="button">
-          {m.pages.browse}
+          {p.browse}
         </Link>
+        {signedIn ? (
+          <Link to="/learn" className="button secondary">
+            {m.layout.myLearning}
+          </Link>
+        ) : (
+          <Link to="/signup" className="button secondary">
+            {m.layout.signUp}
+          </Link>
+        )}
       </p>
       <h2>{m.pages.featured}</h2>
       <ul className="cards">

@@ -29,13 +29,17 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { timeZoneOf } from "~/auth/users.server";
+import { dayAndTime } from "~/i18n/format";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.title) }];
 
 /** Admins only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const lang = negotiateLanguage(request, requireAdmin(request, context));
+  const admin = requireAdmin(request, context);
+  const lang = negotiateLanguage(request, admin);
+  const timeZone = timeZoneOf(getDb(), admin);
   const db = getDb();
   const catalog = await getCatalog();
   const courseTitle = (slug: string) => {
@@ -45,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     staff: listStaffRoles(db),
     // Newest first, to the minute, in UTC (the page says so): admins are in several time zones.
-    audit: recentAudit(db, 10).map((a) => ({ ...a, at: a.at.toISOString().slice(0, 16).replace("T", " ") })),
+    audit: recentAudit(db, 10).map((a) => ({ ...a, at: dayAndTime(lang, a.at, timeZone) })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
     orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
@@ -131,7 +135,7 @@ export default function Admin() {
   const { m, f } = useT();
   const t = m.admin;
   return (
-    <div className="page">
+    <div className="page wide">
       <h1>{t.title}</h1>
       {result?.ok ? (
         <p className="notice" role="status">

@@ -11,6 +11,8 @@ import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 import { messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
+import { timeZoneOf } from "~/auth/users.server";
+import { dayAndTime } from "~/i18n/format";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.auditTitle) }];
 
@@ -29,7 +31,9 @@ function searchOf(f: AuditFilters, page?: number) {
  * a 400, never a 500.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const lang = negotiateLanguage(request, requireAdmin(request, context));
+  const admin = requireAdmin(request, context);
+  const lang = negotiateLanguage(request, admin);
+  const timeZone = timeZoneOf(getDb(), admin);
   const params = new URL(request.url).searchParams;
   const parsed = parseAuditFilters(params);
   if (!parsed.success) {
@@ -48,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     problem: null,
     filters: f,
     // To the minute, in UTC (the page says so): admins are in several time zones.
-    entries: entries.map((e) => ({ ...e, at: e.at.toISOString().slice(0, 16).replace("T", " ") })),
+    entries: entries.map((e) => ({ ...e, at: dayAndTime(lang, e.at, timeZone) })),
     total,
     page,
     pages,
@@ -64,7 +68,7 @@ export default function AuditLog() {
   const { m, f } = useT();
   const t = m.admin;
   return (
-    <div className="page">
+    <div className="page wide">
       <p>
         <Link to="/admin">{t.auditBack}</Link>
       </p>

@@ -3,14 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/auth.server";
-import { findCertificate } from "~/certificates/issue.server";
+import { certificateTitleIn, findCertificate } from "~/certificates/issue.server";
+import { getCatalog } from "~/catalog/catalog.server";
+import { metaText, titled } from "~/i18n/meta";
 import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
 import { formatDate } from "~/catalog/views.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, useT } from "~/i18n/i18n";
+import { format, messages, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -18,16 +20,15 @@ import { httpError } from "~/utils/http-errors";
 /** A light page: no client JavaScript is sent (see root.tsx). */
 export const handle = { scripts: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  if (!data) return [{ title: "Certificate not found · Co-op Campus" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaText(matches).certificate;
+  if (!data) return [{ title: titled(t.notFound) }];
   const c = data.certificate;
-  const description = c.revoked
-    ? `This certificate (${c.courseTitle}) was revoked.`
-    : `${c.learnerName} completed "${c.courseTitle}" on ${c.issuedOn}. Certificate ${c.code}, issued by ${data.issuer}.`;
+  const description = c.revoked ? format(data.lang, t.revokedDescription, { course: c.courseTitle }) : format(data.lang, t.description, { learner: c.learnerName, course: c.courseTitle, date: c.issuedOn, code: c.code, issuer: data.issuer });
   return [
-    { title: `Certificate: ${c.learnerName} · ${c.courseTitle}` },
+    { title: format(data.lang, t.pageTitle, { learner: c.learnerName, course: c.courseTitle }) },
     { name: "description", content: description },
-    { property: "og:title", content: `Certificate: ${c.courseTitle}` },
+    { property: "og:title", content: format(data.lang, t.shareTitle, { course: c.courseTitle }) },
     { property: "og:description", content: description },
     { property: "og:type", content: "website" },
     { property: "og:url", content: data.url },
@@ -42,12 +43,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const env = getEnv();
   const lang = negotiateLanguage(request, user);
   return {
+    lang,
     issuer: env.issuerName,
     url: `${env.origin}/certificates/${cert.code}`,
     certificate: {
       code: cert.code,
       learnerName: cert.learnerName,
-      courseTitle: cert.courseTitle,
+      courseTitle: certificateTitleIn(cert, (await getCatalog()).courses, lang),
       courseVersion: cert.courseVersion,
       issuedOn: formatDate(cert.issuedAt, lang),
       revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt, lang), reason: cert.revokedReason ?? "" } : null,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findCertificate } from "~/certificates/issue.server";
+import { certificateTitleIn, findCertificate } from "~/certificates/issue.server";
+import { getCatalog } from "~/catalog/catalog.server";
 import { certificatePdf } from "~/certificates/pdf.server";
 import { getDb } from "~/db/client.server";
 import { users } from "~/db/schema";
@@ -12,7 +13,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!cert) return new Response("No certificate has this code.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const env = getEnv();
   const locale = getDb().select({ locale: users.locale }).from(users).where(eq(users.id, cert.userId)).get()?.locale ?? "en";
-  const pdf = await certificatePdf(cert, { verifyUrl: `${env.origin}/certificates/${cert.code}`, issuerName: env.issuerName, locale });
+  // In the holder's language, course title included, where the course is translated.
+  const courseTitle = certificateTitleIn(cert, (await getCatalog()).courses, locale);
+  const pdf = await certificatePdf({ ...cert, courseTitle }, { verifyUrl: `${env.origin}/certificates/${cert.code}`, issuerName: env.issuerName, locale });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

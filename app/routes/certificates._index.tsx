@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
-import { certificatesOf } from "~/certificates/issue.server";
+import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
+import { getCatalog } from "~/catalog/catalog.server";
+import { negotiateLanguage } from "~/i18n/locale.server";
 import { formatDate } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { useT } from "~/i18n/i18n";
@@ -12,11 +14,13 @@ export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(mat
 /** The signed-in learner's own certificates only. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
+  const language = negotiateLanguage(request, user);
+  const courses = (await getCatalog()).courses;
   return {
     certificates: certificatesOf(getDb(), user.id).map((c) => ({
       code: c.code,
-      courseTitle: c.courseTitle,
-      issuedOn: formatDate(c.issuedAt, user.locale),
+      courseTitle: certificateTitleIn(c, courses, language),
+      issuedOn: formatDate(c.issuedAt, language),
       revoked: !!c.revokedAt,
     })),
   };

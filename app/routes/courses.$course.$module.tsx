@@ -1,14 +1,17 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CourseComplete, shortCertificatePath } from "~/components/course-complete";
+import { certificateOf } from "~/certificates/issue.server";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleModules } from "~/catalog/catalog.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
-import { courseTextIn, languageNames } from "~/catalog/views.server";
+import { courseTextIn, formatDate, languageNames } from "~/catalog/views.server";
 import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
@@ -87,6 +90,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     language,
     fallbackFrom: wanted !== language ? languageNames[wanted] : null,
     segments: (wantsDataSaver(request, user) && variant.liteSegments) || variant.segments,
+    // A module longer than about three phone screens lists its sections at the top.
+    sections: variant.words > 450 && variant.sections.length >= 3 ? variant.sections : null,
     quizzes,
     attemptKey,
     standings: user && enrolment ? standings(getDb(), user.id, course.slug, module.quizzes) : null,
@@ -96,9 +101,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
+    courseDone: enrolment?.completedAt ? courseDone(enrolment.completedAt, certificateOf(getDb(), user!.id, course.slug)?.code, language) : null,
     prev: prev ? { slug: prev.slug, title: prev.variants[language]?.frontmatter.title ?? prev.title } : null,
     next: next ? { slug: next.slug, title: next.variants[language]?.frontmatter.title ?? next.title } : null,
   };
+}
+
+/** A finished course: when, and its certificate with the short address to share it. */
+function courseDone(completedAt: Date, code: string | undefined, language: Language) {
+  return { on: formatDate(completedAt, language), code: code ?? null, shareUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null };
 }
 
 const intentSchema = z.enum(["complete", "quiz"]);
@@ -123,7 +134,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
     if (outcome.courseCompletedNow) signCertificatesSoon();
-    return redirect(`/courses/${course.slug}/${module.slug}`);
+    // The last module done by hand: the page opens at the course's completion card.
+    return redirect(outcome.courseCompletedNow ? `/courses/${course.slug}/${module.slug}?done=course#course-complete` : `/courses/${course.slug}/${module.slug}`);
   } catch (error) {
     if (error instanceof LearningError) return data<QuizReply>({ ok: false, message: learningMessage(error, language) }, { status: error.status });
     throw error;
@@ -132,6 +144,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ModulePage() {
   const d = useLoaderData<typeof loader>();
+  const justCompleted = useSearchParams()[0].get("done") === "course";
   const { m, f } = useT();
   const base = `/courses/${d.course.slug}`;
   return (
@@ -164,6 +177,7 @@ export default function ModulePage() {
       <article lang={d.language}>
         <h1>{d.module.title}</h1>
         <p className="muted">{f(m.module.minutes, { n: d.module.minutes })}</p>
+        {d.sections ? <SectionList sections={d.sections} /> : null}
         {d.segments.map((s, i) => {
           if (s.type === "html") return <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: s.html }} />;
           const quiz = d.quizzes.find((q) => q.id === s.id);
@@ -177,11 +191,23 @@ export default function ModulePage() {
               canSubmit={d.state === "enrolled"}
               answerKey={d.answerKey?.[s.id]}
               contentLanguage={d.language}
+              next={d.next ? { href: `${base}/${d.next.slug}`, title: d.next.title } : null}
+              outline={base}
+              course={{ title: d.course.title }}
             />
           ) : null;
         })}
       </article>
       <section aria-label={m.module.progress} className="complete-box">
+        {d.courseDone && d.courseDone.code && justCompleted ? (
+          <CourseComplete id="course-complete" course={d.course.title} code={d.courseDone.code} shareUrl={d.courseDone.shareUrl!} />
+        ) : null}
+        {d.courseDone ? (
+          <p>
+            <span className="badge done">{m.module.completed}</span> {f(m.complete.completedOn, { date: d.courseDone.on })}{" "}
+            {d.courseDone.code ? <Link to={`/certificates/${d.courseDone.code}`}>{m.complete.view}</Link> : null}
+          </p>
+        ) : null}
         {d.completed ? (
           <p>
             <span className="badge done">{m.module.completed}</span> {m.module.youCompleted}
@@ -228,5 +254,44 @@ export default function ModulePage() {
         )}
       </nav>
     </div>
+  );
+}
+
+/**
+ * The sections of a long module, at its top: plain links to the headings (server-rendered, so they work without
+ * script); with script, the section being read is marked as the reader scrolls.
+ */
+function SectionList({ sections }: { sections: { id: string; title: string }[] }) {
+  const { m } = useT();
+  const [current, setCurrent] = useState<string | null>(null);
+  useEffect(() => {
+    const headings = sections.map((s) => document.getElementById(s.id)).filter((h): h is HTMLElement => !!h);
+    if (!("IntersectionObserver" in window) || headings.length === 0) return;
+    const visible = new Set<string>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) (e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id));
+        // The last heading above the middle of the screen is the section being read.
+        const above = headings.filter((h) => h.getBoundingClientRect().top < window.innerHeight / 2);
+        setCurrent(above.at(-1)?.id ?? null);
+      },
+      { rootMargin: "0px 0px -50% 0px" },
+    );
+    for (const h of headings) observer.observe(h);
+    return () => observer.disconnect();
+  }, [sections]);
+  return (
+    <nav className="toc" aria-labelledby="toc-heading">
+      <h2 id="toc-heading">{m.module.inThisModule}</h2>
+      <ol>
+        {sections.map((s) => (
+          <li key={s.id}>
+            <a href={`#${s.id}`} aria-current={current === s.id ? "true" : undefined}>
+              {s.title}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
   );
 }

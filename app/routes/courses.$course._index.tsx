@@ -7,7 +7,8 @@ import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import { courseCard, courseTextIn, formatDate } from "~/catalog/views.server";
-import { CourseFacts } from "~/components/course-card";
+import { CourseFacts, Partners, useDataSaver } from "~/components/course-card";
+import { certificateOf } from "~/certificates/issue.server";
 import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
 import { completedModules, enrol, getEnrolment, requiredModules } from "~/learning/enrolment.server";
@@ -16,7 +17,7 @@ import { readForm } from "~/utils/forms.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { offlineBundle } from "~/offline/bundle.server";
 import { SaveCourseOffline } from "~/components/offline";
-import { useT } from "~/i18n/i18n";
+import { messages, plural, useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
@@ -39,19 +40,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const modules = visibleModules(course, viewer);
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
   const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
-  const next = nextModule(requiredModules(course), done) ?? modules[0];
   // Course and module titles in the reader's language where they are translated.
   const language = negotiateLanguage(request, user);
+  // A finished course offers no "Continue": its outline says completed, with the date and the certificate.
+  const next = enrolment?.completedAt ? undefined : (nextModule(requiredModules(course), done) ?? modules[0]);
+  const titleOf = (m: (typeof modules)[number]) => m.variants[language]?.frontmatter.title ?? m.title;
   return {
     course: { ...courseCard(course, viewer, language), audience: courseTextIn(course, language).audience, version: course.meta.version },
-    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: m.variants[language]?.frontmatter.title ?? m.title, summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
+    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: titleOf(m), summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
     enrolment: enrolment
       ? {
           progress: progressOf(requiredModules(course).map((m) => m.slug), done),
-          completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt) : null,
+          completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt, language) : null,
+          certificate: enrolment.completedAt ? (certificateOf(getDb(), enrolment.userId, course.slug)?.code ?? null) : null,
         }
       : null,
-    next: next ? { slug: next.slug, title: next.title } : null,
+    next: next ? { slug: next.slug, title: titleOf(next) } : null,
     isTrainer: user ? isCourseTrainer(user, course.slug) : false,
     offline: enrolment ? offlineBundle(course.slug, modules, language) : null,
   };
@@ -65,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { viewer, course } = await loadCourse(request, params.course, context);
   const form = await readForm(request);
   if (!actionSchema.safeParse({ intent: form.get("intent") }).success) {
-    return data({ ok: false, message: "Unknown request." }, { status: 400 });
+    return data({ ok: false, message: messages[negotiateLanguage(request, user)].quizErrors.unreadableForm }, { status: 400 });
   }
   enrol(getDb(), user.id, course);
   const first = visibleModules(course, viewer)[0];
@@ -74,16 +78,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function CourseOutline() {
   const { course, modules, enrolment, next, isTrainer, offline } = useLoaderData<typeof loader>();
-  const { m, f } = useT();
+  const { lang, m, f } = useT();
+  const saver = useDataSaver();
   const p = m.pages;
   return (
     <div className="page reading">
       <Breadcrumbs trail={[{ to: "/courses", label: p.courses }]} current={course.title} label={m.module.breadcrumb} />
       {course.draft ? <p className="notice">{p.draftCourse}</p> : null}
       <h1>{course.title}</h1>
+      {course.cover && !saver ? <img className="cover-wide" src={course.cover} alt="" width={640} height={280} /> : null}
       <p className="lead">{course.summary}</p>
       {course.audience ? <p>{f(p.audience, { audience: course.audience })}</p> : null}
       <CourseFacts course={course} />
+      <Partners partners={course.partners} />
       {isTrainer ? (
         <p>
           <Link to={`/courses/${course.slug}/stats`}>{p.quizStats}</Link> {p.trainersOnly}
@@ -94,10 +101,16 @@ export default function CourseOutline() {
           {enrolment.completedOn ? (
             <p>
               <span className="badge done">{m.module.completed}</span> {f(p.completedOn, { date: enrolment.completedOn })}
+              {enrolment.certificate ? (
+                <>
+                  {" · "}
+                  <Link to={`/certificates/${enrolment.certificate}`}>{m.complete.view}</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           <ProgressBar percent={enrolment.progress.percent} label={p.courseProgress} />
-          <p className="muted">{f(p.modulesDone, { done: enrolment.progress.done, total: enrolment.progress.total })}</p>
+          <p className="muted">{plural(lang, p.modulesDone, enrolment.progress.done, { done: enrolment.progress.done, total: enrolment.progress.total })}</p>
           {next ? (
             <p>
               <Link className="button" to={`/courses/${course.slug}/${next.slug}`}>
@@ -114,9 +127,9 @@ export default function CourseOutline() {
           </button>
         </Form>
       )}
-      {offline ? <SaveCourseOffline urls={offline.urls} bytes={offline.bytes} /> : null}
+      {offline ? <SaveCourseOffline urls={offline.urls} also={offline.also} bytes={offline.bytes} /> : null}
       <h2>{p.modulesHeading}</h2>
-      <p>
+      <p className="links">
         <Link to={`/courses/${course.slug}/glossary`}>{p.glossaryLink}</Link>
       </p>
       <ol className="outline">

@@ -29,7 +29,7 @@ export default function QuizStatsPage() {
   const t = m.stats;
   const pct = (x: number | null) => percentOrDash(lang, x);
   return (
-    <div className="page">
+    <div className="page wide">
       <Breadcrumbs trail={[{ to: `/courses/${course.slug}`, label: course.title }]} current={t.title} label={m.module.breadcrumb} />
       <h1>{t.title}</h1>
       {quizzes.length === 0 ? (

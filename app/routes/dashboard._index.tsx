@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
+import { timeZoneOf } from "~/auth/users.server";
 import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
 import { Field, SelectField } from "~/components/forms";
@@ -32,6 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!parsed.success) throw httpError(400, "badFilters", parsed.error.issues.map((i) => i.message).join(" "));
   const f = parsed.data;
   const db = getDb();
+  const timeZone = timeZoneOf(db, user);
   const catalog = await getCatalog();
   const scopeKey = scope.all ? "all" : `coordinator:${scope.coordinatorId}`;
   const ttl = getEnv().reportCacheSeconds;
@@ -63,7 +65,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     scopeAll: scope.all,
     filters: f,
     search: filtersToSearch(f),
-    asOf: new Date(figures.at).toISOString().slice(11, 19),
+    timeZone,
+    asOf: new Intl.DateTimeFormat(dateLocale(lang), { timeStyle: "medium", timeZone }).format(figures.at),
     overview: figures.value.overview,
     weeks: figures.value.weeks.map((w) => ({
       label: new Intl.DateTimeFormat(dateLocale(lang), { day: "numeric", month: "short", timeZone: "UTC" }).format(w.weekStart),
@@ -86,7 +89,7 @@ export default function Dashboard() {
   // A filter's first choice, "Any", means no filter.
   const any = (options: { value: string; label: string }[]) => [{ value: "", label: t.any }, ...options];
   const pct = (x: number | null) => percentOrDash(lang, x);
-  const day = (ms: number | null) => dayOrDash(lang, ms);
+  const day = (ms: number | null) => dayOrDash(lang, ms, d.timeZone);
   const o = d.overview;
   const columns = (name: TableName): Column<Row>[] => [
     {
@@ -105,7 +108,7 @@ export default function Dashboard() {
   ];
   const titles: Record<TableName, string> = { coops: t.byCoop, countries: t.byCountry, courses: t.byCourse };
   return (
-    <div className="page">
+    <div className="page wide">
       <h1>{t.title}</h1>
       <p className="muted">{f(t.asOf, { scope: d.scopeAll ? t.scopeAll : t.scopeMine, time: d.asOf })}</p>
       <Form method="get" className="filters no-print" aria-label={t.filters}>
@@ -150,6 +153,7 @@ export default function Dashboard() {
           </p>
           <DataTable
             caption={titles[name]}
+            captionHidden
             columns={columns(name)}
             rows={d.tables[name].rows}
             rowKey={(r) => r.key}

@@ -2,18 +2,21 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
+import { timeZoneOf } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
 import { getDb } from "~/db/client.server";
 import { organisations } from "~/db/schema";
 import { countryName, kindLabel } from "~/orgs/kinds";
 import { dayOrDash, percent, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
-import { createJoinCode, joinCodesOf } from "~/orgs/orgs.server";
+import { createJoinCode, disableJoinCode, joinCodesOf } from "~/orgs/orgs.server";
+import { messages } from "~/i18n/messages";
+import type { Messages } from "~/i18n/messages";
 import { requireReporter } from "~/reports/access.server";
 import { filtersToSearch, parseFilters, parseQuiet, QUIET_DAYS } from "~/reports/filters";
 import { coopLearners } from "~/reports/reports.server";
@@ -67,6 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     org: { id: org.id, name: org.name, country: countryName(org.country, lang), kind: kindLabel(org.kind, lang) ?? org.kind },
     search: filtersToSearch(parsed.data),
     quiet: quiet.data?.days ?? null,
+    timeZone: timeZoneOf(getDb(), user),
     learners: [...learners.values()],
     joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
       code: j.code,
@@ -75,31 +79,45 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       maxUses: j.maxUses,
       expires: j.expiresAt ? j.expiresAt.toISOString().slice(0, 10) : null,
       expired: !!j.expiresAt && j.expiresAt.getTime() < Date.now(),
+      off: !!j.disabledAt,
     })),
     courses: [...courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title })),
   };
 }
 
-const joinCodeSchema = z.object({
-  intent: z.literal("join-code"),
-  maxUses: z.union([z.literal(""), z.coerce.number().int("A whole number, please.").min(1, "At least 1.").max(100000)]).optional(),
-  expires: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Write the date as YYYY-MM-DD.")]).optional(),
-});
+const joinCodeSchema = (e: Messages["formErrors"]) =>
+  z.object({
+    intent: z.literal("join-code"),
+    maxUses: z.union([z.literal(""), z.coerce.number({ invalid_type_error: e.wholeNumber }).int(e.wholeNumber).min(1, e.atLeastOne).max(100000, e.atMost100000)]).optional(),
+    expires: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, e.dateFormat)]).optional(),
+  });
+const disableSchema = z.object({ intent: z.literal("disable-join-code"), code: z.string().trim().min(1).max(20) });
 
-/** A coordinator of this co-op (or a parent) or an admin creates a join code. */
+/**
+ * A coordinator of this co-op (or a parent) or an admin creates a join code (the page then shows it, the form
+ * empty again), or turns one off. Both are in the audit log.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, org } = loadOrg(request, context, params.id);
   const form = await readForm(request);
-  const parsed = parseForm(form, joinCodeSchema);
+  const e = messages[negotiateLanguage(request, user)].formErrors;
+  if (form.get("intent") === "disable-join-code") {
+    const parsed = parseForm(form, disableSchema);
+    if (!parsed.ok) return failure(400, parsed);
+    if (!disableJoinCode(getDb(), { organisationId: org.id, code: parsed.data.code, by: user.id })) throw httpError(404, "noJoinCode");
+    return redirect(`/dashboard/coops/${org.id}?off=${encodeURIComponent(parsed.data.code)}#join-codes`);
+  }
+  const parsed = parseForm(form, joinCodeSchema(e));
   if (!parsed.ok) return failure(400, parsed);
   // Published courses only: a join code is handed round a co-op, and enrols anyone who has it.
   const published = new Set(visibleCourses(await getCatalog(), null).map((c) => c.slug));
   const courseSlugs = form.getAll("course").map(String);
-  if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: "Choose courses from the list.", fieldErrors: {}, values: {} });
+  if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: e.chooseCourses, fieldErrors: {}, values: {} });
   const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
-  if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: "That date has passed." }, values: {} });
-  createJoinCode(getDb(), { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
-  return redirect(`/dashboard/coops/${org.id}#join-codes`);
+  if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: e.datePassed }, values: {} });
+  const created = createJoinCode(getDb(), { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
+  // A new page (the form is empty again) that confirms the code.
+  return redirect(`/dashboard/coops/${org.id}?created=${created.code}#join-codes`);
 }
 
 
@@ -109,10 +127,13 @@ export default function CoopPage() {
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { lang, m, f } = useT();
   const t = m.dash;
+  const [params] = useSearchParams();
+  const created = params.get("created");
+  const turnedOff = params.get("off");
   const pct = (x: number | null) => percentOrDash(lang, x);
-  const day = (ms: number | null) => dayOrDash(lang, ms);
+  const day = (ms: number | null) => dayOrDash(lang, ms, d.timeZone);
   return (
-    <div className="page">
+    <div className="page wide">
       <Breadcrumbs trail={[{ to: `/dashboard?${d.search}`, label: t.title }]} current={d.org.name} label={m.module.breadcrumb} />
       <h1>{d.org.name}</h1>
       <p className="muted">
@@ -179,13 +200,37 @@ export default function CoopPage() {
       <section id="join-codes" aria-labelledby="jc-heading">
         <h2 id="jc-heading">{t.joinCodes}</h2>
         <p>{f(t.joinCodesLead, { org: d.org.name })}</p>
+        {created ? (
+          <p className="notice" role="status">
+            {f(t.codeCreated, { code: created })}
+          </p>
+        ) : null}
+        {turnedOff ? (
+          <p className="notice" role="status">
+            {f(t.codeTurnedOff, { code: turnedOff })}
+          </p>
+        ) : null}
         {d.joinCodes.length ? (
-          <ul>
+          <ul className="join-codes">
             {d.joinCodes.map((j) => (
               <li key={j.code}>
                 <strong className="join-code">{j.code}</strong> · {j.maxUses ? f(t.codeUsedOf, { uses: j.uses, max: j.maxUses }) : f(t.codeUsed, { uses: j.uses })}
                 {j.expires ? ` · ${f(j.expired ? t.codeExpired : t.codeExpires, { date: j.expires })}` : ""}
                 {j.courses.length ? ` · ${f(t.codeEnrols, { courses: j.courses.join(", ") })}` : ""}
+                {j.off ? (
+                  <>
+                    {" · "}
+                    <strong>{t.codeOff}</strong>
+                  </>
+                ) : (
+                  <Form method="post" className="inline-form no-print">
+                    <input type="hidden" name="intent" value="disable-join-code" />
+                    <input type="hidden" name="code" value={j.code} />{" "}
+                    <button type="submit" className="button secondary" aria-label={f(t.turnOffLabel, { code: j.code })}>
+                      {t.turnOff}
+                    </button>
+                  </Form>
+                )}
               </li>
             ))}
           </ul>

@@ -10,7 +10,9 @@ import { validateImport, type ImportError } from "~/orgs/csv-import";
 import { applyImport, type SheetLine } from "~/orgs/import.server";
 import { requireReporter } from "~/reports/access.server";
 import { orgInScope } from "~/access/scope.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, messages, plural, useT } from "~/i18n/i18n";
+import { getEnv } from "~/env.server";
+import type { Language } from "~/catalog/types";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
@@ -33,7 +35,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { org: { id: org.id, name: org.name }, courses };
 }
 
-type ActionResult = { ok: false; errors: ImportError[]; total?: number } | { ok: true; sheet: SheetLine[] };
+/** A printed line: the person's name, login and code, with the instructions in their own language. */
+type PrintedLine = SheetLine & { instructions: string; coursesText: string | null };
+type ActionResult = { ok: false; errors: ImportError[]; total?: number } | { ok: true; sheet: PrintedLine[] };
+
+/** Each learner's line in their language, with the site's full address: the sheet is cut up and handed out. */
+function printable(line: SheetLine, org: string, importer: Language): PrintedLine {
+  const t = messages[line.language].importSheet;
+  const url = `${getEnv().origin}${line.code ? "/set-password" : "/login"}`;
+  const instructions =
+    line.status === "invited" ? format(importer, messages[importer].importPage.invited, { org }) : format(line.language, line.code ? t.codeLine : t.passwordLine, { url, login: line.login });
+  return { ...line, instructions, coursesText: line.courses.length && line.status !== "invited" ? format(line.language, t.coursesLine, { courses: line.courses.join(", ") }) : null };
+}
 
 /** Validates every row first; writes all of them in one transaction, or nothing. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,8 +70,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const published = new Set([...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => c.slug));
   const checked = validateImport(text, published, messages[language].importErrors, language);
   if (!checked.ok) return data<ActionResult>({ ok: false, errors: checked.errors.slice(0, 500), total: checked.errors.length }, { status: 400 });
-  const sheet = applyImport(getDb(), { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope });
-  return data<ActionResult>({ ok: true, sheet });
+  const sheet = applyImport(getDb(), { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope, language });
+  return data<ActionResult>({ ok: true, sheet: sheet.map((l) => printable(l, org.name, language)) });
 }
 
 export default function ImportPage() {
@@ -82,19 +95,15 @@ export default function ImportPage() {
         </p>
         <ul className="print-sheet">
           {result.sheet.map((l) => (
-            <li key={l.login}>
-              <strong>{l.name}</strong> · {t.logInAs} <code>{l.login}</code>
-              <br />
+            <li key={l.login} lang={l.language}>
+              <strong>{l.name}</strong> · <code>{l.login}</code>
               {l.code ? (
-                <>
-                  {t.oneTimeCode} <strong className="join-code">{l.code}</strong> · {t.setAt} <code>/set-password</code>
-                </>
-              ) : l.status === "invited" ? (
-                f(t.invited, { org: org.name })
-              ) : (
-                t.hasPassword
-              )}
-              {l.courses.length ? <span className="muted"> · {f(t.enrolledIn, { courses: l.courses.join(", ") })}</span> : null}
+                <p>
+                  <strong className="join-code">{l.code}</strong>
+                </p>
+              ) : null}
+              <p>{l.instructions}</p>
+              {l.coursesText ? <p className="muted">{l.coursesText}</p> : null}
             </li>
           ))}
         </ul>
@@ -107,7 +116,7 @@ export default function ImportPage() {
       <Breadcrumbs trail={[{ to: `/dashboard/coops/${org.id}`, label: org.name }]} current={t.crumb} label={m.module.breadcrumb} />
       <h1>{t.title}</h1>
       <p>{t.lead}</p>
-      <pre>{`name,email,username,courses\nWanjiru Kamau,wanjiru@example.org,,${courses[0]?.slug ?? ""}\nOtieno Ouma,,otieno.ouma,${courses[0]?.slug ?? ""}`}</pre>
+      <pre>{`name,email,username,courses,language\nWanjiru Kamau,wanjiru@example.org,,${courses[0]?.slug ?? ""},sw\nOtieno Ouma,,otieno.ouma,${courses[0]?.slug ?? ""},en\nMarie Ngo,,marie.ngo,${courses[0]?.slug ?? ""},fr`}</pre>
       <p className="muted">{f(t.courseCodes, { codes: courses.map((c) => `${c.slug} (${c.title})`).join("; ") })}</p>
       {result && !result.ok ? (
         <div className="form-error" role="alert">

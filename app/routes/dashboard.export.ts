@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
+import { timeZoneOf } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { requireReporter } from "~/reports/access.server";
@@ -23,7 +24,10 @@ const text = (status: number, message: string) => new Response(message, { status
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = requireReporter(request, context);
   // Refusals are plain text in the reader's language: this address is a file to save, not a page.
-  const t = messages[negotiateLanguage(request, user)].exportErrors;
+  const language = negotiateLanguage(request, user);
+  const t = messages[language].exportErrors;
+  // In the reader's language (headings, titles, countries) and time zone (dates).
+  const locale = { language, timeZone: timeZoneOf(getDb(), user) };
   const url = new URL(request.url);
   const which = params.safeParse(Object.fromEntries(url.searchParams));
   if (!which.success) return text(400, t.chooseTable);
@@ -38,13 +42,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!orgInScope(getDb(), scope, which.data.org)) return text(404, t.noCoop);
     const quiet = parseQuiet(url.searchParams);
     if (!quiet.success) return text(400, `${t.badFilters} ${quiet.message}`);
-    body = coopLearnersCsv(file, which.data.org, filters.data, courses, quiet.data?.since);
+    body = coopLearnersCsv(file, which.data.org, filters.data, courses, quiet.data?.since, locale);
     name = `learners-${which.data.org}`;
   } else if (which.data.table === "enrolments") {
-    body = enrolmentsCsv(file, scope, filters.data, courses);
+    body = enrolmentsCsv(file, scope, filters.data, courses, locale);
     name = "enrolments";
   } else {
-    body = tableCsv(file, scope, filters.data, which.data.table, courses);
+    body = tableCsv(file, scope, filters.data, which.data.table, courses, locale);
     name = which.data.table;
   }
   return csvDownload(body, name);

@@ -9,7 +9,8 @@ import { issueResetCode } from "~/auth/password-reset.server";
 import { mayIssueCode } from "~/access/rules.server";
 import { desc, eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
-import { certificatesOf } from "~/certificates/issue.server";
+import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
+import { timeZoneOf } from "~/auth/users.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { getDb, type Db } from "~/db/client.server";
 import type { Language } from "~/catalog/types";
@@ -49,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const name = module.variants[lang]?.frontmatter.title ?? module.title;
     return module.quizzes.length > 1 ? `${name} (${quizId})` : name;
   };
-  const day = (d: Date | null) => dayOrDash(lang, d);
+  const timeZone = timeZoneOf(db, user);
+  const day = (d: Date | null) => dayOrDash(lang, d, timeZone);
   return {
     learner: { id: learner.id, name: learner.name },
     coops: learnerCoops(db, scope, id),
@@ -75,7 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       .limit(200)
       .all()
       .map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId), number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
-    certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: c.courseTitle, on: day(c.issuedAt), revoked: !!c.revokedAt })),
+    certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: certificateTitleIn(c, catalog.courses, lang), on: day(c.issuedAt), revoked: !!c.revokedAt })),
   };
 }
 
@@ -136,7 +138,7 @@ export default function LearnerPage() {
   const { lang, m, f } = useT();
   const t = m.dash;
   return (
-    <div className="page">
+    <div className="page wide">
       <Breadcrumbs trail={[{ to: "/dashboard", label: t.title }]} current={d.learner.name} label={m.module.breadcrumb} />
       <h1>{d.learner.name}</h1>
       {d.closedOn ? (

@@ -12,7 +12,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { ProgressBar } from "~/components/layout";
 import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
-import { useT } from "~/i18n/i18n";
+import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.myLearning) }];
@@ -22,11 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const catalog = await getCatalog();
   const language = negotiateLanguage(request, user);
-  const courses = learnerCourses(getDb(), user.id, catalog.courses).map((c) => ({
+  const courses = learnerCourses(getDb(), user.id, catalog.courses, language).map((c) => ({
     slug: c.slug,
-    title: catalog.courses.has(c.slug) ? courseTextIn(catalog.courses.get(c.slug)!, language).title : c.title,
+    title: c.title,
     progress: c.progress,
-    completedOn: c.completedAt ? formatDate(c.completedAt, user.locale) : null,
+    completedOn: c.completedAt ? formatDate(c.completedAt, language) : null,
     certificateCode: c.certificateCode,
     next: c.next ?? null,
   }));
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Learn() {
   const { name, courses, invitations } = useLoaderData<typeof loader>();
-  const { m, f } = useT();
+  const { lang, m, f } = useT();
   const p = m.pages;
   return (
     <div className="page">
@@ -98,8 +98,8 @@ export default function Learn() {
                 </p>
               ) : null}
               <ProgressBar percent={c.progress.percent} label={f(p.progressIn, { title: c.title })} />
-              <p className="muted">{f(p.modulesDone, { done: c.progress.done, total: c.progress.total })}</p>
-              {c.next ? (
+              <p className="muted">{plural(lang, p.modulesDone, c.progress.done, { done: c.progress.done, total: c.progress.total })}</p>
+              {c.next && !c.completedOn ? (
                 <p>
                   <Link to={`/courses/${c.slug}/${c.next.slug}`}>
                     {f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}

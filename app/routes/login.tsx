@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getUser, logIn, safeRedirect } from "~/auth/auth.server";
+import { getUser, landingFor, logIn, safeRedirect } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
@@ -21,7 +21,8 @@ const schemaIn = (e: Messages["formErrors"]) =>
 
 /** Public; a signed-in person goes straight on. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  const user = getUser(request, context);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), landingFor(user)));
   return null;
 }
 
@@ -34,7 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return failure(400, parsed);
   const { email, password, redirectTo } = parsed.data;
   const outcome = await logIn(request, email, password, context.clientAddress);
-  if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": outcome.cookie } });
+  // Where they were going, else their role's own page.
+  if (outcome.ok) return redirect(safeRedirect(redirectTo, landingFor(outcome.user)), { headers: { "Set-Cookie": outcome.cookie } });
   if (outcome.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
     return failure(429, {

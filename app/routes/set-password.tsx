@@ -9,7 +9,7 @@ import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
-import { negotiateLanguage } from "~/i18n/locale.server";
+import { languageCookie, negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.setPasswordTitle) }];
@@ -19,6 +19,7 @@ const schemaIn = (e: Messages["formErrors"]) =>
     login: z.string().trim().min(1, e.enterLogin).max(254, e.tooLong),
     code: z.string().trim().min(1, e.enterCode).max(40, e.tooLong),
     password: z.string().min(8, e.min8).max(200, e.max200),
+    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }).optional(),
   });
 
 /** Public: a person with a one-time code (from a bulk enrolment) sets their password and is logged in. Rate-limited. */
@@ -27,9 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const e = messages[language].formErrors;
   const parsed = parseForm(await readForm(request), schemaIn(e), { secret: ["password", "code"] });
   if (!parsed.ok) return failure(400, parsed);
-  const { login, code, password } = parsed.data;
-  const outcome = await setPasswordWithCode(getDb(), { login, code, password, address: context.clientAddress });
-  if (outcome.ok) return redirect("/learn", { headers: { "Set-Cookie": startSession(request, outcome.userId) } });
+  const { login, code, password, locale } = parsed.data;
+  const outcome = await setPasswordWithCode(getDb(), { login, code, password, locale, address: context.clientAddress });
+  if (outcome.ok) {
+    const headers = new Headers({ "Set-Cookie": startSession(request, outcome.userId) });
+    if (locale) headers.append("Set-Cookie", languageCookie(request, locale));
+    return redirect("/learn", { headers });
+  }
   if (outcome.reason === "throttled") {
     return failure(429, { formError: plural(language, e.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values: { login } });
   }
@@ -39,7 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SetPassword() {
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
-  const a = useT().m.auth;
+  const { lang, m } = useT();
+  const a = m.auth;
   return (
     <div className="page narrow">
       <h1>{a.setPasswordTitle}</h1>
@@ -49,6 +55,13 @@ export default function SetPassword() {
         <Field name="login" label={a.emailOrUsername} autoComplete="username" autoCapitalize="none" defaultValue={result && !result.ok ? result.values.login : undefined} error={errors.login} required />
         <Field name="code" label={a.oneTimeCode} autoComplete="one-time-code" autoCapitalize="characters" error={errors.code} required />
         <Field name="password" label={a.newPassword} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required />
+        <Field name="locale" label={a.preferredLanguage} error={errors.locale}>
+          <select id="field-locale" name="locale" defaultValue={lang}>
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+            <option value="sw">Kiswahili</option>
+          </select>
+        </Field>
         <div>
           <button type="submit" className="button">
             {a.setPasswordSubmit}

@@ -17,13 +17,15 @@ import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import type { Language } from "~/catalog/types";
 import { metaText, titled } from "~/i18n/meta";
+import { isTimeZone, TIME_ZONE_CHOICES } from "~/orgs/time-zones";
+import { timeZoneOf } from "~/auth/users.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).settings.title) }];
 
 /** The signed-in person's own settings. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver };
+  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver, timeZone: user.timeZone ?? "", zoneByCountry: timeZoneOf(getDb(), { ...user, timeZone: null }), zones: TIME_ZONE_CHOICES };
 }
 
 const settingsSchema = (e: Messages["formErrors"]) =>
@@ -31,6 +33,7 @@ const settingsSchema = (e: Messages["formErrors"]) =>
     intent: z.literal("settings"),
     name: z.string().trim().min(1, e.enterName).max(100, e.max100),
     locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    timeZone: z.union([z.literal(""), z.string().max(64).refine(isTimeZone, e.chooseTimeZone)]).optional(),
   });
 const languageSchema = (e: Messages["formErrors"]) =>
   z.object({
@@ -74,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return failure(400, parsed);
   getDb()
     .update(users)
-    .set({ name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on" })
+    .set({ name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on", timeZone: parsed.data.timeZone || null })
     .where(eq(users.id, user.id))
     .run();
   return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
@@ -131,7 +134,7 @@ export default function Settings() {
   const closeFailed = failed?.values.form === "close" ? failed : undefined;
   const errors = failed && !passwordFailed && !closeFailed ? failed.fieldErrors : {};
   const [params] = useSearchParams();
-  const { m } = useT();
+  const { m, f } = useT();
   return (
     <div className="page narrow">
       <h1>{m.settings.title}</h1>
@@ -153,6 +156,16 @@ export default function Settings() {
             <option value="en">English</option>
             <option value="fr">Français</option>
             <option value="sw">Kiswahili</option>
+          </select>
+        </Field>
+        <Field name="timeZone" label={m.settings.timeZone} hint={m.settings.timeZoneHint} error={errors.timeZone}>
+          <select id="field-timeZone" name="timeZone" defaultValue={s.timeZone}>
+            <option value="">{f(m.settings.timeZoneAuto, { zone: s.zoneByCountry })}</option>
+            {s.zones.map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, " ")}
+              </option>
+            ))}
           </select>
         </Field>
         <label className="check">

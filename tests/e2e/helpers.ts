@@ -87,3 +87,46 @@ export async function campus(...args: string[]) {
   });
   return stdout.trim();
 }
+
+/**
+ * Every link and control a person taps, outside running text, is at least 44×44 CSS pixels of target: links,
+ * buttons, inputs, selects and summaries that are visible. A checkbox or radio counts with its label (tapping the
+ * label ticks it). Links inside a paragraph of text, a list item of prose or a table cell of prose are left out,
+ * as WCAG 2.5.8 leaves them out. Returns the offenders, described, for the test to assert is empty.
+ */
+export async function smallTapTargets(page: Page, minimum = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const offenders: string[] = [];
+    const inRunningText = (el: Element) => {
+      if (el.tagName !== "A") return false;
+      const block = el.closest("p, li, dd, td, figcaption, blockquote, .prose, .muted");
+      if (!block || block.closest(".site-nav, .breadcrumbs, .module-nav, .toc, .actions, .links, .outline")) return false;
+      // A link that is the whole of its block is a target of its own, not a word in a sentence.
+      return (block.textContent ?? "").trim() !== (el.textContent ?? "").trim();
+    };
+    const visible = (el: Element) => {
+      const style = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return style.visibility !== "hidden" && style.display !== "none" && r.width > 0 && r.height > 0 && !el.closest(".visually-hidden, [hidden]");
+    };
+    for (const el of document.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea, summary")) {
+      if (!visible(el) || inRunningText(el)) continue;
+      let box = el.getBoundingClientRect();
+      const input = el as HTMLInputElement;
+      if (el.tagName === "INPUT" && (input.type === "checkbox" || input.type === "radio")) {
+        const label = input.closest("label") ?? (input.id ? document.querySelector(`label[for="${input.id}"]`) : null);
+        if (label) box = label.getBoundingClientRect();
+      }
+      if (box.width < min - 0.5 || box.height < min - 0.5) {
+        const name = (el.getAttribute("aria-label") ?? el.textContent ?? (el as HTMLInputElement).name ?? "").trim().slice(0, 40);
+        offenders.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return offenders;
+  }, minimum);
+}
+
+/** A screenshot of what the screen shows now, into screenshots/ (named in the README), for people to look at. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png` });
+}

@@ -31,11 +31,16 @@ test("save a course, read it offline, answer its quiz offline, send once when ba
   await page.goto(`/courses/${DEMO_COURSE.slug}`);
 
   // One button, with the download size; once pressed, every module is on the phone.
-  const save = page.getByRole("button", { name: /^Save this course for offline reading \(about \d+ KB\)$/ });
+  const save = page.getByRole("button", { name: /^Save this course for offline reading \(about \d+\sKB\)$/ });
   await expect(save).toBeVisible();
   await expectAccessible(page);
+  const announced = Number(/about (\d+)\sKB/.exec((await save.textContent())!)![1]);
   await save.click();
-  await expect(page.getByText(/^Saved: \d+ KB downloaded/)).toBeVisible();
+  const done = page.getByText(/^Saved: \d+\sKB downloaded/);
+  await expect(done).toBeVisible();
+  // The size shown before saving is the size the phone then downloads, within a tenth.
+  const downloaded = Number(/(\d+)\sKB/.exec((await done.textContent())!)![1]);
+  expect(Math.abs(downloaded - announced) / downloaded, `announced ${announced} KB, downloaded ${downloaded} KB`).toBeLessThanOrEqual(0.1);
   await expect(page.getByText("Saved on this device: 2 of 2 modules open without a connection.")).toBeVisible();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
@@ -46,8 +51,17 @@ test("save a course, read it offline, answer its quiz offline, send once when ba
 
   await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
   await expect(page.getByRole("heading", { level: 1, name: "What is a co-operative?" })).toBeVisible();
+  // The course outline and "My learning" were saved with the modules.
+  await page.goto(`/courses/${DEMO_COURSE.slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: DEMO_COURSE.title })).toBeVisible();
+  await page.goto("/learn");
+  await expect(page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
+  // Anything else: the offline page, in the learner's language, listing what is saved here with links.
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "What is a co-operative?" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "My learning" })).toBeVisible();
   // Links between saved modules work offline (as whole pages from the cache).
   await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
   await page.getByRole("link", { name: /Next/ }).click();

@@ -11,7 +11,7 @@ import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { startServer, type TestServer } from "./servers";
 
-const PORT = 3271;
+const PORT = 3275;
 const PER_ADDRESS = 24;
 let server: TestServer;
 

@@ -152,7 +152,8 @@ describe("quiz action: problems with the answers are told in the learner's langu
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({
       ok: false,
-      message: "Certaines questions attendent une réponse : voir ci-dessous.",
+      // French typography: a narrow no-break space before the colon.
+      message: "Certaines questions attendent une réponse\u202f: voir ci-dessous.",
       errors: { "who-elects": "Choisissez une réponse.", principles: "Choisissez au moins une réponse.", "name-it": "Écrivez une réponse." },
     });
     expect(stored(p)).toBe(0);

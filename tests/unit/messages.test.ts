@@ -16,7 +16,7 @@ describe("interface messages", () => {
 
   it("format numbers, percentages and plurals with Intl", () => {
     expect(format("fr", "Module {n} sur {total}", { n: 1, total: 1200 })).toBe("Module 1 sur 1\u202f200");
-    expect(percent("fr", 0.8)).toBe("80\u00a0%");
+    expect(percent("fr", 0.8)).toBe("80\u202f%"); // a narrow no-break space before %, as French typography has it
     expect(percent("en", 0.8)).toBe("80%");
     expect(plural("en", messages.en.quiz.attemptsAll, 1)).toBe("You have 1 attempt in all.");
     expect(plural("fr", messages.fr.quiz.attemptsAll, 3)).toBe("Vous avez 3 essais en tout.");
