@@ -77,7 +77,12 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "session") return;
   const key = typeof data.key === "string" && /^[0-9a-f]{16,64}$/.test(data.key) ? data.key : null;
-  const texts = data.texts && typeof data.texts === "object" ? data.texts : {};
+  const texts = data.texts && typeof data.texts === "object" ? data.texts : null;
+  // A page that sends no texts (most pages) changes only the session: the offline page keeps its last texts.
+  if (!texts) {
+    event.waitUntil(setSession(key));
+    return;
+  }
   const info = {
     lang: /^(en|fr|sw)$/.test(data.lang) ? data.lang : "en",
     stylesheet: typeof data.stylesheet === "string" && /^\/assets\/[\w.-]+\.css$/.test(data.stylesheet) ? data.stylesheet : null,

@@ -1,5 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/i18n";
+import type { Messages } from "~/i18n/messages";
+
+/** Its texts: from the page's own data where the page carries them only when a course is complete (a module page). */
+export type CompleteTexts = Messages["complete"];
 
 /** The short public address of a certificate, for a text message: /c/ and its code without hyphens. */
 export const shortCertificatePath = (code: string) => `/c/${code.replace(/-/g, "")}`;
@@ -9,9 +13,9 @@ export const shortCertificatePath = (code: string) => `/c/${code.replace(/-/g, "
  * and share where people share things here (WhatsApp, a text message),
  * with a short public address anyone can open to check it.
  */
-export function CourseComplete({ course, code, shareUrl, id }: { course: string; code: string; shareUrl: string; id?: string }) {
+export function CourseComplete({ course, code, shareUrl, id, texts }: { course: string; code: string; shareUrl: string; id?: string; texts?: CompleteTexts }) {
   const { m, f } = useT();
-  const t = m.complete;
+  const t = texts ?? m.complete;
   const url = shareUrl;
   const text = f(t.shareText, { course, url });
   return (

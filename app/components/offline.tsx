@@ -34,10 +34,12 @@ export function OfflineSupport() {
 
   useEffect(() => {
     if (import.meta.env.DEV) return;
-    const o = m.offline;
+    // The offline page's texts come with the pages where courses are saved (outline, My learning); elsewhere the
+    // worker keeps those it was last given.
+    const o = (m as Partial<typeof m>).offlinePage;
     startServiceWorker(keys?.session ?? null, {
       lang,
-      texts: { title: o.pageTitle, lead: o.pageLead, nothing: o.pageNothing, retry: o.pageRetry, myLearning: m.layout.myLearning, brand: m.layout.brand },
+      texts: o ? { title: o.title, lead: o.lead, nothing: o.nothing, retry: o.retry, myLearning: m.layout.myLearning, brand: m.layout.brand } : null,
     }).catch(() => {});
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [keys?.session, lang]);

@@ -145,7 +145,7 @@ export function QuizForm({
             {result.passed ? (result.moduleCompleted ? q.passedComplete : q.passed) : q.notPassed}
           </p>
           {result.passed && result.courseCompleted && result.certificateCode && result.certificateUrl ? (
-            <CourseComplete course={course.title} code={result.certificateCode} shareUrl={result.certificateUrl} />
+            <CourseComplete course={course.title} code={result.certificateCode} shareUrl={result.certificateUrl} texts={result.completeTexts} />
           ) : result.passed ? (
             <p className="actions">
               {next ? (

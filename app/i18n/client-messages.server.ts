@@ -23,13 +23,16 @@ export type Reader = { staff: () => boolean };
 export function namespacesFor(pathname: string, reader: Reader = { staff: () => false }): Namespace[] {
   const p = pathname.replace(/\/+$/, "") || "/";
   const extra: Namespace[] = (() => {
-    if (p === "/" || p === "/learn") return ["pages", "complete"];
+    // The offline page's texts go to the service worker from the pages where courses are saved and read offline.
+    if (p === "/learn") return ["pages", "complete", "offlinePage"];
+    if (p === "/") return ["pages", "complete"];
     if (p === "/courses" || p === "/certificates") return ["pages"];
     if (/^\/courses\/[^/]+\/stats$/.test(p)) return ["stats", "pages"];
     if (/^\/courses\/[^/]+\/glossary$/.test(p)) return ["pages"];
     // A module page (the page learners load most) needs no catalog or home-page texts, and learners no trainer bar.
-    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff() ? ["quiz", "complete", "trainer"] : ["quiz", "complete"];
-    if (/^\/courses\/[^/]+$/.test(p)) return ["pages", "complete"];
+    // (A finished course's texts come with the module's own data, only when it is finished.)
+    if (/^\/courses\/[^/]+\/[^/]+$/.test(p)) return reader.staff() ? ["quiz", "trainer"] : ["quiz"];
+    if (/^\/courses\/[^/]+$/.test(p)) return ["pages", "complete", "offlinePage"];
     if (/^\/certificates\/[^/]+/.test(p)) return ["certificate", "pages"];
     if (["/signup", "/login", "/logout", "/set-password", "/settings"].includes(p)) return ["auth", "settings"];
     if (p === "/join") return ["join", "auth"];

@@ -102,7 +102,7 @@ export type OfflinePageTexts = { title: string; lead: string; nothing: string; r
  * Registers the service worker and tells it whose saved pages it may serve (none when signed out), and the
  * learner's language, the offline page's texts in it and the stylesheet, for the offline page it makes.
  */
-export async function startServiceWorker(sessionKey: string | null, page: { lang: string; texts: OfflinePageTexts }) {
+export async function startServiceWorker(sessionKey: string | null, page: { lang: string; texts: OfflinePageTexts | null }) {
   if (!("serviceWorker" in navigator)) return;
   if (!sessionKey) await forgetSavedPages();
   await navigator.serviceWorker.register("/sw.js", { scope: "/" });

@@ -14,6 +14,8 @@ export type QuizResult = {
   certificateCode: string | null;
   /** The certificate's short public address, to share. */
   certificateUrl: string | null;
+  /** The completion card's texts, in the learner's language (a module page does not carry them otherwise). */
+  completeTexts?: import("~/i18n/messages").Messages["complete"];
   questions: { id: string; credit: number; explanation?: string }[];
 };
 

@@ -99,6 +99,7 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
           moduleCompleted: outcome.moduleCompleted,
           courseCompleted: outcome.courseCompleted,
           ...certificateOfCompletion(outcome.courseCompleted ? certificateOf(db, userId, course.slug)?.code : undefined),
+          ...(outcome.courseCompleted ? { completeTexts: messages[language].complete } : {}),
           questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
         },
       },

@@ -109,7 +109,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** A finished course: when, and its certificate with the short address to share it. */
 function courseDone(completedAt: Date, code: string | undefined, language: Language) {
-  return { on: formatDate(completedAt, language), code: code ?? null, shareUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null };
+  return { on: formatDate(completedAt, language), code: code ?? null, shareUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null, texts: messages[language].complete };
 }
 
 const intentSchema = z.enum(["complete", "quiz"]);
@@ -200,12 +200,12 @@ export default function ModulePage() {
       </article>
       <section aria-label={m.module.progress} className="complete-box">
         {d.courseDone && d.courseDone.code && justCompleted ? (
-          <CourseComplete id="course-complete" course={d.course.title} code={d.courseDone.code} shareUrl={d.courseDone.shareUrl!} />
+          <CourseComplete id="course-complete" course={d.course.title} code={d.courseDone.code} shareUrl={d.courseDone.shareUrl!} texts={d.courseDone.texts} />
         ) : null}
         {d.courseDone ? (
           <p>
-            <span className="badge done">{m.module.completed}</span> {f(m.complete.completedOn, { date: d.courseDone.on })}{" "}
-            {d.courseDone.code ? <Link to={`/certificates/${d.courseDone.code}`}>{m.complete.view}</Link> : null}
+            <span className="badge done">{m.module.completed}</span> {f(d.courseDone.texts.completedOn, { date: d.courseDone.on })}{" "}
+            {d.courseDone.code ? <Link to={`/certificates/${d.courseDone.code}`}>{d.courseDone.texts.view}</Link> : null}
           </p>
         ) : null}
         {d.completed ? (

@@ -93,11 +93,13 @@ export const en = {
     downloadVideo: "Download the video",
     table: "Table",
   },
+  offlinePage: {
+    title: "You are offline",
+    lead: "This page is not saved on this phone. What you saved for reading without a connection still opens:",
+    nothing: "Nothing is saved on this phone yet. When you are back online, open a course and press \"Save this course for offline reading\".",
+    retry: "Try again when you are back online.",
+  },
   offline: {
-    pageTitle: "You are offline",
-    pageLead: "This page is not saved on this phone. What you saved for reading without a connection still opens:",
-    pageNothing: "Nothing is saved on this phone yet. When you are back online, open a course and press \"Save this course for offline reading\".",
-    pageRetry: "Try again when you are back online.",
     heading: "Offline reading",
     save: "Save this course for offline reading (about {size})",
     update: "Save again (about {size})",

@@ -61,11 +61,13 @@ export const fr: Messages = {
     downloadVideo: "Télécharger la vidéo",
     table: "Tableau",
   },
+  offlinePage: {
+    title: "Vous êtes hors ligne",
+    lead: "Cette page n'est pas enregistrée sur ce téléphone. Ce que vous avez enregistré pour lire sans connexion s'ouvre toujours :",
+    nothing: "Rien n'est encore enregistré sur ce téléphone. Quand vous serez de nouveau en ligne, ouvrez un cours et appuyez sur « Enregistrer ce cours pour le lire hors ligne ».",
+    retry: "Réessayez quand vous serez de nouveau en ligne.",
+  },
   offline: {
-    pageTitle: "Vous êtes hors ligne",
-    pageLead: "Cette page n'est pas enregistrée sur ce téléphone. Ce que vous avez enregistré pour lire sans connexion s'ouvre toujours :",
-    pageNothing: "Rien n'est encore enregistré sur ce téléphone. Quand vous serez de nouveau en ligne, ouvrez un cours et appuyez sur « Enregistrer ce cours pour le lire hors ligne ».",
-    pageRetry: "Réessayez quand vous serez de nouveau en ligne.",
     heading: "Lecture hors ligne",
     save: "Enregistrer ce cours pour le lire hors ligne (environ {size})",
     update: "Enregistrer à nouveau (environ {size})",

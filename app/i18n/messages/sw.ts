@@ -61,11 +61,13 @@ export const sw: Messages = {
     downloadVideo: "Pakua video",
     table: "Jedwali",
   },
+  offlinePage: {
+    title: "Huna mtandao",
+    lead: "Ukurasa huu haujahifadhiwa kwenye simu hii. Ulichohifadhi kwa kusoma bila mtandao bado kinafunguka:",
+    nothing: "Bado hakuna kilichohifadhiwa kwenye simu hii. Ukipata mtandao tena, fungua kozi na ubonyeze \"Hifadhi kozi hii ili uisome bila mtandao\".",
+    retry: "Jaribu tena ukipata mtandao.",
+  },
   offline: {
-    pageTitle: "Huna mtandao",
-    pageLead: "Ukurasa huu haujahifadhiwa kwenye simu hii. Ulichohifadhi kwa kusoma bila mtandao bado kinafunguka:",
-    pageNothing: "Bado hakuna kilichohifadhiwa kwenye simu hii. Ukipata mtandao tena, fungua kozi na ubonyeze \"Hifadhi kozi hii ili uisome bila mtandao\".",
-    pageRetry: "Jaribu tena ukipata mtandao.",
     heading: "Kusoma bila mtandao",
     save: "Hifadhi kozi hii ili uisome bila mtandao (takriban {size})",
     update: "Hifadhi tena (takriban {size})",
