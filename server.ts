@@ -1,5 +1,5 @@
 /**
- * The production (and development) server: express with the Remix request
+ * The production (and development) server: express with the React Router request
  * handler, compression, immutable caching of hashed assets, security headers
  * with a per-response CSP nonce, a same-origin check on form posts, and a
  * graceful shutdown on SIGTERM.
@@ -17,8 +17,8 @@ import http from "node:http";
 import path from "node:path";
 import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/node";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "react-router";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 
@@ -60,7 +60,7 @@ const perAddress = perAddressLimit(env.maxRequestsPerAddress);
  * Every request, in this order (decision 0016):
  * 1. one address may have only so many requests open at once (429 past it);
  * 2. a body is read whole, bounded in size and time (413, 408), before anything else is spent on it;
- * 3. quiz answers sent by the enhanced form are answered before express and Remix (decision 0011), a class
+ * 3. quiz answers sent by the enhanced form are answered before express and React Router (decision 0011), a class
  *    submitting together being the burst this server must absorb; everything else is the express app's,
  *    where admission control gives pages and actions their turns.
  */
@@ -93,7 +93,7 @@ const viteDevServer = dev
   : undefined;
 
 async function loadBuild(): Promise<ServerBuild> {
-  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
   // Resolved from the working directory, so that this file works both as server.ts and bundled as build/server.js.
   return (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 }
@@ -170,7 +170,7 @@ app.use((req: Request, res: Response, next: NextFunction) => {
 app.use(compression());
 
 // /certificates/<code>.pdf is served by the resource route /certificates/<code>/pdf.
-// The Remix adapter reads originalUrl, so both are rewritten.
+// The request handler reads originalUrl, so both are rewritten.
 app.get(/^\/certificates\/([A-Za-z0-9-]+)\.pdf$/, (req: Request, _res: Response, next: NextFunction) => {
   req.url = req.originalUrl = `/certificates/${req.params[0]}/pdf`;
   next();
@@ -227,7 +227,11 @@ const build = viteDevServer ? undefined : await loadBuild();
 const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
 const handlerFor = (b: ServerBuild) => {
   let h = handlers.get(b);
-  if (!h) handlers.set(b, (h = createRequestHandler(b, dev ? "development" : "production")));
+  // Cross-site posts are refused by one rule, ours, above (app/server/origin.server.ts: the request's own host or
+  // PUBLIC_URL's). React Router 7 checks an action's Origin against request.url on its own, which behind a proxy
+  // (another Host, or http inside and https outside) would be a second rule that disagrees: it is told every
+  // origin that reaches it was let through already.
+  if (!h) handlers.set(b, (h = createRequestHandler({ ...b, allowedActionOrigins: ["**"] }, dev ? "development" : "production")));
   return h;
 };
 app.all(

@@ -1,12 +1,6 @@
-import { vitePlugin as remix } from "@remix-run/dev";
+import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 import path from "node:path";
-
-declare module "@remix-run/node" {
-  interface Future {
-    v3_singleFetch: true;
-  }
-}
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
@@ -15,22 +9,10 @@ export default defineConfig({
   // a trainer's work. (@node-rs/argon2 ships native binaries the scanner cannot handle at all.)
   optimizeDeps: {
     noDiscovery: true,
-    include: ["react", "react/jsx-runtime", "react/jsx-dev-runtime", "react-dom", "react-dom/client", "@remix-run/react"],
+    include: ["react", "react/jsx-runtime", "react/jsx-dev-runtime", "react-dom", "react-dom/client", "react-router", "react-router/dom"],
     exclude: ["@node-rs/argon2"],
   },
   build: { cssCodeSplit: true, assetsInlineLimit: 0 },
   server: { watch: { ignored: ["**/data/**", "**/.cache/**", "**/content/**"] } },
-  plugins: [
-    remix({
-      ignoredRouteFiles: ["**/*.css"],
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-        v3_routeConfig: true,
-      },
-    }),
-  ],
+  plugins: [reactRouter()],
 });

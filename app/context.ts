@@ -1,5 +1,5 @@
 /** What server.ts hands every loader and action. */
-declare module "@remix-run/node" {
+declare module "react-router" {
   interface AppLoadContext {
     /** Nonce of this response's Content-Security-Policy, for inline scripts Remix writes. */
     cspNonce?: string;

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "react-router";
+import { ServerRouter } from "react-router";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import "~/context";
@@ -8,7 +8,7 @@ import { NonceProvider } from "~/components/nonce";
 
 /** server.ts calls these: migrate, seed the demo and load the catalog before listening; close on SIGTERM. */
 export { startup, shutdown, contentChanged } from "~/server/lifecycle.server";
-/** server.ts answers quiz attempts with this before express and Remix (decision 0011). */
+/** server.ts answers quiz attempts with this before express and React Router (decision 0011). */
 export { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
 
 export const streamTimeout = 5_000;
@@ -46,7 +46,7 @@ const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link\b[^>]*rel="modulepreloa
  * chunks that each cross the web-stream adapter and the gzip stream on their
  * own: one buffer costs the server about a third less per page.
  */
-function renderWhole(request: Request, remixContext: EntryContext, nonce: string, bot: boolean) {
+function renderWhole(request: Request, routerContext: EntryContext, nonce: string, bot: boolean) {
   return new Promise<{ html: Buffer; failed: boolean }>((resolve, reject) => {
     let failed = false;
     const body = new PassThrough();
@@ -55,11 +55,11 @@ function renderWhole(request: Request, remixContext: EntryContext, nonce: string
     body.on("end", () => {
       // The guard against a render that never finishes must not outlive the render: its closure holds the whole page.
       clearTimeout(guard);
-      resolve({ html: Buffer.concat(chunks), failed });
+      resolve({ html: insideBody(Buffer.concat(chunks)), failed });
     });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -81,21 +81,35 @@ function renderWhole(request: Request, remixContext: EntryContext, nonce: string
   });
 }
 
+const END = Buffer.from("</body></html>");
+
+/**
+ * React writes the router's data (the scripts that hand the loaders' data to the browser) after the document's
+ * own end, once the page around it is done: `</html>` followed by scripts, which HTML does not allow (the W3C
+ * checker reports a fatal "stray start tag"). The page is rendered whole, so they are simply moved to the end
+ * of the body, where browsers ran them anyway.
+ */
+export function insideBody(html: Buffer): Buffer {
+  const at = html.lastIndexOf(END);
+  if (at < 0 || at + END.length === html.length) return html;
+  return Buffer.concat([html.subarray(0, at), html.subarray(at + END.length), END]);
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
   const bot = isbot(request.headers.get("user-agent") ?? "");
   appendCookies(responseHeaders, loadContext);
-  const { html, failed } = await renderWhole(request, remixContext, nonce, bot);
+  const { html, failed } = await renderWhole(request, routerContext, nonce, bot);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Data saver and pages whose handle says scripts: false get no script at all (React adds inline ones of its own).
   // Other pages go out as the bytes React wrote, not decoded to a string and encoded again.
   // (Buffer.concat always makes a Buffer over a plain ArrayBuffer, which is what BodyInit asks for.)
-  const body = wantsNoScripts(remixContext) ? html.toString("utf8").replace(SCRIPTS, "") : (html as Uint8Array<ArrayBuffer>);
+  const body = wantsNoScripts(routerContext) ? html.toString("utf8").replace(SCRIPTS, "") : (html as Uint8Array<ArrayBuffer>);
   return new Response(body, { status: failed ? 500 : responseStatusCode, headers: responseHeaders });
 }

@@ -1,17 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
+import type { Route } from "./+types/root";
+import type { ShouldRevalidateFunctionArgs } from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from "react-router";
 import type { ReactNode } from "react";
 import { getSignedIn } from "~/auth/auth.server";
 import { offlineKeys } from "~/offline/keys.server";
@@ -21,6 +10,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { getDb } from "~/db/client.server";
 import { scopeOf } from "~/access/scope.server";
 import { useNonce } from "~/components/nonce";
+import { useRootData } from "~/root-data";
 import { useT } from "~/i18n/i18n";
 import { clientMessages } from "~/i18n/client-messages.server";
 import { isStaff } from "~/auth/permissions.server";
@@ -30,16 +20,18 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
 import stylesHref from "~/styles/app.css?url";
 
-export const links: LinksFunction = () => [
+export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Co-op Campus" }];
+export function meta() {
+  return [{ title: "Co-op Campus" }];
+}
 
 /** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const signedIn = getSignedIn(request, context);
   const user = signedIn?.user ?? null;
   const lang = negotiateLanguage(request, user);
@@ -56,14 +48,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /**
  * The root's data carries the page's interface texts, chosen by its path: it
- * is loaded again whenever the path changes (Remix would otherwise keep the
+ * is loaded again whenever the path changes (the router would otherwise keep the
  * first page's root data during in-app navigation).
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
+export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return currentUrl.pathname !== nextUrl.pathname || defaultShouldRevalidate;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const data = useRootData();
   const nonce = useNonce();
   // No client JavaScript in data-saver mode, nor on pages that declare they need none (handle.scripts = false).
   const matches = useMatches();
@@ -95,7 +88,6 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
   return (
     <>
       {import.meta.env.DEV ? <ContentLiveReload /> : null}

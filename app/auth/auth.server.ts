@@ -2,8 +2,8 @@
  * What routes call to learn who is asking: getViewer, requireUser, logIn, logOut.
  * Every loader and action states its rule with one of these.
  */
-import type { AppLoadContext } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
+import { redirect } from "react-router";
 import { eq, sql } from "drizzle-orm";
 import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";

@@ -2,8 +2,8 @@
  * Roles and scopes. Every loader and action states its rule with one of these
  * in one line; a refusal is a 403 page for the signed-in, a log-in for others.
  */
-import type { AppLoadContext } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
+import { data } from "react-router";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";

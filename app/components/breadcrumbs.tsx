@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import type { ReactNode } from "react";
 
 /** Where a page sits: links to the pages above it, then the page itself (aria-current). */

@@ -1,4 +1,5 @@
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "react-router";
+import { useRootData } from "~/root-data";
 import { courseEffort } from "~/catalog/effort";
 import type { CourseCard as Card, LanguageCoverage } from "~/catalog/views.server";
 import { format, plural, useT } from "~/i18n/i18n";
@@ -6,7 +7,7 @@ import type { Language } from "~/catalog/types";
 
 /** Whether this page is sent in data-saver mode: then no pictures at all. */
 export function useDataSaver(): boolean {
-  return !!(useRouteLoaderData("root") as { dataSaver?: boolean } | undefined)?.dataSaver;
+  return !!useRootData()?.dataSaver;
 }
 
 /** What a language offers, honestly: "Kiswahili", or "Kiswahili: modules 1–2 of 6", or "Kiswahili: 3 of 6 modules". */

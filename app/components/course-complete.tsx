@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
 

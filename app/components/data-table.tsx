@@ -1,5 +1,5 @@
 import { ScrollRegion } from "~/components/scroll-region";
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useT } from "~/i18n/i18n";
 
 export type Column<T> = { key: string; label: string; sortable?: boolean; numeric?: boolean; render: (row: T) => React.ReactNode };

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "react-router";
 import { useT } from "~/i18n/i18n";
 import type { Language } from "~/catalog/types";
 

@@ -1,4 +1,5 @@
-import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { useRevalidator } from "react-router";
+import { useRootData } from "~/root-data";
 import { useEffect, useState } from "react";
 import { formatBytes } from "~/utils/bytes";
 import { plural, useT } from "~/i18n/i18n";
@@ -16,7 +17,7 @@ import {
 export type OfflineKeys = { session: string; person: string } | null;
 
 export function useOfflineKeys(): OfflineKeys {
-  return (useRouteLoaderData("root") as { offline?: OfflineKeys } | undefined)?.offline ?? null;
+  return useRootData()?.offline ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Link, useActionData, useRevalidator } from "@remix-run/react";
+import { Link, useActionData, useRevalidator } from "react-router";
 import { CourseComplete } from "~/components/course-complete";
 import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";

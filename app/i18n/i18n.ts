@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useRootData } from "~/root-data";
 import type { Language } from "~/catalog/types";
 import { messages, type ClientMessages } from "./messages";
 import { enFallback } from "./messages/en";
@@ -13,7 +13,7 @@ const fallback = enFallback as unknown as ClientMessages;
 
 /** The interface text in the page's language: the root loader sends it, in that language only. */
 export function useT() {
-  const root = useRouteLoaderData("root") as { lang?: Language; t?: Partial<ClientMessages> } | undefined;
+  const root = useRootData();
   const lang: Language = root?.lang ?? "en";
   // The root sends only this page's texts (see client-messages.server.ts); the English fallback covers a failed root loader.
   const m = root?.t ? withFallback(root.t) : fallback;

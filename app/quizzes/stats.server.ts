@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
 import { toViewer } from "~/auth/auth.server";
 import { requireCourseTrainer } from "~/auth/permissions.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";

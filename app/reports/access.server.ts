@@ -1,5 +1,5 @@
-import type { AppLoadContext } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
+import { data } from "react-router";
 import { requireUser } from "~/auth/auth.server";
 import { getDb } from "~/db/client.server";
 import { scopeOf, type Scope } from "~/access/scope.server";

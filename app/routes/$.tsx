@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data } from "react-router";
 
 /** Any address no route claims: a real 404 page, rendered (in the reader's language) by the root error boundary. */
 export async function loader() {

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/_index";
+import { Link, useSearchParams } from "react-router";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
@@ -11,13 +11,15 @@ import { learnerCourses } from "~/learning/enrolment.server";
 import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [
+export function meta({ matches }: Route.MetaArgs) {
+  return [
   { title: `Co-op Campus · ${metaText(matches).pages.homeTitle}` },
   { name: "description", content: metaText(matches).pages.homeLead },
 ];
+}
 
 /** Public. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const catalog = await getCatalog();
@@ -33,8 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function Home() {
-  const { featured, current, signedIn } = useLoaderData<typeof loader>();
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { featured, current, signedIn } = loaderData;
   const { lang, m, f } = useT();
   const p = m.pages;
   const [params] = useSearchParams();

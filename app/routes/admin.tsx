@@ -1,6 +1,6 @@
 import { ScrollRegion } from "~/components/scroll-region";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/admin";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { requireAdmin } from "~/auth/admin.server";
 import { findUserByLogin } from "~/auth/users.server";
@@ -33,10 +33,12 @@ import { timeZoneOf } from "~/auth/users.server";
 import { dayAndTime } from "~/i18n/format";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.title) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).admin.title) }];
+}
 
 /** Admins only. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
   const timeZone = timeZoneOf(getDb(), admin);
@@ -76,7 +78,7 @@ const removeRoleSchema = z.object({ intent: z.literal("removeRole"), userId: id,
 const removeTrainerSchema = z.object({ intent: z.literal("removeCourseTrainer"), userId: id, course: z.string().regex(/^[a-z0-9-]{1,100}$/) });
 
 /** Admins only: add an organisation; give a person a role in one, or take it away; make a person a course's trainer, or not. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const admin = requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
   const e = messages[lang].admin;
@@ -128,9 +130,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true as const, message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name) };
 }
 
-export default function Admin() {
-  const { orgs, kinds, staff, trainers, courses, audit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
+  const { orgs, kinds, staff, trainers, courses, audit } = loaderData;
+  const result = actionData;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { m, f } = useT();
   const t = m.admin;

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/admin_.audit";
+import { data, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters, type AuditFilters } from "~/audit/audit.server";
 import { requireAdmin } from "~/auth/admin.server";
 import { Field, FormError, SelectField } from "~/components/forms";
@@ -14,7 +14,9 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { timeZoneOf } from "~/auth/users.server";
 import { dayAndTime } from "~/i18n/format";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).admin.auditTitle) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).admin.auditTitle) }];
+}
 
 /** The filters as an address's query, with any page (empty filters left out). */
 function searchOf(f: AuditFilters, page?: number) {
@@ -30,7 +32,7 @@ function searchOf(f: AuditFilters, page?: number) {
  * /admin/audit.csv. Filters that cannot be used come back with the form and
  * a 400, never a 500.
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
   const timeZone = timeZoneOf(getDb(), admin);
@@ -63,8 +65,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function AuditLog() {
-  const d = useLoaderData<typeof loader>();
+export default function AuditLog({ loaderData }: Route.ComponentProps) {
+  const d = loaderData;
   const { m, f } = useT();
   const t = m.admin;
   return (

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/admin_.audit[.csv]";
 import { iterateAudit, parseAuditFilters } from "~/audit/audit.server";
 import { requireAdmin } from "~/auth/admin.server";
 import { getDb } from "~/db/client.server";
@@ -13,7 +13,7 @@ import { csvDownload, csvStream } from "~/reports/csv";
  * 8601; the kind of change is its stable code (password-code, role-add...),
  * so a spreadsheet can sort and count by it in any language.
  */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireAdmin(request, context);
   const parsed = parseAuditFilters(new URL(request.url).searchParams);
   if (!parsed.success) {

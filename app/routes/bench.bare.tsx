@@ -1,6 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/bench.bare";
+
 import { httpError } from "~/utils/http-errors";
 
 /**
@@ -8,14 +7,14 @@ import { httpError } from "~/utils/http-errors";
  * renders a given number of bytes through the same root, server and
  * compression, so a module page's cost can be compared with Remix's own.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   if (process.env.CAMPUS_BENCH !== "1") throw httpError(404, "notFound");
   const bytes = Math.min(500_000, Math.max(0, Number(new URL(request.url).searchParams.get("bytes")) || 0));
   return { text: "Co-operatives are owned and run by their members. ".repeat(Math.ceil(bytes / 52)).slice(0, bytes) };
 }
 
-export default function Bare() {
-  const { text } = useLoaderData<typeof loader>();
+export default function Bare({ loaderData }: Route.ComponentProps) {
+  const { text } = loaderData;
   return (
     <div className="page reading">
       <p>{text}</p>

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/certificates.$code._index";
+import { data, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/auth.server";
 import { certificateTitleIn, findCertificate } from "~/certificates/issue.server";
@@ -20,7 +20,7 @@ import { httpError } from "~/utils/http-errors";
 /** A light page: no client JavaScript is sent (see root.tsx). */
 export const handle = { scripts: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   const t = metaText(matches).certificate;
   if (!data) return [{ title: titled(t.notFound) }];
   const c = data.certificate;
@@ -33,10 +33,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
     { property: "og:type", content: "website" },
     { property: "og:url", content: data.url },
   ];
-};
+}
 
 /** Public: anyone may check a certificate. Only its revokers see the revoke form. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const cert = findCertificate(getDb(), params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
   const user = getUser(request, context);
@@ -65,7 +65,7 @@ const revokeSchema = (e: Messages["formErrors"]) =>
   });
 
 /** An admin, or a coordinator of the learner's co-op, revokes with a reason. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const cert = findCertificate(getDb(), params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
@@ -76,9 +76,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/certificates/${cert.code}`);
 }
 
-export default function CertificatePage() {
-  const { certificate: c, issuer, canRevoke } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function CertificatePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { certificate: c, issuer, canRevoke } = loaderData;
+  const result = actionData;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { m, f } = useT();
   const t = m.certificate;

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/certificates.$code.credential[.json]";
 import { getCatalog } from "~/catalog/catalog.server";
 import { findCertificate, signPending } from "~/certificates/issue.server";
 import { IssuerKeyLostError } from "~/certificates/keys.server";
@@ -8,7 +8,7 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body, null, 2), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" } });
 
 /** Public: the signed Open Badges 3.0 credential, signed now if it was not yet. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: Route.LoaderArgs) {
   let cert = findCertificate(getDb(), params.code ?? "");
   if (!cert) return json({ error: "No certificate has this code." }, 404);
   // Revoked before it was signed, or its credential withdrawn when the holder closed their account.

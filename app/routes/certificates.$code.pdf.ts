@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/certificates.$code.pdf";
 import { certificateTitleIn, findCertificate } from "~/certificates/issue.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatePdf } from "~/certificates/pdf.server";
@@ -8,7 +8,7 @@ import { getEnv } from "~/env.server";
 import { eq } from "drizzle-orm";
 
 /** Public: /certificates/<code>.pdf (server.ts maps it here). */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params }: Route.LoaderArgs) {
   const cert = findCertificate(getDb(), params.code ?? "");
   if (!cert) return new Response("No certificate has this code.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const env = getEnv();

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/certificates._index";
+import { Link } from "react-router";
 import { requireUser } from "~/auth/auth.server";
 import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
 import { getCatalog } from "~/catalog/catalog.server";
@@ -9,10 +9,12 @@ import { getDb } from "~/db/client.server";
 import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.myCertificates) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).pages.myCertificates) }];
+}
 
 /** The signed-in learner's own certificates only. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const language = negotiateLanguage(request, user);
   const courses = (await getCatalog()).courses;
@@ -26,8 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function MyCertificates() {
-  const { certificates } = useLoaderData<typeof loader>();
+export default function MyCertificates({ loaderData }: Route.ComponentProps) {
+  const { certificates } = loaderData;
   const { m, f } = useT();
   const p = m.pages;
   return (

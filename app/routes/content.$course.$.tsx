@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { Route } from "./+types/content.$course.$";
+import { createReadableStreamFromReadable } from "@react-router/node";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { canSeeDrafts, findCourse, getCatalog, mayServeAsset } from "~/catalog/catalog.server";
 import { resolveCourseFile } from "~/catalog/course-files.server";
@@ -34,7 +34,7 @@ const notFound = () => new Response("Not found", { status: 404, headers: { "Cont
  * files no published module names) for the course's trainers. Never MDX or YAML, never a hidden file, never a
  * file outside the course folder, symbolic links included (app/catalog/course-files.server.ts).
  */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const viewer = toViewer(getUser(request, context));
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) return notFound();

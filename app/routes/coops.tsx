@@ -1,6 +1,6 @@
 import { ScrollRegion } from "~/components/scroll-region";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/coops";
+
 import { getUser } from "~/auth/auth.server";
 import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, type ORG_KINDS } from "~/orgs/kinds";
@@ -9,13 +9,15 @@ import { useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [
+export function meta({ matches }: Route.MetaArgs) {
+  return [
   { title: titled(metaText(matches).coopsPage.title) },
   { name: "description", content: metaText(matches).coopsPage.lead },
 ];
+}
 
 /** Public: counts per country and kind. Names only for coordinators (their own scope) and admins (all). */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const db = getDb();
   const counts = db.$client
     .prepare("select country, kind, count(*) n from organisations where kind not in ('support', 'federation') group by country, kind order by country, kind")
@@ -40,8 +42,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { countries: [...byCountry.values()], names };
 }
 
-export default function Coops() {
-  const { countries, names } = useLoaderData<typeof loader>();
+export default function Coops({ loaderData }: Route.ComponentProps) {
+  const { countries, names } = loaderData;
   const { lang, m } = useT();
   const t = m.coopsPage;
   const n = (x: number) => new Intl.NumberFormat(lang).format(x);

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/courses.$course.$module";
+import { data, redirect } from "react-router";
+import { Form, Link, useSearchParams } from "react-router";
 import { CourseComplete, shortCertificatePath } from "~/components/course-complete";
 import { certificateOf } from "~/certificates/issue.server";
 import { useEffect, useState } from "react";
@@ -29,11 +29,13 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [
   { title: data ? `${data.module.title} · ${data.course.title}` : titled(metaText(matches).errors.notFound) },
 ];
+}
 
-async function load(request: Request, params: LoaderFunctionArgs["params"], context: LoaderFunctionArgs["context"]) {
+async function load(request: Request, params: Route.LoaderArgs["params"], context: Route.LoaderArgs["context"]) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
@@ -47,7 +49,7 @@ async function load(request: Request, params: LoaderFunctionArgs["params"], cont
 export type AnswerKey = Record<string, Record<string, { correct: string[]; answers: string[]; explanation?: string }>>;
 
 /** Public reading; progress and completion for the signed-in learner. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, course, modules, index, module, catalog } = await load(request, params, context);
   const trainer = !!user && isCourseTrainer(user, course.slug);
   const preview = new URL(request.url).searchParams.get("preview");
@@ -120,7 +122,7 @@ const intentSchema = z.enum(["complete", "quiz"]);
  * enhanced form posts to the attempts endpoint, which answers the same way).
  * Bad input gets a 4xx with a message on the form and stores nothing.
  */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
@@ -142,8 +144,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export default function ModulePage() {
-  const d = useLoaderData<typeof loader>();
+export default function ModulePage({ loaderData }: Route.ComponentProps) {
+  const d = loaderData;
   const justCompleted = useSearchParams()[0].get("done") === "course";
   const { m, f } = useT();
   const base = `/courses/${d.course.slug}`;

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/courses.$course._index";
+import { data, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { isCourseTrainer } from "~/auth/permissions.server";
@@ -21,12 +21,14 @@ import { messages, plural, useT } from "~/i18n/i18n";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [
   { title: titled(data ? data.course.title : metaText(matches).errors.notFound) },
   ...(data ? [{ name: "description", content: data.course.summary }] : []),
 ];
+}
 
-async function loadCourse(request: Request, slug: string | undefined, context: LoaderFunctionArgs["context"]) {
+async function loadCourse(request: Request, slug: string | undefined, context: Route.LoaderArgs["context"]) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), slug ?? "", viewer);
@@ -35,7 +37,7 @@ async function loadCourse(request: Request, slug: string | undefined, context: L
 }
 
 /** Public: the outline. A signed-in learner also sees their progress. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, viewer, course } = await loadCourse(request, params.course, context);
   const modules = visibleModules(course, viewer);
   const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
@@ -64,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const actionSchema = z.object({ intent: z.literal("enrol") });
 
 /** A signed-in person enrols; enrolling twice changes nothing. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const { viewer, course } = await loadCourse(request, params.course, context);
   const form = await readForm(request);
@@ -76,8 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
 }
 
-export default function CourseOutline() {
-  const { course, modules, enrolment, next, isTrainer, offline } = useLoaderData<typeof loader>();
+export default function CourseOutline({ loaderData }: Route.ComponentProps) {
+  const { course, modules, enrolment, next, isTrainer, offline } = loaderData;
   const { lang, m, f } = useT();
   const saver = useDataSaver();
   const p = m.pages;

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/courses.$course.glossary";
+import { data } from "react-router";
+import { Link } from "react-router";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import type { Language } from "~/catalog/types";
@@ -11,10 +11,12 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${metaText(matches).pages.glossary} · ${data.course.title}` : metaText(matches).pages.glossary }];
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [{ title: data ? `${metaText(matches).pages.glossary} · ${data.course.title}` : metaText(matches).pages.glossary }];
+}
 
 /** Public, like the course: every term the course's modules explain, in the reader's language where it exists. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
@@ -36,8 +38,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function Glossary() {
-  const { course, terms, lang } = useLoaderData<typeof loader>();
+export default function Glossary({ loaderData }: Route.ComponentProps) {
+  const { course, terms, lang } = loaderData;
   const { m } = useT();
   return (
     <div className="page reading">

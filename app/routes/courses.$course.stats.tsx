@@ -1,21 +1,23 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/courses.$course.stats";
+
 import { getEnv } from "~/env.server";
 import { courseStatsFor, requireStatsReader } from "~/quizzes/stats.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { percentOrDash, plural, useT } from "~/i18n/i18n";
 import { metaText } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [
   {
     title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title,
   },
 ];
+}
 
 /** Trainers of this course and admins only. Shown in the reader's language where the course is translated. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { course, language } = await requireStatsReader(request, context, params.course ?? "");
   return {
     course: { slug: course.slug, title: courseTextIn(course, language).title },
@@ -23,8 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function QuizStatsPage() {
-  const { course, quizzes } = useLoaderData<typeof loader>();
+export default function QuizStatsPage({ loaderData }: Route.ComponentProps) {
+  const { course, quizzes } = loaderData;
   const { lang, m, f } = useT();
   const t = m.stats;
   const pct = (x: number | null) => percentOrDash(lang, x);

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/courses._index";
+
 import { getUser, toViewer } from "~/auth/auth.server";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
@@ -8,10 +8,12 @@ import { CourseCardItem } from "~/components/course-card";
 import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.courses) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).pages.courses) }];
+}
 
 /** Public; drafts only for their trainers and admins. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(request, context);
   const viewer = toViewer(user);
   const catalog = await getCatalog();
@@ -19,8 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { courses: visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer, language)) };
 }
 
-export default function Courses() {
-  const { courses } = useLoaderData<typeof loader>();
+export default function Courses({ loaderData }: Route.ComponentProps) {
+  const { courses } = loaderData;
   const { m } = useT();
   return (
     <div className="page">

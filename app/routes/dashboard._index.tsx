@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { Route } from "./+types/dashboard._index";
+import { data } from "react-router";
+import { Form, Link, useLocation } from "react-router";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
 import { timeZoneOf } from "~/auth/users.server";
@@ -20,12 +20,14 @@ import { getEnv } from "~/env.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).dash.title) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).dash.title) }];
+}
 
 const TABLES: TableName[] = ["coops", "countries", "courses"];
 
 /** Coordinators (their organisations and descendants) and admins (everything). */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { scope, user } = requireReporter(request, context);
   const lang = negotiateLanguage(request, user);
   const url = new URL(request.url);
@@ -81,8 +83,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function Dashboard() {
-  const d = useLoaderData<typeof loader>();
+export default function Dashboard({ loaderData }: Route.ComponentProps) {
+  const d = loaderData;
   const location = useLocation();
   const { lang, m, f } = useT();
   const t = m.dash;

@@ -1,8 +1,8 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/dashboard.coops.$id._index";
+import { data, redirect } from "react-router";
+import { Form, Link, useSearchParams } from "react-router";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
@@ -25,9 +25,11 @@ import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${data.org.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [{ title: data ? `${data.org.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
+}
 
-function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
+function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   const { user, scope } = requireReporter(request, context);
   const orgId = Number(id);
   // Out of scope and unknown look the same: a coordinator cannot probe for other co-ops.
@@ -39,7 +41,7 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { org, user } = loadOrg(request, context, params.id);
   const lang = negotiateLanguage(request, user);
   const query = new URL(request.url).searchParams;
@@ -97,7 +99,7 @@ const disableSchema = z.object({ intent: z.literal("disable-join-code"), code: z
  * A coordinator of this co-op (or a parent) or an admin creates a join code (the page then shows it, the form
  * empty again), or turns one off. Both are in the audit log.
  */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { user, org } = loadOrg(request, context, params.id);
   const form = await readForm(request);
   const e = messages[negotiateLanguage(request, user)].formErrors;
@@ -121,9 +123,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 
-export default function CoopPage() {
-  const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function CoopPage({ loaderData, actionData }: Route.ComponentProps) {
+  const d = loaderData;
+  const result = actionData;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { lang, m, f } = useT();
   const t = m.dash;

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { Route } from "./+types/dashboard.coops.$id.import";
+import { data } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import { eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
@@ -17,11 +17,13 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `${metaText(matches).importPage.crumb} · ${metaText(matches).dash.title}` }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: `${metaText(matches).importPage.crumb} · ${metaText(matches).dash.title}` }];
+}
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
-function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: string | undefined) {
+function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   const { scope, user } = requireReporter(request, context);
   const orgId = Number(id);
   if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) throw httpError(404, "noCoop");
@@ -29,7 +31,7 @@ function loadOrg(request: Request, context: LoaderFunctionArgs["context"], id: s
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { org } = loadOrg(request, context, params.id);
   const courses = [...(await getCatalog()).courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title }));
   return { org: { id: org.id, name: org.name }, courses };
@@ -49,7 +51,7 @@ function printable(line: SheetLine, org: string, importer: Language): PrintedLin
 }
 
 /** Validates every row first; writes all of them in one transaction, or nothing. */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { user, scope, org, language } = loadOrg(request, context, params.id);
   const t = messages[language].importPage;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES) {
@@ -57,7 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   let text = "";
   try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    // The body was read, bounded (8 MB, a few parts), before this route ran (app/server/bodies.server.ts).
+    const form = await request.formData();
     const file = form.get("file");
     // A form sent without choosing a file still carries an empty one: then the pasted rows count.
     const fileText = typeof file === "object" && file && "text" in file && file.size > 0 ? await file.text() : "";
@@ -74,9 +77,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data<ActionResult>({ ok: true, sheet: sheet.map((l) => printable(l, org.name, language)) });
 }
 
-export default function ImportPage() {
-  const { org, courses } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function ImportPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { org, courses } = loaderData;
+  const result = actionData;
   const busy = useNavigation().state === "submitting";
   const { lang, m, f } = useT();
   const t = m.importPage;

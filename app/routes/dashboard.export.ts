@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { Route } from "./+types/dashboard.export";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
@@ -21,7 +21,7 @@ const params = z.discriminatedUnion("table", [
 const text = (status: number, message: string) => new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** Coordinators and admins: any dashboard table as CSV, within their scope, streamed. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const { user, scope } = requireReporter(request, context);
   // Refusals are plain text in the reader's language: this address is a file to save, not a page.
   const language = negotiateLanguage(request, user);

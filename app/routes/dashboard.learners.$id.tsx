@@ -1,8 +1,8 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/dashboard.learners.$id";
+import { data, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { closeAccount } from "~/auth/close-account.server";
 import { issueResetCode } from "~/auth/password-reset.server";
@@ -27,10 +27,12 @@ import { httpError } from "~/utils/http-errors";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `${data.learner.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
+export function meta({ loaderData: data, matches }: Route.MetaArgs) {
+  return [{ title: data ? `${data.learner.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
+}
 
 /** Coordinators of one of the learner's co-ops (or a parent) and admins. Others: 404, as if there were no such learner. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { scope, user } = requireReporter(request, context);
   const lang = negotiateLanguage(request, user);
   const id = Number(params.id);
@@ -92,7 +94,7 @@ const actionSchema = z.discriminatedUnion("intent", [
  * theirs (app/auth/password-reset.server.ts), shown once; or the learner taken off one of the viewer's co-ops
  * (staff who left it), their learning and certificates kept.
  */
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: Route.ActionArgs) {
   const { scope, user } = requireReporter(request, context);
   const id = Number(params.id);
   const db = getDb();
@@ -130,9 +132,9 @@ function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; u
   return redirect(`/dashboard/learners/${input.userId}`);
 }
 
-export default function LearnerPage() {
-  const d = useLoaderData<typeof loader>();
-  const given = useActionData<typeof action>();
+export default function LearnerPage({ loaderData, actionData }: Route.ComponentProps) {
+  const d = loaderData;
+  const given = actionData;
   // The closing form's refusals show under it; the others under the one-time code's heading.
   const closeFailed = given && !given.ok && given.values.form === "close" ? given : undefined;
   const { lang, m, f } = useT();

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import type { Route } from "./+types/join";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
@@ -12,10 +12,12 @@ import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).join.title) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).join.title) }];
+}
 
 /** Signed-in people only. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   requireUser(request, context);
   return null;
 }
@@ -23,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const schemaIn = (e: Messages["joinErrors"]) => z.object({ code: z.string().trim().min(1, e.enterCode).max(40, e.tooLong) });
 
 /** A signed-in person enters a join code and joins that co-op as a learner. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const lang = negotiateLanguage(request, user);
   const e = messages[lang].joinErrors;
@@ -36,8 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return failure(400, { fieldErrors: { code: e[outcome.problem] }, values });
 }
 
-export default function Join() {
-  const result = useActionData<typeof action>();
+export default function Join({ actionData }: Route.ComponentProps) {
+  const result = actionData;
   const { m, f } = useT();
   const j = m.join;
   return (

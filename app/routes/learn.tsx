@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/learn";
+import { redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { z } from "zod";
 import { answerInvitation, pendingInvitations } from "~/orgs/invitations.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
@@ -15,10 +15,12 @@ import { learnerCourses } from "~/learning/enrolment.server";
 import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).pages.myLearning) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).pages.myLearning) }];
+}
 
 /** The signed-in learner's own courses only. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const catalog = await getCatalog();
   const language = negotiateLanguage(request, user);
@@ -41,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const answerSchema = z.object({ intent: z.literal("invitation"), invitation: z.coerce.number().int().positive(), answer: z.enum(["accept", "decline"]) });
 
 /** The signed-in person answers one of their own invitations to join a co-op. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const parsed = parseForm(await readForm(request), answerSchema);
   if (!parsed.ok) return failure(400, parsed);
@@ -51,8 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(answer === "accept" ? "/learn?joined=1" : "/learn");
 }
 
-export default function Learn() {
-  const { name, courses, invitations } = useLoaderData<typeof loader>();
+export default function Learn({ loaderData }: Route.ComponentProps) {
+  const { name, courses, invitations } = loaderData;
   const { lang, m, f } = useT();
   const p = m.pages;
   return (

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/login";
+import { redirect } from "react-router";
+import { Form, Link, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getUser, landingFor, logIn, safeRedirect } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
@@ -10,7 +10,9 @@ import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.logInTitle) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).auth.logInTitle) }];
+}
 
 const schemaIn = (e: Messages["formErrors"]) =>
   z.object({
@@ -20,14 +22,14 @@ const schemaIn = (e: Messages["formErrors"]) =>
   });
 
 /** Public; a signed-in person goes straight on. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = getUser(request, context);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), landingFor(user)));
   return null;
 }
 
 /** Public: checks the password (rate-limited per account and address) and starts a new session. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const language = negotiateLanguage(request, null);
   const e = messages[language].formErrors;
@@ -48,8 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return failure(401, { formError: e.noMatch, fieldErrors: {}, values: { email } });
 }
 
-export default function LogIn() {
-  const result = useActionData<typeof action>();
+export default function LogIn({ actionData }: Route.ComponentProps) {
+  const result = actionData;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.fieldErrors : {};

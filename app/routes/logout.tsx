@@ -1,14 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form } from "@remix-run/react";
+import type { Route } from "./+types/logout";
+import { redirect } from "react-router";
+import { Form } from "react-router";
 import { getUser, logOut } from "~/auth/auth.server";
 import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.logOutTitle) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).auth.logOutTitle) }];
+}
 
 /** GET shows a one-button page (a link alone must not end a session); signed-out visitors go home. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   if (!getUser(request, context)) throw redirect("/");
   return null;
 }
@@ -18,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * told to drop its HTTP cache; the pages saved for offline reading go too
  * (the next page tells the service worker that nobody is signed in).
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request }: Route.ActionArgs) {
   return redirect("/", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import type { Route } from "./+types/set-password";
+import { redirect } from "react-router";
+import { Form } from "react-router";
 import { z } from "zod";
 import { startSession } from "~/auth/auth.server";
 import { setPasswordWithCode } from "~/auth/password-codes.server";
@@ -12,7 +12,9 @@ import type { Messages } from "~/i18n/messages";
 import { languageCookie, negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.setPasswordTitle) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).auth.setPasswordTitle) }];
+}
 
 const schemaIn = (e: Messages["formErrors"]) =>
   z.object({
@@ -23,7 +25,7 @@ const schemaIn = (e: Messages["formErrors"]) =>
   });
 
 /** Public: a person with a one-time code (from a bulk enrolment) sets their password and is logged in. Rate-limited. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const language = negotiateLanguage(request, null);
   const e = messages[language].formErrors;
   const parsed = parseForm(await readForm(request), schemaIn(e), { secret: ["password", "code"] });
@@ -41,8 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return failure(400, { formError: e.badCode, fieldErrors: {}, values: { login } });
 }
 
-export default function SetPassword() {
-  const result = useActionData<typeof action>();
+export default function SetPassword({ actionData }: Route.ComponentProps) {
+  const result = actionData;
   const errors = result && !result.ok ? result.fieldErrors : {};
   const { lang, m } = useT();
   const a = m.auth;

@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { AppLoadContext } from "react-router";
+import type { Route } from "./+types/settings";
+import { redirect } from "react-router";
+import { Form, useSearchParams } from "react-router";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getUser, logOut, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
@@ -20,10 +21,12 @@ import { metaText, titled } from "~/i18n/meta";
 import { isTimeZone, TIME_ZONE_CHOICES } from "~/orgs/time-zones";
 import { timeZoneOf } from "~/auth/users.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).settings.title) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).settings.title) }];
+}
 
 /** The signed-in person's own settings. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   return { name: user.name, locale: user.locale, dataSaver: user.dataSaver, timeZone: user.timeZone ?? "", zoneByCountry: timeZoneOf(getDb(), { ...user, timeZone: null }), zones: TIME_ZONE_CHOICES };
 }
@@ -60,7 +63,7 @@ const closeSchema = (e: Messages["formErrors"]) =>
  * Anyone may switch the language (a cookie, and their setting when signed in);
  * the other settings are the signed-in person's own.
  */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const e = messages[negotiateLanguage(request, getUser(request, context))].formErrors;
   if (form.get("intent") === "language") {
@@ -125,9 +128,9 @@ async function closeAccountAction(request: Request, context: AppLoadContext, for
   return redirect("/?closed=1", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 
-export default function Settings() {
-  const s = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
+  const s = loaderData;
+  const result = actionData;
   const failed = result && !result.ok ? result : undefined;
   // Each form shows its own errors: the password and closing forms' failures say which they are.
   const passwordFailed = failed?.values.form === "password" ? failed : undefined;

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { Route } from "./+types/signup";
+import { redirect } from "react-router";
+import { Form, Link, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { signUp } from "~/auth/sign-up.server";
@@ -13,7 +13,9 @@ import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).auth.signUp) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).auth.signUp) }];
+}
 
 const schemaIn = (e: Messages["formErrors"]) =>
   z.object({
@@ -26,13 +28,13 @@ const schemaIn = (e: Messages["formErrors"]) =>
   });
 
 /** Public; a signed-in person goes straight on. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
 /** Public: creates an account and signs it in (limited per email and address; see app/auth/sign-up.server.ts). */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
   const language = negotiateLanguage(request, null);
   const e = messages[language].formErrors;
@@ -47,8 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return failure(409, { fieldErrors: { email: e.emailTaken }, values: { name, email, locale } });
 }
 
-export default function SignUp() {
-  const result = useActionData<typeof action>();
+export default function SignUp({ actionData }: Route.ComponentProps) {
+  const result = actionData;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.fieldErrors : {};

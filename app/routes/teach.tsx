@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { Route } from "./+types/teach";
+import { Link } from "react-router";
 import { requireUser, toViewer } from "~/auth/auth.server";
 import { canSeeDrafts, getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { courseCard } from "~/catalog/views.server";
@@ -9,10 +9,12 @@ import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 import { httpError } from "~/utils/http-errors";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: titled(metaText(matches).teach.title) }];
+export function meta({ matches }: Route.MetaArgs) {
+  return [{ title: titled(metaText(matches).teach.title) }];
+}
 
 /** A trainer's own courses (an admin's: every course), with their drafts, previews and quiz statistics. Others: 403. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const viewer = toViewer(user);
   const catalog = await getCatalog();
@@ -22,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { courses: mine.map((c) => ({ ...courseCard(c, viewer, language), draftModules: c.modules.filter((m) => m.draft).length })) };
 }
 
-export default function Teach() {
-  const { courses } = useLoaderData<typeof loader>();
+export default function Teach({ loaderData }: Route.ComponentProps) {
+  const { courses } = loaderData;
   const { m, f } = useT();
   const t = m.teach;
   return (

@@ -1,5 +1,5 @@
 /**
- * Start-up and shut-down of the app inside the Remix build, so that the
+ * Start-up and shut-down of the app inside the React Router build, so that the
  * server, the database connection and the catalog are one set of instances.
  */
 import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.server";

@@ -15,7 +15,7 @@
  *   takes it: a full socket is waited for, not buffered in memory.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "react-router";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
 import { bodyOf, hasBody } from "./bodies.server";

@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data } from "react-router";
 import { messages } from "~/i18n/messages";
 
 export type ServerErrorCode = keyof (typeof messages)["en"]["serverErrors"];

@@ -16,7 +16,7 @@ import * as coopRoute from "~/routes/dashboard.coops.$id._index";
 import * as dashboardRoute from "~/routes/dashboard._index";
 import * as exportRoute from "~/routes/dashboard.export";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
-import { anonymous, signedIn, statusOf } from "../support/auth";
+import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
 
 type Person = "anonymous" | "learner" | "trainer" | "coordinatorOfOther" | "coordinatorOfParent" | "admin";
 const people: Partial<Record<Person, Awaited<ReturnType<typeof signedIn>>>> = {};
@@ -87,7 +87,7 @@ async function call(route: Route, who: Person) {
   const request = who === "anonymous" ? anonymous(route.url()) : people[who]!.request(route.url());
   let bytes: Uint8Array | undefined;
   const result = await statusOf(async () => {
-    const r = await route.module.loader({ request, params: route.params?.() ?? {}, context: {} });
+    const r = await route.module.loader(routeArgs(request, route.params?.() ?? {}));
     if (r instanceof Response && r.ok) bytes = new Uint8Array(await r.arrayBuffer());
     return r;
   });
@@ -120,10 +120,10 @@ describe("access matrix", () => {
   });
 
   it("the public map shows counts to everyone and names only within a coordinator's scope", async () => {
-    const visitor = await statusOf(() => coopsRoute.loader({ request: anonymous("/coops"), params: {}, context: {} }));
+    const visitor = await statusOf(() => coopsRoute.loader(routeArgs(anonymous("/coops"))));
     expect(JSON.stringify(visitor.body)).not.toMatch(/Nyeri|Tumaini|Bamenda/);
     expect(JSON.stringify(visitor.body)).toMatch(/Kenya/);
-    const other = await statusOf(() => coopsRoute.loader({ request: people.coordinatorOfOther!.request("/coops"), params: {}, context: {} }));
+    const other = await statusOf(() => coopsRoute.loader(routeArgs(people.coordinatorOfOther!.request("/coops"))));
     expect(JSON.stringify(other.body)).toContain(OUTSIDE[0]);
     expect(JSON.stringify(other.body)).not.toContain(INSIDE[0]);
   });
@@ -131,19 +131,19 @@ describe("access matrix", () => {
   it("crafted input is a 4xx, never a 500", async () => {
     const coord = people.coordinatorOfParent!;
     for (const url of ["/dashboard?country=XX", "/dashboard?from=2026-13-45", "/dashboard?to=2026-02-30", "/dashboard?from=2026-05-01&to=2026-01-01", "/dashboard?kind=bank"]) {
-      expect((await statusOf(() => dashboardRoute.loader({ request: coord.request(url), params: {}, context: {} }))).status).toBe(400);
+      expect((await statusOf(() => dashboardRoute.loader(routeArgs(coord.request(url))))).status).toBe(400);
     }
     for (const id of ["abc", "-1", "99999", "1e3"]) {
-      expect((await statusOf(() => coopRoute.loader({ request: coord.request(`/dashboard/coops/${id}`), params: { id }, context: {} }))).status).toBe(404);
+      expect((await statusOf(() => coopRoute.loader(routeArgs(coord.request(`/dashboard/coops/${id}`), { id })))).status).toBe(404);
     }
     for (const url of ["/dashboard/export", "/dashboard/export?table=users", "/dashboard/export?table=learners", "/dashboard/export?table=coops&country=ZZ"]) {
-      expect((await statusOf(() => exportRoute.loader({ request: coord.request(url), params: {}, context: {} }))).status).toBe(400);
+      expect((await statusOf(() => exportRoute.loader(routeArgs(coord.request(url))))).status).toBe(400);
     }
   });
 
   it("an export refused says why in plain text, in the reader's language", async () => {
     const coord = people.coordinatorOfParent!;
-    const ask = async (url: string) => (await exportRoute.loader({ request: coord.request(url), params: {}, context: {} })) as Response;
+    const ask = async (url: string) => (await exportRoute.loader(routeArgs(coord.request(url)))) as Response;
     const english = await ask("/dashboard/export?table=users");
     expect(english.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await english.text()).toMatch(/^Choose a table to export/);

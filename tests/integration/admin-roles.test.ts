@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { courseTrainers, memberships, organisations } from "~/db/schema";
 import * as adminRoute from "~/routes/admin";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
 
@@ -14,8 +14,8 @@ it("an admin makes a person a course's trainer, sees trainers and coordinators l
   const person = await signedIn();
   const org = db.insert(organisations).values({ name: "Roles Federation", country: "KE", kind: "federation" }).returning().get().id;
   db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
-  const act = (who: typeof admin, fields: Record<string, string>) => statusOf(() => adminRoute.action({ request: who.request("/admin", post(fields)), params: {}, context: {} } as never));
-  const page = async () => (await statusOf(() => adminRoute.loader({ request: admin.request("/admin"), params: {}, context: {} } as never))).body as {
+  const act = (who: typeof admin, fields: Record<string, string>) => statusOf(() => adminRoute.action(routeArgs(who.request("/admin", post(fields))) as never));
+  const page = async () => (await statusOf(() => adminRoute.loader(routeArgs(admin.request("/admin")) as never))).body as {
     staff: { userId: number; organisationId: number; role: string }[];
     trainers: { userId: number; course: string; title: string }[];
     courses: { slug: string }[];

@@ -17,7 +17,7 @@ import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action as moduleAction } from "~/routes/courses.$course.$module";
 import { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
 import { sessionIdFromToken } from "~/auth/sessions.server";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 import { sampleQuizAnswers, sampleQuizChoices, type SampleQuizChoices } from "../support/sample-quiz";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
@@ -65,7 +65,7 @@ const post = (person: Person | undefined, f: [string, string][], extra: Paramete
 async function enrolled(course = "sample-course") {
   const p = await signedIn();
   const request = p.request(`/courses/${course}`, { method: "POST", body: new URLSearchParams({ intent: "enrol" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-  expect((await statusOf(() => enrolAction({ request, params: { course }, context: {} }))).status).toBe(302);
+  expect((await statusOf(() => enrolAction(routeArgs(request, { course })))).status).toBe(302);
   return p;
 }
 const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
@@ -135,7 +135,7 @@ describe("attempts endpoint: a learner's submission", () => {
     const b = await enrolled();
     const viaEndpoint = (await post(a, fields("parity-endpoint-key-1"))).body;
     const request = b.request("/courses/sample-course/second", { method: "POST", body: new URLSearchParams(fields("parity-action-key-1")), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    const viaAction = (await statusOf(() => moduleAction({ request, params: { course: "sample-course", module: "second" }, context: {} }))).body as Record<string, unknown>;
+    const viaAction = (await statusOf(() => moduleAction(routeArgs(request, { course: "sample-course", module: "second" })))).body as Record<string, unknown>;
     const { nextAttemptKey: k1, ...endpointRest } = viaEndpoint;
     const { nextAttemptKey: k2, ...actionRest } = viaAction;
     expect(k1).not.toBe(k2);

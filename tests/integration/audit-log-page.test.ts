@@ -10,7 +10,7 @@ import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
 import * as pageRoute from "~/routes/admin_.audit";
 import * as csvRoute from "~/routes/admin_.audit[.csv]";
-import { anonymous, signedIn, statusOf } from "../support/auth";
+import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
 
 const ids = { admin: 0, amina: 0, joseph: 0, odd: 0 };
 const day = (d: string, hh = "12") => new Date(`${d}T${hh}:00:00Z`);
@@ -94,7 +94,7 @@ describe("auditPage", () => {
 });
 
 describe("/admin/audit and /admin/audit.csv", () => {
-  const load = (module: { loader: (args: never) => Promise<unknown> }, request: Request) => statusOf(() => module.loader({ request, params: {}, context: {} } as never));
+  const load = (module: { loader: (args: never) => Promise<unknown> }, request: Request) => statusOf(() => module.loader(routeArgs(request) as never));
 
   it("are for admins only", async () => {
     const learner = await signedIn();
@@ -128,7 +128,7 @@ describe("/admin/audit and /admin/audit.csv", () => {
 
   it("downloads every matching entry as CSV, not only a page", async () => {
     const admin = await signedIn({ admin: true });
-    const response = (await csvRoute.loader({ request: admin.request("/admin/audit.csv?person=joseph&page=1"), params: {}, context: {} } as never)) as Response;
+    const response = (await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv?person=joseph&page=1")) as never)) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
@@ -139,9 +139,9 @@ describe("/admin/audit and /admin/audit.csv", () => {
       "2026-04-15T12:00:00.000Z,password-change,Joseph Mbarga,joseph.m,Joseph Mbarga,joseph.m,,settings",
       "2026-04-02T12:00:00.000Z,password-change,Joseph Mbarga,joseph.m,Joseph Mbarga,joseph.m,,settings",
     ]);
-    const everything = (await (await csvRoute.loader({ request: admin.request("/admin/audit.csv"), params: {}, context: {} } as never) as Response).text()).trim().split("\r\n");
+    const everything = (await (await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv")) as never) as Response).text()).trim().split("\r\n");
     expect(everything).toHaveLength(1 + 64);
-    const bad = (await csvRoute.loader({ request: admin.request("/admin/audit.csv?action=nope"), params: {}, context: {} } as never)) as Response;
+    const bad = (await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv?action=nope")) as never)) as Response;
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe("These filters cannot be used: Unknown kind of change.");
   });

@@ -19,7 +19,7 @@ import { addCourseTrainer, addMember, addOrg, removeCourseTrainer, removeMember 
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
 import * as adminRoute from "~/routes/admin";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 it("records who changed whose access, once per change, and shows it to admins and to the person", async () => {
   const db = getDb();
@@ -66,7 +66,7 @@ it("records who changed whose access, once per change, and shows it to admins an
 
   // Admins read the latest on /admin; the person finds what concerns them in their own data.
   const me = await signedIn({ admin: true });
-  const page = (await statusOf(() => adminRoute.loader({ request: me.request("/admin"), params: {}, context: {} } as never))).body as { audit: { action: string }[] };
+  const page = (await statusOf(() => adminRoute.loader(routeArgs(me.request("/admin")) as never))).body as { audit: { action: string }[] };
   // The page shows the latest ten, newest first.
   expect(page.audit.map((a) => a.action)).toEqual([...entries].reverse().slice(0, 10).map((e) => e.action));
   const mine = personalData(db, amina.id, { courses: catalog.courses, origin: "http://localhost" })!;

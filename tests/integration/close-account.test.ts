@@ -30,7 +30,7 @@ import { table } from "~/reports/reports.server";
 import * as credentialRoute from "~/routes/certificates.$code.credential[.json]";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 let catalog: Catalog;
 let n = 0;
@@ -91,7 +91,7 @@ describe("closeAccount", () => {
     expect(JSON.stringify(cert)).not.toContain("Wanjiru");
     await signPending(db, catalog.courses); // a revoked certificate is not signed again
     expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!.credential).toBeNull();
-    const credential = (await credentialRoute.loader({ request: new Request(`http://localhost/certificates/${cert.code}/credential.json`), params: { code: cert.code }, context: {} } as never)) as Response;
+    const credential = (await credentialRoute.loader(routeArgs(new Request(`http://localhost/certificates/${cert.code}/credential.json`), { code: cert.code }) as never)) as Response;
     expect(credential.status).toBe(410);
 
     // The learning stays, for the course figures and quiz statistics, without a name.
@@ -130,17 +130,17 @@ describe("the settings form", () => {
 
   it("asks for the password and the tick, then signs this browser out and says so on the home page", async () => {
     const me = await signedIn();
-    const act = (fields: Record<string, string>) => statusOf(() => settingsRoute.action({ request: me.request("/settings", post({ intent: "close", ...fields })), params: {}, context: context() } as never));
+    const act = (fields: Record<string, string>) => statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "close", ...fields })), {}, context()) as never));
     expect(await act({ closePassword: "password123" })).toMatchObject({ status: 400, body: { fieldErrors: { confirm: "Tick the box to confirm that you want to close your account." }, values: { form: "close" } } });
     expect(await act({ closePassword: "not-it", confirm: "on" })).toMatchObject({ status: 400, body: { fieldErrors: { closePassword: "That is not your current password." } } });
-    const response = (await settingsRoute.action({ request: me.request("/settings", post({ intent: "close", closePassword: "password123", confirm: "on" })), params: {}, context: context() } as never)) as Response;
+    const response = (await settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "close", closePassword: "password123", confirm: "on" })), {}, context()) as never)) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/?closed=1");
     expect(response.headers.get("Set-Cookie")).toMatch(/campus_session=;.*Max-Age=0/);
     expect(response.headers.get("Clear-Site-Data")).toBe('"cache"');
     expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).not.toBeNull();
     // The old cookie opens nothing any more.
-    expect((await statusOf(() => settingsRoute.loader({ request: me.request("/settings"), params: {}, context: context() } as never))).status).toBe(302);
+    expect((await statusOf(() => settingsRoute.loader(routeArgs(me.request("/settings"), {}, context()) as never))).status).toBe(302);
   });
 });
 
@@ -148,7 +148,7 @@ it("counts wrong passwords as a password change does: after five, even the right
   const me = await signedIn();
   const ctx = { cspNonce: "", clientAddress: "127.0.0.2", setCookies: [] as string[] };
   const act = (password: string) =>
-    statusOf(() => settingsRoute.action({ request: me.request("/settings", { method: "POST", body: new URLSearchParams({ intent: "close", closePassword: password, confirm: "on" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: {}, context: ctx } as never));
+    statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", { method: "POST", body: new URLSearchParams({ intent: "close", closePassword: password, confirm: "on" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), {}, ctx) as never));
   for (let i = 0; i < 5; i++) expect((await act("guess-" + i)).status).toBe(400);
   expect(await act("password123")).toMatchObject({ status: 429, body: { values: { form: "close" } } });
   expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).toBeNull();
@@ -158,9 +158,9 @@ describe("the learner's page, for admins", () => {
   const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   const ctx = () => ({ cspNonce: "", clientAddress: "127.0.0.3", setCookies: [] as string[] });
   const act = (who: Awaited<ReturnType<typeof signedIn>>, id: number, fields: Record<string, string>) =>
-    statusOf(() => learnerRoute.action({ request: who.request(`/dashboard/learners/${id}`, post(fields)), params: { id: String(id) }, context: ctx() } as never));
+    statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, ctx()) as never));
   const view = (who: Awaited<ReturnType<typeof signedIn>>, id: number) =>
-    statusOf(() => learnerRoute.loader({ request: who.request(`/dashboard/learners/${id}`), params: { id: String(id) }, context: ctx() } as never));
+    statusOf(() => learnerRoute.loader(routeArgs(who.request(`/dashboard/learners/${id}`), { id: String(id) }, ctx()) as never));
 
   it("closes a learner's account on their request, never an admin's or the admin's own, and only for admins", async () => {
     const db = getDb();

@@ -12,7 +12,7 @@ import { enrol } from "~/learning/enrolment.server";
 import { coopLearners } from "~/reports/reports.server";
 import * as coopRoute from "~/routes/dashboard.coops.$id._index";
 import * as exportRoute from "~/routes/dashboard.export";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 import { createUser } from "~/auth/users.server";
 
 const DAY = 86_400_000;
@@ -60,17 +60,17 @@ it("keeps unfinished courses quiet for that long, and learners with no course", 
 });
 
 it("is a choice on the co-op's page and in its CSV; other values are refused", async () => {
-  const page = await statusOf(() => coopRoute.loader({ request: admin.request(`/dashboard/coops/${org}?quiet=14`), params: { id: String(org) }, context: {} } as never));
+  const page = await statusOf(() => coopRoute.loader(routeArgs(admin.request(`/dashboard/coops/${org}?quiet=14`), { id: String(org) }) as never));
   expect(page.status).toBe(200);
   expect((page.body as { quiet: number; learners: { name: string }[] }).quiet).toBe(14);
   expect((page.body as { learners: { name: string }[] }).learners.map((l) => l.name)).toEqual(["Mixed", "Newcomer", "Stalled"]);
-  expect((await statusOf(() => coopRoute.loader({ request: admin.request(`/dashboard/coops/${org}?quiet=5`), params: { id: String(org) }, context: {} } as never))).status).toBe(400);
+  expect((await statusOf(() => coopRoute.loader(routeArgs(admin.request(`/dashboard/coops/${org}?quiet=5`), { id: String(org) }) as never))).status).toBe(400);
 
-  const csv = (await exportRoute.loader({ request: admin.request(`/dashboard/export?table=learners&org=${org}&quiet=30`), params: {}, context: {} } as never)) as Response;
+  const csv = (await exportRoute.loader(routeArgs(admin.request(`/dashboard/export?table=learners&org=${org}&quiet=30`)) as never)) as Response;
   expect(csv.status).toBe(200);
   const rows = (await csv.text()).trim().split("\r\n").slice(1).map((l) => l.split(",")[0]);
   expect(rows).toEqual(["Mixed", "Newcomer"]);
-  const bad = (await exportRoute.loader({ request: admin.request(`/dashboard/export?table=learners&org=${org}&quiet=forever`), params: {}, context: {} } as never)) as Response;
+  const bad = (await exportRoute.loader(routeArgs(admin.request(`/dashboard/export?table=learners&org=${org}&quiet=forever`)) as never)) as Response;
   expect(bad.status).toBe(400);
   expect(await bad.text()).toBe("These filters cannot be used: Choose 7, 14 or 30 days without activity.");
 });

@@ -6,7 +6,7 @@ import { enrolments, memberships, organisations, users } from "~/db/schema";
 import { action as importAction } from "~/routes/dashboard.coops.$id.import";
 import { action as setPasswordAction } from "~/routes/set-password";
 import { logIn } from "~/auth/auth.server";
-import { anonymous, signedIn, statusOf } from "../support/auth";
+import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
 
 let org = 0;
 let coordinator: Awaited<ReturnType<typeof signedIn>>;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 function upload(csv: string, who = coordinator) {
   const form = new FormData();
   form.set("file", new File([csv], "learners.csv", { type: "text/csv" }));
-  return statusOf(() => importAction({ request: who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), params: { id: String(org) }, context: {} }));
+  return statusOf(() => importAction(routeArgs(who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
 }
 const members = () => getDb().select({ n: count() }).from(memberships).where(eq(memberships.organisationId, org)).get()!.n;
 
@@ -47,11 +47,7 @@ describe("bulk enrolment", () => {
 
     const set = (code: string, password = "my new password") =>
       statusOf(() =>
-        setPasswordAction({
-          request: anonymous("/set-password", { method: "POST", body: new URLSearchParams({ login: "OUMA.K", code, password }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-          params: {},
-          context: {},
-        }),
+        setPasswordAction(routeArgs(anonymous("/set-password", { method: "POST", body: new URLSearchParams({ login: "OUMA.K", code, password }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }))),
       );
     expect((await set("AAAA-BBBB-CCCC")).status).toBe(400);
     const ok = await set(sheet[1]!.code!.toLowerCase());
@@ -112,7 +108,7 @@ describe("pasting rows", () => {
     const form = new FormData();
     form.set("file", new File([], "", { type: "application/octet-stream" }));
     form.set("pasted", "name,email\nPasted Person,pasted@example.org\n");
-    const r = await statusOf(() => importAction({ request: coordinator.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), params: { id: String(org) }, context: {} }));
+    const r = await statusOf(() => importAction(routeArgs(coordinator.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
     expect(r.status).toBe(200);
     expect((r.body as { sheet: { login: string }[] }).sheet[0]!.login).toBe("pasted@example.org");
   });

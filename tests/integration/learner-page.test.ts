@@ -8,7 +8,7 @@ import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import { eq } from "drizzle-orm";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 it("names each quiz attempt by its module's title, in the coordinator's language, not by the author's quiz id", async () => {
   const db = getDb();
@@ -23,7 +23,7 @@ it("names each quiz attempt by its module's title, in the coordinator's language
   db.insert(memberships).values({ userId: coordinator.user.id, organisationId: coop, role: "coordinator" }).run();
 
   const page = async () => {
-    const r = await statusOf(() => learnerRoute.loader({ request: coordinator.request(`/dashboard/learners/${learner.user.id}`), params: { id: String(learner.user.id) }, context: { setCookies: [] } } as never));
+    const r = await statusOf(() => learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never));
     return r.body as { attempts: { quiz: string; course: string }[] };
   };
   expect((await page()).attempts.map((a) => a.quiz)).toEqual(["Second module"]);
@@ -46,14 +46,10 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
   db.insert(memberships).values({ userId: stranger.user.id, organisationId: org("Leave Elsewhere"), role: "coordinator" }).run();
   const leave = (who: typeof coordinator, organisationId: number) =>
     statusOf(() =>
-      learnerRoute.action({
-        request: who.request(`/dashboard/learners/${learner.user.id}`, { method: "POST", body: new URLSearchParams({ intent: "leaveCoop", organisationId: String(organisationId) }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-        params: { id: String(learner.user.id) },
-        context: { setCookies: [] },
-      } as never),
+      learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${learner.user.id}`, { method: "POST", body: new URLSearchParams({ intent: "leaveCoop", organisationId: String(organisationId) }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), { id: String(learner.user.id) }, { setCookies: [] }) as never),
     );
   const coopsOnPage = async () =>
-    ((await statusOf(() => learnerRoute.loader({ request: coordinator.request(`/dashboard/learners/${learner.user.id}`), params: { id: String(learner.user.id) }, context: { setCookies: [] } } as never))).body as { coops: { name: string }[] }).coops.map((c) => c.name);
+    ((await statusOf(() => learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never))).body as { coops: { name: string }[] }).coops.map((c) => c.name);
 
   expect(await coopsOnPage()).toEqual(["Leave A", "Leave B"]); // not the co-op outside the coordinator's scope
   expect((await leave(stranger, coopA)).status).toBe(404);

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loader as rootLoader } from "~/root";
 import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action as moduleAction, loader as moduleLoader } from "~/routes/courses.$course.$module";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 import { sampleQuizAnswers, sampleQuizChoices, type SampleQuizChoices } from "../support/sample-quiz";
 
 type Statement = Database.Statement;
@@ -54,13 +54,13 @@ describe("the statements every learner runs are compiled once", () => {
     const params = { course: "sample-course", module: "second" };
     const form = (fields: [string, string][], url: string) =>
       person.request(url, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
-    expect((await statusOf(() => enrolAction({ request: form([["intent", "enrol"]], "/courses/sample-course"), params: { course: "sample-course" }, context: {} }))).status).toBe(302);
+    expect((await statusOf(() => enrolAction(routeArgs(form([["intent", "enrol"]], "/courses/sample-course"), { course: "sample-course" })))).status).toBe(302);
     const url = "/courses/sample-course/second";
     const seen = await statementsRun(async () => {
       const context = { setCookies: [] };
-      await rootLoader({ request: person.request(url), params, context });
-      expect((await statusOf(() => moduleLoader({ request: person.request(url), params, context }))).status).toBe(200);
-      const submitted = await statusOf(() => moduleAction({ request: form(sampleQuizAnswers(ids, "statements-key-123"), url), params, context: { setCookies: [] } }));
+      await rootLoader(routeArgs(person.request(url), params, context));
+      expect((await statusOf(() => moduleLoader(routeArgs(person.request(url), params, context)))).status).toBe(200);
+      const submitted = await statusOf(() => moduleAction(routeArgs(form(sampleQuizAnswers(ids, "statements-key-123"), url), params, { setCookies: [] })));
       expect(submitted.status).toBe(200);
     });
     expect(seen.length).toBeGreaterThan(5);

@@ -14,7 +14,7 @@ import { courseTrainers, memberships, organisations } from "~/db/schema";
 import type { Scope } from "~/reports/reports.server";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 const db = () => getDb();
 let n = 0;
@@ -105,15 +105,15 @@ describe("the routes", () => {
   it("settings: a wrong current password is refused on its field; the right one changes it and keeps only this browser signed in", async () => {
     const me = await signedIn();
     const elsewhere = session(me.user.id);
-    const wrong = await statusOf(() => settingsRoute.action({ request: me.request("/settings", post({ intent: "password", current: "nope", password: "brand-new-pass" })), params: {}, context: context() } as never));
+    const wrong = await statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "nope", password: "brand-new-pass" })), {}, context()) as never));
     expect(wrong.status).toBe(400);
     expect((wrong.body as { fieldErrors: Record<string, string> }).fieldErrors.current).toBe("That is not your current password.");
     expect(JSON.stringify(wrong.body)).not.toContain("nope");
-    const short = await statusOf(() => settingsRoute.action({ request: me.request("/settings", post({ intent: "password", current: "password123", password: "short" })), params: {}, context: context() } as never));
+    const short = await statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "short" })), {}, context()) as never));
     expect(short.status).toBe(400);
     expect(alive(elsewhere)).toBe(true);
 
-    const response = (await settingsRoute.action({ request: me.request("/settings", post({ intent: "password", current: "password123", password: "brand-new-pass" })), params: {}, context: context() } as never)) as Response;
+    const response = (await settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "brand-new-pass" })), {}, context()) as never)) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/settings?password=changed");
     const token = /campus_session=([a-z2-7]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
@@ -132,9 +132,9 @@ describe("the routes", () => {
     const plainLearner = await signedIn();
     const codes = (id: number) => (db().$client.prepare("select count(*) n from password_codes where user_id = ?").get(id) as { n: number }).n;
     const ask = (who: typeof coord, id: number, fields = { intent: "passwordCode" }) =>
-      statusOf(() => learnerRoute.action({ request: who.request(`/dashboard/learners/${id}`, post(fields)), params: { id: String(id) }, context: context() } as never));
+      statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, context()) as never));
 
-    const page = await statusOf(() => learnerRoute.loader({ request: coord.request(`/dashboard/learners/${learner.id}`), params: { id: String(learner.id) }, context: context() } as never));
+    const page = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never));
     expect((page.body as { reset: string }).reset).toBe("allowed");
 
     expect((await ask(otherCoord, learner.id)).status).toBe(404);
@@ -143,7 +143,7 @@ describe("the routes", () => {
     expect((await ask(coord, privileged.id)).status).toBe(403);
     expect(codes(learner.id) + codes(privileged.id)).toBe(0);
 
-    const response = (await learnerRoute.action({ request: coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), params: { id: String(learner.id) }, context: context() } as never)) as {
+    const response = (await learnerRoute.action(routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never)) as {
       data: { ok: true; code: string; login: string };
       init: { headers: Record<string, string> };
     };
@@ -151,7 +151,7 @@ describe("the routes", () => {
     expect(response.init.headers["Cache-Control"]).toBe("no-store");
     expect(codes(learner.id)).toBe(1);
     expect(await redeemPasswordCode(db(), { userId: learner.id, code: response.data.code, password: "chosen-again" })).toBe(true);
-    const again = await statusOf(() => learnerRoute.loader({ request: coord.request(`/dashboard/learners/${learner.id}`), params: { id: String(learner.id) }, context: context() } as never));
+    const again = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never));
     expect(JSON.stringify(again.body)).not.toContain(response.data.code);
   });
 });

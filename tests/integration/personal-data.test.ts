@@ -8,7 +8,7 @@ import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
 import { issueResetCode } from "~/auth/password-reset.server";
 import * as dataRoute from "~/routes/settings_.data[.json]";
-import { anonymous, signedIn, statusOf } from "../support/auth";
+import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
 
 it("gives the signed-in person their account, co-ops, progress, answers by label and certificates; nothing of anyone else's", async () => {
   const db = getDb();
@@ -30,7 +30,7 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
   issueResetCode(db, me.user.id, null);
 
-  const response = (await dataRoute.loader({ request: me.request("/settings/data.json"), params: {}, context: { setCookies: [] } } as never)) as Response;
+  const response = (await dataRoute.loader(routeArgs(me.request("/settings/data.json"), {}, { setCookies: [] }) as never)) as Response;
   expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="co-op-campus-my-data-\d{4}-\d\d-\d\d\.json"$/);
   expect(response.headers.get("Cache-Control")).toBe("private, no-store");
   const text = await response.text();
@@ -54,5 +54,5 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   expect(JSON.stringify(firstAttempt)).not.toContain("The members");
   expect(JSON.stringify(firstAttempt)).not.toContain("general assembly");
 
-  expect((await statusOf(() => dataRoute.loader({ request: anonymous("/settings/data.json"), params: {}, context: { setCookies: [] } } as never))).status).toBe(302);
+  expect((await statusOf(() => dataRoute.loader(routeArgs(anonymous("/settings/data.json"), {}, { setCookies: [] }) as never))).status).toBe(302);
 });

@@ -5,7 +5,7 @@ import { getDb } from "~/db/client.server";
 import { quizAttempts, users } from "~/db/schema";
 import { action as enrolAction } from "~/routes/courses.$course._index";
 import { action, loader } from "~/routes/courses.$course.$module";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 import { sampleQuizAnswers, sampleQuizChoices, type SampleQuizChoices } from "../support/sample-quiz";
 
 type Person = Awaited<ReturnType<typeof signedIn>>;
@@ -24,13 +24,13 @@ function post(person: Person, fields: [string, string][], path = url) {
 const complete = (key: string) => sampleQuizAnswers(ids, key);
 async function enrolled(course = "sample-course") {
   const p = await signedIn();
-  const r = await statusOf(() => enrolAction({ request: post(p, [["intent", "enrol"]], `/courses/${course}`), params: { course }, context: {} }));
+  const r = await statusOf(() => enrolAction(routeArgs(post(p, [["intent", "enrol"]], `/courses/${course}`), { course })));
   expect(r.status).toBe(302);
   return p;
 }
 const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
 const run = (p: Person, fields: [string, string][], prm = params, path = url) =>
-  statusOf(() => action({ request: post(p, fields, path), params: prm, context: {} }));
+  statusOf(() => action(routeArgs(post(p, fields, path), prm)));
 
 describe("quiz action: bad input gets a 4xx with a message and stores nothing", () => {
   it("a learner who is not enrolled: 403", async () => {
@@ -82,7 +82,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
 
   it("a good submission is graded (partial credit: one of two right principles), stored once, and never reveals a key in the loader data", async () => {
     const p = await enrolled();
-    const before = await statusOf(() => loader({ request: p.request(url), params, context: {} }));
+    const before = await statusOf(() => loader(routeArgs(p.request(url), params)));
     expect(JSON.stringify(before.body)).not.toMatch(/"correct"|explanation|The members, at the general assembly/);
     const r = await run(p, complete("good-submission-123"));
     expect(r.status).toBe(200);
@@ -114,7 +114,7 @@ describe("quiz action: a translated quiz is graded against the version the learn
   it("a French page shows the French questions, and French answers pass", async () => {
     const p = await enrolled();
     getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run(); // the learner's own setting
-    const page = await statusOf(() => loader({ request: p.request(url), params, context: {} }));
+    const page = await statusOf(() => loader(routeArgs(p.request(url), params)));
     const shown = (page.body as { language: string; quizzes: { questions: { prompt: string }[] }[] });
     expect(shown.language).toBe("fr");
     expect(shown.quizzes[0]!.questions[0]!.prompt).toBe("Qui élit le conseil ?");

@@ -11,14 +11,14 @@ import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { loader } from "~/routes/courses.$course.stats";
 import { loader as csvLoader } from "~/routes/courses.$course.stats[.csv]";
-import { anonymous, signedIn, statusOf } from "../support/auth";
+import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
 
 const params = { course: "sample-course" };
 const url = "/courses/sample-course/stats";
 
 describe("quiz statistics access", () => {
   it("sends a visitor to log in", async () => {
-    const r = await statusOf(() => loader({ request: anonymous(url), params, context: {} }));
+    const r = await statusOf(() => loader(routeArgs(anonymous(url), params)));
     expect(r.status).toBe(302);
     expect(r.location).toBe(`/login?redirectTo=${encodeURIComponent(url)}`);
   });
@@ -27,18 +27,18 @@ describe("quiz statistics access", () => {
     const learner = await signedIn();
     const other = await signedIn({ trainerOf: ["draft-course"] });
     for (const who of [learner, other]) {
-      expect((await statusOf(() => loader({ request: who.request(url), params, context: {} }))).status).toBe(403);
-      expect((await statusOf(() => csvLoader({ request: who.request(`${url}.csv`), params, context: {} }))).status).toBe(403);
+      expect((await statusOf(() => loader(routeArgs(who.request(url), params)))).status).toBe(403);
+      expect((await statusOf(() => csvLoader(routeArgs(who.request(`${url}.csv`), params)))).status).toBe(403);
     }
-    const r = await statusOf(() => csvLoader({ request: anonymous(`${url}.csv`), params, context: {} }));
+    const r = await statusOf(() => csvLoader(routeArgs(anonymous(`${url}.csv`), params)));
     expect(r.status).toBe(302);
     const admin = await signedIn({ admin: true });
-    expect((await statusOf(() => csvLoader({ request: admin.request("/courses/no-such/stats.csv"), params: { course: "no-such" }, context: {} }))).status).toBe(404);
+    expect((await statusOf(() => csvLoader(routeArgs(admin.request("/courses/no-such/stats.csv"), { course: "no-such" })))).status).toBe(404);
   });
 
   it("shows the course's trainer and an admin the statistics, with no answer key", async () => {
     for (const who of [await signedIn({ trainerOf: ["sample-course"] }), await signedIn({ admin: true })]) {
-      const r = await statusOf(() => loader({ request: who.request(url), params, context: {} }));
+      const r = await statusOf(() => loader(routeArgs(who.request(url), params)));
       expect(r.status).toBe(200);
       const body = r.body as { quizzes: { id: string; questions: unknown[] }[] };
       expect(body.quizzes.map((q) => q.id)).toEqual(["sample-quiz"]);
@@ -62,7 +62,7 @@ describe("quiz statistics access", () => {
       expect(outcome.created).toBe(true);
     }
     const trainer = await signedIn({ trainerOf: ["sample-course"] });
-    const body = (await statusOf(() => loader({ request: trainer.request(url), params, context: {} }))).body as {
+    const body = (await statusOf(() => loader(routeArgs(trainer.request(url), params)))).body as {
       quizzes: { questions: { id: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
     };
     expect(body.quizzes[0]!.questions.find((q) => q.id === "who-elects")).toMatchObject({ answered: 2, mostChosenWrong: { label: "The manager", count: 2 } });
@@ -70,7 +70,7 @@ describe("quiz statistics access", () => {
     // A trainer who reads French sees the same figures in the French version's words.
     const frenchTrainer = await signedIn({ trainerOf: ["sample-course"] });
     getDb().update(users).set({ locale: "fr" }).where(eq(users.id, frenchTrainer.user.id)).run();
-    const inFrench = (await statusOf(() => loader({ request: frenchTrainer.request(url), params, context: {} }))).body as {
+    const inFrench = (await statusOf(() => loader(routeArgs(frenchTrainer.request(url), params)))).body as {
       quizzes: { module: string; language: string; questions: { id: string; prompt: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
     };
     expect(inFrench.quizzes[0]).toMatchObject({ module: module.variants.fr!.frontmatter.title, language: "fr" });
@@ -84,7 +84,7 @@ describe("quiz statistics access", () => {
   it("gives the course's trainer the statistics as CSV, one row per question, in their language, with no answer key", async () => {
     const trainer = await signedIn({ trainerOf: ["sample-course"] });
     getDb().update(users).set({ locale: "fr" }).where(eq(users.id, trainer.user.id)).run();
-    const response = (await csvLoader({ request: trainer.request(`${url}.csv`), params, context: {} })) as Response;
+    const response = (await csvLoader(routeArgs(trainer.request(`${url}.csv`), params))) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="campus-quiz-statistics-sample-course-\d{4}-\d{2}-\d{2}\.csv"$/);

@@ -32,7 +32,7 @@ import { loader as didLoader } from "~/routes/[.well-known].did[.json]";
 import { action as learnAction } from "~/routes/learn";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { randomFromAlphabet } from "~/utils/random";
-import { signedIn, statusOf } from "../support/auth";
+import { signedIn, statusOf, routeArgs } from "../support/auth";
 
 let catalog: Awaited<ReturnType<typeof loadCatalog>>;
 const ids = { kenya: 0, cameroon: 0 };
@@ -53,7 +53,7 @@ beforeAll(async () => {
 function upload(csv: string, who: Awaited<ReturnType<typeof signedIn>>, org: number) {
   const form = new FormData();
   form.set("file", new File([csv], "learners.csv", { type: "text/csv" }));
-  return statusOf(() => importAction({ request: who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), params: { id: String(org) }, context: {} }));
+  return statusOf(() => importAction(routeArgs(who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
 }
 type Sheet = { name: string; login: string; code: string | null; status: string }[];
 const liveCodes = (userId: number) => getDb().select({ n: count() }).from(passwordCodes).where(eq(passwordCodes.userId, userId)).get()!.n;
@@ -91,11 +91,7 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     const [invitation] = pendingInvitations(db, invited.user.id, catalog.courses);
     const answer = (who: Awaited<ReturnType<typeof signedIn>>, value: string) =>
       statusOf(() =>
-        learnAction({
-          request: who.request("/learn", { method: "POST", body: new URLSearchParams({ intent: "invitation", invitation: String(invitation!.id), answer: value }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
-          params: {},
-          context: {},
-        }),
+        learnAction(routeArgs(who.request("/learn", { method: "POST", body: new URLSearchParams({ intent: "invitation", invitation: String(invitation!.id), answer: value }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }))),
       );
     expect((await answer(cameroonCoordinator, "accept")).status).toBe(404);
     expect((await answer(invited, "maybe")).status).toBe(400);
@@ -214,7 +210,7 @@ describe("9. the log-in limit holds under parallel guesses", () => {
 
 describe("10. drafts stay with their trainers", () => {
   it("keeps a draft's title out of a coordinator's dashboard and its data", async () => {
-    const r = await statusOf(() => dashboardLoader({ request: kenyaCoordinator.request("/dashboard"), params: {}, context: {} }));
+    const r = await statusOf(() => dashboardLoader(routeArgs(kenyaCoordinator.request("/dashboard"))));
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.body)).not.toContain("Draft course");
     expect(visibleCourses(catalog, null).map((c) => c.slug)).not.toContain("draft-course");
@@ -223,7 +219,7 @@ describe("10. drafts stay with their trainers", () => {
   it("refuses a join code that would name a draft", async () => {
     const form = new URLSearchParams({ intent: "join-code", course: "draft-course" });
     const r = await statusOf(() =>
-      coopAction({ request: kenyaCoordinator.request(`/dashboard/coops/${ids.kenya}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: { id: String(ids.kenya) }, context: {} }),
+      coopAction(routeArgs(kenyaCoordinator.request(`/dashboard/coops/${ids.kenya}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), { id: String(ids.kenya) })),
     );
     expect(r.status).toBe(400);
   });

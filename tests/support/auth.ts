@@ -39,3 +39,11 @@ export async function statusOf(run: () => Promise<unknown>): Promise<{ status: n
     throw thrown;
   }
 }
+
+/**
+ * What React Router hands a loader or action (the request, the route's params, the load context, the URL and
+ * the route's pattern), for calling one directly in a test.
+ */
+export function routeArgs(request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) {
+  return { request, params, context, url: new URL(request.url), pattern: "" } as never;
+}
