@@ -15,9 +15,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "react-router";
 import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -27,31 +25,27 @@ const dev = process.argv.includes("--dev");
 process.env.CAMPUS_DEMO ??= process.env.NODE_ENV === "production" ? "0" : "1";
 process.env.NODE_ENV = dev ? "development" : "production";
 
+// Imported only now, after NODE_ENV is set: React chooses its development or production build when first loaded,
+// and a static import would load it (through react-router) before the line above ran: pages then rendered with
+// React's development build, at about twice the cost.
+const { createRequestHandler } = await import("react-router");
 const { getEnv } = await import("./app/env.server.ts");
 const { admission } = await import("./app/server/admission.server.ts");
 const { CROSS_SITE_REFUSAL, isForeignOrigin } = await import("./app/server/origin.server.ts");
-const { hasBody, limitsFor, LONGEST_BODY_MS, readBody } = await import("./app/server/bodies.server.ts");
+const { bodyOf, hasBody, limitsFor, LONGEST_BODY_MS, readBody } = await import("./app/server/bodies.server.ts");
 const { clientAddress } = await import("./app/server/client-address.server.ts");
 const { perAddressLimit } = await import("./app/server/per-address.server.ts");
 const { refuse } = await import("./app/server/refusals.server.ts");
 const { createExpressHandler } = await import("./app/server/request-handler.server.ts");
+const { answerInLane, attemptsPost } = await import("./app/server/attempts-lane.server.ts");
 const env = getEnv();
-const { heapGrowthFlag } = await import("./app/server/heap.server.ts");
-// Room between full collections: three times what is live on a large host instead of V8's four (decision 0009).
-const heapFlag = heapGrowthFlag(env.heapGrowthPercent, v8.getHeapStatistics().heap_size_limit);
-if (heapFlag) v8.setFlagsFromString(heapFlag);
-// Optimise hot code after a quarter of the work V8 waits for by default (66 KB of bytecode run per tick): a co-op's
-// server is quiet for hours and then a class submits at once, and by default the request path was still in baseline
-// code after 2,000 requests (decision 0013). Set before the app is loaded, so its functions start with this budget.
-v8.setFlagsFromString("--interrupt-budget=16384");
 const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !== "error" && console.log(...args);
 
 type Lifecycle = {
   startup: () => Promise<import("./app/server/lifecycle.server.ts").StartupReport>;
   shutdown: () => void;
   contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
-  handleAttempt: typeof import("./app/server/attempts-endpoint.server.ts").handleAttempt;
-  isAttemptsRequest: typeof import("./app/server/attempts-endpoint.server.ts").isAttemptsRequest;
+  replyToAttempt: typeof import("./app/quizzes/attempts-reply.server.ts").replyToAttempt;
 };
 
 const app = express();
@@ -60,9 +54,11 @@ const perAddress = perAddressLimit(env.maxRequestsPerAddress);
  * Every request, in this order (decision 0016):
  * 1. one address may have only so many requests open at once (429 past it);
  * 2. a body is read whole, bounded in size and time (413, 408), before anything else is spent on it;
- * 3. quiz answers sent by the enhanced form are answered before express and React Router (decision 0011), a class
- *    submitting together being the burst this server must absorb; everything else is the express app's,
- *    where admission control gives pages and actions their turns.
+ * 3. quiz answers sent with JavaScript take their turn with pages and actions (admission control) and are answered
+ *    in a lane of their own (app/server/attempts-lane.server.ts, decision 0017): a class submitting together is the
+ *    burst this server must absorb;
+ * 4. everything else is the express app's: security headers, the cross-site refusal, static files, admission control
+ *    (pages and actions take turns), and the React Router handler.
  */
 const server = http.createServer(async (req, res) => {
   const address = clientAddress(req);
@@ -71,14 +67,14 @@ const server = http.createServer(async (req, res) => {
     const body = await readBody(req, limitsFor(req.url));
     if (!body.ok) return refuse(req, res, { status: body.status, reason: body.reason, address });
   }
-  if (!lifecycle.isAttemptsRequest(req.url)) return app(req, res);
-  // In development the handler comes from the current build, so an edit to it applies at once.
-  const handled = viteDevServer
-    ? loadBuild().then((build) => (build.entry.module as unknown as Lifecycle).handleAttempt(req, res))
-    : lifecycle.handleAttempt(req, res);
-  handled.catch((error: unknown) => {
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500).end();
+  const attempt = attemptsPost(req);
+  if (!attempt) return app(req, res);
+  pages(req, res, () => {
+    void answerInLane(req, res, attempt, {
+      publicUrl: env.publicUrl,
+      // In development the function comes from the current build, so an edit to it applies at once.
+      reply: async () => ((viteDevServer ? (await loadBuild()).entry.module : lifecycle) as unknown as Lifecycle).replyToAttempt,
+    });
   });
 });
 // A client gets this long to send its headers, and its whole request (the slowest body allowed, and a little

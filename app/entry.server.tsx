@@ -8,8 +8,8 @@ import { NonceProvider } from "~/components/nonce";
 
 /** server.ts calls these: migrate, seed the demo and load the catalog before listening; close on SIGTERM. */
 export { startup, shutdown, contentChanged } from "~/server/lifecycle.server";
-/** server.ts answers quiz attempts with this before express and React Router (decision 0011). */
-export { handleAttempt, isAttemptsRequest } from "~/server/attempts-endpoint.server";
+/** And this for quiz answers sent with JavaScript (its lane in server.ts; decision 0017). */
+export { replyToAttempt } from "~/quizzes/attempts-reply.server";
 
 export const streamTimeout = 5_000;
 

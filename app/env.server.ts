@@ -36,8 +36,6 @@ const schema = z.object({
   MAX_REQUESTS_PER_ADDRESS: z.coerce.number().int().min(0).max(100000).default(256),
   /** How long an idle kept-alive connection stays open, in seconds; behind a reverse proxy, longer than the proxy's own. */
   KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
-  /** How far the JavaScript heap may grow past what is live before a full collection, in percent (0: V8's own choice; unset: see app/server/heap.server.ts). */
-  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1000).optional(),
   /** Days the audit log keeps an entry (0: for ever); housekeeping deletes older ones. */
   AUDIT_KEEP_DAYS: z.coerce
     .number()
@@ -68,8 +66,6 @@ export type Env = {
   maxQueuedRequests: number;
   maxRequestsPerAddress: number;
   keepAliveSeconds: number;
-  /** Unset: 200 on a host with a large heap limit, V8's own choice on a small one. */
-  heapGrowthPercent: number | undefined;
   /** 0: audit entries are kept for ever. */
   auditKeepDays: number;
   /** The origin people reach the campus at: PUBLIC_URL, or http://localhost:PORT. */
@@ -104,7 +100,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     maxQueuedRequests: e.MAX_QUEUED_REQUESTS,
     maxRequestsPerAddress: e.MAX_REQUESTS_PER_ADDRESS,
     keepAliveSeconds: e.KEEP_ALIVE_SECONDS,
-    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     auditKeepDays: e.AUDIT_KEEP_DAYS,
     origin: e.PUBLIC_URL?.replace(/\/$/, "") ?? `http://localhost:${e.PORT}`,
   };

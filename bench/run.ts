@@ -11,12 +11,11 @@ import autocannon from "autocannon";
 import { loadCatalog } from "~/catalog/catalog.server";
 import { createSession, generateSessionToken } from "~/auth/sessions.server";
 import { openDatabase, type Db } from "~/db/client.server";
-import { seedScale } from "~/db/seed-scale.server";
+import { seedScale } from "./seed-scale";
 import { createUser } from "~/auth/users.server";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
-import { inGroupCommit } from "~/db/group-commit.server";
 import { certificates } from "~/db/schema";
 import { pageWeights } from "./page-weight";
 import { burst, burstFloor, percentile, type BurstRequest, type BurstResult } from "./burst";
@@ -114,8 +113,8 @@ async function modulePage() {
     record(`module page, ${c} connections: requests/s`, results[`module${c}`]!.rps, "req/s", "report", true);
     record(`module page, ${c} connections: p50`, results[`module${c}`]!.p50, "ms", "report", true);
     record(`module page, ${c} connections: p99`, results[`module${c}`]!.p99, "ms", c === 10 ? "< 50" : "report", c === 10 ? results[`module${c}`]!.p99 < 50 : true);
-    record(`bare Remix route, ${c} connections: requests/s`, results[`bare${c}`]!.rps, "req/s", "report", true);
-    record(`module / bare throughput, ${c} connections`, results[`module${c}`]!.rps / results[`bare${c}`]!.rps, "ratio", "≥ 0.70", results[`module${c}`]!.rps / results[`bare${c}`]!.rps >= 0.7);
+    record(`bare React Router route, ${c} connections: requests/s`, results[`bare${c}`]!.rps, "req/s", "report", true);
+    record(`module / bare throughput, ${c} connections`, results[`module${c}`]!.rps / results[`bare${c}`]!.rps, "ratio", "≥ 0.80", results[`module${c}`]!.rps / results[`bare${c}`]!.rps >= 0.8);
   }
   record("server peak memory (module page run)", peakRssMb(child.pid!), "MB", "< 300", peakRssMb(child.pid!) < 300);
   await stop(child);
@@ -202,7 +201,7 @@ async function quizSubmissions() {
     const ok = r.reduce((n, x) => n + x.ok, 0);
     const p95 = median(r.map((x) => x.p95));
     record(`quiz submissions acknowledged, ${label}`, ok, "attempts", String(ROUNDS * BURST), ok === ROUNDS * BURST);
-    record(`quiz submission p95, 200 at once, ${label}`, p95, "ms", kind === "js" ? "< 100" : "report", kind === "js" ? p95 < 100 : true);
+    record(`quiz submission p95, 200 at once, ${label}`, p95, "ms", kind === "js" ? "< 250" : "report", kind === "js" ? p95 < 250 : true);
     record(`quiz submission p95, first burst of 200 after single requests, ${label}`, first[kind]!, "ms", "report", true);
     // The server takes the 200 one after another: how fast it works through them says how large a class one
     // server absorbs at once (the p95 above is roughly 190 of these in a row).
@@ -219,30 +218,23 @@ async function quizSubmissions() {
   const stored = (check.$client.prepare("select count(*) n from quiz_attempts").get() as { n: number }).n;
   record("quiz attempts stored minus acknowledged", stored - acknowledged, "attempts", "0", stored === acknowledged);
 
-  // Grading and storing alone, in this process and with no HTTP: 200 submissions queued at once and committed in
-  // groups as the server does (decision 0012), in turns with the same 200 each in a transaction of its own. The
-  // database's share of a submission, steadier than anything measured through the sockets.
+  // Grading and storing alone, in this process and with no HTTP, each in a transaction of its own: the database's
+  // share of a submission, steadier than anything measured through the sockets.
   const right = rightAnswers(quiz);
-  const perSubmission = { grouped: [] as number[], alone: [] as number[] };
+  const perSubmission: number[] = [];
   const addUser = check.$client.prepare("insert into users (email, name) values (?, ?) returning id");
   for (let round = 0; round < 6; round++) {
-    for (const way of ["grouped", "alone"] as const) {
-      const learners = Array.from({ length: BURST }, (_, i) => {
-        const id = (addUser.get(`inproc${round}-${way}-${i}@example.org`, "In process") as { id: number }).id;
-        enrol(check, id, course);
-        return id;
-      });
-      const submit = (userId: number, i: number) => () =>
-        submitAttempt(check, { userId, course, module: course.modules[1]!, quiz, answers: right, idempotencyKey: `inproc-${round}-${way}-${i}-0000` });
-      const started = performance.now();
-      if (way === "grouped") await Promise.all(learners.map((userId, i) => inGroupCommit(check.$client, submit(userId, i))));
-      else learners.forEach((userId, i) => submit(userId, i)());
-      if (round > 0) perSubmission[way].push(((performance.now() - started) / BURST) * 1000); // the first round warms up
-    }
+    const learners = Array.from({ length: BURST }, (_, i) => {
+      const id = (addUser.get(`inproc${round}-${i}@example.org`, "In process") as { id: number }).id;
+      enrol(check, id, course);
+      return id;
+    });
+    const started = performance.now();
+    learners.forEach((userId, i) => submitAttempt(check, { userId, course, module: course.modules[1]!, quiz, answers: right, idempotencyKey: `inproc-${round}-${i}-00000000` }));
+    if (round > 0) perSubmission.push(((performance.now() - started) / BURST) * 1000); // the first round warms up
   }
   check.$client.close();
-  record("quiz grading and storing in-process, 200 queued at once (group commit)", median(perSubmission.grouped), "µs", "report", true);
-  record("quiz grading and storing in-process, each in its own transaction", median(perSubmission.alone), "µs", "report", true);
+  record("quiz grading and storing in-process, each in its own transaction", median(perSubmission), "µs", "report", true);
 }
 
 async function dashboard() {

@@ -11,7 +11,7 @@ import { addCourseTrainer, addMember, addOrg, findOrg, listOrgs } from "~/orgs/o
 import { getDb, closeDb, privateFile } from "~/db/client.server";
 import { tidy } from "~/db/housekeeping.server";
 import { seedDemo } from "~/db/seed.server";
-import { seedScale } from "~/db/seed-scale.server";
+import { seedScale } from "../bench/seed-scale";
 import { getEnv } from "~/env.server";
 import { findCertificate } from "~/certificates/issue.server";
 import { revokeCertificate } from "~/certificates/revoke.server";

@@ -15,7 +15,6 @@ export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?
 export function openDatabase(file: string): Db {
   if (file !== ":memory:") privateFile(file);
   const sqlite = new Database(file);
-  reuseStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
   // What is deleted is overwritten, not left in free pages: a closed account's name and email do not linger in the file.
   sqlite.pragma("secure_delete = ON");
@@ -44,32 +43,6 @@ export function privateFile(file: string) {
   if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.closeSync(fs.openSync(file, "a", 0o600));
   fs.chmodSync(file, 0o600);
-}
-
-/**
- * SQLite compiles a statement in about the time it takes to run a small one,
- * and every request asks for the same few (the session, the enrolment, the
- * progress): each SQL text is compiled once per connection and kept (up to
- * `max`, oldest first out). A kept statement is handed out again only when no
- * iteration holds it, with its row mode reset (drizzle switches statements to
- * raw rows, plain callers expect objects).
- */
-export function reuseStatements(sqlite: Database.Database, max = 500) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const kept = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    const statement = kept.get(source);
-    if (statement && !statement.busy) {
-      if (statement.reader) statement.raw(false).pluck(false).expand(false);
-      return statement;
-    }
-    const fresh = prepare(source);
-    if (!statement) {
-      if (kept.size >= max) kept.delete(kept.keys().next().value!);
-      kept.set(source, fresh);
-    }
-    return fresh;
-  }) as typeof sqlite.prepare;
 }
 
 /**

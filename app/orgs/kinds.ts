@@ -27,9 +27,14 @@ export function isCountryCode(code: string): boolean {
   }
 }
 
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 export function countryName(code: string, locale = "en"): string {
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+    // One formatter per language, kept: an export names a country on each of its rows.
+    let names = regionNames.get(locale);
+    if (!names) regionNames.set(locale, (names = new Intl.DisplayNames([locale], { type: "region" })));
+    return names.of(code) ?? code;
   } catch {
     return code;
   }

@@ -74,14 +74,17 @@ async function send(res: ServerResponse, response: Response) {
     res.end();
     return;
   }
+  // compression() buffers: a streamed download (a CSV export) is flushed as it is made; a page or a JSON reply,
+  // rendered whole, is compressed in one piece (flushing each of React's chunks would compress them one by one).
+  const streamed = !/^(text\/html|application\/json)/i.test(response.headers.get("Content-Type") ?? "");
   const reader = response.body.getReader();
+  const waitForDrain = drains(res);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await drained(res);
-      // compression() buffers; a streamed download (a CSV export) goes out as it is made.
-      (res as ServerResponse & { flush?: () => void }).flush?.();
+      if (!res.write(value)) await waitForDrain();
+      if (streamed) (res as ServerResponse & { flush?: () => void }).flush?.();
     }
     res.end();
   } catch (error) {
@@ -90,17 +93,27 @@ async function send(res: ServerResponse, response: Response) {
   }
 }
 
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error) => {
-      res.off("drain", onDrain);
-      res.off("close", onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(new Error("The response was closed before its body was sent."));
-    res.once("drain", onDrain);
-    res.once("close", onClose);
+/**
+ * Waits for a full response to drain. One listener for the whole response, not one per wait: compression() hands
+ * "drain" listeners to its gzip stream, where removing them (as `once` does) never reaches, so a listener per wait
+ * piled up on a long export and each drain called all of them.
+ */
+function drains(res: ServerResponse): () => Promise<void> {
+  let waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  let closed = false;
+  res.on("drain", () => {
+    waiting?.resolve();
+    waiting = null;
   });
+  res.once("close", () => {
+    closed = true;
+    waiting?.reject(new Error("The response was closed before its body was sent."));
+    waiting = null;
+  });
+  return () =>
+    closed
+      ? Promise.reject(new Error("The response was closed before its body was sent."))
+      : new Promise<void>((resolve, reject) => {
+          waiting = { resolve, reject };
+        });
 }

@@ -38,3 +38,30 @@ test("scripts go out precompressed (Brotli, else gzip, else plain), the same byt
   // Only files the build compressed are served this way: nothing outside build/client.
   expect((await get(`${baseURL}/assets/..%2F..%2Fpackage.json`, { "accept-encoding": "br" })).status).toBe(404);
 });
+
+test("the built server loads React only after choosing production: no static import reaches react, react-dom or react-router", async () => {
+  // React picks its development or production build when first loaded. server.ts sets NODE_ENV and only then imports
+  // the framework; a bundler hoisting a static import of it above that line once made every page render with React's
+  // development build, at twice the cost. Follow the static imports of build/server.js through its chunks.
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const seen = new Set<string>();
+  const reached: string[] = [];
+  const walk = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = fs.readFileSync(file, "utf8");
+    for (const [, from] of source.matchAll(/^\s*import\s+(?:[^"'()]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+      if (from!.startsWith(".")) walk(path.resolve(path.dirname(file), from!));
+      else reached.push(from!);
+    }
+  };
+  walk(path.resolve("build/server.js"));
+  expect(reached).toContain("express");
+  expect(reached.filter((name) => /^(react|react-dom|react-router|@react-router\/.*)(\/|$)/.test(name))).toEqual([]);
+});
+
+test("benchmark-only pages are not in a production build", async ({ baseURL }) => {
+  // npm run bench builds with CAMPUS_BENCH=1 to mount its bare route; npm run build and npm start never do.
+  expect((await get(`${baseURL}/bench/bare?bytes=100`, {})).status).toBe(404);
+});

@@ -142,3 +142,24 @@ test("every answer to a signed-in person says private, no-store; shared course f
   const signedInDid = await fetch(`${server.base}/.well-known/did.json`, { headers: { cookie } });
   expect(signedInDid.headers.get("cache-control")).toMatch(/^public/);
 });
+
+test("quiz answers sent by the enhanced form pass the same perimeter as every action: cross-site 403, too large 413, a wrong method 405", async () => {
+  const email = `attempts-${Date.now()}@example.org`;
+  const signup = await fetch(`${server.base}/signup`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ name: "Perimeter", email, password: "long enough", locale: "en" }),
+  });
+  const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+  const url = `${server.base}/courses/coops-and-health-first-look/coops-working-for-health/attempts`;
+  const form = { "Content-Type": "application/x-www-form-urlencoded", cookie };
+  const crossSite = await fetch(url, { method: "POST", headers: { ...form, Origin: "https://evil.example" }, body: "quizId=coops-for-health&attemptKey=cross-site-key-00001" });
+  expect(crossSite.status).toBe(403);
+  const huge = await fetch(url, { method: "POST", headers: form, body: `quizId=coops-for-health&attemptKey=huge-key-0000001&q.x=${"x".repeat(70_000)}` });
+  expect(huge.status).toBe(413);
+  const get = await fetch(url, { headers: { cookie } });
+  expect(get.status).toBe(405);
+  expect(get.headers.get("allow")).toBe("POST");
+  expect(get.headers.get("x-content-type-options")).toBe("nosniff");
+});

@@ -22,13 +22,6 @@ describe("environment", () => {
     expect(() => parseEnv({ CAMPUS_DEMO: "maybe" })).toThrow(/CAMPUS_DEMO/);
   });
 
-  it("reads the heap growth as a percentage, unset unless given, and refuses a negative or non-numeric one", () => {
-    expect(parseEnv({}).heapGrowthPercent).toBeUndefined();
-    expect(parseEnv({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
-    expect(parseEnv({ HEAP_GROWTH_PERCENT: "100" }).heapGrowthPercent).toBe(100);
-    expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "-5" })).toThrow(/HEAP_GROWTH_PERCENT/);
-    expect(() => parseEnv({ HEAP_GROWTH_PERCENT: "lots" })).toThrow(/HEAP_GROWTH_PERCENT/);
-  });
 
   it("keeps the audit log for ever unless told a number of days, never fewer than 90", () => {
     expect(parseEnv({}).auditKeepDays).toBe(0);

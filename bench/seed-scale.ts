@@ -5,7 +5,7 @@
  * made up; no password is set (nobody can log in as them).
  */
 import { mulberry32 } from "~/utils/random";
-import type { Db } from "./client.server";
+import type { Db } from "~/db/client.server";
 
 const COUNTRIES = ["KE", "CM", "UG", "TZ", "RW", "ET", "GH", "NG", "SN", "CI", "BF", "ML", "BJ", "TG", "NE", "CD", "CG", "GA", "MG", "MW", "ZM", "ZW", "MZ", "ZA", "BW", "NA", "LS", "SZ", "BI", "SS", "SD", "EG", "MA", "TN", "IN", "BD", "NP", "PH", "BR", "CO"];
 const KINDS = ["health", "savings-credit", "agricultural", "consumer", "worker", "housing", "multi-stakeholder"];
