@@ -46,6 +46,7 @@ type Lifecycle = {
   shutdown: () => void;
   contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
   replyToAttempt: typeof import("./app/quizzes/attempts-reply.server.ts").replyToAttempt;
+  getDb: typeof import("./app/db/client.server.ts").getDb;
 };
 
 const app = express();
@@ -238,6 +239,7 @@ app.all(
       cspNonce: res.locals.cspNonce as string,
       clientAddress: clientAddress(req),
       setCookies: [],
+      db: lifecycle.getDb(),
     }),
   }),
 );

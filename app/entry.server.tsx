@@ -10,6 +10,8 @@ import { NonceProvider } from "~/components/nonce";
 export { startup, shutdown, contentChanged } from "~/server/lifecycle.server";
 /** And this for quiz answers sent with JavaScript (its lane in server.ts; decision 0017). */
 export { replyToAttempt } from "~/quizzes/attempts-reply.server";
+/** And this for every request's load context: the database routes hand to the domain functions they call. */
+export { getDb } from "~/db/client.server";
 
 export const streamTimeout = 5_000;
 

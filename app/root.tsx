@@ -13,7 +13,7 @@ import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/root-data";
 import { useT } from "~/i18n/i18n";
 import { clientMessages } from "~/i18n/client-messages.server";
-import { isStaff } from "~/auth/permissions.server";
+import { isStaff } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { SiteFooter, SiteHeader } from "~/components/layout";

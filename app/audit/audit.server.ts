@@ -12,6 +12,9 @@ import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { openReadOnly } from "~/db/read-only.server";
 import { AUDIT_ACTIONS, auditLog, organisations, users, type AuditAction } from "~/db/schema";
+
+/** The kinds of change the log records (its filter offers them). */
+export { AUDIT_ACTIONS };
 import { day } from "~/reports/filters";
 
 export type AuditEntry = { by: number | null; action: AuditAction; subjectId?: number | null; organisationId?: number | null; detail?: string | null; at?: Date };

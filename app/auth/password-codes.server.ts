@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { passwordCodes, users } from "~/db/schema";
-import type { Tx } from "~/learning/enrolment.server";
+import type { Tx } from "~/db/client.server";
 import { hashPassword } from "./passwords.server";
 import { invalidateUserSessions } from "./sessions.server";
 import { beginAttempt, forgive, throttleKeys } from "./throttle.server";

@@ -68,3 +68,18 @@ export function timeZoneOf(db: Db, user: Pick<User, "id" | "timeZone">): string 
     .get(user.id) as { country: string } | undefined;
   return zoneOfCountry(row?.country);
 }
+
+/** The language a person chose (their certificate's PDF is in it); English for an account that is gone. */
+export function localeOf(db: Db, userId: number): Language {
+  return (db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? "en") as Language;
+}
+
+/** The language a signed-in person switched to, kept as their setting. */
+export function setLocale(db: Db, userId: number, locale: Language) {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+/** A person's own settings, as the settings page saves them (validated there). */
+export function updateSettings(db: Db, userId: number, settings: { name: string; locale: Language; dataSaver: boolean; timeZone: string | null }) {
+  db.update(users).set(settings).where(eq(users.id, userId)).run();
+}

@@ -5,7 +5,7 @@ import type { Language } from "~/catalog/types";
 import type { Db } from "~/db/client.server";
 import { certificates, users, type Certificate, type Enrolment } from "~/db/schema";
 import { getEnv } from "~/env.server";
-import type { Tx } from "~/learning/enrolment.server";
+import type { Tx } from "~/db/client.server";
 import { generateCode, normalizeCode } from "./codes";
 import { buildCredential, didDocument, loaderWithDid, signCredential, withProofSet } from "./credential.server";
 import { getIssuer, publishedKeys, recordSigningKey } from "./keys.server";

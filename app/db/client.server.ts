@@ -2,11 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { RunResult } from "better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { getEnv } from "~/env.server";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A database handle or an open transaction: what a function that may run inside another's transaction takes. */
+export type Tx = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
 
 /** Migrations live in drizzle/ at the project root; the server and the CLI run from there. */
 export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?? "drizzle");

@@ -1,10 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Language } from "~/catalog/types";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import type { RunResult } from "better-sqlite3";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { preparedOnce, type Db } from "~/db/client.server";
-import type * as schema from "~/db/schema";
 import { certificates, enrolments, moduleProgress, quizAttempts, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
 import { issueWithin } from "~/certificates/issue.server";
@@ -60,8 +57,7 @@ export function requiredModules(course: CatalogCourse): CatalogModule[] {
 
 export type CompletionOutcome = { enrolment: Enrolment; courseCompletedNow: boolean };
 
-/** A database handle or an open transaction. */
-export type Tx = BaseSQLiteDatabase<"sync", RunResult, typeof schema>;
+export type { Tx } from "~/db/client.server";
 
 const recordProgress = preparedOnce((db) =>
   db

@@ -9,6 +9,7 @@ import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
 import { messages, type Messages } from "~/i18n/messages";
 import { beginAttempt, forgive, type ThrottleKey } from "~/auth/throttle.server";
 import { randomFromAlphabet } from "~/utils/random";
+import { orgIdsInScope, type Scope } from "~/access/scope.server";
 
 export class OrgError extends Error {
   constructor(
@@ -256,4 +257,23 @@ export function joinWithCode(db: Db, input: { code: string; user: Pick<User, "id
     if (error instanceof JoinCodeError) return { ok: false, reason: "code", problem: joinAnswer(error.problem) };
     throw error;
   }
+}
+
+/**
+ * The public map of co-operatives: how many there are per country and kind (support bodies and federations left
+ * out), for anyone; their names only within a coordinator's scope (all of them for an admin, none without a scope).
+ */
+export function coopMap(db: Db, scope: Scope | null) {
+  const counts = db.$client
+    .prepare("select country, kind, count(*) n from organisations where kind not in ('support', 'federation') group by country, kind order by country, kind")
+    .all() as { country: string; kind: string; n: number }[];
+  if (!scope) return { counts, names: [] };
+  const ids = scope.all ? null : new Set(orgIdsInScope(db, scope));
+  const names = db
+    .select({ id: organisations.id, name: organisations.name, country: organisations.country, kind: organisations.kind })
+    .from(organisations)
+    .orderBy(asc(organisations.country), asc(organisations.name))
+    .all()
+    .filter((o) => !ids || ids.has(o.id));
+  return { counts, names };
 }

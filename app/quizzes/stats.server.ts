@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "react-router";
 import { toViewer } from "~/auth/auth.server";
-import { requireCourseTrainer } from "~/auth/permissions.server";
+import { requireCourseTrainer } from "~/access/guards.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";

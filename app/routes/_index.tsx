@@ -6,7 +6,6 @@ import { courseCard } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { ProgressBar } from "~/components/layout";
-import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
 import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
@@ -27,7 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const featured = courses.filter((c) => c.meta.featured);
   const language = negotiateLanguage(request, user);
   // A signed-in learner starts where they left off: the course they last worked on and did not finish.
-  const current = user ? learnerCourses(getDb(), user.id, catalog.courses, language).find((c) => !c.completedAt) : undefined;
+  const current = user ? learnerCourses(context.db, user.id, catalog.courses, language).find((c) => !c.completedAt) : undefined;
   return {
     featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer, language)),
     signedIn: !!user,

@@ -2,12 +2,11 @@ import { ScrollRegion } from "~/components/scroll-region";
 import type { Route } from "./+types/admin";
 import { Form, Link } from "react-router";
 import { z } from "zod";
-import { requireAdmin } from "~/auth/admin.server";
+import { requireAdmin } from "~/access/guards.server";
 import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError, SelectField } from "~/components/forms";
 import { AuditTable } from "~/components/audit-table";
 import { RemovableList } from "~/components/removable-list";
-import { getDb } from "~/db/client.server";
 import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
 import { getCatalog } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
@@ -41,8 +40,8 @@ export function meta({ matches }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
-  const timeZone = timeZoneOf(getDb(), admin);
-  const db = getDb();
+  const timeZone = timeZoneOf(context.db, admin);
+  const db = context.db;
   const catalog = await getCatalog();
   const courseTitle = (slug: string) => {
     const course = catalog.courses.get(slug);
@@ -54,7 +53,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     audit: recentAudit(db, 10).map((a) => ({ ...a, at: dayAndTime(lang, a.at, timeZone) })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
-    orgs: listOrgs(getDb()).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
+    orgs: listOrgs(context.db).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
     kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
   };
 }
@@ -88,14 +87,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     const parsed = parseForm(form, orgInputSchemaIn(e).extend({ intent: z.literal("org") }));
     if (!parsed.ok) return failure(400, parsed);
     try {
-      const id = addOrg(getDb(), parsed.data, admin.id);
+      const id = addOrg(context.db, parsed.data, admin.id);
       return { ok: true as const, message: e.added.replace("{name}", parsed.data.name).replace("{id}", String(id)) };
     } catch (error) {
       if (error instanceof OrgError) return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
       throw error;
     }
   }
-  const db = getDb();
+  const db = context.db;
   if (intent === "courseTrainer") {
     const parsed = parseForm(form, courseTrainerSchema(e));
     if (!parsed.ok) return failure(400, parsed);
@@ -122,11 +121,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const parsed = parseForm(form, memberSchema(e));
   if (!parsed.ok) return failure(400, parsed);
-  const user = findUserByLogin(getDb(), parsed.data.login);
+  const user = findUserByLogin(context.db, parsed.data.login);
   if (!user) return failure(404, { fieldErrors: { login: e.noAccount }, values: parsed.data });
-  const org = findOrg(getDb(), parsed.data.org);
+  const org = findOrg(context.db, parsed.data.org);
   if (!org) return failure(404, { fieldErrors: { org: e.noOrg }, values: parsed.data });
-  addMember(getDb(), { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
+  addMember(context.db, { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
   return { ok: true as const, message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name) };
 }
 

@@ -1,12 +1,10 @@
 import type { Route } from "./+types/admin_.audit";
 import { data, redirect } from "react-router";
 import { Form, Link } from "react-router";
-import { AUDIT_PAGE_SIZE, auditPage, parseAuditFilters, type AuditFilters } from "~/audit/audit.server";
-import { requireAdmin } from "~/auth/admin.server";
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditPage, parseAuditFilters, type AuditFilters } from "~/audit/audit.server";
+import { requireAdmin } from "~/access/guards.server";
 import { Field, FormError, SelectField } from "~/components/forms";
 import { AuditTable } from "~/components/audit-table";
-import { getDb } from "~/db/client.server";
-import { AUDIT_ACTIONS } from "~/db/schema";
 import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 import { messages } from "~/i18n/messages";
@@ -35,22 +33,23 @@ function searchOf(f: AuditFilters, page?: number) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const admin = requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
-  const timeZone = timeZoneOf(getDb(), admin);
+  const timeZone = timeZoneOf(context.db, admin);
   const params = new URL(request.url).searchParams;
   const parsed = parseAuditFilters(params);
   if (!parsed.success) {
     const raw = Object.fromEntries(["action", "person", "from", "to"].map((k) => [k, (params.get(k) ?? "").slice(0, 200)]));
     const problem = `${messages[lang].serverErrors.badFilters} ${parsed.error.issues.map((i) => i.message).join(" ")}`;
-    return data({ problem, filters: raw as AuditFilters, entries: [], total: 0, page: 1, pages: 1, first: 0, search: "", newer: null, older: null }, { status: 400 });
+    return data({ actions: AUDIT_ACTIONS, problem, filters: raw as AuditFilters, entries: [], total: 0, page: 1, pages: 1, first: 0, search: "", newer: null, older: null }, { status: 400 });
   }
   const f = parsed.data;
-  const { entries, total, page, pages } = auditPage(getDb(), f);
+  const { entries, total, page, pages } = auditPage(context.db, f);
   // A page past the last (a bookmark from when the log was longer, or a typed number): the last page.
   if (page > pages) {
     const last = searchOf(f, pages);
     throw redirect(last ? `/admin/audit?${last}` : "/admin/audit");
   }
   return {
+    actions: AUDIT_ACTIONS,
     problem: null,
     filters: f,
     // To the minute, in UTC (the page says so): admins are in several time zones.
@@ -81,7 +80,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
           name="action"
           label={t.auditWhat}
           defaultValue={d.filters.action ?? ""}
-          options={[{ value: "", label: t.auditAnyAction }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: t.auditActions[a] }))]}
+          options={[{ value: "", label: t.auditAnyAction }, ...d.actions.map((a) => ({ value: a, label: t.auditActions[a] }))]}
         />
         <Field name="person" label={t.auditPerson} hint={t.auditPersonHint} defaultValue={d.filters.person ?? ""} maxLength={200} />
         <Field name="from" label={t.auditFrom} type="date" defaultValue={d.filters.from ?? ""} />

@@ -1,7 +1,6 @@
 import type { Route } from "./+types/admin_.audit[.csv]";
 import { iterateAudit, parseAuditFilters } from "~/audit/audit.server";
-import { requireAdmin } from "~/auth/admin.server";
-import { getDb } from "~/db/client.server";
+import { requireAdmin } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
 import { messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
@@ -21,7 +20,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     const message = `${messages[negotiateLanguage(request, admin)].exportErrors.badFilters} ${parsed.error.issues.map((i) => i.message).join(" ")}`;
     return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
-  const rows = iterateAudit(getDb(), getEnv().databasePath, { ...parsed.data, page: undefined });
+  const rows = iterateAudit(context.db, getEnv().databasePath, { ...parsed.data, page: undefined });
   return csvDownload(
     csvStream(["at_utc", "action", "by", "by_login", "subject", "subject_login", "organisation", "detail"], rows, (r) => [
       new Date(r.at).toISOString(),

@@ -9,7 +9,6 @@ import { metaText, titled } from "~/i18n/meta";
 import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
 import { formatDate } from "~/catalog/views.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { format, messages, useT } from "~/i18n/i18n";
@@ -37,7 +36,7 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 
 /** Public: anyone may check a certificate. Only its revokers see the revoke form. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const cert = findCertificate(getDb(), params.code ?? "");
+  const cert = findCertificate(context.db, params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
   const user = getUser(request, context);
   const env = getEnv();
@@ -54,7 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       issuedOn: formatDate(cert.issuedAt, lang),
       revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt, lang), reason: cert.revokedReason ?? "" } : null,
     },
-    canRevoke: !!user && !cert.revokedAt && canRevoke(getDb(), user, cert),
+    canRevoke: !!user && !cert.revokedAt && canRevoke(context.db, user, cert),
   };
 }
 
@@ -67,12 +66,12 @@ const revokeSchema = (e: Messages["formErrors"]) =>
 /** An admin, or a coordinator of the learner's co-op, revokes with a reason. */
 export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
-  const cert = findCertificate(getDb(), params.code ?? "");
+  const cert = findCertificate(context.db, params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
-  if (!canRevoke(getDb(), user, cert)) throw httpError(403, "cannotRevoke");
+  if (!canRevoke(context.db, user, cert)) throw httpError(403, "cannotRevoke");
   const parsed = parseForm(await readForm(request), revokeSchema(messages[negotiateLanguage(request, user)].formErrors));
   if (!parsed.ok) return failure(400, parsed);
-  revokeCertificate(getDb(), { code: cert.code, reason: parsed.data.reason, by: user.id });
+  revokeCertificate(context.db, { code: cert.code, reason: parsed.data.reason, by: user.id });
   return redirect(`/certificates/${cert.code}`);
 }
 

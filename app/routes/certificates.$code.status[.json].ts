@@ -1,10 +1,9 @@
 import type { Route } from "./+types/certificates.$code.status[.json]";
 import { findCertificate } from "~/certificates/issue.server";
-import { getDb } from "~/db/client.server";
 
 /** Public: whether a certificate stands or was revoked (used by `campus cert verify --online`). */
-export async function loader({ params }: Route.LoaderArgs) {
-  const cert = findCertificate(getDb(), params.code ?? "");
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const cert = findCertificate(context.db, params.code ?? "");
   const body = !cert
     ? { status: "unknown" }
     : cert.revokedAt

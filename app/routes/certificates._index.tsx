@@ -5,7 +5,6 @@ import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server"
 import { getCatalog } from "~/catalog/catalog.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { formatDate } from "~/catalog/views.server";
-import { getDb } from "~/db/client.server";
 import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
@@ -19,7 +18,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const language = negotiateLanguage(request, user);
   const courses = (await getCatalog()).courses;
   return {
-    certificates: certificatesOf(getDb(), user.id).map((c) => ({
+    certificates: certificatesOf(context.db, user.id).map((c) => ({
       code: c.code,
       courseTitle: certificateTitleIn(c, courses, language),
       issuedOn: formatDate(c.issuedAt, language),

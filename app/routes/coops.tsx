@@ -2,9 +2,9 @@ import { ScrollRegion } from "~/components/scroll-region";
 import type { Route } from "./+types/coops";
 
 import { getUser } from "~/auth/auth.server";
-import { getDb } from "~/db/client.server";
-import { countryName, kindLabel, type ORG_KINDS } from "~/orgs/kinds";
-import { orgIdsInScope, scopeOf } from "~/access/scope.server";
+import { countryName, kindLabel } from "~/orgs/kinds";
+import { scopeOf } from "~/access/scope.server";
+import { coopMap } from "~/orgs/orgs.server";
 import { useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -18,20 +18,11 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Public: counts per country and kind. Names only for coordinators (their own scope) and admins (all). */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const db = getDb();
-  const counts = db.$client
-    .prepare("select country, kind, count(*) n from organisations where kind not in ('support', 'federation') group by country, kind order by country, kind")
-    .all() as { country: string; kind: keyof typeof ORG_KINDS; n: number }[];
   const user = getUser(request, context);
   const lang = negotiateLanguage(request, user);
-  const scope = user ? scopeOf(db, user) : null;
-  let names: { name: string; country: string; kind: string }[] = [];
-  if (scope) {
-    const ids = scope.all ? null : new Set(orgIdsInScope(db, scope));
-    names = (db.$client.prepare("select id, name, country, kind from organisations order by country, name").all() as { id: number; name: string; country: string; kind: string }[])
-      .filter((o) => !ids || ids.has(o.id))
-      .map((o) => ({ name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind }));
-  }
+  const map = coopMap(context.db, user ? scopeOf(context.db, user) : null);
+  const names = map.names.map((o) => ({ name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind }));
+  const counts = map.counts;
   const byCountry = new Map<string, { country: string; total: number; kinds: { kind: string; n: number }[] }>();
   for (const c of counts) {
     const entry = byCountry.get(c.country) ?? { country: countryName(c.country, lang), total: 0, kinds: [] };

@@ -8,11 +8,10 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleModules } from "~/catalog/catalog.server";
-import { isCourseTrainer } from "~/auth/permissions.server";
+import { isCourseTrainer } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { courseTextIn, formatDate, languageNames } from "~/catalog/views.server";
-import { getDb } from "~/db/client.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
 import { QuizForm } from "~/components/quiz";
@@ -72,8 +71,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           ]),
         )
       : null;
-  const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
-  const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
+  const enrolment = user ? getEnrolment(context.db, user.id, course.slug) : undefined;
+  const done = enrolment ? completedModules(context.db, enrolment.id) : new Set<string>();
   const prev = modules[index - 1];
   const next = modules[index + 1];
   // A fresh key per page: the same submission sent twice is stored once.
@@ -96,14 +95,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     sections: variant.words > 450 && variant.sections.length >= 3 ? variant.sections : null,
     quizzes,
     attemptKey,
-    standings: user && enrolment ? standings(getDb(), user.id, course.slug, module.quizzes) : null,
+    standings: user && enrolment ? standings(context.db, user.id, course.slug, module.quizzes) : null,
     trainer: trainer && preview !== "learner",
     answerKey,
     devProblems: getEnv().nodeEnv === "development" ? problemsOf(catalog, module).map(formatProblem) : [],
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
-    courseDone: enrolment?.completedAt ? courseDone(enrolment.completedAt, certificateOf(getDb(), user!.id, course.slug)?.code, language) : null,
+    courseDone: enrolment?.completedAt ? courseDone(enrolment.completedAt, certificateOf(context.db, user!.id, course.slug)?.code, language) : null,
     prev: prev ? { slug: prev.slug, title: prev.variants[language]?.frontmatter.title ?? prev.title } : null,
     next: next ? { slug: next.slug, title: next.variants[language]?.frontmatter.title ?? next.title } : null,
   };
@@ -134,7 +133,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data<QuizReply>(reply, { status });
   }
   try {
-    const outcome = markModuleComplete(getDb(), { userId: user.id, course, module });
+    const outcome = markModuleComplete(context.db, { userId: user.id, course, module });
     if (outcome.courseCompletedNow) signCertificatesSoon();
     // The last module done by hand: the page opens at the course's completion card.
     return redirect(outcome.courseCompletedNow ? `/courses/${course.slug}/${module.slug}?done=course#course-complete` : `/courses/${course.slug}/${module.slug}`);

@@ -4,13 +4,12 @@ import { data, redirect } from "react-router";
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import { getUser, requireUser, toViewer } from "~/auth/auth.server";
-import { isCourseTrainer } from "~/auth/permissions.server";
+import { isCourseTrainer } from "~/access/guards.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import { courseCard, courseTextIn, formatDate } from "~/catalog/views.server";
 import { CourseFacts, Partners, useDataSaver } from "~/components/course-card";
 import { certificateOf } from "~/certificates/issue.server";
 import { ProgressBar } from "~/components/layout";
-import { getDb } from "~/db/client.server";
 import { completedModules, enrol, getEnrolment, requiredModules } from "~/learning/enrolment.server";
 import { nextModule, progressOf } from "~/learning/rules";
 import { readForm } from "~/utils/forms.server";
@@ -40,8 +39,8 @@ async function loadCourse(request: Request, slug: string | undefined, context: R
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, viewer, course } = await loadCourse(request, params.course, context);
   const modules = visibleModules(course, viewer);
-  const enrolment = user ? getEnrolment(getDb(), user.id, course.slug) : undefined;
-  const done = enrolment ? completedModules(getDb(), enrolment.id) : new Set<string>();
+  const enrolment = user ? getEnrolment(context.db, user.id, course.slug) : undefined;
+  const done = enrolment ? completedModules(context.db, enrolment.id) : new Set<string>();
   // Course and module titles in the reader's language where they are translated.
   const language = negotiateLanguage(request, user);
   // A finished course offers no "Continue": its outline says completed, with the date and the certificate.
@@ -54,7 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       ? {
           progress: progressOf(requiredModules(course).map((m) => m.slug), done),
           completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt, language) : null,
-          certificate: enrolment.completedAt ? (certificateOf(getDb(), enrolment.userId, course.slug)?.code ?? null) : null,
+          certificate: enrolment.completedAt ? (certificateOf(context.db, enrolment.userId, course.slug)?.code ?? null) : null,
         }
       : null,
     next: next ? { slug: next.slug, title: titleOf(next) } : null,
@@ -73,7 +72,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!actionSchema.safeParse({ intent: form.get("intent") }).success) {
     return data({ ok: false, message: messages[negotiateLanguage(request, user)].quizErrors.unreadableForm }, { status: 400 });
   }
-  enrol(getDb(), user.id, course);
+  enrol(context.db, user.id, course);
   const first = visibleModules(course, viewer)[0];
   return redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
 }

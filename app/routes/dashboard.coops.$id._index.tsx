@@ -3,24 +3,20 @@ import { ScrollRegion } from "~/components/scroll-region";
 import type { Route } from "./+types/dashboard.coops.$id._index";
 import { data, redirect } from "react-router";
 import { Form, Link, useSearchParams } from "react-router";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
 import { timeZoneOf } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
-import { organisations } from "~/db/schema";
 import { countryName, kindLabel } from "~/orgs/kinds";
 import { dayOrDash, percent, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, disableJoinCode, joinCodesOf } from "~/orgs/orgs.server";
 import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
-import { requireReporter } from "~/reports/access.server";
+import { requireOrgInScope } from "~/access/guards.server";
 import { filtersToSearch, parseFilters, parseQuiet, QUIET_DAYS } from "~/reports/filters";
 import { coopLearners } from "~/reports/reports.server";
-import { orgInScope } from "~/access/scope.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
@@ -30,14 +26,7 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 }
 
 function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
-  const { user, scope } = requireReporter(request, context);
-  const orgId = Number(id);
-  // Out of scope and unknown look the same: a coordinator cannot probe for other co-ops.
-  if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) {
-    throw httpError(404, "noCoop");
-  }
-  const org = getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!;
-  return { user, scope, org };
+  return requireOrgInScope(request, context, id);
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
@@ -51,7 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!quiet.success) throw httpError(400, "badFilters", quiet.message);
   // Only courses this person may see: a draft's title is for its trainers (and admins), not every coordinator.
   const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
-  const rows = coopLearners(getDb(), org.id, parsed.data, quiet.data?.since);
+  const rows = coopLearners(context.db, org.id, parsed.data, quiet.data?.since);
   const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();
   for (const r of rows) {
     const entry = learners.get(r.userId) ?? { id: r.userId, name: r.name, courses: [] };
@@ -72,9 +61,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     org: { id: org.id, name: org.name, country: countryName(org.country, lang), kind: kindLabel(org.kind, lang) ?? org.kind },
     search: filtersToSearch(parsed.data),
     quiet: quiet.data?.days ?? null,
-    timeZone: timeZoneOf(getDb(), user),
+    timeZone: timeZoneOf(context.db, user),
     learners: [...learners.values()],
-    joinCodes: joinCodesOf(getDb(), org.id).map((j) => ({
+    joinCodes: joinCodesOf(context.db, org.id).map((j) => ({
       code: j.code,
       courses: j.courseSlugs.map((s) => courses.get(s)?.meta.title ?? s),
       uses: j.uses,
@@ -106,7 +95,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (form.get("intent") === "disable-join-code") {
     const parsed = parseForm(form, disableSchema);
     if (!parsed.ok) return failure(400, parsed);
-    if (!disableJoinCode(getDb(), { organisationId: org.id, code: parsed.data.code, by: user.id })) throw httpError(404, "noJoinCode");
+    if (!disableJoinCode(context.db, { organisationId: org.id, code: parsed.data.code, by: user.id })) throw httpError(404, "noJoinCode");
     return redirect(`/dashboard/coops/${org.id}?off=${encodeURIComponent(parsed.data.code)}#join-codes`);
   }
   const parsed = parseForm(form, joinCodeSchema(e));
@@ -117,7 +106,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: e.chooseCourses, fieldErrors: {}, values: {} });
   const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
   if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: e.datePassed }, values: {} });
-  const created = createJoinCode(getDb(), { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
+  const created = createJoinCode(context.db, { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
   // A new page (the form is empty again) that confirms the code.
   return redirect(`/dashboard/coops/${org.id}?created=${created.code}#join-codes`);
 }

@@ -2,14 +2,10 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { Route } from "./+types/dashboard.coops.$id.import";
 import { data } from "react-router";
 import { Form, Link, useNavigation } from "react-router";
-import { eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
-import { organisations } from "~/db/schema";
 import { validateImport, type ImportError } from "~/orgs/csv-import";
 import { applyImport, type SheetLine } from "~/orgs/import.server";
-import { requireReporter } from "~/reports/access.server";
-import { orgInScope } from "~/access/scope.server";
+import { requireOrgInScope } from "~/access/guards.server";
 import { format, messages, plural, useT } from "~/i18n/i18n";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
@@ -24,10 +20,8 @@ export function meta({ matches }: Route.MetaArgs) {
 const MAX_BYTES = 8 * 1024 * 1024;
 
 function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
-  const { scope, user } = requireReporter(request, context);
-  const orgId = Number(id);
-  if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) throw httpError(404, "noCoop");
-  return { user, scope, org: getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!, language: negotiateLanguage(request, user) };
+  const { user, scope, org } = requireOrgInScope(request, context, id);
+  return { user, scope, org, language: negotiateLanguage(request, user) };
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
@@ -73,7 +67,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const published = new Set([...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => c.slug));
   const checked = validateImport(text, published, messages[language].importErrors, language);
   if (!checked.ok) return data<ActionResult>({ ok: false, errors: checked.errors.slice(0, 500), total: checked.errors.length }, { status: 400 });
-  const sheet = applyImport(getDb(), { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope, language });
+  const sheet = applyImport(context.db, { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope, language });
   return data<ActionResult>({ ok: true, sheet: sheet.map((l) => printable(l, org.name, language)) });
 }
 

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
 import { timeZoneOf } from "~/auth/users.server";
-import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import { requireReporter } from "~/reports/access.server";
+import { requireReporter } from "~/access/guards.server";
 import { coopLearnersCsv, enrolmentsCsv, tableCsv } from "~/reports/export.server";
 import { parseFilters, parseQuiet } from "~/reports/filters";
 import { csvDownload } from "~/reports/csv";
@@ -27,7 +26,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const language = negotiateLanguage(request, user);
   const t = messages[language].exportErrors;
   // In the reader's language (headings, titles, countries) and time zone (dates).
-  const locale = { language, timeZone: timeZoneOf(getDb(), user) };
+  const locale = { language, timeZone: timeZoneOf(context.db, user) };
   const url = new URL(request.url);
   const which = params.safeParse(Object.fromEntries(url.searchParams));
   if (!which.success) return text(400, t.chooseTable);
@@ -39,7 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   let body: ReadableStream<Uint8Array>;
   let name: string;
   if (which.data.table === "learners") {
-    if (!orgInScope(getDb(), scope, which.data.org)) return text(404, t.noCoop);
+    if (!orgInScope(context.db, scope, which.data.org)) return text(404, t.noCoop);
     const quiet = parseQuiet(url.searchParams);
     if (!quiet.success) return text(400, `${t.badFilters} ${quiet.message}`);
     body = coopLearnersCsv(file, which.data.org, filters.data, courses, quiet.data?.since, locale);

@@ -7,15 +7,14 @@ import { z } from "zod";
 import { closeAccount } from "~/auth/close-account.server";
 import { issueResetCode } from "~/auth/password-reset.server";
 import { mayIssueCode } from "~/access/rules.server";
-import { desc, eq } from "drizzle-orm";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
 import { timeZoneOf } from "~/auth/users.server";
 import { courseTextIn } from "~/catalog/views.server";
-import { getDb, type Db } from "~/db/client.server";
+type Db = Route.ActionArgs["context"]["db"];
 import type { Language } from "~/catalog/types";
-import { enrolments, quizAttempts, users } from "~/db/schema";
-import { requireReporter } from "~/reports/access.server";
+import { latestAttempts, learnerAccount, learnerEnrolments } from "~/reports/learner-record.server";
+import { requireReporter } from "~/access/guards.server";
 import { learnerCoops } from "~/reports/reports.server";
 import { learnerInScope, orgInScope } from "~/access/scope.server";
 import { removeMember } from "~/orgs/orgs.server";
@@ -36,9 +35,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { scope, user } = requireReporter(request, context);
   const lang = negotiateLanguage(request, user);
   const id = Number(params.id);
-  const db = getDb();
+  const db = context.db;
   if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw httpError(404, "noLearner");
-  const learner = db.select({ id: users.id, name: users.name, isAdmin: users.isAdmin, closedAt: users.closedAt }).from(users).where(eq(users.id, id)).get()!;
+  const learner = learnerAccount(db, id)!;
   const resetRefusal = mayIssueCode(db, scope, id);
   const catalog = await getCatalog();
   const title = (slug: string) => {
@@ -62,23 +61,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     closedOn: learner.closedAt ? day(learner.closedAt) : null,
     // Admins close an account on its holder's request; never an admin's (the command line does) nor their own (settings).
     close: !scope.all || learner.closedAt ? null : learner.isAdmin || learner.id === user.id ? ("elsewhere" as const) : ("allowed" as const),
-    enrolments: db
-      .select()
-      .from(enrolments)
-      .where(eq(enrolments.userId, id))
-      .all()
-      .map((e) => {
+    enrolments: learnerEnrolments(db, id).map((e) => {
         const total = catalog.courses.get(e.courseSlug)?.modules.filter((m) => !m.draft).length ?? 0;
         return { course: title(e.courseSlug), enrolled: day(e.enrolledAt), done: e.modulesDone, total, completed: e.completedAt ? day(e.completedAt) : null, lastActivity: day(e.lastActivityAt) };
       }),
-    attempts: db
-      .select()
-      .from(quizAttempts)
-      .where(eq(quizAttempts.userId, id))
-      .orderBy(desc(quizAttempts.createdAt))
-      .limit(200)
-      .all()
-      .map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId), number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
+    attempts: latestAttempts(db, id).map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId), number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
     certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: certificateTitleIn(c, catalog.courses, lang), on: day(c.issuedAt), revoked: !!c.revokedAt })),
   };
 }
@@ -97,7 +84,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function action({ request, params, context }: Route.ActionArgs) {
   const { scope, user } = requireReporter(request, context);
   const id = Number(params.id);
-  const db = getDb();
+  const db = context.db;
   const refusal = Number.isInteger(id) && id > 0 ? mayIssueCode(db, scope, id) : "notInScope";
   if (refusal === "notInScope") throw httpError(404, "noLearner");
   const lang = negotiateLanguage(request, user);
@@ -111,11 +98,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return redirect(learnerInScope(db, scope, id) ? `/dashboard/learners/${id}` : `/dashboard/coops/${organisationId}`);
   }
   if (parsed.data.intent === "closeAccount") return closeAction(db, { admin: user, userId: id, confirmed: parsed.data.confirm === "on", lang });
-  const target = db.select({ closedAt: users.closedAt }).from(users).where(eq(users.id, id)).get();
+  const target = learnerAccount(db, id);
   if (target?.closedAt) return failure(409, { formError: messages[lang].dash.closedOn.replace("{date}", dayOrDash(lang, target.closedAt)), fieldErrors: {}, values: {} });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
-  const who = db.select({ email: users.email, username: users.username }).from(users).where(eq(users.id, id)).get()!;
+  const who = learnerAccount(db, id)!;
   // The code is in this one answer and nowhere else: never stored by a cache.
   return data({ ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) }, { headers: { "Cache-Control": "no-store" } });
 }
@@ -125,7 +112,7 @@ function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; u
   const t = messages[input.lang].dash;
   const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) => failure(status, { formError, fieldErrors, values: { form: "close" } });
   if (!input.admin.isAdmin) return refused(403, messages[input.lang].serverErrors.adminsOnly);
-  const target = db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, input.userId)).get();
+  const target = learnerAccount(db, input.userId);
   if (!target || target.isAdmin || input.userId === input.admin.id) return refused(409, t.closeNotHere);
   if (!input.confirmed) return refused(400, t.confirmClose, { confirm: t.confirmClose });
   closeAccount(db, { userId: input.userId, by: input.admin.id });

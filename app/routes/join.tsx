@@ -4,7 +4,6 @@ import { z } from "zod";
 import { requireUser } from "~/auth/auth.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
 import { joinWithCode } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
@@ -31,7 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const e = messages[lang].joinErrors;
   const parsed = parseForm(await readForm(request), schemaIn(e));
   if (!parsed.ok) return failure(400, parsed);
-  const outcome = joinWithCode(getDb(), { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
+  const outcome = joinWithCode(context.db, { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
   if (outcome.ok) return { ok: true as const, organisation: outcome.organisation, enrolled: outcome.enrolled };
   const values = { code: parsed.data.code };
   if (outcome.reason === "throttled") return failure(429, { fieldErrors: { code: plural(lang, messages[lang].formErrors.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)) }, values });

@@ -10,7 +10,6 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { courseTextIn, formatDate } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { ProgressBar } from "~/components/layout";
-import { getDb } from "~/db/client.server";
 import { learnerCourses } from "~/learning/enrolment.server";
 import { plural, useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
@@ -24,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
   const catalog = await getCatalog();
   const language = negotiateLanguage(request, user);
-  const courses = learnerCourses(getDb(), user.id, catalog.courses, language).map((c) => ({
+  const courses = learnerCourses(context.db, user.id, catalog.courses, language).map((c) => ({
     slug: c.slug,
     title: c.title,
     progress: c.progress,
@@ -32,7 +31,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     certificateCode: c.certificateCode,
     next: c.next ?? null,
   }));
-  const invitations = pendingInvitations(getDb(), user.id, catalog.courses).map((i) => ({
+  const invitations = pendingInvitations(context.db, user.id, catalog.courses).map((i) => ({
     id: i.id,
     organisation: i.organisation,
     courses: i.courses.map((c) => courseTextIn(c, language).title),
@@ -48,7 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(await readForm(request), answerSchema);
   if (!parsed.ok) return failure(400, parsed);
   const { invitation, answer } = parsed.data;
-  const answered = answerInvitation(getDb(), { userId: user.id, invitationId: invitation, accept: answer === "accept", courses: (await getCatalog()).courses });
+  const answered = answerInvitation(context.db, { userId: user.id, invitationId: invitation, accept: answer === "accept", courses: (await getCatalog()).courses });
   if (!answered) throw httpError(404, "noInvitation");
   return redirect(answer === "accept" ? "/learn?joined=1" : "/learn");
 }

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { startSession } from "~/auth/auth.server";
 import { setPasswordWithCode } from "~/auth/password-codes.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
 import type { Messages } from "~/i18n/messages";
@@ -31,7 +30,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(await readForm(request), schemaIn(e), { secret: ["password", "code"] });
   if (!parsed.ok) return failure(400, parsed);
   const { login, code, password, locale } = parsed.data;
-  const outcome = await setPasswordWithCode(getDb(), { login, code, password, locale, address: context.clientAddress });
+  const outcome = await setPasswordWithCode(context.db, { login, code, password, locale, address: context.clientAddress });
   if (outcome.ok) {
     const headers = new Headers({ "Set-Cookie": startSession(request, outcome.userId) });
     if (locale) headers.append("Set-Cookie", languageCookie(request, locale));

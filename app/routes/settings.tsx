@@ -2,15 +2,13 @@ import type { AppLoadContext } from "react-router";
 import type { Route } from "./+types/settings";
 import { redirect } from "react-router";
 import { Form, useSearchParams } from "react-router";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getUser, logOut, requireUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { closeOwnAccount } from "~/auth/close-account.server";
 import { changePassword } from "~/auth/password-reset.server";
 import { ownPasswordAttempts } from "~/auth/throttle.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
-import { users, type User } from "~/db/schema";
+import type { User } from "~/db/schema";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
@@ -19,7 +17,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import type { Language } from "~/catalog/types";
 import { metaText, titled } from "~/i18n/meta";
 import { isTimeZone, TIME_ZONE_CHOICES } from "~/orgs/time-zones";
-import { timeZoneOf } from "~/auth/users.server";
+import { setLocale, timeZoneOf, updateSettings } from "~/auth/users.server";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: titled(metaText(matches).settings.title) }];
@@ -28,7 +26,7 @@ export function meta({ matches }: Route.MetaArgs) {
 /** The signed-in person's own settings. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver, timeZone: user.timeZone ?? "", zoneByCountry: timeZoneOf(getDb(), { ...user, timeZone: null }), zones: TIME_ZONE_CHOICES };
+  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver, timeZone: user.timeZone ?? "", zoneByCountry: timeZoneOf(context.db, { ...user, timeZone: null }), zones: TIME_ZONE_CHOICES };
 }
 
 const settingsSchema = (e: Messages["formErrors"]) =>
@@ -70,7 +68,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const parsed = parseForm(form, languageSchema(e));
     if (!parsed.ok) return failure(400, parsed);
     const user = getUser(request, context);
-    if (user) getDb().update(users).set({ locale: parsed.data.locale }).where(eq(users.id, user.id)).run();
+    if (user) setLocale(context.db, user.id, parsed.data.locale);
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
   }
   const user = requireUser(request, context);
@@ -78,11 +76,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (form.get("intent") === "password") return changePasswordAction(request, context, form, user);
   const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
-  getDb()
-    .update(users)
-    .set({ name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on", timeZone: parsed.data.timeZone || null })
-    .where(eq(users.id, user.id))
-    .run();
+  updateSettings(context.db, user.id, { name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on", timeZone: parsed.data.timeZone || null });
   return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
 }
 
@@ -96,7 +90,7 @@ async function changePasswordAction(request: Request, context: AppLoadContext, f
   const e = messages[lang].formErrors;
   const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
-  const db = getDb();
+  const db = context.db;
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
   const attempt = attempts.begin();
   if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "password");
@@ -116,7 +110,7 @@ async function closeAccountAction(request: Request, context: AppLoadContext, for
   const e = messages[lang].formErrors;
   const parsed = parseForm(form, closeSchema(e), { secret: ["closePassword"] });
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "close" } });
-  const db = getDb();
+  const db = context.db;
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
   const attempt = attempts.begin();
   if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "close");

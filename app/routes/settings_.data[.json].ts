@@ -2,13 +2,12 @@ import type { Route } from "./+types/settings_.data[.json]";
 import { requireUser } from "~/auth/auth.server";
 import { personalData } from "~/auth/personal-data.server";
 import { getCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
 import { getEnv } from "~/env.server";
 
 /** The signed-in person's own data, as a JSON file to keep (app/auth/personal-data.server.ts). Nobody else's, ever. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  const body = personalData(getDb(), user.id, { courses: (await getCatalog()).courses, origin: getEnv().origin });
+  const body = personalData(context.db, user.id, { courses: (await getCatalog()).courses, origin: getEnv().origin });
   return new Response(JSON.stringify(body, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

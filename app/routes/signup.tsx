@@ -5,7 +5,6 @@ import { z } from "zod";
 import { getUser, safeRedirect, startSession } from "~/auth/auth.server";
 import { signUp } from "~/auth/sign-up.server";
 import { Field, FormError } from "~/components/forms";
-import { getDb } from "~/db/client.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { messages, plural, useT } from "~/i18n/i18n";
@@ -42,7 +41,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.ok) return failure(400, parsed);
   const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
   const values = { name, email, locale, joinCode: joinCode ?? "" };
-  const outcome = await signUp(getDb(), { name, email, password, locale, joinCode: joinCode || undefined, address: context.clientAddress, courses: (await getCatalog()).courses });
+  const outcome = await signUp(context.db, { name, email, password, locale, joinCode: joinCode || undefined, address: context.clientAddress, courses: (await getCatalog()).courses });
   if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": startSession(request, outcome.user.id) } });
   if (outcome.reason === "throttled") return failure(429, { formError: plural(language, e.tooManySignUps, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values });
   if (outcome.reason === "joinCode") return failure(400, { fieldErrors: { joinCode: messages[language].joinErrors[outcome.problem] }, values });

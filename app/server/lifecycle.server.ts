@@ -4,8 +4,8 @@
  */
 import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.server";
 import { closeDb, getDb } from "~/db/client.server";
-import { startHousekeeping, type Tidied } from "~/db/housekeeping.server";
-import { seedDemo, type DemoAccount } from "~/db/seed.server";
+import { startHousekeeping, type Tidied } from "~/server/housekeeping.server";
+import { seedDemo, type DemoAccount } from "~/demo/seed.server";
 import { getEnv } from "~/env.server";
 import { getIssuer } from "~/certificates/keys.server";
 import { signPending } from "~/certificates/issue.server";

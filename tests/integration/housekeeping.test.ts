@@ -14,7 +14,7 @@ import { issuePasswordCode, PASSWORD_CODE_LIFETIME_MS, redeemPasswordCode } from
 import { createSession, generateSessionToken, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
 import { getDb, openDatabase } from "~/db/client.server";
-import { startHousekeeping, tidy } from "~/db/housekeeping.server";
+import { startHousekeeping, tidy } from "~/server/housekeeping.server";
 import { auditLog, loginThrottle, passwordCodes, sessions } from "~/db/schema";
 import { audit } from "~/audit/audit.server";
 import { LIMITS, lockedFor, recordFailure, throttleKeys } from "~/auth/throttle.server";

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { logIn } from "~/auth/auth.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { seedDemoCohort } from "~/db/demo-cohort.server";
+import { seedDemoCohort } from "~/demo/demo-cohort.server";
 import { openDatabase } from "~/db/client.server";
 import { users } from "~/db/schema";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { overview, table } from "~/reports/reports.server";
 import { scopeOf } from "~/access/scope.server";
 

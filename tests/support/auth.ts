@@ -45,5 +45,5 @@ export async function statusOf(run: () => Promise<unknown>): Promise<{ status: n
  * the route's pattern), for calling one directly in a test.
  */
 export function routeArgs(request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) {
-  return { request, params, context, url: new URL(request.url), pattern: "" } as never;
+  return { request, params, context: { db: getDb(), ...context }, url: new URL(request.url), pattern: "" } as never;
 }

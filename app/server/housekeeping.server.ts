@@ -19,8 +19,8 @@
  */
 import { isNotNull, lt, lte, or } from "drizzle-orm";
 import { forgetStaleFailures } from "~/auth/throttle.server";
-import type { Db } from "./client.server";
-import { auditLog, passwordCodes, sessions } from "./schema";
+import type { Db } from "~/db/client.server";
+import { auditLog, passwordCodes, sessions } from "~/db/schema";
 
 export type Tidied = { sessions: number; passwordCodes: number; loginCounters: number; auditEntries: number };
 export type TidyOptions = { /** 0 or unset: audit entries are kept for ever. */ auditKeepDays?: number };

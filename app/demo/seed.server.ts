@@ -2,9 +2,9 @@ import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { count } from "drizzle-orm";
 import { createUser } from "~/auth/users.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import type { Db } from "./client.server";
+import type { Db } from "~/db/client.server";
 import { seedDemoCohort, type CohortCoop } from "./demo-cohort.server";
-import { courseTrainers, memberships, organisations, users } from "./schema";
+import { courseTrainers, memberships, organisations, users } from "~/db/schema";
 
 export type DemoAccount = { role: string; email: string; password: string };
 
@@ -24,7 +24,7 @@ export function isEmpty(db: Db): boolean {
  * coordinator and an admin, each with a random password returned once for
  * printing; the Kenya and Cameroon pilots with their co-ops; and, given the
  * catalog, a cohort of made-up co-op staff who have been learning for some
- * weeks (app/db/demo-cohort.server.ts), so that the dashboard and the quiz
+ * weeks (app/demo/demo-cohort.server.ts), so that the dashboard and the quiz
  * statistics have something to show. The trainer trains every course of the
  * catalog; the coordinator coordinates both pilots. Returns null when the
  * database already has people in it.

@@ -20,8 +20,8 @@ import { submitAttempt } from "~/quizzes/attempts.server";
 import type { QuestionDefinition, QuizDefinition } from "~/quizzes/definition";
 import { rightAnswer, type Answers } from "~/quizzes/grading";
 import { mulberry32 } from "~/utils/random";
-import type { Db } from "./client.server";
-import { memberships } from "./schema";
+import type { Db } from "~/db/client.server";
+import { memberships } from "~/db/schema";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

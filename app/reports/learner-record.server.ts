@@ -1,0 +1,27 @@
+/**
+ * One learner's record as their coordinators and admins see it on the
+ * learner's page: the account, the courses they are enrolled in, and their
+ * latest quiz attempts. Access is the caller's to check first
+ * (app/access/guards.server.ts, learnerInScope).
+ */
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { enrolments, quizAttempts, users } from "~/db/schema";
+
+/** The account's name, login and standing; undefined for no such account. */
+export function learnerAccount(db: Db, userId: number) {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, username: users.username, isAdmin: users.isAdmin, closedAt: users.closedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}
+
+export function learnerEnrolments(db: Db, userId: number) {
+  return db.select().from(enrolments).where(eq(enrolments.userId, userId)).all();
+}
+
+/** The latest attempts first, at most `limit` of them (a page, not an archive: the CSV exports have the rest). */
+export function latestAttempts(db: Db, userId: number, limit = 200) {
+  return db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(desc(quizAttempts.createdAt)).limit(limit).all();
+}
