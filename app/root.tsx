@@ -15,7 +15,6 @@ import { useT } from "~/i18n/i18n";
 import { clientMessages } from "~/i18n/client-messages.server";
 import { isStaff } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
-import type { Language } from "~/catalog/types";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
 import stylesHref from "~/styles/app.css?url";

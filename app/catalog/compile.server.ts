@@ -1,8 +1,6 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { messages } from "~/i18n/messages";
-import fs from "node:fs";
-import path from "node:path";
 import { normaliseAssetPath, resolveCourseFile } from "./course-files.server";
 import { mdxComponents, TermsContext, type TermCollector } from "~/mdx/components";
 import { CompileContext, type AssetUse, type CompileContextValue } from "~/mdx/context";

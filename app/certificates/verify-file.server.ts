@@ -1,6 +1,6 @@
 /** `campus cert verify`: checks a credential file offline, or with the issuer's server for its key and status. */
 import fs from "node:fs";
-import { didDocument, loaderWithDid, verifySignedCredential } from "./credential.server";
+import { type didDocument, loaderWithDid, verifySignedCredential } from "./credential.server";
 
 export function didWebToUrl(did: string): string {
   const parts = did.replace(/^did:web:/, "").split(":").map(decodeURIComponent);
@@ -16,13 +16,13 @@ export async function verifyCredentialFile(
   options: { didFile?: string; online?: boolean; fetch?: typeof fetch } = {},
 ): Promise<FileVerdict> {
   const get = options.fetch ?? fetch;
-  let credential: Record<string, any>;
+  let credential: { issuer?: string | { id?: string; name?: string }; validFrom?: string; id?: string } & Record<string, unknown>;
   try {
     credential = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
     return { ok: false, lines: [`invalid: ${file} is not a JSON file (${(error as Error).message})`] };
   }
-  const issuer: string | undefined = typeof credential?.issuer === "string" ? credential.issuer : credential?.issuer?.id;
+  const issuer: string | undefined = typeof credential.issuer === "string" ? credential.issuer : credential.issuer?.id;
   if (!issuer?.startsWith("did:web:")) return { ok: false, lines: ["invalid: the issuer is not a did:web identifier"] };
   let did: ReturnType<typeof didDocument>;
   try {
@@ -33,7 +33,7 @@ export async function verifyCredentialFile(
   if (did.id !== issuer) return { ok: false, lines: [`invalid: the DID document is for ${did.id}, not the issuer ${issuer}`] };
   const verdict = await verifySignedCredential(credential, loaderWithDid(did));
   if (!verdict.verified) return { ok: false, lines: [`invalid: ${verdict.reason}`] };
-  const lines = [`valid: signature verified; issued by ${credential.issuer?.name ?? issuer} (${issuer}) on ${credential.validFrom}`];
+  const lines = [`valid: signature verified; issued by ${(typeof credential.issuer === "object" ? credential.issuer.name : undefined) ?? issuer} (${issuer}) on ${credential.validFrom}`];
   if (options.online) {
     const m = /\/certificates\/([^/]+)\/credential\.json$/.exec(String(credential.id));
     if (!m) return { ok: false, lines: [...lines, "cannot check status: the credential id is not a Co-op Campus address"] };

@@ -7,6 +7,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 
 /** Timestamps are stored as UTC milliseconds since the epoch. */
@@ -63,7 +64,7 @@ export const organisations = sqliteTable(
     name: text("name").notNull(),
     country: text("country").notNull(),
     kind: text("kind").notNull(),
-    parentId: integer("parent_id").references((): any => organisations.id),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => organisations.id),
     createdAt: timestamp("created_at").notNull().default(now),
   },
   (t) => [

@@ -22,7 +22,8 @@ export function Callout({ kind = "note", title, children }: { kind?: CalloutKind
 }
 
 export function KeyPoints({ title: given, children }: { title?: string; children?: ReactNode }) {
-  const title = given ?? useMdxText().keyPoints;
+  const text = useMdxText();
+  const title = given ?? text.keyPoints;
   return (
     <section className="key-points" aria-label={title}>
       <h2>{title}</h2>
@@ -133,13 +134,14 @@ const extension = (src: string) => (/\.([a-z0-9]+)$/i.exec(src)?.[1] ?? "file").
  */
 export function Figure({ src, alt, caption, width, height }: { src: string; alt: string; caption?: string; width?: number; height?: number }) {
   const asset = useAsset(src, "image", alt ?? "");
+  const language = useCompileContext()?.language;
   const t = useMdxText();
   if (asset.dataSaver) {
     return (
       <p className="figure-link">
         <a href={asset.url}>
           {t.image}: {alt}
-          {asset.size !== undefined ? ` (${formatBytes(asset.size, useCompileContext()?.language)})` : ""}
+          {asset.size !== undefined ? ` (${formatBytes(asset.size, language)})` : ""}
         </a>
         {caption ? ` · ${caption}` : null}
       </p>
@@ -156,6 +158,7 @@ export function Figure({ src, alt, caption, width, height }: { src: string; alt:
 /** A video: never autoplays, loads nothing until asked; a transcript always; a plain link in data-saver mode. */
 export function Video({ src, poster, caption, transcript, children }: { src: string; poster?: string; caption: string; transcript?: string; children?: ReactNode }) {
   const asset = useAsset(src, "video");
+  const language = useCompileContext()?.language;
   const posterAsset = useAsset(poster ?? "", "image");
   const t = useMdxText();
   const text = transcript || children ? (
@@ -170,7 +173,7 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
         <p>
           <a href={asset.url}>
             {t.video}: {caption}
-            {asset.size !== undefined ? ` (${formatBytes(asset.size, useCompileContext()?.language)})` : ""}
+            {asset.size !== undefined ? ` (${formatBytes(asset.size, language)})` : ""}
           </a>
         </p>
         {text}
@@ -179,6 +182,8 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
   }
   return (
     <figure className="video">
+      {/* Captions come as the transcript below the video (the component's children), which data-saver pages show alone. */}
+      {/* eslint-disable-next-line jsx-a11y/media-has-caption */}
       <video controls preload="none" poster={poster ? posterAsset.url : undefined} src={asset.url}>
         <a href={asset.url}>{t.downloadVideo}</a>
       </video>
@@ -191,6 +196,7 @@ export function Video({ src, poster, caption, transcript, children }: { src: str
 /** A file from the course folder, with its type and size shown before anyone spends data on it. */
 export function Download({ file, title, children }: { file: string; title?: string; children?: ReactNode }) {
   const asset = useAsset(file, "download");
+  const language = useCompileContext()?.language;
   return (
     <p className="download">
       <a href={asset.url} download>
@@ -198,7 +204,7 @@ export function Download({ file, title, children }: { file: string; title?: stri
       </a>{" "}
       <span className="muted">
         ({extension(file)}
-        {asset.size !== undefined ? `, ${formatBytes(asset.size, useCompileContext()?.language)}` : ""})
+        {asset.size !== undefined ? `, ${formatBytes(asset.size, language)}` : ""})
       </span>
     </p>
   );
@@ -211,6 +217,8 @@ export function Download({ file, title, children }: { file: string; title?: stri
  */
 export function Table(props: ComponentProps<"table">) {
   return (
+    // A scrollable region must take the focus to be scrolled from the keyboard (axe: scrollable-region-focusable).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="content-table" role="region" aria-label={useMdxText().table} tabIndex={0}>
       <table {...props} />
     </div>

@@ -23,11 +23,17 @@ export function parseCsv(text: string): string[][] {
     const c = s[i]!;
     if (quoted) {
       if (c === '"') {
-        if (s[i + 1] === '"') (cell += '"'), i++;
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        }
         else quoted = false;
       } else cell += c;
     } else if (c === '"' && cell === "") quoted = true;
-    else if (c === delimiter) (row.push(cell), (cell = ""));
+    else if (c === delimiter) {
+      row.push(cell);
+      cell = "";
+    }
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
       row.push(cell);
@@ -36,7 +42,10 @@ export function parseCsv(text: string): string[][] {
       cell = "";
     } else cell += c;
   }
-  if (cell !== "" || row.length > 0) (row.push(cell), rows.push(row));
+  if (cell !== "" || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 

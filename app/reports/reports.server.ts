@@ -13,7 +13,6 @@
  * tests compare the two (tests/integration/report-totals.test.ts).
  */
 import type { Db } from "~/db/client.server";
-import type { User } from "~/db/schema";
 import type { Filters, SortColumn } from "./filters";
 import { scopeCte, type Q, type Scope } from "~/access/scope.server";
 
@@ -22,8 +21,14 @@ export type { Scope };
 function orgFilter(f: Filters, alias = "o"): Q {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (f.country) (parts.push(`${alias}.country = ?`), params.push(f.country));
-  if (f.kind) (parts.push(`${alias}.kind = ?`), params.push(f.kind));
+  if (f.country) {
+    parts.push(`${alias}.country = ?`);
+    params.push(f.country);
+  }
+  if (f.kind) {
+    parts.push(`${alias}.kind = ?`);
+    params.push(f.kind);
+  }
   return { text: parts.map((p) => ` and ${p}`).join(""), params };
 }
 
@@ -34,8 +39,14 @@ function dayFilter(f: Filters, alias = "t"): Q {
   const { from, to } = dateBounds(f);
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (from !== undefined) (parts.push(`${alias}.day >= ?`), params.push(from / DAY));
-  if (to !== undefined) (parts.push(`${alias}.day < ?`), params.push(to / DAY));
+  if (from !== undefined) {
+    parts.push(`${alias}.day >= ?`);
+    params.push(from / DAY);
+  }
+  if (to !== undefined) {
+    parts.push(`${alias}.day < ?`);
+    params.push(to / DAY);
+  }
   return { text: parts.map((p) => ` and ${p}`).join(""), params };
 }
 export const dateBounds = (f: Filters) => ({
@@ -47,9 +58,18 @@ function enrolmentFilter(f: Filters, alias = "e"): Q {
   const parts: string[] = [];
   const params: unknown[] = [];
   const { from, to } = dateBounds(f);
-  if (f.course) (parts.push(`${alias}.course_slug = ?`), params.push(f.course));
-  if (from !== undefined) (parts.push(`${alias}.enrolled_at >= ?`), params.push(from));
-  if (to !== undefined) (parts.push(`${alias}.enrolled_at < ?`), params.push(to));
+  if (f.course) {
+    parts.push(`${alias}.course_slug = ?`);
+    params.push(f.course);
+  }
+  if (from !== undefined) {
+    parts.push(`${alias}.enrolled_at >= ?`);
+    params.push(from);
+  }
+  if (to !== undefined) {
+    parts.push(`${alias}.enrolled_at < ?`);
+    params.push(to);
+  }
   return { text: parts.map((p) => ` and ${p}`).join(""), params };
 }
 
@@ -342,7 +362,10 @@ export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.n
   const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
   const params: unknown[] = [start, end];
   let courseFilter = "";
-  if (f.course) (courseFilter = " and e.course_slug = ?"), params.push(f.course);
+  if (f.course) {
+    courseFilter = " and e.course_slug = ?";
+    params.push(f.course);
+  }
   const rows = all<{ wk: number; n: number }>(
     db,
     withScope(scope, f, {

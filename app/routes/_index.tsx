@@ -8,7 +8,7 @@ import { CourseCardItem } from "~/components/course-card";
 import { ProgressBar } from "~/components/layout";
 import { learnerCourses } from "~/learning/enrolment.server";
 import { plural, useT } from "~/i18n/i18n";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [

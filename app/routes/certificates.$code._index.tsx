@@ -1,5 +1,5 @@
 import type { Route } from "./+types/certificates.$code._index";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import { getUser, requireUser } from "~/auth/auth.server";

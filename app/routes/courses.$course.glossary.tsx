@@ -1,6 +1,5 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { Route } from "./+types/courses.$course.glossary";
-import { data } from "react-router";
 import { Link } from "react-router";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
@@ -9,7 +8,7 @@ import { useT } from "~/i18n/i18n";
 import { courseTextIn } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [{ title: data ? `${metaText(matches).pages.glossary} · ${data.course.title}` : metaText(matches).pages.glossary }];

@@ -1,5 +1,4 @@
 import type { Route } from "./+types/dashboard._index";
-import { data } from "react-router";
 import { Form, Link, useLocation } from "react-router";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ScrollRegion } from "~/components/scroll-region";
 import type { Route } from "./+types/dashboard.coops.$id._index";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import { Form, Link, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
@@ -19,7 +19,7 @@ import { filtersToSearch, parseFilters, parseQuiet, QUIET_DAYS } from "~/reports
 import { coopLearners } from "~/reports/reports.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [{ title: data ? `${data.org.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];

@@ -10,8 +10,7 @@ import { format, messages, plural, useT } from "~/i18n/i18n";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { negotiateLanguage } from "~/i18n/locale.server";
-import { httpError } from "~/utils/http-errors";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
   return [{ title: `${metaText(matches).importPage.crumb} · ${metaText(matches).dash.title}` }];

@@ -24,7 +24,7 @@ import { FormError } from "~/components/forms";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { metaText, titled } from "~/i18n/meta";
+import { metaText } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [{ title: data ? `${data.learner.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];

@@ -7,7 +7,7 @@
  * tests/e2e/security.spec.ts and resilience.spec.ts.
  */
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificates, quizAttempts, sessions, users } from "~/db/schema";
