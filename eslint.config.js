@@ -13,7 +13,21 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".react-router/", ".cache/", "public/", "coverage/", "test-results/", "playwright-report/", "screenshots/", "data/", "drizzle/"] },
+  {
+    ignores: [
+      "build/",
+      "node_modules/",
+      ".react-router/",
+      ".cache/",
+      "public/",
+      "coverage/",
+      "test-results/",
+      "playwright-report/",
+      "screenshots/",
+      "data/",
+      "drizzle/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,7 +51,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["~/db/*", "../db/*"], allowTypeImports: true, message: "Routes reach the database through context.db and a domain function, never app/db." },
+            {
+              group: ["~/db/*", "../db/*"],
+              allowTypeImports: true,
+              message: "Routes reach the database through context.db and a domain function, never app/db.",
+            },
             { group: ["drizzle-orm", "drizzle-orm/*", "better-sqlite3"], allowTypeImports: true, message: "No SQL in routes: call a domain function." },
           ],
         },

@@ -85,9 +85,7 @@ server.requestTimeout = LONGEST_BODY_MS + 10_000;
 server.keepAliveTimeout = env.keepAliveSeconds * 1000;
 
 // In development, Vite's hot-reload socket shares the app's own port (no second port to be busy or blocked).
-const viteDevServer = dev
-  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true, hmr: { server } } }))
-  : undefined;
+const viteDevServer = dev ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true, hmr: { server } } })) : undefined;
 
 async function loadBuild(): Promise<ServerBuild> {
   if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
@@ -192,7 +190,13 @@ if (viteDevServer) {
 function precompressed(root: string) {
   const known = new Set<string>();
   for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && /\.(br|gz)$/.test(entry.name)) known.add(`/${path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join("/")}`);
+    if (entry.isFile() && /\.(br|gz)$/.test(entry.name))
+      known.add(
+        `/${path
+          .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
+          .split(path.sep)
+          .join("/")}`,
+      );
   }
   const suffix = { br: ".br", gzip: ".gz" } as const;
   return (req: Request, res: Response, next: NextFunction) => {
@@ -260,7 +264,9 @@ server.listen(env.port, env.host, () => {
   for (const p of report.problems) log(`content: ${p}`);
   const { sessions, passwordCodes, loginCounters, auditEntries } = report.tidied;
   if (sessions + passwordCodes + loginCounters + auditEntries > 0) {
-    log(`Housekeeping: removed ${sessions} expired session(s), ${passwordCodes} spent one-time code(s), ${loginCounters} stale log-in counter(s), ${auditEntries} old audit log entr${auditEntries === 1 ? "y" : "ies"}.`);
+    log(
+      `Housekeeping: removed ${sessions} expired session(s), ${passwordCodes} spent one-time code(s), ${loginCounters} stale log-in counter(s), ${auditEntries} old audit log entr${auditEntries === 1 ? "y" : "ies"}.`,
+    );
   }
   if (report.issuerProblem) console.error(`\n*** CERTIFICATES: ${report.issuerProblem}\n`);
   if (report.demo) {

@@ -34,9 +34,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
 function wantsNoScripts(context: EntryContext): boolean {
   const data = context.staticHandlerContext.loaderData as Record<string, { dataSaver?: boolean } | undefined>;
   if (data.root?.dataSaver) return true;
-  return context.staticHandlerContext.matches.some(
-    (m) => (context.routeModules[m.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false,
-  );
+  return context.staticHandlerContext.matches.some((m) => (context.routeModules[m.route.id]?.handle as { scripts?: boolean } | undefined)?.scripts === false);
 }
 
 const SCRIPTS = /<script\b[^>]*>[\s\S]*?<\/script>|<link\b[^>]*rel="modulepreload"[^>]*\/?>/gi;

@@ -5,9 +5,7 @@ import { z } from "zod";
  * Every setting the server and the CLI read from the environment, parsed once
  * and typed. Defaults are the ones that work on a laptop after a fresh clone.
  */
-const boolish = z
-  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
-  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+const boolish = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""]).transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

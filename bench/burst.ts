@@ -47,14 +47,19 @@ function parse(raw: Buffer, closed: boolean): Parsed | null {
   if (end < 0) return null;
   const lines = raw.subarray(0, end).toString("latin1").split("\r\n");
   const status = Number(lines[0]!.split(" ")[1]);
-  const header = (name: string) => lines.find((l) => l.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim().toLowerCase();
+  const header = (name: string) =>
+    lines
+      .find((l) => l.toLowerCase().startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim()
+      .toLowerCase();
   const gzip = header("content-encoding") === "gzip";
   const rest = raw.subarray(end + 4);
   const length = header("content-length");
   if (length !== undefined) return rest.length >= Number(length) ? { status, gzip, body: rest.subarray(0, Number(length)) } : null;
   if (header("transfer-encoding") === "chunked") {
     const chunks: Buffer[] = [];
-    for (let at = 0; ; ) {
+    for (let at = 0; ;) {
       const eol = rest.indexOf("\r\n", at);
       if (eol < 0) return null;
       const size = parseInt(rest.subarray(at, eol).toString("latin1"), 16);
@@ -119,7 +124,13 @@ export async function burstFloor(size: number, rounds: number): Promise<number[]
     for (let i = 0; i < rounds + 1; i++) {
       const results = await burst(Array.from({ length: size }, () => ({ url, body: "intent=quiz" })));
       if (results.some((r) => r.status !== 200 || r.text !== "ok")) throw new Error("harness floor: the trivial server did not answer ok");
-      if (i > 0) p95s.push(percentile(results.map((r) => r.ms), 0.95)); // the first round warms both sides up
+      if (i > 0)
+        p95s.push(
+          percentile(
+            results.map((r) => r.ms),
+            0.95,
+          ),
+        ); // the first round warms both sides up
     }
     return p95s;
   } finally {

@@ -36,7 +36,16 @@ async function start(name: string, env: Record<string, string>, port: number) {
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers the bench starts.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, "build/server.js"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", CAMPUS_DEMO: "0", LOG_LEVEL: "error", CAMPUS_BENCH: "1", ISSUER_KEY_FILE: path.join(work, `${name}-key.json`), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CAMPUS_DEMO: "0",
+      LOG_LEVEL: "error",
+      CAMPUS_BENCH: "1",
+      ISSUER_KEY_FILE: path.join(work, `${name}-key.json`),
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -53,7 +62,10 @@ async function start(name: string, env: Record<string, string>, port: number) {
 const stop = (child: ChildProcess) => new Promise<void>((r) => (child.once("exit", () => r()), child.kill("SIGTERM")));
 /** CPU time (user + system) a process, or one of its threads, has used so far, in ms (Linux: clock ticks of 10 ms). */
 const cpuMs = (pid: number, thread?: number) => {
-  const fields = fs.readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const fields = fs
+    .readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, "utf8")
+    .split(") ")[1]!
+    .split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
@@ -66,7 +78,9 @@ function cookieFor(db: Db, userId: number) {
 
 async function load(url: string, connections: number, headers: Record<string, string>, seconds = 8) {
   const r = await autocannon({ url, connections, duration: seconds, headers });
-  console.log(`    ${url.replace(/^http:\/\/[^/]+/, "")} x${connections}: ${r.requests.total} requests, ${r.requests.average} req/s, p50 ${r.latency.p50} p99 ${r.latency.p99}, ${r.errors} errors, ${r.non2xx} non-2xx`);
+  console.log(
+    `    ${url.replace(/^http:\/\/[^/]+/, "")} x${connections}: ${r.requests.total} requests, ${r.requests.average} req/s, p50 ${r.latency.p50} p99 ${r.latency.p99}, ${r.errors} errors, ${r.non2xx} non-2xx`,
+  );
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
@@ -108,13 +122,30 @@ async function modulePage() {
     }
     for (const which of ["module", "bare"] as const) {
       const r = runs[which];
-      results[`${which}${c}`] = { rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), errors: r.reduce((n, x) => n + x.errors, 0) };
+      results[`${which}${c}`] = {
+        rps: median(r.map((x) => x.rps)),
+        p50: median(r.map((x) => x.p50)),
+        p99: median(r.map((x) => x.p99)),
+        errors: r.reduce((n, x) => n + x.errors, 0),
+      };
     }
     record(`module page, ${c} connections: requests/s`, results[`module${c}`]!.rps, "req/s", "report", true);
     record(`module page, ${c} connections: p50`, results[`module${c}`]!.p50, "ms", "report", true);
-    record(`module page, ${c} connections: p99`, results[`module${c}`]!.p99, "ms", c === 10 ? "< 50" : "report", c === 10 ? results[`module${c}`]!.p99 < 50 : true);
+    record(
+      `module page, ${c} connections: p99`,
+      results[`module${c}`]!.p99,
+      "ms",
+      c === 10 ? "< 50" : "report",
+      c === 10 ? results[`module${c}`]!.p99 < 50 : true,
+    );
     record(`bare React Router route, ${c} connections: requests/s`, results[`bare${c}`]!.rps, "req/s", "report", true);
-    record(`module / bare throughput, ${c} connections`, results[`module${c}`]!.rps / results[`bare${c}`]!.rps, "ratio", "≥ 0.80", results[`module${c}`]!.rps / results[`bare${c}`]!.rps >= 0.8);
+    record(
+      `module / bare throughput, ${c} connections`,
+      results[`module${c}`]!.rps / results[`bare${c}`]!.rps,
+      "ratio",
+      "≥ 0.80",
+      results[`module${c}`]!.rps / results[`bare${c}`]!.rps >= 0.8,
+    );
   }
   record("server peak memory (module page run)", peakRssMb(child.pid!), "MB", "< 300", peakRssMb(child.pid!) < 300);
   await stop(child);
@@ -152,9 +183,15 @@ async function quizSubmissions() {
   const submission = (cookie: string, i: number, enhanced: boolean): BurstRequest => {
     const body = new URLSearchParams(answers);
     body.set("attemptKey", `bench-attempt-key-${i}-0000`);
-    return { url: enhanced ? `${page}/attempts` : page, method: "POST", body: body.toString(), headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base } };
+    return {
+      url: enhanced ? `${page}/attempts` : page,
+      method: "POST",
+      body: body.toString(),
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: base },
+    };
   };
-  const acknowledges = (r: BurstResult, enhanced: boolean) => r.status === 200 && (enhanced ? r.text.includes("moduleCompleted") : r.text.includes("you scored"));
+  const acknowledges = (r: BurstResult, enhanced: boolean) =>
+    r.status === 200 && (enhanced ? r.text.includes("moduleCompleted") : r.text.includes("you scored"));
   // A server that has served before: a fresh process compiles its code over its first few hundred requests
   // (after only 100, a burst took about a third longer than after 400).
   let acknowledged = 0;
@@ -170,7 +207,10 @@ async function quizSubmissions() {
   // Three bursts of each kind follow, taking turns, each figure the median of its three: one burst's p95 moved by a
   // third between runs on this shared machine.
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const runs = { js: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[], plain: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[] };
+  const runs = {
+    js: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[],
+    plain: [] as { ok: number; p95: number; rate: number; cpu: number; main: number }[],
+  };
   const first: Partial<Record<"js" | "plain", number>> = {};
   for (let round = -1; round < ROUNDS; round++) {
     for (const kind of kinds) {
@@ -185,7 +225,10 @@ async function quizSubmissions() {
       const cpu = cpuMs(child.pid!) - cpuBefore;
       const main = cpuMs(child.pid!, child.pid!) - mainBefore;
       acknowledged += ok;
-      const p95 = percentile(results.map((r) => r.ms), 0.95);
+      const p95 = percentile(
+        results.map((r) => r.ms),
+        0.95,
+      );
       if (round < 0) first[kind] = p95;
       else runs[kind].push({ ok, p95, rate: ok / seconds, cpu, main });
       const what = `${round < 0 ? "first burst, " : ""}${kind === "js" ? "with JavaScript" : "without"}`;
@@ -195,7 +238,10 @@ async function quizSubmissions() {
   // What the harness adds by itself: the same burst against a server that only answers "ok".
   const floor = median(await burstFloor(BURST, ROUNDS));
   record("harness floor: p95 of 200 at once against a server that only answers", floor, "ms", "report", true);
-  for (const [kind, label] of [["js", "with JavaScript"], ["plain", "without JavaScript (whole page)"]] as const) {
+  for (const [kind, label] of [
+    ["js", "with JavaScript"],
+    ["plain", "without JavaScript (whole page)"],
+  ] as const) {
     const r = runs[kind];
     if (r.length === 0) continue;
     const ok = r.reduce((n, x) => n + x.ok, 0);
@@ -230,7 +276,9 @@ async function quizSubmissions() {
       return id;
     });
     const started = performance.now();
-    learners.forEach((userId, i) => submitAttempt(check, { userId, course, module: course.modules[1]!, quiz, answers: right, idempotencyKey: `inproc-${round}-${i}-00000000` }));
+    learners.forEach((userId, i) =>
+      submitAttempt(check, { userId, course, module: course.modules[1]!, quiz, answers: right, idempotencyKey: `inproc-${round}-${i}-00000000` }),
+    );
     if (round > 0) perSubmission.push(((performance.now() - started) / BURST) * 1000); // the first round warms up
   }
   check.$client.close();
@@ -245,7 +293,10 @@ async function dashboard() {
   const admin = await createUser(db, { email: "admin@bench.example.org", name: "Admin", password: null, isAdmin: true });
   const cookie = cookieFor(db, admin.id);
   db.$client.close();
-  for (const [label, cache] of [["cold, cache off", "0"], ["warm, 30 s cache", "30"]] as const) {
+  for (const [label, cache] of [
+    ["cold, cache off", "0"],
+    ["warm, 30 s cache", "30"],
+  ] as const) {
     const { child, base } = await start(`dash-${cache}`, { DATABASE_URL: dbFile, REPORT_CACHE_SECONDS: cache }, 3303);
     const times: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -323,7 +374,19 @@ async function quizStatistics() {
         results.push({ id: q.id, credit: right ? 1 : 0 });
       }
       const score = results.filter((r) => r.credit === 1).length / results.length;
-      insert.run(Math.floor(i / 2), i, course.slug, module.slug, quiz.id, 1 + (i % 2), JSON.stringify(answers), JSON.stringify(results), score, score >= 0.7 ? 1 : 0, `bench-${i}`);
+      insert.run(
+        Math.floor(i / 2),
+        i,
+        course.slug,
+        module.slug,
+        quiz.id,
+        1 + (i % 2),
+        JSON.stringify(answers),
+        JSON.stringify(results),
+        score,
+        score >= 0.7 ? 1 : 0,
+        `bench-${i}`,
+      );
     }
   })();
   db.$client.close();
@@ -438,7 +501,9 @@ async function weight() {
   // The courses' own modules are two to three times as long as the short course's above: the longest one in
   // the catalog (its primary language, the most HTML) is weighed too, reached from the module before it.
   const longest = [...catalog.courses.values()]
-    .flatMap((c) => c.modules.map((m, i) => ({ course: c.slug, slug: m.slug, before: i > 0 ? c.modules[i - 1]!.slug : null, variant: m.variants[c.meta.languages[0]!]! })))
+    .flatMap((c) =>
+      c.modules.map((m, i) => ({ course: c.slug, slug: m.slug, before: i > 0 ? c.modules[i - 1]!.slug : null, variant: m.variants[c.meta.languages[0]!]! })),
+    )
     .filter((m) => m.before !== null)
     .map((m) => ({ ...m, bytes: m.variant.segments.reduce((n, seg) => n + (seg.type === "html" ? seg.html.length : 0), 0) }))
     .sort((a, b) => b.bytes - a.bytes)[0]!;
@@ -489,4 +554,6 @@ const merged = [...earlier.map((f) => fresh.get(f.name) ?? f), ...figures.filter
 fs.writeFileSync(latestFile, JSON.stringify(merged, null, 2) + "\n");
 console.log("\n| figure | value | target | met |\n|---|---|---|---|");
 for (const f of figures) console.log(`| ${f.name} | ${f.value} ${f.unit} | ${f.target} | ${f.met ? "yes" : "**no**"} |`);
-console.log(`\n${figures.filter((f) => f.met).length} of ${figures.length} targets met; written to ${latestFile}${only.length ? " (with earlier figures of the other parts)" : ""}`);
+console.log(
+  `\n${figures.filter((f) => f.met).length} of ${figures.length} targets met; written to ${latestFile}${only.length ? " (with earlier figures of the other parts)" : ""}`,
+);

@@ -7,10 +7,50 @@
 import { mulberry32 } from "~/utils/random";
 import type { Db } from "~/db/client.server";
 
-const COUNTRIES = ["KE", "CM", "UG", "TZ", "RW", "ET", "GH", "NG", "SN", "CI", "BF", "ML", "BJ", "TG", "NE", "CD", "CG", "GA", "MG", "MW", "ZM", "ZW", "MZ", "ZA", "BW", "NA", "LS", "SZ", "BI", "SS", "SD", "EG", "MA", "TN", "IN", "BD", "NP", "PH", "BR", "CO"];
+const COUNTRIES = [
+  "KE",
+  "CM",
+  "UG",
+  "TZ",
+  "RW",
+  "ET",
+  "GH",
+  "NG",
+  "SN",
+  "CI",
+  "BF",
+  "ML",
+  "BJ",
+  "TG",
+  "NE",
+  "CD",
+  "CG",
+  "GA",
+  "MG",
+  "MW",
+  "ZM",
+  "ZW",
+  "MZ",
+  "ZA",
+  "BW",
+  "NA",
+  "LS",
+  "SZ",
+  "BI",
+  "SS",
+  "SD",
+  "EG",
+  "MA",
+  "TN",
+  "IN",
+  "BD",
+  "NP",
+  "PH",
+  "BR",
+  "CO",
+];
 const KINDS = ["health", "savings-credit", "agricultural", "consumer", "worker", "housing", "multi-stakeholder"];
 const COURSES = ["coop-governance", "health-services", "kenya-cameroon-pilots", "coops-and-health-first-look"];
-
 
 export function seedScale(db: Db, learners = 100_000, log: (s: string) => void = () => {}) {
   const sqlite = db.$client;
@@ -23,7 +63,8 @@ export function seedScale(db: Db, learners = 100_000, log: (s: string) => void =
   sqlite.transaction(() => {
     const insertOrg = sqlite.prepare("insert into organisations (name, country, kind, parent_id) values (?, ?, ?, ?) returning id");
     const federations = new Map<string, number>();
-    for (const country of COUNTRIES) federations.set(country, (insertOrg.get(`Synthetic federation ${country}`, country, "federation", null) as { id: number }).id);
+    for (const country of COUNTRIES)
+      federations.set(country, (insertOrg.get(`Synthetic federation ${country}`, country, "federation", null) as { id: number }).id);
     for (let i = 0; i < coops; i++) {
       const country = COUNTRIES[i % COUNTRIES.length]!;
       orgIds.push((insertOrg.get(`Synthetic co-op ${i + 1}`, country, KINDS[i % KINDS.length]!, federations.get(country)!) as { id: number }).id);
@@ -54,11 +95,24 @@ export function seedScale(db: Db, learners = 100_000, log: (s: string) => void =
           const done = Math.floor(random() * 7);
           const completed = done >= 6 ? enrolled + Math.floor(random() * 90) * DAY : null;
           const score = 0.4 + random() * 0.6;
-          const enrolmentId = (insertEnrolment.get(userId, slug, enrolled, completed ?? enrolled + done * DAY, completed, Math.min(done, 6), score) as { id: number }).id;
+          const enrolmentId = (
+            insertEnrolment.get(userId, slug, enrolled, completed ?? enrolled + done * DAY, completed, Math.min(done, 6), score) as { id: number }
+          ).id;
           enrolmentCount++;
           for (let a = 0; a < 2; a++) {
             const s = Math.min(1, score + a * 0.1);
-            insertAttempt.run(userId, enrolmentId, slug, `module-${a + 1}`, `${slug}-quiz-${a + 1}`, 1, s, s >= 0.7 ? 1 : 0, `synthetic-${enrolmentId}-${a}`, enrolled + a * DAY);
+            insertAttempt.run(
+              userId,
+              enrolmentId,
+              slug,
+              `module-${a + 1}`,
+              `${slug}-quiz-${a + 1}`,
+              1,
+              s,
+              s >= 0.7 ? 1 : 0,
+              `synthetic-${enrolmentId}-${a}`,
+              enrolled + a * DAY,
+            );
             attemptCount++;
           }
         }

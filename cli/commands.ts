@@ -37,9 +37,7 @@ export const commands: Record<string, Command> = {
         console.log(JSON.stringify({ problems: catalog.problems, errors, warnings, courses: catalog.courses.size, modules: catalog.stats.modules }, null, 2));
       } else {
         for (const p of catalog.problems) console.log(formatProblem(p));
-        console.log(
-          `${catalog.courses.size} course(s), ${catalog.stats.modules} module file(s): ${errors} error(s), ${warnings} warning(s)`,
-        );
+        console.log(`${catalog.courses.size} course(s), ${catalog.stats.modules} module file(s): ${errors} error(s), ${warnings} warning(s)`);
       }
       return errors > 0 ? 1 : 0;
     },
@@ -49,12 +47,7 @@ export const commands: Record<string, Command> = {
     async run({ positionals }) {
       const env = getEnv();
       const [what, a, b] = positionals;
-      const created =
-        what === "course" && a && !b
-          ? newCourse(env.contentDir, a)
-          : what === "module" && a && b
-            ? [newModule(env.contentDir, a, b)]
-            : undefined;
+      const created = what === "course" && a && !b ? newCourse(env.contentDir, a) : what === "module" && a && b ? [newModule(env.contentDir, a, b)] : undefined;
       if (!created) throw new Error("usage: content new course <slug> | content new module <course> <slug>");
       for (const f of created) console.log(`created ${path.relative(process.cwd(), f)}`);
       const slug = what === "course" ? a : a!;
@@ -208,7 +201,10 @@ export const commands: Record<string, Command> = {
     options: { email: { type: "string" }, course: { type: "string" } },
     async run({ values }) {
       const input = z
-        .object({ email: z.string({ required_error: "--email is required" }).min(1), course: z.string({ required_error: "--course is required" }).regex(/^[a-z0-9-]+$/, "--course is a course slug") })
+        .object({
+          email: z.string({ required_error: "--email is required" }).min(1),
+          course: z.string({ required_error: "--course is required" }).regex(/^[a-z0-9-]+$/, "--course is a course slug"),
+        })
         .parse(values);
       const user = findUserByLogin(getDb(), input.email);
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
@@ -250,7 +246,9 @@ export const commands: Record<string, Command> = {
         if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error("--scale takes a number of learners, 1 to 1,000,000");
         const started = Date.now();
         const made = seedScale(getDb(), n, (s) => console.log(`  ${s}`));
-        console.log(`synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`);
+        console.log(
+          `synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`,
+        );
         closeDb();
         return 0;
       }

@@ -62,7 +62,11 @@ export function isStaff(user: User): boolean {
 // No `.limit(1)`: drizzle binds a limit as a parameter, and SQLite compiles a statement again on every run when a
 // bound LIMIT is set (it reads the value while planning): 50 µs a module page instead of 3. `get` reads one row anyway.
 const trainsAny = preparedOnce((db) =>
-  db.select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, sql.placeholder("userId"))).prepare(),
+  db
+    .select({ slug: courseTrainers.courseSlug })
+    .from(courseTrainers)
+    .where(eq(courseTrainers.userId, sql.placeholder("userId")))
+    .prepare(),
 );
 
 /** A trainer attached to this course, or an admin. */

@@ -17,11 +17,25 @@ import { AUDIT_ACTIONS, auditLog, organisations, users, type AuditAction } from 
 export { AUDIT_ACTIONS };
 import { day } from "~/reports/filters";
 
-export type AuditEntry = { by: number | null; action: AuditAction; subjectId?: number | null; organisationId?: number | null; detail?: string | null; at?: Date };
+export type AuditEntry = {
+  by: number | null;
+  action: AuditAction;
+  subjectId?: number | null;
+  organisationId?: number | null;
+  detail?: string | null;
+  at?: Date;
+};
 
 export function audit(db: Db, entry: AuditEntry) {
   db.insert(auditLog)
-    .values({ actorId: entry.by, action: entry.action, subjectId: entry.subjectId ?? null, organisationId: entry.organisationId ?? null, detail: entry.detail ?? null, at: entry.at ?? new Date() })
+    .values({
+      actorId: entry.by,
+      action: entry.action,
+      subjectId: entry.subjectId ?? null,
+      organisationId: entry.organisationId ?? null,
+      detail: entry.detail ?? null,
+      at: entry.at ?? new Date(),
+    })
     .run();
 }
 
@@ -45,7 +59,12 @@ export const auditFiltersSchema = z
     person: z.string().trim().max(200, "Search for at most 200 characters of a name or login.").optional(),
     from: day.optional(),
     to: day.optional(),
-    page: z.coerce.number({ invalid_type_error: "The page is a number." }).int("The page is a whole number.").min(1, "Pages start at 1.").max(100_000, "There are not that many pages.").optional(),
+    page: z.coerce
+      .number({ invalid_type_error: "The page is a number." })
+      .int("The page is a whole number.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "There are not that many pages.")
+      .optional(),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date is after the end date.", path: ["from"] });
 
@@ -122,7 +141,17 @@ export function auditPage(db: Db, f: AuditFilters) {
   return { entries, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
-export type AuditRow = { id: number; at: number; action: AuditAction; detail: string | null; actor: string | null; actorLogin: string | null; subject: string | null; subjectLogin: string | null; organisation: string | null };
+export type AuditRow = {
+  id: number;
+  at: number;
+  action: AuditAction;
+  detail: string | null;
+  actor: string | null;
+  actorLogin: string | null;
+  subject: string | null;
+  subjectLogin: string | null;
+  organisation: string | null;
+};
 
 /**
  * Every entry the filters match, newest first, one at a time, read through a
@@ -133,8 +162,21 @@ export function* iterateAudit(db: Db, file: string, f: AuditFilters): Generator<
   const { sql: text, params } = auditQuery(db, f).toSQL();
   const conn = openReadOnly(file);
   try {
-    for (const row of conn.prepare(text).raw().iterate(...params)) {
-      const [id, at, action, detail, actorName, actorLogin, subjectName, subjectLogin, organisation] = row as [number, number, AuditAction, string | null, string | null, string | null, string | null, string | null, string | null];
+    for (const row of conn
+      .prepare(text)
+      .raw()
+      .iterate(...params)) {
+      const [id, at, action, detail, actorName, actorLogin, subjectName, subjectLogin, organisation] = row as [
+        number,
+        number,
+        AuditAction,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+        string | null,
+      ];
       yield { id, at, action, detail, actor: actorName, actorLogin, subject: subjectName, subjectLogin, organisation };
     }
   } finally {

@@ -70,7 +70,11 @@ export function requireUser(request: Request, context?: AppLoadContext): User {
 }
 
 const coursesTrained = preparedOnce((db) =>
-  db.select({ slug: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, sql.placeholder("userId"))).prepare(),
+  db
+    .select({ slug: courseTrainers.courseSlug })
+    .from(courseTrainers)
+    .where(eq(courseTrainers.userId, sql.placeholder("userId")))
+    .prepare(),
 );
 
 /**
@@ -84,7 +88,11 @@ export function toViewer(user: User | null): Viewer {
   return {
     isAdmin: user.isAdmin,
     get trainerOf() {
-      return (trains ??= new Set(coursesTrained(getDb()).all({ userId: user.id }).map((r) => r.slug)));
+      return (trains ??= new Set(
+        coursesTrained(getDb())
+          .all({ userId: user.id })
+          .map((r) => r.slug),
+      ));
     },
   };
 }
@@ -104,9 +112,7 @@ export function landingFor(user: Pick<User, "id" | "isAdmin">): string {
 export { safeRedirect } from "~/utils/safe-redirect";
 
 export type LoginOutcome =
-  | { ok: true; user: User; cookie: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  { ok: true; user: User; cookie: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export async function logIn(request: Request, email: string, password: string, address?: string): Promise<LoginOutcome> {
   const db = getDb();

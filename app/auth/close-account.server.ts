@@ -54,7 +54,11 @@ function closeWithin(db: Db, input: { userId: number; by: number | null; now?: D
   const now = input.now ?? new Date();
   const { userId } = input;
   return db.transaction(() => {
-    const user = db.select().from(users).where(and(eq(users.id, userId), isNull(users.closedAt))).get();
+    const user = db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.closedAt)))
+      .get();
     if (!user) return false;
     const revoked = db
       .update(certificates)
@@ -104,7 +108,11 @@ function blankWrittenAnswers(db: Db, userId: number) {
 
 /** The person's own request, from settings: their current password confirms it (timing-safe either way). */
 export async function closeOwnAccount(db: Db, input: { userId: number; password: string; now?: Date }): Promise<"closed" | "wrong-password" | "admin"> {
-  const user = db.select().from(users).where(and(eq(users.id, input.userId), isNull(users.closedAt))).get();
+  const user = db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, input.userId), isNull(users.closedAt)))
+    .get();
   if (!(await verifyOrDummy(user?.passwordHash ?? null, input.password)) || !user) return "wrong-password";
   // An admin account closes from the command line (`campus user close`), so the site is never left without one by a click.
   if (user.isAdmin) return "admin";

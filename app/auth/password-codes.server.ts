@@ -36,7 +36,12 @@ export function issuePasswordCode(tx: Tx, userId: number, now = new Date()): str
  */
 export async function redeemPasswordCode(db: Db, input: { userId: number; code: string; password: string; locale?: Language; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
-  const live = and(eq(passwordCodes.codeHash, hash(canonical(input.code))), eq(passwordCodes.userId, input.userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now));
+  const live = and(
+    eq(passwordCodes.codeHash, hash(canonical(input.code))),
+    eq(passwordCodes.userId, input.userId),
+    isNull(passwordCodes.usedAt),
+    gt(passwordCodes.expiresAt, now),
+  );
   if (!db.select({ userId: passwordCodes.userId }).from(passwordCodes).where(live).get()) return false;
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
@@ -44,7 +49,10 @@ export async function redeemPasswordCode(db: Db, input: { userId: number; code: 
     const used = tx.update(passwordCodes).set({ usedAt: now }).where(live).run();
     if (used.changes === 0) return false;
     // The language they chose on the form becomes theirs: people a coordinator added keep it from their first visit.
-    tx.update(users).set(input.locale ? { passwordHash, locale: input.locale } : { passwordHash }).where(eq(users.id, input.userId)).run();
+    tx.update(users)
+      .set(input.locale ? { passwordHash, locale: input.locale } : { passwordHash })
+      .where(eq(users.id, input.userId))
+      .run();
     invalidateUserSessions(db, input.userId); // on the one connection, so in this transaction
     audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "one-time code", at: now });
     return true;
@@ -57,7 +65,10 @@ export type CodeOutcome = { ok: true; userId: number } | { ok: false; reason: "i
  * /set-password: a login, a one-time code and a new password. Guesses are limited per login and address, counted
  * before the code is checked; a login that does not exist is answered as a wrong code, after the same work.
  */
-export async function setPasswordWithCode(db: Db, input: { login: string; code: string; password: string; locale?: Language; address?: string; now?: Date }): Promise<CodeOutcome> {
+export async function setPasswordWithCode(
+  db: Db,
+  input: { login: string; code: string; password: string; locale?: Language; address?: string; now?: Date },
+): Promise<CodeOutcome> {
   const keys = throttleKeys(`code:${input.login.trim().toLowerCase()}`, input.address);
   const attempt = beginAttempt(db, keys);
   if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };

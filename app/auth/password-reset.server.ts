@@ -45,7 +45,9 @@ export async function changePassword(db: Db, input: { userId: number; current: s
 export function issueResetCode(db: Db, userId: number, by: number | null, now = new Date()): { code: string; expiresAt: Date } {
   // `db` and `tx` are the one connection: the audit entry is in this transaction.
   return db.transaction((tx) => {
-    tx.delete(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt))).run();
+    tx.delete(passwordCodes)
+      .where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt)))
+      .run();
     audit(db, { by, action: "password-code", subjectId: userId, at: now });
     return { code: issuePasswordCode(tx, userId, now), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
   });

@@ -17,7 +17,18 @@ import { auditAbout } from "~/audit/audit.server";
 import type { Language } from "~/catalog/types";
 import { namesChoice } from "~/quizzes/definition";
 import type { Db } from "~/db/client.server";
-import { certificates, courseTrainers, enrolments, memberships, moduleProgress, organisations, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
+import {
+  certificates,
+  courseTrainers,
+  enrolments,
+  memberships,
+  moduleProgress,
+  organisations,
+  passwordCodes,
+  quizAttempts,
+  sessions,
+  users,
+} from "~/db/schema";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -29,7 +40,13 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
   const course = (slug: string) => input.courses.get(slug);
   const moduleOf = (courseSlug: string, moduleSlug: string) => course(courseSlug)?.modules.find((m) => m.slug === moduleSlug);
 
-  const progress = db.select().from(moduleProgress).innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId)).where(eq(enrolments.userId, userId)).orderBy(asc(moduleProgress.completedAt)).all();
+  const progress = db
+    .select()
+    .from(moduleProgress)
+    .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId))
+    .where(eq(enrolments.userId, userId))
+    .orderBy(asc(moduleProgress.completedAt))
+    .all();
 
   return {
     about: "Everything Co-op Campus keeps about you. Passwords and sign-in tokens are kept only as one-way hashes, which are not included.",
@@ -45,8 +62,16 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
       hasPassword: user.passwordHash !== null,
     },
     signedIn: {
-      activeSessions: db.select({ n: count() }).from(sessions).where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now))).get()!.n,
-      unusedOneTimeCodes: db.select({ n: count() }).from(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now))).get()!.n,
+      activeSessions: db
+        .select({ n: count() })
+        .from(sessions)
+        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+        .get()!.n,
+      unusedOneTimeCodes: db
+        .select({ n: count() })
+        .from(passwordCodes)
+        .where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now)))
+        .get()!.n,
     },
     memberships: db
       .select({ organisation: organisations.name, country: organisations.country, role: memberships.role, since: memberships.createdAt })
@@ -55,7 +80,12 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
       .where(eq(memberships.userId, userId))
       .all()
       .map((m) => ({ ...m, since: iso(m.since) })),
-    trainerOf: db.select({ course: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, userId)).all().map((t) => t.course),
+    trainerOf: db
+      .select({ course: courseTrainers.courseSlug })
+      .from(courseTrainers)
+      .where(eq(courseTrainers.userId, userId))
+      .all()
+      .map((t) => t.course),
     enrolments: db
       .select()
       .from(enrolments)
@@ -107,12 +137,26 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
         };
       }),
     // Changes others (or they themselves) made to their access: who gave a one-time code, a role, a revocation.
-    changesToYourAccess: auditAbout(db, userId).map((a) => ({ at: iso(a.at), action: a.action, by: a.actor ?? "the server's command line", organisation: a.organisation, detail: a.detail })),
+    changesToYourAccess: auditAbout(db, userId).map((a) => ({
+      at: iso(a.at),
+      action: a.action,
+      by: a.actor ?? "the server's command line",
+      organisation: a.organisation,
+      detail: a.detail,
+    })),
     certificates: db
       .select()
       .from(certificates)
       .where(eq(certificates.userId, userId))
       .all()
-      .map((c) => ({ code: c.code, course: c.courseTitle, version: c.courseVersion, name: c.learnerName, issuedAt: iso(c.issuedAt), revokedAt: iso(c.revokedAt), verify: `${input.origin}/certificates/${c.code}` })),
+      .map((c) => ({
+        code: c.code,
+        course: c.courseTitle,
+        version: c.courseVersion,
+        name: c.learnerName,
+        issuedAt: iso(c.issuedAt),
+        revokedAt: iso(c.revokedAt),
+        verify: `${input.origin}/certificates/${c.code}`,
+      })),
   };
 }

@@ -33,7 +33,9 @@ export type Session = { id: string; userId: number; expiresAt: Date };
 
 export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
   const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
-  db.insert(sessions).values({ ...session, createdAt: new Date(now) }).run();
+  db.insert(sessions)
+    .values({ ...session, createdAt: new Date(now) })
+    .run();
   return session;
 }
 

@@ -80,7 +80,16 @@ export function forgive(db: Db, keys: ThrottleKey[]) {
 /** Seconds until a log-in may be tried again, or 0 when it may be tried now. */
 export function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): number {
   if (keys.length === 0) return 0;
-  const rows = db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys.map((k) => k.key))).all();
+  const rows = db
+    .select()
+    .from(loginThrottle)
+    .where(
+      inArray(
+        loginThrottle.key,
+        keys.map((k) => k.key),
+      ),
+    )
+    .all();
   let until = 0;
   for (const r of rows) if (r.lockedUntil && r.lockedUntil.getTime() > now) until = Math.max(until, r.lockedUntil.getTime());
   return until > now ? Math.ceil((until - now) / 1000) : 0;
@@ -131,6 +140,8 @@ export function ownPasswordAttempts(db: Db, userId: number, address: string | un
 export function forgetStaleFailures(db: Pick<Db, "delete">, now = Date.now()): number {
   return db
     .delete(loginThrottle)
-    .where(and(lt(loginThrottle.windowStartedAt, new Date(now - WINDOW_MS)), or(isNull(loginThrottle.lockedUntil), lte(loginThrottle.lockedUntil, new Date(now)))))
+    .where(
+      and(lt(loginThrottle.windowStartedAt, new Date(now - WINDOW_MS)), or(isNull(loginThrottle.lockedUntil), lte(loginThrottle.lockedUntil, new Date(now)))),
+    )
     .run().changes;
 }

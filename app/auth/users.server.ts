@@ -11,7 +11,11 @@ export function normalizeEmail(email: string) {
 }
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .get();
 }
 
 /** Usernames, for people without email: lower-case letters, digits, dots, hyphens and underscores. */
@@ -24,7 +28,11 @@ export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 export function findUserByLogin(db: Db, login: string): User | undefined {
   return login.includes("@")
     ? findUserByEmail(db, login)
-    : db.select().from(users).where(eq(users.username, normalizeUsername(login))).get();
+    : db
+        .select()
+        .from(users)
+        .where(eq(users.username, normalizeUsername(login)))
+        .get();
 }
 
 export class DuplicateEmailError extends Error {
@@ -57,14 +65,19 @@ export async function createUser(
 }
 
 export async function setPassword(db: Db, userId: number, password: string) {
-  db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId)).run();
+  db.update(users)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(users.id, userId))
+    .run();
 }
 
 /** The time zone a person's dates and times are shown in: their setting, else their organisation's country's, else UTC. */
 export function timeZoneOf(db: Db, user: Pick<User, "id" | "timeZone">): string {
   if (user.timeZone && isTimeZone(user.timeZone)) return user.timeZone;
   const row = db.$client
-    .prepare("select o.country country from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? order by m.role = 'coordinator' desc, m.created_at limit 1")
+    .prepare(
+      "select o.country country from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? order by m.role = 'coordinator' desc, m.created_at limit 1",
+    )
     .get(user.id) as { country: string } | undefined;
   return zoneOfCountry(row?.country);
 }

@@ -62,7 +62,10 @@ export function getRendererFingerprint(): string {
     const abs = path.resolve(dir);
     let names: string[] = [];
     try {
-      names = fs.readdirSync(abs).filter((n) => /\.(tsx?|css)$/.test(n)).sort();
+      names = fs
+        .readdirSync(abs)
+        .filter((n) => /\.(tsx?|css)$/.test(n))
+        .sort();
     } catch {
       continue;
     }

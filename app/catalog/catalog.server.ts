@@ -99,7 +99,13 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     const dir = path.join(coursesDir, slug);
     const yamlFile = path.join(dir, "course.yaml");
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
-      problems.push({ file: rel(dir), line: 1, column: 1, severity: "error", message: `course folder "${slug}" must use lower-case letters, digits and hyphens` });
+      problems.push({
+        file: rel(dir),
+        line: 1,
+        column: 1,
+        severity: "error",
+        message: `course folder "${slug}" must use lower-case letters, digits and hyphens`,
+      });
       continue;
     }
     let yamlSource: string;
@@ -121,7 +127,13 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       if (!name.endsWith(".mdx")) continue;
       const m = moduleFilePattern.exec(name);
       if (!m) {
-        problems.push({ file: rel(path.join(dir, name)), line: 1, column: 1, severity: "error", message: "module files are named NN-slug.mdx (or NN-slug.fr.mdx for a translation)" });
+        problems.push({
+          file: rel(path.join(dir, name)),
+          line: 1,
+          column: 1,
+          severity: "error",
+          message: "module files are named NN-slug.mdx (or NN-slug.fr.mdx for a translation)",
+        });
         continue;
       }
       const number = Number(m[1]);
@@ -130,19 +142,37 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
       if (!m[3]) {
         const other = numbers.get(number);
         if (other && other !== moduleSlug) {
-          problems.push({ file: rel(path.join(dir, name)), line: 1, column: 1, severity: "error", message: `module number ${m[1]} is also used by "${other}"` });
+          problems.push({
+            file: rel(path.join(dir, name)),
+            line: 1,
+            column: 1,
+            severity: "error",
+            message: `module number ${m[1]} is also used by "${other}"`,
+          });
           continue;
         }
         numbers.set(number, moduleSlug);
       } else if (!meta.languages.includes(language)) {
-        problems.push({ file: rel(path.join(dir, name)), line: 1, column: 1, severity: "warning", message: `translation "${language}" is not listed in course.yaml languages` });
+        problems.push({
+          file: rel(path.join(dir, name)),
+          line: 1,
+          column: 1,
+          severity: "warning",
+          message: `translation "${language}" is not listed in course.yaml languages`,
+        });
       }
       jobs.push({ course: slug, language, abs: path.join(dir, name), number, slug: moduleSlug });
     }
     const sorted = [...numbers.keys()].sort((a, b) => a - b);
     sorted.forEach((n, i) => {
       if (n !== i + 1) {
-        problems.push({ file: rel(path.join(dir, `${String(n).padStart(2, "0")}-${numbers.get(n)}.mdx`)), line: 1, column: 1, severity: "error", message: `module numbers must run 01, 02, … without gaps: expected ${String(i + 1).padStart(2, "0")}` });
+        problems.push({
+          file: rel(path.join(dir, `${String(n).padStart(2, "0")}-${numbers.get(n)}.mdx`)),
+          line: 1,
+          column: 1,
+          severity: "error",
+          message: `module numbers must run 01, 02, … without gaps: expected ${String(i + 1).padStart(2, "0")}`,
+        });
       }
     });
     for (const job of jobs) {
@@ -152,11 +182,31 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     }
     if (parsed.data?.cover) {
       const cover = resolveCourseFile(dir, parsed.data.cover);
-      if (!cover) problems.push({ file: rel(yamlFile), line: 1, column: 1, severity: "error", message: `cover "${parsed.data.cover}" is not a file in the course folder` });
-      else if (cover.stat.size > 15 * 1024) problems.push({ file: rel(yamlFile), line: 1, column: 1, severity: "warning", message: `cover "${parsed.data.cover}" is ${Math.round(cover.stat.size / 1024)} KB: keep it under 15 KB (learners pay for every byte)` });
+      if (!cover)
+        problems.push({
+          file: rel(yamlFile),
+          line: 1,
+          column: 1,
+          severity: "error",
+          message: `cover "${parsed.data.cover}" is not a file in the course folder`,
+        });
+      else if (cover.stat.size > 15 * 1024)
+        problems.push({
+          file: rel(yamlFile),
+          line: 1,
+          column: 1,
+          severity: "warning",
+          message: `cover "${parsed.data.cover}" is ${Math.round(cover.stat.size / 1024)} KB: keep it under 15 KB (learners pay for every byte)`,
+        });
     }
     for (const link of linksLeavingFolder(dir)) {
-      problems.push({ file: rel(path.join(dir, link)), line: 1, column: 1, severity: "error", message: "this symbolic link leads outside the course folder, so it is never served: put the file itself in the folder" });
+      problems.push({
+        file: rel(path.join(dir, link)),
+        line: 1,
+        column: 1,
+        severity: "error",
+        message: "this symbolic link leads outside the course folder, so it is never served: put the file itself in the folder",
+      });
     }
     pending.push({ slug, dir, meta, yamlSource, jobs, valid });
   }
@@ -172,7 +222,14 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     let result = cache?.get(key);
     if (result) stats.cached++;
     else {
-      result = await compileModule({ file: rel(job.abs), source, cwd: job.dir, courseSlug: job.course, language: job.language, defaultPassMark: job.meta.passMark });
+      result = await compileModule({
+        file: rel(job.abs),
+        source,
+        cwd: job.dir,
+        courseSlug: job.course,
+        language: job.language,
+        defaultPassMark: job.meta.passMark,
+      });
       stats.compiled++;
       cache?.set(key, result);
     }
@@ -209,11 +266,23 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
         if (!r) continue;
         const missing = sameQuizIds(base.result.module, r);
         if (missing) {
-          problems.push({ file: rel(j.abs), line: 1, column: 1, severity: "error", message: `translation must carry the same quizzes and questions as the original: ${missing}` });
+          problems.push({
+            file: rel(j.abs),
+            line: 1,
+            column: 1,
+            severity: "error",
+            message: `translation must carry the same quizzes and questions as the original: ${missing}`,
+          });
           continue;
         }
         for (const q of unparallelChoices(base.result.module, r)) {
-          problems.push({ file: rel(j.abs), line: q.line, column: 1, severity: "warning", message: `quiz "${q.quizId}", question "${q.id}": the choices are not in the original's number and order (right answers in the same places); trainers' statistics count this version's answers apart` });
+          problems.push({
+            file: rel(j.abs),
+            line: q.line,
+            column: 1,
+            severity: "warning",
+            message: `quiz "${q.quizId}", question "${q.id}": the choices are not in the original's number and order (right answers in the same places); trainers' statistics count this version's answers apart`,
+          });
         }
         variants[j.language] = r;
       }

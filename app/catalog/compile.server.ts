@@ -187,7 +187,12 @@ function checkAssets(uses: AssetUse[], ctx: { file: string; source: string; size
       continue;
     }
     if (use.kind === "image" && size > IMAGE_BUDGET_BYTES) {
-      problems.push({ file: ctx.file, ...at, severity: "warning", message: `image ${use.path} is ${Math.round(size / 1024)} KB; keep images under ${IMAGE_BUDGET_BYTES / 1024} KB for learners on mobile data` });
+      problems.push({
+        file: ctx.file,
+        ...at,
+        severity: "warning",
+        message: `image ${use.path} is ${Math.round(size / 1024)} KB; keep images under ${IMAGE_BUDGET_BYTES / 1024} KB for learners on mobile data`,
+      });
     }
   }
   return problems;
@@ -198,9 +203,7 @@ function escapeHtml(s: string) {
 }
 
 function glossaryHtml(terms: TermCollector["terms"], language: Language) {
-  const items = terms
-    .map((t) => `<dt id="${t.anchor}">${escapeHtml(t.term)}</dt><dd>${escapeHtml(t.definition)}</dd>`)
-    .join("");
+  const items = terms.map((t) => `<dt id="${t.anchor}">${escapeHtml(t.term)}</dt><dd>${escapeHtml(t.definition)}</dd>`).join("");
   return `<section class="glossary" aria-labelledby="glossary-heading"><h2 id="glossary-heading">${messages[language].mdx.glossary}</h2><dl>${items}</dl></section>`;
 }
 
@@ -209,13 +212,27 @@ export function withSectionIds(html: string): { html: string; sections: { id: st
   const sections: { id: string; title: string }[] = [];
   const used = new Set<string>([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));
   const out = html.replace(/<h2(\s[^>]*)?>([\s\S]*?)<\/h2>/g, (whole, attrs: string | undefined, inner: string) => {
-    const title = inner.replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").trim();
+    const title = inner
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;|&#39;/g, "'")
+      .trim();
     const existing = /\sid="([^"]+)"/.exec(attrs ?? "")?.[1];
     if (existing) {
       sections.push({ id: existing, title });
       return whole;
     }
-    const base = "section-" + (title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "part");
+    const base =
+      "section-" +
+      (title
+        .toLowerCase()
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "part");
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -232,7 +249,14 @@ function countWords(html: string) {
     .filter((w) => /\p{L}/u.test(w)).length;
 }
 
-type VFileLike = { line?: number; column?: number; place?: { line?: number; column?: number; start?: { line: number; column: number } }; reason?: string; name?: string; cause?: unknown };
+type VFileLike = {
+  line?: number;
+  column?: number;
+  place?: { line?: number; column?: number; start?: { line: number; column: number } };
+  reason?: string;
+  name?: string;
+  cause?: unknown;
+};
 type EsbuildMessage = { text: string; location?: { line: number; column: number } | null; detail?: VFileLike };
 
 /** Turns what mdx-bundler throws (an esbuild failure wrapping a vfile message) into located problems. */
@@ -245,8 +269,17 @@ function mdxErrorToProblems(error: unknown, file: string): Problem[] {
     let v: VFileLike | undefined = m.detail;
     while (v && typeof v.cause === "object" && v.cause && "reason" in (v.cause as object)) v = v.cause as VFileLike;
     const reason = v?.reason ?? m.text.split("\n").pop()!;
-    const pos = positionFrom(v, reason) ?? (m.location && m.location.line > 0 ? { line: m.location.line, column: m.location.column + 1 } : { line: 1, column: 1 });
-    return { file, ...pos, severity: "error" as const, message: `MDX: ${reason.replace(/\s*\(\d+:\d+(-\d+:\d+)?\)\s*$/, "").replace(/^\s*\d+:\d+(-\d+:\d+)?:\s*/, "").trim()}` };
+    const pos =
+      positionFrom(v, reason) ?? (m.location && m.location.line > 0 ? { line: m.location.line, column: m.location.column + 1 } : { line: 1, column: 1 });
+    return {
+      file,
+      ...pos,
+      severity: "error" as const,
+      message: `MDX: ${reason
+        .replace(/\s*\(\d+:\d+(-\d+:\d+)?\)\s*$/, "")
+        .replace(/^\s*\d+:\d+(-\d+:\d+)?:\s*/, "")
+        .trim()}`,
+    };
   });
 }
 

@@ -28,7 +28,13 @@ export function strandedProgress(db: Db, catalog: Catalog, contentDir: string): 
     const course = catalog.courses.get(r.course);
     const file = path.relative(process.cwd(), path.join(contentDir, "courses", r.course, "course.yaml"));
     if (!course) {
-      problems.push({ file, line: 1, column: 1, severity: "warning", message: `course "${r.course}" is gone, but ${r.learners} learner(s) have progress in it` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        severity: "warning",
+        message: `course "${r.course}" is gone, but ${r.learners} learner(s) have progress in it`,
+      });
     } else if (!course.modules.some((m) => m.slug === r.module)) {
       problems.push({
         file,

@@ -172,7 +172,10 @@ export function remarkQuiz(options: RemarkQuizOptions) {
     }
     const children = el.children.filter(isJsx);
     if (kind === "text") {
-      const answers = children.filter((c) => c.name === "Answer").map((c) => textOf(c).trim()).filter(Boolean);
+      const answers = children
+        .filter((c) => c.name === "Answer")
+        .map((c) => textOf(c).trim())
+        .filter(Boolean);
       if (answers.length === 0) {
         problem(el, `${where}: a text question needs at least one <Answer>`);
         return undefined;
@@ -191,9 +194,7 @@ export function remarkQuiz(options: RemarkQuizOptions) {
         { label: "False", correct: answer === false },
       ];
     } else {
-      raw = children
-        .filter((c) => c.name === "Choice")
-        .map((c) => ({ label: textOf(c).trim(), correct: attr(c, "correct").value === true }));
+      raw = children.filter((c) => c.name === "Choice").map((c) => ({ label: textOf(c).trim(), correct: attr(c, "correct").value === true }));
       for (const c of children) if (c.name !== "Choice") problem(c, `${where}: <${c.name}> is not allowed in a question; use <Choice>`);
       if (raw.length < 2) {
         problem(el, `${where}: a question needs at least two choices`);

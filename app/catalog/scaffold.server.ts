@@ -70,7 +70,13 @@ export function untouchedScaffold(file: string, source: string) {
     const at = source.indexOf(text);
     if (at < 0) continue;
     const before = source.slice(0, at).split("\n");
-    found.push({ file, line: before.length, column: before.at(-1)!.length + 1, severity: "warning", message: `scaffold text still here: "${text}": replace it with your own` });
+    found.push({
+      file,
+      line: before.length,
+      column: before.at(-1)!.length + 1,
+      severity: "warning",
+      message: `scaffold text still here: "${text}": replace it with your own`,
+    });
   }
   return found;
 }

@@ -35,7 +35,14 @@ export const courseYamlSchema = z
     translations: z
       .record(
         z.enum(LANGUAGES, { errorMap: () => ({ message: `translations are keyed by language: ${LANGUAGES.join(", ")}` }) }),
-        z.object({ title: z.string().trim().min(1), summary: z.string().trim().min(1).optional(), audience: z.string().trim().optional(), partners: z.array(z.string().trim().min(1).max(80)).max(6).optional() }).strict(),
+        z
+          .object({
+            title: z.string().trim().min(1),
+            summary: z.string().trim().min(1).optional(),
+            audience: z.string().trim().optional(),
+            partners: z.array(z.string().trim().min(1).max(80)).max(6).optional(),
+          })
+          .strict(),
       )
       .default({}),
   })

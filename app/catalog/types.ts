@@ -17,8 +17,7 @@ export type Problem = {
 /** What a learner's browser may receive about a quiz: prompts and opaque choice ids, never the key. */
 export type PublicChoice = { id: string; label: string };
 export type PublicQuestion =
-  | { id: string; kind: "single" | "multiple" | "truefalse"; prompt: string; choices: PublicChoice[] }
-  | { id: string; kind: "text"; prompt: string };
+  { id: string; kind: "single" | "multiple" | "truefalse"; prompt: string; choices: PublicChoice[] } | { id: string; kind: "text"; prompt: string };
 export type PublicQuiz = {
   id: string;
   passMark: number;

@@ -39,7 +39,12 @@ export function languageCoverage(course: CatalogCourse, viewer: Viewer = null): 
 /** The course's title, summary and audience in a language, where course.yaml gives them; else the original's. */
 export function courseTextIn(course: CatalogCourse, language: Language) {
   const t = course.meta.translations[language];
-  return { title: t?.title ?? course.meta.title, summary: t?.summary ?? course.meta.summary, audience: t?.audience ?? course.meta.audience ?? null, partners: t?.partners ?? course.meta.partners };
+  return {
+    title: t?.title ?? course.meta.title,
+    summary: t?.summary ?? course.meta.summary,
+    audience: t?.audience ?? course.meta.audience ?? null,
+    partners: t?.partners ?? course.meta.partners,
+  };
 }
 
 export function courseCard(course: CatalogCourse, viewer: Viewer = null, language: Language = course.meta.languages[0]!): CourseCard {

@@ -80,7 +80,9 @@ export function loaderWithDid(doc: ReturnType<typeof didDocument>): DocumentLoad
 }
 
 /** The signing libraries (JSON-LD, RDF canonicalisation: tens of megabytes) are loaded when a credential is first signed or checked. */
-let libs: Promise<[typeof import("@digitalbazaar/vc"), typeof import("@digitalbazaar/data-integrity"), typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]> | undefined;
+let libs:
+  | Promise<[typeof import("@digitalbazaar/vc"), typeof import("@digitalbazaar/data-integrity"), typeof import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]>
+  | undefined;
 const signingLibs = () =>
   (libs ??= Promise.all([import("@digitalbazaar/vc"), import("@digitalbazaar/data-integrity"), import("@digitalbazaar/eddsa-rdfc-2022-cryptosuite")]));
 
@@ -110,7 +112,11 @@ export function withProofSet(credential: Record<string, unknown>): Record<string
 export type Verification = { verified: true } | { verified: false; reason: string };
 
 /** Checks the signature and the structure; says why when it fails. */
-export async function verifySignedCredential(credential: unknown, documentLoader: DocumentLoader, suite?: Awaited<ReturnType<typeof eddsaSuite>>): Promise<Verification> {
+export async function verifySignedCredential(
+  credential: unknown,
+  documentLoader: DocumentLoader,
+  suite?: Awaited<ReturnType<typeof eddsaSuite>>,
+): Promise<Verification> {
   const problem = structureProblem(credential);
   if (problem) return { verified: false, reason: problem };
   try {
@@ -119,8 +125,12 @@ export async function verifySignedCredential(credential: unknown, documentLoader
     const result = await vc.verifyCredential({ credential, suite, documentLoader });
     if (result.verified) return { verified: true };
     const errors = [result.error, ...(result.error?.errors ?? []), ...(result.results ?? []).map((r: { error?: Error }) => r.error)].filter(Boolean);
-    const reason = errors.map((e: Error) => e.message).find((m: string) => m && m !== "Verification error(s).") ?? "the signature does not match the credential";
-    return { verified: false, reason: /invalid signature|Invalid signature/i.test(reason) ? "the signature does not match the credential: it was changed after signing" : reason };
+    const reason =
+      errors.map((e: Error) => e.message).find((m: string) => m && m !== "Verification error(s).") ?? "the signature does not match the credential";
+    return {
+      verified: false,
+      reason: /invalid signature|Invalid signature/i.test(reason) ? "the signature does not match the credential: it was changed after signing" : reason,
+    };
   } catch (error) {
     return { verified: false, reason: (error as Error).message };
   }
@@ -130,12 +140,14 @@ function structureProblem(c: unknown): string | undefined {
   if (!c || typeof c !== "object") return "not a JSON object";
   const x = c as Record<string, unknown>;
   const types = Array.isArray(x.type) ? x.type : [x.type];
-  if (!types.includes("VerifiableCredential") || !(types.includes("OpenBadgeCredential") || types.includes("AchievementCredential"))) return "not an OpenBadgeCredential";
+  if (!types.includes("VerifiableCredential") || !(types.includes("OpenBadgeCredential") || types.includes("AchievementCredential")))
+    return "not an OpenBadgeCredential";
   if (!x.issuer) return "no issuer";
   if (!x.credentialSubject) return "no credentialSubject";
   const proofs = (Array.isArray(x.proof) ? x.proof : x.proof ? [x.proof] : []) as Record<string, unknown>[];
   if (proofs.length !== 1) return proofs.length ? "more than one proof" : "not signed: no proof";
   const proof = proofs[0]!;
-  if (proof.type !== "DataIntegrityProof" || proof.cryptosuite !== "eddsa-rdfc-2022") return `unsupported proof ${String(proof.type)}/${String(proof.cryptosuite)}`;
+  if (proof.type !== "DataIntegrityProof" || proof.cryptosuite !== "eddsa-rdfc-2022")
+    return `unsupported proof ${String(proof.type)}/${String(proof.cryptosuite)}`;
   return undefined;
 }

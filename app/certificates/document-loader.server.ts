@@ -13,7 +13,10 @@ export const VC_V2 = "https://www.w3.org/ns/credentials/v2";
 export const OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 const contexts = new Map<string, unknown>();
-for (const source of [credentialContexts, dataIntegrityContext.contexts, multikeyContext.contexts, didContext.contexts, obContext.contexts] as Map<string, unknown>[]) {
+for (const source of [credentialContexts, dataIntegrityContext.contexts, multikeyContext.contexts, didContext.contexts, obContext.contexts] as Map<
+  string,
+  unknown
+>[]) {
   for (const [url, doc] of source) contexts.set(url, doc);
 }
 

@@ -31,7 +31,9 @@ export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: Catal
       courseTitle: input.course.meta.certificateTitle,
       courseVersion: input.course.meta.version,
       contentHash: input.course.contentHash,
-      identityHash: `sha256$${createHash("sha256").update(identity + salt).digest("hex")}`,
+      identityHash: `sha256$${createHash("sha256")
+        .update(identity + salt)
+        .digest("hex")}`,
       identitySalt: salt,
       identityType: user.email ? "emailAddress" : "identifier",
       issuedAt: input.now,
@@ -50,7 +52,11 @@ export function findCertificate(db: Db, code: string): Certificate | undefined {
  * A certificate's course title in a language: the course's own translation of its title where course.yaml gives
  * one, else the title as it was certified.
  */
-export function certificateTitleIn(cert: Pick<Certificate, "courseSlug" | "courseTitle">, courses: ReadonlyMap<string, CatalogCourse>, language: Language): string {
+export function certificateTitleIn(
+  cert: Pick<Certificate, "courseSlug" | "courseTitle">,
+  courses: ReadonlyMap<string, CatalogCourse>,
+  language: Language,
+): string {
   const course = courses.get(cert.courseSlug);
   if (!course) return cert.courseTitle;
   const translated = course.meta.translations[language]?.title;
@@ -60,7 +66,11 @@ export function certificateTitleIn(cert: Pick<Certificate, "courseSlug" | "cours
 
 /** The person's certificate for a course, if they have one. */
 export function certificateOf(db: Db, userId: number, courseSlug: string): Certificate | undefined {
-  return db.select().from(certificates).where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug))).get();
+  return db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+    .get();
 }
 
 export function certificatesOf(db: Db, userId: number): Certificate[] {
@@ -74,7 +84,11 @@ export function certificatesOf(db: Db, userId: number): Certificate[] {
  */
 export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCourse>): Promise<number> {
   // A revoked certificate is not signed late: a closed account's certificates lose their credential on purpose.
-  const pending = db.select().from(certificates).where(and(isNull(certificates.credential), isNull(certificates.revokedAt))).all();
+  const pending = db
+    .select()
+    .from(certificates)
+    .where(and(isNull(certificates.credential), isNull(certificates.revokedAt)))
+    .all();
   if (pending.length === 0) return 0;
   const issuer = await getIssuer();
   recordSigningKey(db, issuer.publicKeyMultibase);

@@ -30,7 +30,12 @@ export class IssuerKeyExposedError extends Error {}
 /** did:web for a host: the port's colon is percent-encoded. */
 export function didWebFor(origin: string): string {
   const url = new URL(origin);
-  return `did:web:${encodeURIComponent(url.host)}${url.pathname.replace(/\/$/, "").split("/").filter(Boolean).map((p) => `:${p}`).join("")}`;
+  return `did:web:${encodeURIComponent(url.host)}${url.pathname
+    .replace(/\/$/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((p) => `:${p}`)
+    .join("")}`;
 }
 
 let cached: Promise<Issuer> | undefined;
@@ -56,7 +61,9 @@ async function loadIssuer(): Promise<Issuer> {
     // A secret key others on the machine can read is no longer the issuer's alone: refused, as ssh refuses such keys.
     const mode = fs.statSync(file).mode & 0o777;
     if (mode & 0o077) {
-      throw new IssuerKeyExposedError(`issuer key ${file} can be read by other users of this machine (mode ${mode.toString(8)}): run chmod 600 on it, then start again`);
+      throw new IssuerKeyExposedError(
+        `issuer key ${file} can be read by other users of this machine (mode ${mode.toString(8)}): run chmod 600 on it, then start again`,
+      );
     }
     stored = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {

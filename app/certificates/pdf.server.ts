@@ -66,8 +66,16 @@ export async function certificatePdf(
   const W = doc.page.width;
   const H = doc.page.height;
   const green = "#0b5d3b";
-  doc.lineWidth(6).strokeColor(green).rect(24, 24, W - 48, H - 48).stroke();
-  doc.lineWidth(1).strokeColor("#d98a00").rect(36, 36, W - 72, H - 72).stroke();
+  doc
+    .lineWidth(6)
+    .strokeColor(green)
+    .rect(24, 24, W - 48, H - 48)
+    .stroke();
+  doc
+    .lineWidth(1)
+    .strokeColor("#d98a00")
+    .rect(36, 36, W - 72, H - 72)
+    .stroke();
 
   const centred = (text: string, y: number, font: string, size: number, maxWidth = W - 160, color = "#1b1f1d") => {
     doc.font(font);
@@ -84,20 +92,43 @@ export async function certificatePdf(
   centred(cert.learnerName, 210, "bold", 34, W - 200);
   centred(t.completed, 275, "regular", 15);
   centred(cert.courseTitle, 303, "bold", 24, W - 200);
-  const date = new Intl.DateTimeFormat(options.locale === "en" || !options.locale ? "en-GB" : options.locale, { dateStyle: "long", timeZone: "UTC" }).format(cert.issuedAt);
+  const date = new Intl.DateTimeFormat(options.locale === "en" || !options.locale ? "en-GB" : options.locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    cert.issuedAt,
+  );
   centred(`${t.version} ${cert.courseVersion}  ·  ${t.issued} ${date}`, 360, "regular", 13);
 
   if (cert.revokedAt) {
     doc.save().rotate(-20, { origin: [W / 2, H / 2] });
-    doc.font("bold").fontSize(90).fillColor("#a4161a").opacity(0.35).text(t.revoked, 0, H / 2 - 60, { width: W, align: "center" });
+    doc
+      .font("bold")
+      .fontSize(90)
+      .fillColor("#a4161a")
+      .opacity(0.35)
+      .text(t.revoked, 0, H / 2 - 60, { width: W, align: "center" });
     doc.restore().opacity(1);
   }
 
   // The code and where to check it, bottom left.
-  doc.font("regular").fontSize(11).fillColor("#4a524e").text(`${t.code}:`, 70, H - 150);
-  doc.font("bold").fontSize(16).fillColor("#1b1f1d").text(cert.code, 70, H - 133);
-  doc.font("regular").fontSize(11).fillColor("#4a524e").text(`${t.verify}:`, 70, H - 105);
-  doc.font("regular").fontSize(11).fillColor(green).text(options.verifyUrl, 70, H - 90, { width: W - 320, link: options.verifyUrl, underline: true });
+  doc
+    .font("regular")
+    .fontSize(11)
+    .fillColor("#4a524e")
+    .text(`${t.code}:`, 70, H - 150);
+  doc
+    .font("bold")
+    .fontSize(16)
+    .fillColor("#1b1f1d")
+    .text(cert.code, 70, H - 133);
+  doc
+    .font("regular")
+    .fontSize(11)
+    .fillColor("#4a524e")
+    .text(`${t.verify}:`, 70, H - 105);
+  doc
+    .font("regular")
+    .fontSize(11)
+    .fillColor(green)
+    .text(options.verifyUrl, 70, H - 90, { width: W - 320, link: options.verifyUrl, underline: true });
 
   // The QR code, bottom right, as vector squares.
   const qr = QRCode.create(options.verifyUrl, { errorCorrectionLevel: "M" });

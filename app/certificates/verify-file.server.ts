@@ -3,7 +3,10 @@ import fs from "node:fs";
 import { type didDocument, loaderWithDid, verifySignedCredential } from "./credential.server";
 
 export function didWebToUrl(did: string): string {
-  const parts = did.replace(/^did:web:/, "").split(":").map(decodeURIComponent);
+  const parts = did
+    .replace(/^did:web:/, "")
+    .split(":")
+    .map(decodeURIComponent);
   const host = parts.shift()!;
   const scheme = /^(localhost|127\.|\[::1\])/.test(host) ? "http" : "https";
   return parts.length ? `${scheme}://${host}/${parts.join("/")}/did.json` : `${scheme}://${host}/.well-known/did.json`;
@@ -11,10 +14,7 @@ export function didWebToUrl(did: string): string {
 
 export type FileVerdict = { ok: boolean; lines: string[] };
 
-export async function verifyCredentialFile(
-  file: string,
-  options: { didFile?: string; online?: boolean; fetch?: typeof fetch } = {},
-): Promise<FileVerdict> {
+export async function verifyCredentialFile(file: string, options: { didFile?: string; online?: boolean; fetch?: typeof fetch } = {}): Promise<FileVerdict> {
   const get = options.fetch ?? fetch;
   let credential: { issuer?: string | { id?: string; name?: string }; validFrom?: string; id?: string } & Record<string, unknown>;
   try {
@@ -33,7 +33,9 @@ export async function verifyCredentialFile(
   if (did.id !== issuer) return { ok: false, lines: [`invalid: the DID document is for ${did.id}, not the issuer ${issuer}`] };
   const verdict = await verifySignedCredential(credential, loaderWithDid(did));
   if (!verdict.verified) return { ok: false, lines: [`invalid: ${verdict.reason}`] };
-  const lines = [`valid: signature verified; issued by ${(typeof credential.issuer === "object" ? credential.issuer.name : undefined) ?? issuer} (${issuer}) on ${credential.validFrom}`];
+  const lines = [
+    `valid: signature verified; issued by ${(typeof credential.issuer === "object" ? credential.issuer.name : undefined) ?? issuer} (${issuer}) on ${credential.validFrom}`,
+  ];
   if (options.online) {
     const m = /\/certificates\/([^/]+)\/credential\.json$/.exec(String(credential.id));
     if (!m) return { ok: false, lines: [...lines, "cannot check status: the credential id is not a Co-op Campus address"] };

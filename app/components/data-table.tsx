@@ -45,7 +45,12 @@ export function DataTable<T>({
               p.set(sortParam, c.key);
               p.set(dirParam, next);
               return (
-                <th key={c.key} scope="col" aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined} className={c.numeric ? "num" : undefined}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined}
+                  className={c.numeric ? "num" : undefined}
+                >
                   {c.sortable === false ? (
                     c.label
                   ) : (

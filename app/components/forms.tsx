@@ -30,7 +30,19 @@ export function Field({
 }
 
 /** A labelled choice from a list: a Field around a select (the select takes the field's id, so the label names it). */
-export function SelectField({ name, label, error, options, defaultValue }: { name: string; label: string; error?: string; options: { value: string; label: string }[]; defaultValue?: string }) {
+export function SelectField({
+  name,
+  label,
+  error,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+}) {
   return (
     <Field name={name} label={label} error={error}>
       <select id={`field-${name}`} name={name} defaultValue={defaultValue}>

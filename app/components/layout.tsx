@@ -34,10 +34,10 @@ function LanguageChoice() {
       <fieldset>
         <legend className="visually-hidden">{m.layout.chooseLanguage}</legend>
         {LANGUAGE_CHOICES.map((l) => (
-        <button key={l.code} type="submit" name="locale" value={l.code} lang={l.code} aria-pressed={l.code === lang}>
-          {l.short}
-          <span className="visually-hidden"> {l.name}</span>
-        </button>
+          <button key={l.code} type="submit" name="locale" value={l.code} lang={l.code} aria-pressed={l.code === lang}>
+            {l.short}
+            <span className="visually-hidden"> {l.name}</span>
+          </button>
         ))}
       </fieldset>
     </Form>

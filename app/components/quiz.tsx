@@ -194,7 +194,13 @@ export function QuizForm({
           const describedBy = [error ? `${name}-error` : null, outcome ? `${name}-outcome` : null].filter(Boolean).join(" ") || undefined;
           const chosen = answers[question.id] ?? [];
           return (
-            <fieldset key={question.id} id={questionId(question.id)} className="question" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+            <fieldset
+              key={question.id}
+              id={questionId(question.id)}
+              className="question"
+              aria-describedby={describedBy}
+              aria-invalid={error ? true : undefined}
+            >
               <legend>
                 <span className="question-number">{index + 1}.</span> {question.prompt}
               </legend>
@@ -208,12 +214,7 @@ export function QuizForm({
                   {question.choices.map((c) => (
                     <li key={c.id}>
                       <label>
-                        <input
-                          type={question.kind === "multiple" ? "checkbox" : "radio"}
-                          name={name}
-                          value={c.id}
-                          defaultChecked={chosen.includes(c.id)}
-                        />{" "}
+                        <input type={question.kind === "multiple" ? "checkbox" : "radio"} name={name} value={c.id} defaultChecked={chosen.includes(c.id)} />{" "}
                         {question.kind === "truefalse" ? (c.label === "True" ? q.true : q.false) : c.label}
                         {answerKey?.[question.id]?.correct.includes(c.id) ? <strong className="key-mark">{q.correctAnswer}</strong> : null}
                       </label>

@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Timestamps are stored as UTC milliseconds since the epoch. */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -23,7 +14,9 @@ export const users = sqliteTable(
     username: text("username"),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
-    locale: text("locale", { enum: ["en", "fr", "sw"] }).notNull().default("en"),
+    locale: text("locale", { enum: ["en", "fr", "sw"] })
+      .notNull()
+      .default("en"),
     dataSaver: integer("data_saver", { mode: "boolean" }).notNull().default(false),
     /** The IANA time zone dates and times are shown in; null: the zone of their organisation's country (app/orgs/time-zones.ts). */
     timeZone: text("time_zone"),
@@ -86,10 +79,7 @@ export const memberships = sqliteTable(
     role: text("role", { enum: ["learner", "trainer", "coordinator"] }).notNull(),
     createdAt: timestamp("created_at").notNull().default(now),
   },
-  (t) => [
-    primaryKey({ columns: [t.userId, t.organisationId, t.role] }),
-    index("memberships_org_idx").on(t.organisationId, t.role, t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.userId, t.organisationId, t.role] }), index("memberships_org_idx").on(t.organisationId, t.role, t.userId)],
 );
 
 /** Trainers are attached to the courses (by slug) whose drafts and statistics they may see. */
@@ -362,7 +352,23 @@ export const reportLearners = sqliteTable("report_learners", {
  * certificates revoked, bulk enrolments, organisations added. Admins read it
  * on /admin (decision 0014). The actor is null for the server's command line.
  */
-export const AUDIT_ACTIONS = ["password-code", "password-change", "role-add", "role-remove", "trainer-add", "trainer-remove", "certificate-revoke", "bulk-import", "org-add", "account-close", "import-account", "invitation-accept", "invitation-decline", "join-code-add", "join-code-disable"] as const;
+export const AUDIT_ACTIONS = [
+  "password-code",
+  "password-change",
+  "role-add",
+  "role-remove",
+  "trainer-add",
+  "trainer-remove",
+  "certificate-revoke",
+  "bulk-import",
+  "org-add",
+  "account-close",
+  "import-account",
+  "invitation-accept",
+  "invitation-decline",
+  "join-code-add",
+  "join-code-disable",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLog = sqliteTable(
   "audit_log",

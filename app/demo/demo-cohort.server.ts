@@ -33,23 +33,68 @@ export type CohortSummary = { learners: number; enrolments: number; completions:
 
 const names = {
   KE: {
-    first: ["Achieng", "Wambui", "Otieno", "Kiprono", "Njeri", "Mwangi", "Akinyi", "Kamau", "Chebet", "Omondi", "Wairimu", "Mutua", "Atieno", "Kibet", "Nyambura", "Ochieng", "Jepkosgei", "Muthoni", "Wekesa", "Moraa"],
+    first: [
+      "Achieng",
+      "Wambui",
+      "Otieno",
+      "Kiprono",
+      "Njeri",
+      "Mwangi",
+      "Akinyi",
+      "Kamau",
+      "Chebet",
+      "Omondi",
+      "Wairimu",
+      "Mutua",
+      "Atieno",
+      "Kibet",
+      "Nyambura",
+      "Ochieng",
+      "Jepkosgei",
+      "Muthoni",
+      "Wekesa",
+      "Moraa",
+    ],
     last: ["Odhiambo", "Kariuki", "Mutiso", "Cheruiyot", "Onyango", "Kimani", "Wafula", "Koech", "Ndung'u", "Owino", "Maina", "Rotich"],
   },
   CM: {
-    first: ["Aïcha", "Jean-Baptiste", "Marie-Claire", "Emmanuel", "Florence", "Samuel", "Hadjara", "Paul", "Brigitte", "Ibrahim", "Christelle", "Désiré", "Nadège", "Joseph", "Pauline", "Alain"],
+    first: [
+      "Aïcha",
+      "Jean-Baptiste",
+      "Marie-Claire",
+      "Emmanuel",
+      "Florence",
+      "Samuel",
+      "Hadjara",
+      "Paul",
+      "Brigitte",
+      "Ibrahim",
+      "Christelle",
+      "Désiré",
+      "Nadège",
+      "Joseph",
+      "Pauline",
+      "Alain",
+    ],
     last: ["Ngono", "Fotso", "Tchoupo", "Ewane", "Nkeng", "Ayissi", "Tchamba", "Abena", "Djoumessi", "Manga", "Nana", "Essomba"],
   },
 } as const;
 
 /** "Ndung'u" → "ndungu", "Aïcha" → "aicha": the part of a made-up address. */
-const ascii = (s: string) => s.normalize("NFD").replace(/[^A-Za-z-]/g, "").toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[^A-Za-z-]/g, "")
+    .toLowerCase();
 
 /**
  * Adds the cohort: for each co-op, its learners (members of it), each enrolled in one or two of the published
  * courses in a language of their country, some not started, some part of the way, some done with a certificate.
  */
-export async function seedDemoCohort(db: Db, input: { coops: CohortCoop[]; courses: ReadonlyMap<string, CatalogCourse>; now?: Date; seed?: number }): Promise<CohortSummary> {
+export async function seedDemoCohort(
+  db: Db,
+  input: { coops: CohortCoop[]; courses: ReadonlyMap<string, CatalogCourse>; now?: Date; seed?: number },
+): Promise<CohortSummary> {
   const now = (input.now ?? new Date()).getTime();
   const random = mulberry32(input.seed ?? 2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -118,7 +163,8 @@ function takeQuizzes(
     const tries = Math.min(3, quiz.maxAttempts ?? 3);
     for (let t = 0; t < tries && !passed; t++) {
       const answers = answer(quiz, Math.min(1, input.skill + t * 0.2), random);
-      passed = submitAttempt(db, { userId, course, module, quiz, answers, idempotencyKey: crypto.randomUUID(), now: new Date(input.at + t * 10 * 60_000) }).grade.passed;
+      passed = submitAttempt(db, { userId, course, module, quiz, answers, idempotencyKey: crypto.randomUUID(), now: new Date(input.at + t * 10 * 60_000) })
+        .grade.passed;
       attempts++;
     }
     if (!passed) return { passed: false, attempts };

@@ -69,7 +69,10 @@ export async function seedDemo(db: Db, options: { courses?: ReadonlyMap<string, 
         { userId: created.get("coordinator")!, organisationId: cameroon, role: "coordinator" },
       ])
       .run();
-    for (const slug of options.courses?.keys() ?? []) tx.insert(courseTrainers).values({ userId: created.get("trainer")!, courseSlug: slug }).run();
+    for (const slug of options.courses?.keys() ?? [])
+      tx.insert(courseTrainers)
+        .values({ userId: created.get("trainer")!, courseSlug: slug })
+        .run();
     return cohort;
   });
   if (options.courses) await seedDemoCohort(db, { coops, courses: options.courses, now: options.now });

@@ -24,7 +24,15 @@ function inZone(lang: Language, timeZone: string, style: "day" | "time") {
     f =
       style === "day"
         ? new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: "medium", timeZone })
-        : new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+        : new Intl.DateTimeFormat("en-CA", {
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+            timeZone,
+          });
     zoned.set(key, f);
   }
   return f;
@@ -61,6 +69,10 @@ export const dayOrDash = (lang: Language, at: number | Date | null, timeZone = "
 
 /** A day and time such as "2026-11-22 14:05" in the reader's time zone (the audit log: sortable, and the same in every language). */
 export const dayAndTime = (_lang: Language, at: number | Date, timeZone = "UTC") => {
-  const parts = Object.fromEntries(inZone("en", timeZone, "time").formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    inZone("en", timeZone, "time")
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 };

@@ -37,7 +37,11 @@ const enrolmentOf = preparedOnce((db) =>
     .prepare(),
 );
 const modulesDone = preparedOnce((db) =>
-  db.select({ slug: moduleProgress.moduleSlug }).from(moduleProgress).where(eq(moduleProgress.enrolmentId, sql.placeholder("enrolmentId"))).prepare(),
+  db
+    .select({ slug: moduleProgress.moduleSlug })
+    .from(moduleProgress)
+    .where(eq(moduleProgress.enrolmentId, sql.placeholder("enrolmentId")))
+    .prepare(),
 );
 
 /** Asked by every course page, and inside the transactions that complete modules and store quiz attempts. */
@@ -104,14 +108,14 @@ const updateProgress = preparedOnce((db) =>
  * `enrolment` is the row as read in this same transaction (both callers read
  * it there first): whether the course is completed now is decided from it.
  */
-export function completeModuleWithin(
-  db: Db,
-  input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date },
-): CompletionOutcome {
+export function completeModuleWithin(db: Db, input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date }): CompletionOutcome {
   const { enrolment, now } = input;
   recordProgress(db).run({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now });
   const done = completedModules(db, enrolment.id);
-  const progress = progressOf(requiredModules(input.course).map((m) => m.slug), done);
+  const progress = progressOf(
+    requiredModules(input.course).map((m) => m.slug),
+    done,
+  );
   const courseCompletedNow = progress.complete && !enrolment.completedAt;
   const updated = updateProgress(db).get({
     nowMs: now.getTime(),
@@ -126,10 +130,7 @@ export function completeModuleWithin(
 }
 
 /** Records a module as complete, and the course when it is the last one, in one immediate transaction. */
-export function recordModuleComplete(
-  db: Db,
-  input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date },
-): CompletionOutcome {
+export function recordModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }): CompletionOutcome {
   const now = input.now ?? new Date();
   return db.transaction(
     () => {
@@ -180,7 +181,10 @@ export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<stri
       enrolledAt: row.enrolledAt,
       completedAt: row.completedAt,
       certificateCode,
-      progress: progressOf(required.map((m) => m.slug), done),
+      progress: progressOf(
+        required.map((m) => m.slug),
+        done,
+      ),
       next: next ? { slug: next.slug, title: (language && next.variants[language]?.frontmatter.title) || next.title } : undefined,
     });
   }

@@ -77,7 +77,15 @@ export type TermCollector = { terms: { term: string; definition: string; anchor:
 export const TermsContext = createContext<TermCollector | null>(null);
 
 export function termAnchor(term: string) {
-  return "term-" + term.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return (
+    "term-" +
+    term
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+  );
 }
 
 /**
@@ -156,17 +164,30 @@ export function Figure({ src, alt, caption, width, height }: { src: string; alt:
 }
 
 /** A video: never autoplays, loads nothing until asked; a transcript always; a plain link in data-saver mode. */
-export function Video({ src, poster, caption, transcript, children }: { src: string; poster?: string; caption: string; transcript?: string; children?: ReactNode }) {
+export function Video({
+  src,
+  poster,
+  caption,
+  transcript,
+  children,
+}: {
+  src: string;
+  poster?: string;
+  caption: string;
+  transcript?: string;
+  children?: ReactNode;
+}) {
   const asset = useAsset(src, "video");
   const language = useCompileContext()?.language;
   const posterAsset = useAsset(poster ?? "", "image");
   const t = useMdxText();
-  const text = transcript || children ? (
-    <details className="transcript">
-      <summary>{t.transcript}</summary>
-      {transcript ? <p>{transcript}</p> : children}
-    </details>
-  ) : null;
+  const text =
+    transcript || children ? (
+      <details className="transcript">
+        <summary>{t.transcript}</summary>
+        {transcript ? <p>{transcript}</p> : children}
+      </details>
+    ) : null;
   if (asset.dataSaver) {
     return (
       <div className="video-link">

@@ -14,7 +14,11 @@ export const MAX_IMPORT_ROWS = 50_000;
 export function parseCsv(text: string): string[][] {
   const s = text.replace(/^\uFEFF/, "");
   const headerLine = s.slice(0, s.search(/\r|\n/) >= 0 ? s.search(/\r|\n/) : s.length);
-  const delimiter = [",", ";", "\t"].map((d) => [d, headerLine.indexOf(d)] as const).filter(([, i]) => i >= 0).sort((a, b) => a[1] - b[1])[0]?.[0] ?? ",";
+  const delimiter =
+    [",", ";", "\t"]
+      .map((d) => [d, headerLine.indexOf(d)] as const)
+      .filter(([, i]) => i >= 0)
+      .sort((a, b) => a[1] - b[1])[0]?.[0] ?? ",";
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";
@@ -26,15 +30,13 @@ export function parseCsv(text: string): string[][] {
         if (s[i + 1] === '"') {
           cell += '"';
           i++;
-        }
-        else quoted = false;
+        } else quoted = false;
       } else cell += c;
     } else if (c === '"' && cell === "") quoted = true;
     else if (c === delimiter) {
       row.push(cell);
       cell = "";
-    }
-    else if (c === "\n" || c === "\r") {
+    } else if (c === "\n" || c === "\r") {
       if (c === "\r" && s[i + 1] === "\n") i++;
       row.push(cell);
       rows.push(row);
@@ -52,7 +54,20 @@ export function parseCsv(text: string): string[][] {
 export type ImportRow = { row: number; name: string; email: string | null; username: string | null; courses: string[]; language?: Language | null };
 
 /** A language column's value: a code (en, fr, sw) or the language's own name, in any case. */
-const LANGUAGE_VALUES: Record<string, Language> = { en: "en", english: "en", anglais: "en", kiingereza: "en", fr: "fr", french: "fr", "français": "fr", francais: "fr", kifaransa: "fr", sw: "sw", swahili: "sw", kiswahili: "sw" };
+const LANGUAGE_VALUES: Record<string, Language> = {
+  en: "en",
+  english: "en",
+  anglais: "en",
+  kiingereza: "en",
+  fr: "fr",
+  french: "fr",
+  français: "fr",
+  francais: "fr",
+  kifaransa: "fr",
+  sw: "sw",
+  swahili: "sw",
+  kiswahili: "sw",
+};
 export type ImportError = { row: number; message: string };
 
 const emailSchema = z.string().email();
@@ -91,7 +106,8 @@ export function validateImport(
     const rowNumber = i + 2;
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
     const problems: string[] = [];
-    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim())) problems.push(say(t.cells, { cells: cells.length, columns: header.length }));
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim()))
+      problems.push(say(t.cells, { cells: cells.length, columns: header.length }));
     const name = get("name");
     if (!name) problems.push(t.noName);
     else if (name.length > 100) problems.push(t.longName);

@@ -28,17 +28,29 @@ export type SheetLine = { name: string; login: string; code: string | null; cour
  */
 export function applyImport(
   db: Db,
-  input: { organisationId: number; rows: ImportRow[]; courses: ReadonlyMap<string, CatalogCourse>; by: number | null; scope: Scope; now?: Date; language?: Language },
+  input: {
+    organisationId: number;
+    rows: ImportRow[];
+    courses: ReadonlyMap<string, CatalogCourse>;
+    by: number | null;
+    scope: Scope;
+    now?: Date;
+    language?: Language;
+  },
 ): SheetLine[] {
   const now = (input.now ?? new Date()).getTime();
   const at = new Date(now);
   const sqlite = db.$client;
   const byEmail = sqlite.prepare("select id, name, email, username, password_hash, locale from users where email = ?");
   const byUsername = sqlite.prepare("select id, name, email, username, password_hash, locale from users where username = ?");
-  const insertUser = sqlite.prepare("insert into users (name, email, username, password_hash, locale, created_at) values (?, ?, ?, null, ?, ?) returning id, name, email, username, password_hash, locale");
+  const insertUser = sqlite.prepare(
+    "insert into users (name, email, username, password_hash, locale, created_at) values (?, ?, ?, null, ?, ?) returning id, name, email, username, password_hash, locale",
+  );
   const voidCodes = sqlite.prepare("delete from password_codes where user_id = ? and used_at is null");
   const insertCode = sqlite.prepare("insert into password_codes (code_hash, user_id, expires_at) values (?, ?, ?)");
-  const insertMember = sqlite.prepare("insert into memberships (user_id, organisation_id, role, created_at) values (?, ?, 'learner', ?) on conflict do nothing");
+  const insertMember = sqlite.prepare(
+    "insert into memberships (user_id, organisation_id, role, created_at) values (?, ?, 'learner', ?) on conflict do nothing",
+  );
   const insertEnrolment = sqlite.prepare(
     "insert into enrolments (user_id, course_slug, course_version, enrolled_at, last_activity_at) values (?, ?, ?, ?, ?) on conflict (user_id, course_slug) do nothing",
   );
@@ -49,7 +61,9 @@ export function applyImport(
      on conflict (user_id, organisation_id) do update set invited_by = excluded.invited_by, course_slugs = excluded.course_slugs, created_at = excluded.created_at`,
   );
   // Each account's audit entry through a prepared statement: 50,000 of them through the query builder took seconds.
-  const auditAccount = sqlite.prepare("insert into audit_log (at, actor_id, action, subject_id, organisation_id, detail) values (?, ?, 'import-account', ?, ?, ?)");
+  const auditAccount = sqlite.prepare(
+    "insert into audit_log (at, actor_id, action, subject_id, organisation_id, detail) values (?, ?, 'import-account', ?, ?, ?)",
+  );
   type U = { id: number; name: string; email: string | null; username: string | null; password_hash: string | null; locale: Language };
   // A new account's language: the row's language column, else the importer's.
   const fallback: Language = input.language ?? "en";
@@ -79,14 +93,28 @@ export function applyImport(
         const user = insertUser.get(r.name, r.email, r.username, r.language ?? fallback, now) as U;
         insertMember.run(user.id, input.organisationId, now);
         enrolIn(user.id, r.courses);
-        sheet.push({ name: user.name, login: typedLogin(r), code: issueCode(user.id, false), courses: titles(r.courses, user.locale), status: "created", language: user.locale });
+        sheet.push({
+          name: user.name,
+          login: typedLogin(r),
+          code: issueCode(user.id, false),
+          courses: titles(r.courses, user.locale),
+          status: "created",
+          language: user.locale,
+        });
         auditAccount.run(now, input.by, user.id, input.organisationId, "created");
       } else if (mayAttach(existing.id)) {
         insertMember.run(existing.id, input.organisationId, now);
         enrolIn(existing.id, r.courses);
         // A plain learner in scope: the ordinary rule lets this importer give a code, needed only without a password.
         const code = existing.password_hash ? null : issueCode(existing.id, true);
-        sheet.push({ name: existing.name, login: existing.email ?? existing.username ?? "", code, courses: titles(r.courses, existing.locale), status: "added", language: existing.locale });
+        sheet.push({
+          name: existing.name,
+          login: existing.email ?? existing.username ?? "",
+          code,
+          courses: titles(r.courses, existing.locale),
+          status: "added",
+          language: existing.locale,
+        });
         auditAccount.run(now, input.by, existing.id, input.organisationId, code ? "added, one-time code" : "added");
       } else {
         invite.run(existing.id, input.organisationId, input.by, JSON.stringify(r.courses), now);

@@ -23,11 +23,18 @@ export function pendingInvitations(db: Db, userId: number, courses: ReadonlyMap<
     .where(eq(invitations.userId, userId))
     .orderBy(asc(invitations.createdAt), asc(invitations.id))
     .all()
-    .map((i) => ({ id: i.id, organisation: i.organisation, courses: i.courseSlugs.map((s) => courses.get(s)).filter((c): c is CatalogCourse => !!c && !c.meta.draft) }));
+    .map((i) => ({
+      id: i.id,
+      organisation: i.organisation,
+      courses: i.courseSlugs.map((s) => courses.get(s)).filter((c): c is CatalogCourse => !!c && !c.meta.draft),
+    }));
 }
 
 /** Accepts or declines one of the person's own invitations; false when they have no such invitation (answered already). */
-export function answerInvitation(db: Db, input: { userId: number; invitationId: number; accept: boolean; courses: ReadonlyMap<string, CatalogCourse>; now?: Date }): boolean {
+export function answerInvitation(
+  db: Db,
+  input: { userId: number; invitationId: number; accept: boolean; courses: ReadonlyMap<string, CatalogCourse>; now?: Date },
+): boolean {
   const now = input.now ?? new Date();
   return db.transaction(() => {
     const invitation = db
@@ -43,7 +50,13 @@ export function answerInvitation(db: Db, input: { userId: number; invitationId: 
         if (course && !course.meta.draft) enrol(db, input.userId, course, now);
       }
     }
-    audit(db, { by: input.userId, action: input.accept ? "invitation-accept" : "invitation-decline", subjectId: input.userId, organisationId: invitation.organisationId, at: now });
+    audit(db, {
+      by: input.userId,
+      action: input.accept ? "invitation-accept" : "invitation-decline",
+      subjectId: input.userId,
+      organisationId: invitation.organisationId,
+      at: now,
+    });
     return true;
   });
 }

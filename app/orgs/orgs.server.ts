@@ -31,8 +31,21 @@ export const orgInputSchemaIn = (e: Messages["admin"]) =>
 export const orgInputSchema = orgInputSchemaIn(messages.en.admin);
 
 export function findOrg(db: Db, nameOrId: string) {
-  const byId = /^\d+$/.test(nameOrId) ? db.select().from(organisations).where(eq(organisations.id, Number(nameOrId))).get() : undefined;
-  return byId ?? db.select().from(organisations).where(sql`lower(${organisations.name}) = lower(${nameOrId.trim()})`).get();
+  const byId = /^\d+$/.test(nameOrId)
+    ? db
+        .select()
+        .from(organisations)
+        .where(eq(organisations.id, Number(nameOrId)))
+        .get()
+    : undefined;
+  return (
+    byId ??
+    db
+      .select()
+      .from(organisations)
+      .where(sql`lower(${organisations.name}) = lower(${nameOrId.trim()})`)
+      .get()
+  );
 }
 
 /** Adds an organisation, by `by` (null: the server's command line). */
@@ -42,7 +55,11 @@ export function addOrg(db: Db, input: unknown, by: number | null): number {
   if (data.parent && !parent) throw new OrgError(`There is no organisation "${data.parent}" to be the parent.`, 404);
   if (findOrg(db, data.name)) throw new OrgError(`An organisation named "${data.name}" already exists.`, 409);
   return db.transaction(() => {
-    const id = db.insert(organisations).values({ name: data.name, country: data.country, kind: data.kind, parentId: parent?.id ?? null }).returning().get().id;
+    const id = db
+      .insert(organisations)
+      .values({ name: data.name, country: data.country, kind: data.kind, parentId: parent?.id ?? null })
+      .returning()
+      .get().id;
     audit(db, { by, action: "org-add", organisationId: id });
     return id;
   });
@@ -66,7 +83,11 @@ export type Role = "learner" | "trainer" | "coordinator";
 export function removeMember(db: Db, input: { userId: number; organisationId: number; role: Role }, by: number | null): boolean {
   const { userId, organisationId, role } = input;
   return db.transaction(() => {
-    const removed = db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role))).run().changes > 0;
+    const removed =
+      db
+        .delete(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId), eq(memberships.role, role)))
+        .run().changes > 0;
     if (removed) audit(db, { by, action: "role-remove", subjectId: userId, organisationId, detail: role });
     return removed;
   });
@@ -75,7 +96,14 @@ export function removeMember(db: Db, input: { userId: number; organisationId: nu
 /** The roles that open more than learning (trainers and coordinators), by organisation, for the admin page. */
 export function listStaffRoles(db: Db) {
   return db
-    .select({ userId: users.id, name: users.name, login: sql<string>`coalesce(${users.email}, ${users.username})`, organisationId: organisations.id, organisation: organisations.name, role: memberships.role })
+    .select({
+      userId: users.id,
+      name: users.name,
+      login: sql<string>`coalesce(${users.email}, ${users.username})`,
+      organisationId: organisations.id,
+      organisation: organisations.name,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
@@ -95,7 +123,11 @@ export function addCourseTrainer(db: Db, userId: number, courseSlug: string, by:
 
 export function removeCourseTrainer(db: Db, userId: number, courseSlug: string, by: number | null): boolean {
   return db.transaction(() => {
-    const removed = db.delete(courseTrainers).where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.courseSlug, courseSlug))).run().changes > 0;
+    const removed =
+      db
+        .delete(courseTrainers)
+        .where(and(eq(courseTrainers.userId, userId), eq(courseTrainers.courseSlug, courseSlug)))
+        .run().changes > 0;
     if (removed) audit(db, { by, action: "trainer-remove", subjectId: userId, detail: courseSlug });
     return removed;
   });
@@ -131,7 +163,11 @@ export function createJoinCode(
   input: { organisationId: number; createdBy: number | null; courseSlugs: string[]; maxUses: number | null; expiresAt: Date | null },
 ) {
   return db.transaction(() => {
-    const created = db.insert(joinCodes).values({ ...input, code: generateJoinCode() }).returning().get();
+    const created = db
+      .insert(joinCodes)
+      .values({ ...input, code: generateJoinCode() })
+      .returning()
+      .get();
     audit(db, { by: input.createdBy, action: "join-code-add", organisationId: input.organisationId, detail: created.code });
     return created;
   });
@@ -245,7 +281,10 @@ export type JoinOutcome =
   | { ok: false; reason: "code"; problem: ReturnType<typeof joinAnswer> };
 
 /** /join: a signed-in person uses a join code; guesses are limited per person and address. */
-export function joinWithCode(db: Db, input: { code: string; user: Pick<User, "id">; address?: string; courses: ReadonlyMap<string, CatalogCourse> }): JoinOutcome {
+export function joinWithCode(
+  db: Db,
+  input: { code: string; user: Pick<User, "id">; address?: string; courses: ReadonlyMap<string, CatalogCourse> },
+): JoinOutcome {
   const guesses = joinCodeAttempts(db, { userId: input.user.id, address: input.address });
   const guess = guesses.begin();
   if (!guess.ok) return { ok: false, reason: "throttled", retryAfterSeconds: guess.retryAfterSeconds };

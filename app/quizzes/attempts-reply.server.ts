@@ -26,7 +26,12 @@ export type AttemptAnswer = { status: number; reply: QuizReply; headers: Record<
 /** `body` is the request's body, already read whole and bounded (app/server/bodies.server.ts). */
 export async function replyToAttempt(request: AttemptRequest, target: { course: string; module: string }, body: string): Promise<AttemptAnswer> {
   const cookies: string[] = [];
-  const answer = (status: number, reply: QuizReply, headers: Record<string, string> = {}): AttemptAnswer => ({ status, reply, headers: { "Cache-Control": "no-store", ...headers }, cookies });
+  const answer = (status: number, reply: QuizReply, headers: Record<string, string> = {}): AttemptAnswer => ({
+    status,
+    reply,
+    headers: { "Cache-Control": "no-store", ...headers },
+    cookies,
+  });
   // Known before the session only from the browser, so the first refusals use its language.
   const early = () => messages[negotiateLanguage(request, null)].quizErrors;
   if (request.method !== "POST") return answer(405, { ok: false, message: early().notTheForm }, { Allow: "POST" });

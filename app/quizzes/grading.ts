@@ -19,7 +19,12 @@ export type QuestionResult = { id: string; credit: number; correct: boolean; exp
 export type Grade = { score: number; points: number; maxPoints: number; passed: boolean; questions: QuestionResult[] };
 
 export function normalizeText(s: string): string {
-  return s.normalize("NFD").replace(/\p{Mn}/gu, "").toLocaleLowerCase("en").replace(/\s+/g, " ").trim();
+  return s
+    .normalize("NFD")
+    .replace(/\p{Mn}/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export function gradeQuestion(q: QuestionDefinition, chosen: readonly string[]): number {

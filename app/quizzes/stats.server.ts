@@ -21,7 +21,9 @@ export async function courseQuizStats(file: string, courseSlug: string, quizzes:
   const conn = openReadOnly(file);
   try {
     const tally = statsTally(quizzes, options);
-    const rows = conn.prepare("select user_id, quiz_id, attempt_number, passed, score, answers, results from quiz_attempts where course_slug = ?").iterate(courseSlug);
+    const rows = conn
+      .prepare("select user_id, quiz_id, attempt_number, passed, score, answers, results from quiz_attempts where course_slug = ?")
+      .iterate(courseSlug);
     let n = 0;
     for (const r of rows as IterableIterator<RawAttempt>) {
       tally.add(attemptOf(r));
@@ -81,8 +83,34 @@ export async function courseStatsFor(file: string, course: CatalogCourse, langua
 export function statsCsv(stats: readonly CourseQuizStats[]): ReadableStream<Uint8Array> {
   const rows = stats.flatMap((q) => q.questions.map((x) => ({ q, x })));
   return csvStream(
-    ["module", "quiz", "attempts", "learners", "average_score", "first_attempt_pass_rate", "question", "prompt", "answered", "share_correct", "most_chosen_wrong", "most_chosen_wrong_count"],
+    [
+      "module",
+      "quiz",
+      "attempts",
+      "learners",
+      "average_score",
+      "first_attempt_pass_rate",
+      "question",
+      "prompt",
+      "answered",
+      "share_correct",
+      "most_chosen_wrong",
+      "most_chosen_wrong_count",
+    ],
     rows.values(),
-    ({ q, x }) => [q.module, q.id, q.attempts, q.learners, q.averageScore, q.firstAttemptPassRate, x.id, x.prompt, x.answered, x.shareCorrect, x.mostChosenWrong?.label, x.mostChosenWrong?.count ?? 0],
+    ({ q, x }) => [
+      q.module,
+      q.id,
+      q.attempts,
+      q.learners,
+      q.averageScore,
+      q.firstAttemptPassRate,
+      x.id,
+      x.prompt,
+      x.answered,
+      x.shareCorrect,
+      x.mostChosenWrong?.label,
+      x.mostChosenWrong?.count ?? 0,
+    ],
   );
 }

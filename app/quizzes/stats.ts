@@ -59,8 +59,25 @@ export function statsTally(quizzes: readonly QuizDefinition[], options: StatsOpt
   const tallies = new Map(
     quizzes.map((quiz) => {
       const shown = shownIn.find((v) => v.id === quiz.id);
-      const choices = choicesByIdAcrossVersions(quiz, translations.filter((t) => t.id === quiz.id), shown);
-      return [quiz.id, { quiz, shown, choices, attempts: 0, learners: new Set<number>(), scores: 0, firsts: 0, firstsPassed: 0, questions: quiz.questions.map(() => ({ answered: 0, right: 0, wrong: new Map<string, number>() })) }];
+      const choices = choicesByIdAcrossVersions(
+        quiz,
+        translations.filter((t) => t.id === quiz.id),
+        shown,
+      );
+      return [
+        quiz.id,
+        {
+          quiz,
+          shown,
+          choices,
+          attempts: 0,
+          learners: new Set<number>(),
+          scores: 0,
+          firsts: 0,
+          firstsPassed: 0,
+          questions: quiz.questions.map(() => ({ answered: 0, right: 0, wrong: new Map<string, number>() })),
+        },
+      ];
     }),
   );
   const add = (a: AttemptRow) => {
@@ -91,24 +108,25 @@ export function statsTally(quizzes: readonly QuizDefinition[], options: StatsOpt
         }
     });
   };
-  const result = (): QuizStats[] => [...tallies.values()].map((t) => ({
-    id: t.quiz.id,
-    attempts: t.attempts,
-    learners: t.learners.size,
-    averageScore: t.attempts ? t.scores / t.attempts : null,
-    firstAttemptPassRate: t.firsts ? t.firstsPassed / t.firsts : null,
-    questions: t.quiz.questions.map((q, i): QuestionStats => {
-      const { answered, right, wrong } = t.questions[i]!;
-      const worst = [...wrong.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
-      return {
-        id: q.id,
-        prompt: t.shown?.questions.find((x) => x.id === q.id)?.prompt ?? q.prompt,
-        answered,
-        shareCorrect: answered ? right / answered : null,
-        mostChosenWrong: worst ? { label: worst[0], count: worst[1] } : null,
-      };
-    }),
-  }));
+  const result = (): QuizStats[] =>
+    [...tallies.values()].map((t) => ({
+      id: t.quiz.id,
+      attempts: t.attempts,
+      learners: t.learners.size,
+      averageScore: t.attempts ? t.scores / t.attempts : null,
+      firstAttemptPassRate: t.firsts ? t.firstsPassed / t.firsts : null,
+      questions: t.quiz.questions.map((q, i): QuestionStats => {
+        const { answered, right, wrong } = t.questions[i]!;
+        const worst = [...wrong.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
+        return {
+          id: q.id,
+          prompt: t.shown?.questions.find((x) => x.id === q.id)?.prompt ?? q.prompt,
+          answered,
+          shareCorrect: answered ? right / answered : null,
+          mostChosenWrong: worst ? { label: worst[0], count: worst[1] } : null,
+        };
+      }),
+    }));
   return { add, result };
 }
 
@@ -116,13 +134,18 @@ export function statsTally(quizzes: readonly QuizDefinition[], options: StatsOpt
 type Choice = { label: string; correct: boolean };
 
 /** For each question: every version's choice id, mapped to the choice it stands for (see quizStats). */
-function choicesByIdAcrossVersions(quiz: QuizDefinition, versions: readonly QuizDefinition[], shown: QuizDefinition | undefined): Map<string, Map<string, Choice>> {
+function choicesByIdAcrossVersions(
+  quiz: QuizDefinition,
+  versions: readonly QuizDefinition[],
+  shown: QuizDefinition | undefined,
+): Map<string, Map<string, Choice>> {
   const byQuestion = new Map<string, Map<string, Choice>>();
   for (const q of quiz.questions) {
     if (q.kind === "text") continue;
     // The original's choices, worded as the reader's version words them when it keeps their places.
     const s = shown?.questions.find((x) => x.id === q.id);
-    const inReaderWords = s && s.kind !== "text" && sameChoiceLayout(q, s) ? q.choices.map((c, i) => ({ label: s.choices[i]!.label, correct: c.correct })) : q.choices;
+    const inReaderWords =
+      s && s.kind !== "text" && sameChoiceLayout(q, s) ? q.choices.map((c, i) => ({ label: s.choices[i]!.label, correct: c.correct })) : q.choices;
     const ids = new Map<string, Choice>();
     // Answers stored before choice ids stopped depending on position are counted by the id they had then.
     const name = (c: { id: string; legacyId?: string }, as: Choice) => {

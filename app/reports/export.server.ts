@@ -21,14 +21,39 @@ const percentCell = (x: number | null) => (x === null ? "" : `${Math.round(x * 1
 /** How an export speaks: the reader's language (headings, countries, kinds, course titles) and time zone (dates). */
 export type ExportLocale = { language: Language; timeZone: string };
 
-export function tableCsv(file: string, scope: Scope, f: Filters, name: TableName, courses: ReadonlyMap<string, CatalogCourse>, locale: ExportLocale = { language: "en", timeZone: "UTC" }) {
+export function tableCsv(
+  file: string,
+  scope: Scope,
+  f: Filters,
+  name: TableName,
+  courses: ReadonlyMap<string, CatalogCourse>,
+  locale: ExportLocale = { language: "en", timeZone: "UTC" },
+) {
   const t = messages[locale.language].csv;
   const iso = dayIn(locale.timeZone);
-  const header = [name === "coops" ? t.coop : name === "countries" ? t.country : t.course, ...(name === "coops" ? [t.country, t.kind] : []), t.learners, t.enrolled, t.inProgress, t.completed, t.completionRate, t.averageScore, t.lastActivity];
+  const header = [
+    name === "coops" ? t.coop : name === "countries" ? t.country : t.course,
+    ...(name === "coops" ? [t.country, t.kind] : []),
+    t.learners,
+    t.enrolled,
+    t.inProgress,
+    t.completed,
+    t.completionRate,
+    t.averageScore,
+    t.lastActivity,
+  ];
   const ratio = percentCell;
   return csvStream(header, iterateTable(file, scope, f, name, openReadOnly), (r) => [
-    name === "courses" ? (courses.get(r.key) ? courseTextIn(courses.get(r.key)!, locale.language).title : r.key) : name === "countries" ? `${countryName(r.key, locale.language)} (${r.key})` : r.label,
-    ...(name === "coops" ? [r.country, (r.kind ? kindLabel(r.kind, locale.language) : undefined) ?? ORG_KINDS[r.kind as keyof typeof ORG_KINDS] ?? r.kind ?? ""] : []),
+    name === "courses"
+      ? courses.get(r.key)
+        ? courseTextIn(courses.get(r.key)!, locale.language).title
+        : r.key
+      : name === "countries"
+        ? `${countryName(r.key, locale.language)} (${r.key})`
+        : r.label,
+    ...(name === "coops"
+      ? [r.country, (r.kind ? kindLabel(r.kind, locale.language) : undefined) ?? ORG_KINDS[r.kind as keyof typeof ORG_KINDS] ?? r.kind ?? ""]
+      : []),
     r.learners,
     r.enrolled,
     r.inProgress,
@@ -39,7 +64,14 @@ export function tableCsv(file: string, scope: Scope, f: Filters, name: TableName
   ]);
 }
 
-export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses: ReadonlyMap<string, CatalogCourse>, quietSince?: number, locale: ExportLocale = { language: "en", timeZone: "UTC" }) {
+export function coopLearnersCsv(
+  file: string,
+  orgId: number,
+  f: Filters,
+  courses: ReadonlyMap<string, CatalogCourse>,
+  quietSince?: number,
+  locale: ExportLocale = { language: "en", timeZone: "UTC" },
+) {
   const t = messages[locale.language].csv;
   const iso = dayIn(locale.timeZone);
   const ratio = percentCell;
@@ -59,7 +91,13 @@ export function coopLearnersCsv(file: string, orgId: number, f: Filters, courses
 }
 
 /** Every enrolment in scope, one row each, with the learner's co-operatives and their countries in scope, and the course's title and code. */
-export function enrolmentsCsv(file: string, scope: Scope, f: Filters, courses: ReadonlyMap<string, CatalogCourse>, locale: ExportLocale = { language: "en", timeZone: "UTC" }) {
+export function enrolmentsCsv(
+  file: string,
+  scope: Scope,
+  f: Filters,
+  courses: ReadonlyMap<string, CatalogCourse>,
+  locale: ExportLocale = { language: "en", timeZone: "UTC" },
+) {
   const t = messages[locale.language].csv;
   const iso = dayIn(locale.timeZone);
   return csvStream(

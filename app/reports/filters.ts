@@ -20,7 +20,10 @@ export const filtersSchema = z
   .object({
     country: z.string().trim().toUpperCase().refine(isCountryCode, "Unknown country code.").optional(),
     kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: "Unknown kind of organisation." }) }).optional(),
-    course: z.string().regex(/^[a-z0-9-]{1,100}$/, "Unknown course.").optional(),
+    course: z
+      .string()
+      .regex(/^[a-z0-9-]{1,100}$/, "Unknown course.")
+      .optional(),
     from: day.optional(),
     to: day.optional(),
     sort: z.enum(SORT_COLUMNS).optional(),

@@ -29,7 +29,11 @@ function start(): { thread: Worker; pending: Pending } {
   const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
   const w = built
     ? new Worker(url, { workerData, resourceLimits })
-    : new Worker(`import("tsx/esm/api").then(({ register }) => (register(), import(${JSON.stringify(url.href)})));`, { eval: true, workerData, resourceLimits });
+    : new Worker(`import("tsx/esm/api").then(({ register }) => (register(), import(${JSON.stringify(url.href)})));`, {
+        eval: true,
+        workerData,
+        resourceLimits,
+      });
   w.unref();
   const pending: Pending = new Map();
   w.on("message", ({ id, value, error }: Answer) => {
@@ -50,7 +54,10 @@ function start(): { thread: Worker; pending: Pending } {
 }
 
 /** Runs one of the report functions on the reports' thread, with the same arguments but the database. */
-export function offThread<J extends Job>(job: J, ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never): Promise<ReturnType<(typeof jobs)[J]>> {
+export function offThread<J extends Job>(
+  job: J,
+  ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never
+): Promise<ReturnType<(typeof jobs)[J]>> {
   const { thread, pending } = (worker ??= start());
   const id = next++;
   return new Promise((resolve, reject) => {

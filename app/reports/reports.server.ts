@@ -331,7 +331,9 @@ const GROUPING_KINDS = new Set(["federation", "support"]);
 const shown = (name: TableName) => (r: Row) => name !== "coops" || r.learners > 0 || !GROUPING_KINDS.has(r.kind ?? "");
 
 export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200, source: Source = {}): Row[] {
-  return all<RawRow>(db, tableQuery(scope, f, name, limit, source)).map(toRow).filter(shown(name));
+  return all<RawRow>(db, tableQuery(scope, f, name, limit, source))
+    .map(toRow)
+    .filter(shown(name));
 }
 
 /** Rows of a table, one at a time, from a read-only connection of their own: memory stays flat for any size. */
@@ -384,10 +386,14 @@ export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.n
 export function learnerCoops(db: Db, scope: Scope, userId: number): { id: number; name: string }[] {
   return all<{ id: number; name: string }>(
     db,
-    withScope(scope, {}, {
-      text: "select o.id id, o.name name from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? and m.role = 'learner' and o.id in (select id from scope) order by o.name",
-      params: [userId],
-    }),
+    withScope(
+      scope,
+      {},
+      {
+        text: "select o.id id, o.name name from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? and m.role = 'learner' and o.id in (select id from scope) order by o.name",
+        params: [userId],
+      },
+    ),
   );
 }
 
@@ -417,7 +423,15 @@ export function coopLearnersQuery(orgId: number, f: Filters, quietSince?: number
   };
 }
 
-type RawCoopLearner = { user_id: number; name: string; course_slug: string | null; modules_done: number | null; completed_at: number | null; last_activity: number | null; quiz_score: number | null };
+type RawCoopLearner = {
+  user_id: number;
+  name: string;
+  course_slug: string | null;
+  modules_done: number | null;
+  completed_at: number | null;
+  last_activity: number | null;
+  quiz_score: number | null;
+};
 const toCoopLearner = (r: RawCoopLearner): CoopLearnerRow => ({
   userId: r.user_id,
   name: r.name,
@@ -444,9 +458,10 @@ export function* iterateCoopLearners(file: string, orgId: number, f: Filters, op
 
 /** The countries of the organisations in scope, for the filter. */
 export function countriesInScope(db: Db, scope: Scope): string[] {
-  return all<{ country: string }>(db, withScope(scope, {}, { text: "select distinct country from organisations where id in (select id from scope) order by country", params: [] })).map(
-    (r) => r.country,
-  );
+  return all<{ country: string }>(
+    db,
+    withScope(scope, {}, { text: "select distinct country from organisations where id in (select id from scope) order by country", params: [] }),
+  ).map((r) => r.country);
 }
 
 /** Every enrolment in scope, one row per learner and course (the "full export"). */

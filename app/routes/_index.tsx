@@ -11,10 +11,7 @@ import { plural, useT } from "~/i18n/i18n";
 import { metaText } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
-  return [
-  { title: `Co-op Campus · ${metaText(matches).pages.homeTitle}` },
-  { name: "description", content: metaText(matches).pages.homeLead },
-];
+  return [{ title: `Co-op Campus · ${metaText(matches).pages.homeTitle}` }, { name: "description", content: metaText(matches).pages.homeLead }];
 }
 
 /** Public. */

@@ -53,7 +53,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     audit: recentAudit(db, 10).map((a) => ({ ...a, at: dayAndTime(lang, a.at, timeZone) })),
     trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
-    orgs: listOrgs(context.db).map((o) => ({ id: o.id, name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind, parentId: o.parentId })),
+    orgs: listOrgs(context.db).map((o) => ({
+      id: o.id,
+      name: o.name,
+      country: countryName(o.country, lang),
+      kind: kindLabel(o.kind, lang) ?? o.kind,
+      parentId: o.parentId,
+    })),
     kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
   };
 }
@@ -90,7 +96,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       const id = addOrg(context.db, parsed.data, admin.id);
       return { ok: true as const, message: e.added.replace("{name}", parsed.data.name).replace("{id}", String(id)) };
     } catch (error) {
-      if (error instanceof OrgError) return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
+      if (error instanceof OrgError)
+        return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
       throw error;
     }
   }
@@ -126,7 +133,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const org = findOrg(context.db, parsed.data.org);
   if (!org) return failure(404, { fieldErrors: { org: e.noOrg }, values: parsed.data });
   addMember(context.db, { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
-  return { ok: true as const, message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name) };
+  return {
+    ok: true as const,
+    message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name),
+  };
 }
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
@@ -152,10 +162,14 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
             <thead>
               <tr>
                 <th scope="col">{t.name}</th>
-                <th scope="col" className="num">{t.id}</th>
+                <th scope="col" className="num">
+                  {t.id}
+                </th>
                 <th scope="col">{t.country}</th>
                 <th scope="col">{t.kind}</th>
-                <th scope="col" className="num">{t.parent}</th>
+                <th scope="col" className="num">
+                  {t.parent}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -235,11 +249,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
         <p>
           <Link to="/admin/audit">{t.auditAll}</Link>
         </p>
-        {audit.length ? (
-          <AuditTable entries={audit} />
-        ) : (
-          <p>{t.nobodyYet}</p>
-        )}
+        {audit.length ? <AuditTable entries={audit} /> : <p>{t.nobodyYet}</p>}
       </section>
       <section aria-labelledby="add-trainer">
         <h2 id="add-trainer">{t.makeTrainer}</h2>

@@ -39,7 +39,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   if (!parsed.success) {
     const raw = Object.fromEntries(["action", "person", "from", "to"].map((k) => [k, (params.get(k) ?? "").slice(0, 200)]));
     const problem = `${messages[lang].serverErrors.badFilters} ${parsed.error.issues.map((i) => i.message).join(" ")}`;
-    return data({ actions: AUDIT_ACTIONS, problem, filters: raw as AuditFilters, entries: [], total: 0, page: 1, pages: 1, first: 0, search: "", newer: null, older: null }, { status: 400 });
+    return data(
+      {
+        actions: AUDIT_ACTIONS,
+        problem,
+        filters: raw as AuditFilters,
+        entries: [],
+        total: 0,
+        page: 1,
+        pages: 1,
+        first: 0,
+        search: "",
+        newer: null,
+        older: null,
+      },
+      { status: 400 },
+    );
   }
   const f = parsed.data;
   const { entries, total, page, pages } = auditPage(context.db, f);

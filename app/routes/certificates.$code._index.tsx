@@ -23,7 +23,9 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   const t = metaText(matches).certificate;
   if (!data) return [{ title: titled(t.notFound) }];
   const c = data.certificate;
-  const description = c.revoked ? format(data.lang, t.revokedDescription, { course: c.courseTitle }) : format(data.lang, t.description, { learner: c.learnerName, course: c.courseTitle, date: c.issuedOn, code: c.code, issuer: data.issuer });
+  const description = c.revoked
+    ? format(data.lang, t.revokedDescription, { course: c.courseTitle })
+    : format(data.lang, t.description, { learner: c.learnerName, course: c.courseTitle, date: c.issuedOn, code: c.code, issuer: data.issuer });
   return [
     { title: format(data.lang, t.pageTitle, { learner: c.learnerName, course: c.courseTitle }) },
     { name: "description", content: description },

@@ -16,7 +16,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     try {
       await signPending(context.db, (await getCatalog()).courses);
     } catch (error) {
-      if (error instanceof IssuerKeyLostError) return json({ error: "The credential cannot be signed right now: the issuer's key is missing. The certificate page still shows its status." }, 503);
+      if (error instanceof IssuerKeyLostError)
+        return json({ error: "The credential cannot be signed right now: the issuer's key is missing. The certificate page still shows its status." }, 503);
       throw error;
     }
     cert = findCertificate(context.db, cert.code)!;

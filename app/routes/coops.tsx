@@ -10,10 +10,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
-  return [
-  { title: titled(metaText(matches).coopsPage.title) },
-  { name: "description", content: metaText(matches).coopsPage.lead },
-];
+  return [{ title: titled(metaText(matches).coopsPage.title) }, { name: "description", content: metaText(matches).coopsPage.lead }];
 }
 
 /** Public: counts per country and kind. Names only for coordinators (their own scope) and admins (all). */
@@ -48,7 +45,9 @@ export default function Coops({ loaderData }: Route.ComponentProps) {
           <thead>
             <tr>
               <th scope="col">{t.country}</th>
-              <th scope="col" className="num">{t.coops}</th>
+              <th scope="col" className="num">
+                {t.coops}
+              </th>
               <th scope="col">{t.byKind}</th>
             </tr>
           </thead>
@@ -69,7 +68,10 @@ export default function Coops({ loaderData }: Route.ComponentProps) {
           <ul>
             {names.map((o) => (
               <li key={o.name}>
-                {o.name} <span className="muted">· {o.kind} · {o.country}</span>
+                {o.name}{" "}
+                <span className="muted">
+                  · {o.kind} · {o.country}
+                </span>
               </li>
             ))}
           </ul>

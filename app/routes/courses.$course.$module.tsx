@@ -29,9 +29,7 @@ import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
-  return [
-  { title: data ? `${data.module.title} · ${data.course.title}` : titled(metaText(matches).errors.notFound) },
-];
+  return [{ title: data ? `${data.module.title} · ${data.course.title}` : titled(metaText(matches).errors.notFound) }];
 }
 
 async function load(request: Request, params: Route.LoaderArgs["params"], context: Route.LoaderArgs["context"]) {
@@ -65,7 +63,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
             Object.fromEntries(
               quiz.questions.map((q) => [
                 q.id,
-                { correct: q.kind === "text" ? [] : q.choices.filter((c) => c.correct).map((c) => c.id), answers: q.kind === "text" ? q.answers : [], explanation: q.explanation },
+                {
+                  correct: q.kind === "text" ? [] : q.choices.filter((c) => c.correct).map((c) => c.id),
+                  answers: q.kind === "text" ? q.answers : [],
+                  explanation: q.explanation,
+                },
               ]),
             ),
           ]),
@@ -110,7 +112,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** A finished course: when, and its certificate with the short address to share it. */
 function courseDone(completedAt: Date, code: string | undefined, language: Language) {
-  return { on: formatDate(completedAt, language), code: code ?? null, shareUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null, texts: messages[language].complete };
+  return {
+    on: formatDate(completedAt, language),
+    code: code ?? null,
+    shareUrl: code ? `${getEnv().origin}${shortCertificatePath(code)}` : null,
+    texts: messages[language].complete,
+  };
 }
 
 const intentSchema = z.enum(["complete", "quiz"]);
@@ -136,7 +143,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const outcome = markModuleComplete(context.db, { userId: user.id, course, module });
     if (outcome.courseCompletedNow) signCertificatesSoon();
     // The last module done by hand: the page opens at the course's completion card.
-    return redirect(outcome.courseCompletedNow ? `/courses/${course.slug}/${module.slug}?done=course#course-complete` : `/courses/${course.slug}/${module.slug}`);
+    return redirect(
+      outcome.courseCompletedNow ? `/courses/${course.slug}/${module.slug}?done=course#course-complete` : `/courses/${course.slug}/${module.slug}`,
+    );
   } catch (error) {
     if (error instanceof LearningError) return data<QuizReply>({ ok: false, message: learningMessage(error, language) }, { status: error.status });
     throw error;
@@ -150,7 +159,14 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
   const base = `/courses/${d.course.slug}`;
   return (
     <div className="page reading">
-      <Breadcrumbs trail={[{ to: "/courses", label: m.layout.courses }, { to: base, label: d.course.title }]} current={f(m.module.moduleOf, { n: d.module.number, total: d.module.of })} label={m.module.breadcrumb} />
+      <Breadcrumbs
+        trail={[
+          { to: "/courses", label: m.layout.courses },
+          { to: base, label: d.course.title },
+        ]}
+        current={f(m.module.moduleOf, { n: d.module.number, total: d.module.of })}
+        label={m.module.breadcrumb}
+      />
       {d.devProblems.length > 0 ? (
         <div className="form-error" role="alert">
           <p>
@@ -167,10 +183,11 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
       ) : null}
       {d.trainer ? (
         <p className="notice trainer-bar">
-          {m.trainer.preview} <Link to="?preview=learner">{m.trainer.asLearner}</Link> · <Link to="?preview=key" aria-current={d.answerKey ? "page" : undefined}>
+          {m.trainer.preview} <Link to="?preview=learner">{m.trainer.asLearner}</Link> ·{" "}
+          <Link to="?preview=key" aria-current={d.answerKey ? "page" : undefined}>
             {m.trainer.withKey}
-          </Link> ·{" "}
-          <Link to={`${base}/stats`}>{m.trainer.stats}</Link>
+          </Link>{" "}
+          · <Link to={`${base}/stats`}>{m.trainer.stats}</Link>
         </p>
       ) : null}
       {d.module.draft ? <p className="notice">{m.module.draft}</p> : null}
@@ -233,8 +250,7 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
         ) : d.state === "anonymous" ? (
           <p>
             <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.logInOr}</Link> {m.module.or}{" "}
-            <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.signUpToRecord}</Link>{" "}
-            {m.module.toRecord}
+            <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.signUpToRecord}</Link> {m.module.toRecord}
           </p>
         ) : null}
       </section>
@@ -271,7 +287,7 @@ function SectionList({ sections }: { sections: { id: string; title: string }[] }
     const visible = new Set<string>();
     const observer = new IntersectionObserver(
       (entries) => {
-        for (const e of entries) (e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id));
+        for (const e of entries) e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id);
         // The last heading above the middle of the screen is the section being read.
         const above = headings.filter((h) => h.getBoundingClientRect().top < window.innerHeight / 2);
         setCurrent(above.at(-1)?.id ?? null);

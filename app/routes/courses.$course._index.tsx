@@ -22,9 +22,9 @@ import { metaText, titled } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [
-  { title: titled(data ? data.course.title : metaText(matches).errors.notFound) },
-  ...(data ? [{ name: "description", content: data.course.summary }] : []),
-];
+    { title: titled(data ? data.course.title : metaText(matches).errors.notFound) },
+    ...(data ? [{ name: "description", content: data.course.summary }] : []),
+  ];
 }
 
 async function loadCourse(request: Request, slug: string | undefined, context: Route.LoaderArgs["context"]) {
@@ -48,10 +48,22 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const titleOf = (m: (typeof modules)[number]) => m.variants[language]?.frontmatter.title ?? m.title;
   return {
     course: { ...courseCard(course, viewer, language), audience: courseTextIn(course, language).audience, version: course.meta.version },
-    modules: modules.map((m) => ({ slug: m.slug, number: m.number, title: titleOf(m), summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null, minutes: m.minutes, draft: m.draft, done: done.has(m.slug), quiz: m.quizzes.length > 0 })),
+    modules: modules.map((m) => ({
+      slug: m.slug,
+      number: m.number,
+      title: titleOf(m),
+      summary: m.variants[language]?.frontmatter.summary ?? m.summary ?? null,
+      minutes: m.minutes,
+      draft: m.draft,
+      done: done.has(m.slug),
+      quiz: m.quizzes.length > 0,
+    })),
     enrolment: enrolment
       ? {
-          progress: progressOf(requiredModules(course).map((m) => m.slug), done),
+          progress: progressOf(
+            requiredModules(course).map((m) => m.slug),
+            done,
+          ),
           completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt, language) : null,
           certificate: enrolment.completedAt ? (certificateOf(context.db, enrolment.userId, course.slug)?.code ?? null) : null,
         }

@@ -10,10 +10,10 @@ import { metaText } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [
-  {
-    title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title,
-  },
-];
+    {
+      title: data ? `${metaText(matches).stats.title} · ${data.course.title}` : metaText(matches).stats.title,
+    },
+  ];
 }
 
 /** Trainers of this course and admins only. Shown in the reader's language where the course is translated. */

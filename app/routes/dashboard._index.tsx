@@ -46,20 +46,22 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const courses = visibleCourses(catalog, toViewer(user));
   const titles = new Map(courses.map((c) => [c.slug, c.meta.title]));
   const tables = Object.fromEntries(
-    await Promise.all(TABLES.map(async (name) => {
-      const sort = url.searchParams.get(`${name}Sort`) as SortColumn | null;
-      const dir = url.searchParams.get(`${name}Dir`);
-      const tf: Filters = {
-        ...f,
-        sort: sort && (SORT_COLUMNS as readonly string[]).includes(sort) ? sort : undefined,
-        dir: dir === "asc" || dir === "desc" ? dir : undefined,
-      };
-      const rows = (await cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => offThread("table", scope, tf, name))).value.map((r) => ({
-        ...r,
-        label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key, lang) : r.label,
-      }));
-      return [name, { rows, sort: tf.sort, dir: tf.dir }];
-    })),
+    await Promise.all(
+      TABLES.map(async (name) => {
+        const sort = url.searchParams.get(`${name}Sort`) as SortColumn | null;
+        const dir = url.searchParams.get(`${name}Dir`);
+        const tf: Filters = {
+          ...f,
+          sort: sort && (SORT_COLUMNS as readonly string[]).includes(sort) ? sort : undefined,
+          dir: dir === "asc" || dir === "desc" ? dir : undefined,
+        };
+        const rows = (await cachedReport(`${scopeKey}|${name}|${JSON.stringify(tf)}`, ttl, () => offThread("table", scope, tf, name))).value.map((r) => ({
+          ...r,
+          label: name === "courses" ? (titles.get(r.key) ?? r.key) : name === "countries" ? countryName(r.key, lang) : r.label,
+        }));
+        return [name, { rows, sort: tf.sort, dir: tf.dir }];
+      }),
+    ),
   ) as Record<TableName, { rows: Row[]; sort?: SortColumn; dir?: "asc" | "desc" }>;
   return {
     scopeAll: scope.all,
@@ -112,9 +114,19 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       <h1>{t.title}</h1>
       <p className="muted">{f(t.asOf, { scope: d.scopeAll ? t.scopeAll : t.scopeMine, time: d.asOf })}</p>
       <Form method="get" className="filters no-print" aria-label={t.filters}>
-        <SelectField name="country" label={t.country} defaultValue={d.filters.country ?? ""} options={any(d.options.countries.map((c) => ({ value: c.code, label: c.name })))} />
+        <SelectField
+          name="country"
+          label={t.country}
+          defaultValue={d.filters.country ?? ""}
+          options={any(d.options.countries.map((c) => ({ value: c.code, label: c.name })))}
+        />
         <SelectField name="kind" label={t.kind} defaultValue={d.filters.kind ?? ""} options={any(d.options.kinds)} />
-        <SelectField name="course" label={t.course} defaultValue={d.filters.course ?? ""} options={any(d.options.courses.map((c) => ({ value: c.slug, label: c.title })))} />
+        <SelectField
+          name="course"
+          label={t.course}
+          defaultValue={d.filters.course ?? ""}
+          options={any(d.options.courses.map((c) => ({ value: c.slug, label: c.title })))}
+        />
         <Field name="from" label={t.from} type="date" defaultValue={d.filters.from ?? ""} />
         <Field name="to" label={t.to} type="date" defaultValue={d.filters.to ?? ""} />
         <div>

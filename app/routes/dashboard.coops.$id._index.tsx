@@ -41,7 +41,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Only courses this person may see: a draft's title is for its trainers (and admins), not every coordinator.
   const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
   const rows = coopLearners(context.db, org.id, parsed.data, quiet.data?.since);
-  const learners = new Map<number, { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }>();
+  const learners = new Map<
+    number,
+    { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }
+  >();
   for (const r of rows) {
     const entry = learners.get(r.userId) ?? { id: r.userId, name: r.name, courses: [] };
     if (r.courseSlug) {
@@ -79,7 +82,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 const joinCodeSchema = (e: Messages["formErrors"]) =>
   z.object({
     intent: z.literal("join-code"),
-    maxUses: z.union([z.literal(""), z.coerce.number({ invalid_type_error: e.wholeNumber }).int(e.wholeNumber).min(1, e.atLeastOne).max(100000, e.atMost100000)]).optional(),
+    maxUses: z
+      .union([z.literal(""), z.coerce.number({ invalid_type_error: e.wholeNumber }).int(e.wholeNumber).min(1, e.atLeastOne).max(100000, e.atMost100000)])
+      .optional(),
     expires: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, e.dateFormat)]).optional(),
   });
 const disableSchema = z.object({ intent: z.literal("disable-join-code"), code: z.string().trim().min(1).max(20) });
@@ -106,11 +111,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: e.chooseCourses, fieldErrors: {}, values: {} });
   const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
   if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: e.datePassed }, values: {} });
-  const created = createJoinCode(context.db, { organisationId: org.id, createdBy: user.id, courseSlugs, maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null, expiresAt });
+  const created = createJoinCode(context.db, {
+    organisationId: org.id,
+    createdBy: user.id,
+    courseSlugs,
+    maxUses: parsed.data.maxUses ? Number(parsed.data.maxUses) : null,
+    expiresAt,
+  });
   // A new page (the form is empty again) that confirms the code.
   return redirect(`/dashboard/coops/${org.id}?created=${created.code}#join-codes`);
 }
-
 
 export default function CoopPage({ loaderData, actionData }: Route.ComponentProps) {
   const d = loaderData;
@@ -164,9 +174,15 @@ export default function CoopPage({ loaderData, actionData }: Route.ComponentProp
             <tr>
               <th scope="col">{t.learner}</th>
               <th scope="col">{t.course}</th>
-              <th scope="col" className="num">{t.progress}</th>
-              <th scope="col" className="num">{t.bestQuizScore}</th>
-              <th scope="col" className="num">{t.lastActivity}</th>
+              <th scope="col" className="num">
+                {t.progress}
+              </th>
+              <th scope="col" className="num">
+                {t.bestQuizScore}
+              </th>
+              <th scope="col" className="num">
+                {t.lastActivity}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -205,7 +221,8 @@ export default function CoopPage({ loaderData, actionData }: Route.ComponentProp
           <ul className="join-codes">
             {d.joinCodes.map((j) => (
               <li key={j.code}>
-                <strong className="join-code">{j.code}</strong> · {j.maxUses ? f(t.codeUsedOf, { uses: j.uses, max: j.maxUses }) : f(t.codeUsed, { uses: j.uses })}
+                <strong className="join-code">{j.code}</strong> ·{" "}
+                {j.maxUses ? f(t.codeUsedOf, { uses: j.uses, max: j.maxUses }) : f(t.codeUsed, { uses: j.uses })}
                 {j.expires ? ` · ${f(j.expired ? t.codeExpired : t.codeExpires, { date: j.expires })}` : ""}
                 {j.courses.length ? ` · ${f(t.codeEnrols, { courses: j.courses.join(", ") })}` : ""}
                 {j.off ? (

@@ -39,8 +39,14 @@ function printable(line: SheetLine, org: string, importer: Language): PrintedLin
   const t = messages[line.language].importSheet;
   const url = `${getEnv().origin}${line.code ? "/set-password" : "/login"}`;
   const instructions =
-    line.status === "invited" ? format(importer, messages[importer].importPage.invited, { org }) : format(line.language, line.code ? t.codeLine : t.passwordLine, { url, login: line.login });
-  return { ...line, instructions, coursesText: line.courses.length && line.status !== "invited" ? format(line.language, t.coursesLine, { courses: line.courses.join(", ") }) : null };
+    line.status === "invited"
+      ? format(importer, messages[importer].importPage.invited, { org })
+      : format(line.language, line.code ? t.codeLine : t.passwordLine, { url, login: line.login });
+  return {
+    ...line,
+    instructions,
+    coursesText: line.courses.length && line.status !== "invited" ? format(line.language, t.coursesLine, { courses: line.courses.join(", ") }) : null,
+  };
 }
 
 /** Validates every row first; writes all of them in one transaction, or nothing. */

@@ -62,11 +62,31 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     // Admins close an account on its holder's request; never an admin's (the command line does) nor their own (settings).
     close: !scope.all || learner.closedAt ? null : learner.isAdmin || learner.id === user.id ? ("elsewhere" as const) : ("allowed" as const),
     enrolments: learnerEnrolments(db, id).map((e) => {
-        const total = catalog.courses.get(e.courseSlug)?.modules.filter((m) => !m.draft).length ?? 0;
-        return { course: title(e.courseSlug), enrolled: day(e.enrolledAt), done: e.modulesDone, total, completed: e.completedAt ? day(e.completedAt) : null, lastActivity: day(e.lastActivityAt) };
-      }),
-    attempts: latestAttempts(db, id).map((a) => ({ id: a.id, course: title(a.courseSlug), quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId), number: a.attemptNumber, score: Math.round(a.score * 100), passed: a.passed, on: day(a.createdAt) })),
-    certificates: certificatesOf(db, id).map((c) => ({ code: c.code, course: certificateTitleIn(c, catalog.courses, lang), on: day(c.issuedAt), revoked: !!c.revokedAt })),
+      const total = catalog.courses.get(e.courseSlug)?.modules.filter((m) => !m.draft).length ?? 0;
+      return {
+        course: title(e.courseSlug),
+        enrolled: day(e.enrolledAt),
+        done: e.modulesDone,
+        total,
+        completed: e.completedAt ? day(e.completedAt) : null,
+        lastActivity: day(e.lastActivityAt),
+      };
+    }),
+    attempts: latestAttempts(db, id).map((a) => ({
+      id: a.id,
+      course: title(a.courseSlug),
+      quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId),
+      number: a.attemptNumber,
+      score: Math.round(a.score * 100),
+      passed: a.passed,
+      on: day(a.createdAt),
+    })),
+    certificates: certificatesOf(db, id).map((c) => ({
+      code: c.code,
+      course: certificateTitleIn(c, catalog.courses, lang),
+      on: day(c.issuedAt),
+      revoked: !!c.revokedAt,
+    })),
   };
 }
 
@@ -99,18 +119,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   if (parsed.data.intent === "closeAccount") return closeAction(db, { admin: user, userId: id, confirmed: parsed.data.confirm === "on", lang });
   const target = learnerAccount(db, id);
-  if (target?.closedAt) return failure(409, { formError: messages[lang].dash.closedOn.replace("{date}", dayOrDash(lang, target.closedAt)), fieldErrors: {}, values: {} });
+  if (target?.closedAt)
+    return failure(409, { formError: messages[lang].dash.closedOn.replace("{date}", dayOrDash(lang, target.closedAt)), fieldErrors: {}, values: {} });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = learnerAccount(db, id)!;
   // The code is in this one answer and nowhere else: never stored by a cache.
-  return data({ ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) }, { headers: { "Cache-Control": "no-store" } });
+  return data(
+    { ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 /** Admins only: the account closed on its holder's request (app/auth/close-account.server.ts); the page then says so. */
 function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; userId: number; confirmed: boolean; lang: Language }) {
   const t = messages[input.lang].dash;
-  const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) => failure(status, { formError, fieldErrors, values: { form: "close" } });
+  const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) =>
+    failure(status, { formError, fieldErrors, values: { form: "close" } });
   if (!input.admin.isAdmin) return refused(403, messages[input.lang].serverErrors.adminsOnly);
   const target = learnerAccount(db, input.userId);
   if (!target || target.isAdmin || input.userId === input.admin.id) return refused(409, t.closeNotHere);
@@ -142,7 +167,9 @@ export default function LearnerPage({ loaderData, actionData }: Route.ComponentP
             <tr>
               <th scope="col">{t.course}</th>
               <th scope="col">{t.enrolled}</th>
-              <th scope="col" className="num">{t.modulesDoneCol}</th>
+              <th scope="col" className="num">
+                {t.modulesDoneCol}
+              </th>
               <th scope="col">{t.completed}</th>
               <th scope="col">{t.lastActivity}</th>
             </tr>
@@ -167,8 +194,12 @@ export default function LearnerPage({ loaderData, actionData }: Route.ComponentP
             <tr>
               <th scope="col">{t.quiz}</th>
               <th scope="col">{t.course}</th>
-              <th scope="col" className="num">{t.attempt}</th>
-              <th scope="col" className="num">{t.score}</th>
+              <th scope="col" className="num">
+                {t.attempt}
+              </th>
+              <th scope="col" className="num">
+                {t.score}
+              </th>
               <th scope="col">{t.result}</th>
               <th scope="col">{t.date}</th>
             </tr>

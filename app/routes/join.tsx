@@ -33,7 +33,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const outcome = joinWithCode(context.db, { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
   if (outcome.ok) return { ok: true as const, organisation: outcome.organisation, enrolled: outcome.enrolled };
   const values = { code: parsed.data.code };
-  if (outcome.reason === "throttled") return failure(429, { fieldErrors: { code: plural(lang, messages[lang].formErrors.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)) }, values });
+  if (outcome.reason === "throttled")
+    return failure(429, { fieldErrors: { code: plural(lang, messages[lang].formErrors.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)) }, values });
   return failure(400, { fieldErrors: { code: e[outcome.problem] }, values });
 }
 

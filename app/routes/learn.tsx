@@ -47,7 +47,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(await readForm(request), answerSchema);
   if (!parsed.ok) return failure(400, parsed);
   const { invitation, answer } = parsed.data;
-  const answered = answerInvitation(context.db, { userId: user.id, invitationId: invitation, accept: answer === "accept", courses: (await getCatalog()).courses });
+  const answered = answerInvitation(context.db, {
+    userId: user.id,
+    invitationId: invitation,
+    accept: answer === "accept",
+    courses: (await getCatalog()).courses,
+  });
   if (!answered) throw httpError(404, "noInvitation");
   return redirect(answer === "accept" ? "/learn?joined=1" : "/learn");
 }
@@ -102,9 +107,7 @@ export default function Learn({ loaderData }: Route.ComponentProps) {
               <p className="muted">{plural(lang, p.modulesDone, c.progress.done, { done: c.progress.done, total: c.progress.total })}</p>
               {c.next && !c.completedOn ? (
                 <p>
-                  <Link to={`/courses/${c.slug}/${c.next.slug}`}>
-                    {f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}
-                  </Link>
+                  <Link to={`/courses/${c.slug}/${c.next.slug}`}>{f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}</Link>
                 </p>
               ) : null}
             </li>

@@ -64,7 +64,17 @@ export default function LogIn({ actionData }: Route.ComponentProps) {
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" label={a.emailOrUsername} type="text" autoComplete="username" inputMode="email" autoCapitalize="none" defaultValue={values.email} error={errors.email} required />
+        <Field
+          name="email"
+          label={a.emailOrUsername}
+          type="text"
+          autoComplete="username"
+          inputMode="email"
+          autoCapitalize="none"
+          defaultValue={values.email}
+          error={errors.email}
+          required
+        />
         <Field name="password" label={a.password} type="password" autoComplete="current-password" error={errors.password} required />
         <div>
           <button type="submit" className="button" disabled={busy}>

@@ -53,7 +53,15 @@ export default function SetPassword({ actionData }: Route.ComponentProps) {
       <p>{a.setPasswordLead}</p>
       <FormError message={result && !result.ok ? result.formError : undefined} />
       <Form method="post" className="stack">
-        <Field name="login" label={a.emailOrUsername} autoComplete="username" autoCapitalize="none" defaultValue={result && !result.ok ? result.values.login : undefined} error={errors.login} required />
+        <Field
+          name="login"
+          label={a.emailOrUsername}
+          autoComplete="username"
+          autoCapitalize="none"
+          defaultValue={result && !result.ok ? result.values.login : undefined}
+          error={errors.login}
+          required
+        />
         <Field name="code" label={a.oneTimeCode} autoComplete="one-time-code" autoCapitalize="characters" error={errors.code} required />
         <Field name="password" label={a.newPassword} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required />
         <Field name="locale" label={a.preferredLanguage} error={errors.locale}>

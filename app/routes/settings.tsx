@@ -26,7 +26,14 @@ export function meta({ matches }: Route.MetaArgs) {
 /** The signed-in person's own settings. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, locale: user.locale, dataSaver: user.dataSaver, timeZone: user.timeZone ?? "", zoneByCountry: timeZoneOf(context.db, { ...user, timeZone: null }), zones: TIME_ZONE_CHOICES };
+  return {
+    name: user.name,
+    locale: user.locale,
+    dataSaver: user.dataSaver,
+    timeZone: user.timeZone ?? "",
+    zoneByCountry: timeZoneOf(context.db, { ...user, timeZone: null }),
+    zones: TIME_ZONE_CHOICES,
+  };
 }
 
 const settingsSchema = (e: Messages["formErrors"]) =>
@@ -76,7 +83,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (form.get("intent") === "password") return changePasswordAction(request, context, form, user);
   const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
-  updateSettings(context.db, user.id, { name: parsed.data.name, locale: parsed.data.locale, dataSaver: form.get("dataSaver") === "on", timeZone: parsed.data.timeZone || null });
+  updateSettings(context.db, user.id, {
+    name: parsed.data.name,
+    locale: parsed.data.locale,
+    dataSaver: form.get("dataSaver") === "on",
+    timeZone: parsed.data.timeZone || null,
+  });
   return redirect("/settings?saved=1", { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
 }
 
@@ -178,8 +190,25 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <FormError message={passwordFailed?.formError} />
       <Form method="post" className="stack" aria-labelledby="password-heading">
         <input type="hidden" name="intent" value="password" />
-        <Field name="current" label={m.settings.currentPassword} type="password" autoComplete="current-password" error={passwordFailed?.fieldErrors.current} required />
-        <Field name="password" label={m.auth.newPassword} type="password" autoComplete="new-password" hint={m.auth.passwordHint} error={passwordFailed?.fieldErrors.password} required minLength={8} maxLength={200} />
+        <Field
+          name="current"
+          label={m.settings.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          error={passwordFailed?.fieldErrors.current}
+          required
+        />
+        <Field
+          name="password"
+          label={m.auth.newPassword}
+          type="password"
+          autoComplete="new-password"
+          hint={m.auth.passwordHint}
+          error={passwordFailed?.fieldErrors.password}
+          required
+          minLength={8}
+          maxLength={200}
+        />
         <div>
           <button type="submit" className="button">
             {m.settings.changePassword}
@@ -198,10 +227,23 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <FormError message={closeFailed?.formError} />
       <Form method="post" className="stack" aria-labelledby="close-heading">
         <input type="hidden" name="intent" value="close" />
-        <Field name="closePassword" label={m.settings.closePassword} type="password" autoComplete="current-password" error={closeFailed?.fieldErrors.closePassword} required />
+        <Field
+          name="closePassword"
+          label={m.settings.closePassword}
+          type="password"
+          autoComplete="current-password"
+          error={closeFailed?.fieldErrors.closePassword}
+          required
+        />
         <div>
           <label className="check">
-            <input type="checkbox" name="confirm" required aria-invalid={closeFailed?.fieldErrors.confirm ? true : undefined} aria-describedby={closeFailed?.fieldErrors.confirm ? "confirm-error" : undefined} />{" "}
+            <input
+              type="checkbox"
+              name="confirm"
+              required
+              aria-invalid={closeFailed?.fieldErrors.confirm ? true : undefined}
+              aria-describedby={closeFailed?.fieldErrors.confirm ? "confirm-error" : undefined}
+            />{" "}
             {m.settings.closeConfirm}
           </label>
           {closeFailed?.fieldErrors.confirm ? (

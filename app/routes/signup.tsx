@@ -41,9 +41,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!parsed.ok) return failure(400, parsed);
   const { name, email, password, locale, redirectTo, joinCode } = parsed.data;
   const values = { name, email, locale, joinCode: joinCode ?? "" };
-  const outcome = await signUp(context.db, { name, email, password, locale, joinCode: joinCode || undefined, address: context.clientAddress, courses: (await getCatalog()).courses });
+  const outcome = await signUp(context.db, {
+    name,
+    email,
+    password,
+    locale,
+    joinCode: joinCode || undefined,
+    address: context.clientAddress,
+    courses: (await getCatalog()).courses,
+  });
   if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": startSession(request, outcome.user.id) } });
-  if (outcome.reason === "throttled") return failure(429, { formError: plural(language, e.tooManySignUps, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values });
+  if (outcome.reason === "throttled")
+    return failure(429, { formError: plural(language, e.tooManySignUps, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values });
   if (outcome.reason === "joinCode") return failure(400, { fieldErrors: { joinCode: messages[language].joinErrors[outcome.problem] }, values });
   return failure(409, { fieldErrors: { email: e.emailTaken }, values: { name, email, locale } });
 }
@@ -65,7 +74,16 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field name="name" label={a.yourName} autoComplete="name" defaultValue={values.name} error={errors.name} required maxLength={100} />
         <Field name="email" label={a.email} type="email" autoComplete="email" defaultValue={values.email} error={errors.email} required />
-        <Field name="password" label={a.password} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required minLength={8} />
+        <Field
+          name="password"
+          label={a.password}
+          type="password"
+          autoComplete="new-password"
+          hint={a.passwordHint}
+          error={errors.password}
+          required
+          minLength={8}
+        />
         <Field name="locale" label={a.preferredLanguage} error={errors.locale}>
           <select id="field-locale" name="locale" defaultValue={values.locale ?? lang}>
             <option value="en">English</option>

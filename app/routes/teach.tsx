@@ -49,7 +49,9 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
       </ul>
       <h2>{t.howTitle}</h2>
       <p>{t.how}</p>
-      <pre>npm run campus -- content new module {courses[0]?.slug ?? "<course>"} my-new-module{"\n"}npm run dev</pre>
+      <pre>
+        npm run campus -- content new module {courses[0]?.slug ?? "<course>"} my-new-module{"\n"}npm run dev
+      </pre>
     </div>
   );
 }

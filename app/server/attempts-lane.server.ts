@@ -38,8 +38,18 @@ export function attemptsPost(req: IncomingMessage): { course: string; module: st
   return req.method === "POST" && req.url ? attemptsTarget(req.url.split("?", 1)[0]!) : null;
 }
 
-export async function answerInLane(req: IncomingMessage, res: ServerResponse, target: { course: string; module: string }, options: { publicUrl?: string; reply: () => Promise<Reply> | Reply }) {
-  const bare = (status: number, message: string): AttemptAnswer => ({ status, reply: { ok: false, message }, headers: { "Cache-Control": "no-store" }, cookies: [] });
+export async function answerInLane(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: { course: string; module: string },
+  options: { publicUrl?: string; reply: () => Promise<Reply> | Reply },
+) {
+  const bare = (status: number, message: string): AttemptAnswer => ({
+    status,
+    reply: { ok: false, message },
+    headers: { "Cache-Control": "no-store" },
+    cookies: [],
+  });
   try {
     const host = req.headers.host ?? "";
     let answer: AttemptAnswer;

@@ -29,9 +29,18 @@ export function tidy(db: Db, now = new Date(), options: TidyOptions = {}): Tidie
   const keep = options.auditKeepDays ?? 0;
   return db.transaction((tx) => ({
     sessions: tx.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes,
-    passwordCodes: tx.delete(passwordCodes).where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now))).run().changes,
+    passwordCodes: tx
+      .delete(passwordCodes)
+      .where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now)))
+      .run().changes,
     loginCounters: forgetStaleFailures(tx, now.getTime()),
-    auditEntries: keep > 0 ? tx.delete(auditLog).where(lt(auditLog.at, new Date(now.getTime() - keep * 86_400_000))).run().changes : 0,
+    auditEntries:
+      keep > 0
+        ? tx
+            .delete(auditLog)
+            .where(lt(auditLog.at, new Date(now.getTime() - keep * 86_400_000)))
+            .run().changes
+        : 0,
   }));
 }
 

@@ -22,7 +22,10 @@ import { bodyOf, hasBody } from "./bodies.server";
 
 export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
 
-export function createExpressHandler(options: { handle: () => Promise<HandleRequest> | HandleRequest; getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext }) {
+export function createExpressHandler(options: {
+  handle: () => Promise<HandleRequest> | HandleRequest;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+}) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const controller = new AbortController();

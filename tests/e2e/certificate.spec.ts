@@ -14,7 +14,16 @@ async function verify(credential: string, didJson: string) {
   fs.writeFileSync(path.join(dir, "c.json"), credential);
   fs.writeFileSync(path.join(dir, "did.json"), didJson);
   try {
-    const r = await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", "cert", "verify", path.join(dir, "c.json"), "--did", path.join(dir, "did.json")]);
+    const r = await exec(process.execPath, [
+      "--import",
+      "tsx",
+      "cli/campus.ts",
+      "cert",
+      "verify",
+      path.join(dir, "c.json"),
+      "--did",
+      path.join(dir, "did.json"),
+    ]);
     return { code: 0, out: r.stdout };
   } catch (e) {
     const err = e as { code: number; stdout: string };

@@ -12,7 +12,11 @@ export type KeyedQuestion =
   | { id: string; prompt: string; kind: "text"; answers: string[] };
 
 const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
-const decode = (s: string) => s.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 export function moduleKey(file: string): KeyedQuestion[] {
   const source = fs.readFileSync(file, "utf8");
@@ -27,8 +31,15 @@ export function moduleKey(file: string): KeyedQuestion[] {
     const prompt = decode(attr(tag, "prompt")!);
     const kind = attr(tag, "kind") ?? "single";
     if (kind === "truefalse") questions.push({ id, prompt, kind, answer: /answer=\{true\}/.test(tag) });
-    else if (kind === "text") questions.push({ id, prompt, kind, answers: [...body.matchAll(/<Answer>([\s\S]*?)<\/Answer>/g)].map((a) => decode(a[1]!.trim())) });
-    else questions.push({ id, prompt, kind: kind as "single" | "multiple", correct: [...body.matchAll(/<Choice correct>([\s\S]*?)<\/Choice>/g)].map((c) => decode(c[1]!.trim())) });
+    else if (kind === "text")
+      questions.push({ id, prompt, kind, answers: [...body.matchAll(/<Answer>([\s\S]*?)<\/Answer>/g)].map((a) => decode(a[1]!.trim())) });
+    else
+      questions.push({
+        id,
+        prompt,
+        kind: kind as "single" | "multiple",
+        correct: [...body.matchAll(/<Choice correct>([\s\S]*?)<\/Choice>/g)].map((c) => decode(c[1]!.trim())),
+      });
   }
   return questions;
 }

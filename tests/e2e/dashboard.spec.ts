@@ -25,7 +25,10 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await page.getByLabel("Country", { exact: true }).selectOption("KE");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/country=KE/);
-  await page.getByRole("table", { name: "By co-operative" }).getByRole("link", { name: /^Learners/ }).click();
+  await page
+    .getByRole("table", { name: "By co-operative" })
+    .getByRole("link", { name: /^Learners/ })
+    .click();
   await expect(page).toHaveURL(/coopsSort=learners/);
   await expect(page.getByRole("columnheader", { name: /Learners/ }).first()).toHaveAttribute("aria-sort", /descending|ascending/);
 

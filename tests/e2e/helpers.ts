@@ -17,10 +17,13 @@ export async function expectAccessible(page: Page, options: { javaScriptEnabled?
   if (options.javaScriptEnabled === false) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
     const url = page.url();
-    const context = await page.context().browser()!.newContext({
-      javaScriptEnabled: true, // Playwright Test would otherwise apply the test's own `use` options
-      viewport: page.viewportSize() ?? undefined,
-    });
+    const context = await page
+      .context()
+      .browser()!
+      .newContext({
+        javaScriptEnabled: true, // Playwright Test would otherwise apply the test's own `use` options
+        viewport: page.viewportSize() ?? undefined,
+      });
     target = await context.newPage();
     await target.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
     await target.goto(url);
@@ -68,9 +71,16 @@ export async function answerDemoQuiz(page: Page, right: boolean) {
   const quiz = page.getByRole("region", { name: "Quiz" });
   await quiz.getByLabel(right ? "Savings and credit co-operatives (SACCOs)" : "Housing co-operatives").check();
   await quiz.getByLabel(right ? "Mutuals that provide health and social care" : "Banks that lend to farmers").check();
-  await quiz.getByRole("group", { name: /IHCO said it would provide training/ }).getByLabel(right ? "True" : "False").check();
+  await quiz
+    .getByRole("group", { name: /IHCO said it would provide training/ })
+    .getByLabel(right ? "True" : "False")
+    .check();
   const plans = quiz.getByRole("group", { name: /Which of these did IHCO say/ });
-  for (const label of ["Promote partnerships with governments and communities", "Advocate for recognition of what co-operatives do for health", "Do research and share good practice"]) {
+  for (const label of [
+    "Promote partnerships with governments and communities",
+    "Advocate for recognition of what co-operatives do for health",
+    "Do research and share good practice",
+  ]) {
     if (right) await plans.getByLabel(label).check();
     else await plans.getByLabel(label).uncheck();
   }

@@ -39,7 +39,9 @@ test("pages are valid HTML to the W3C checker: nothing after </html>", async ({ 
     fs.writeFileSync(files.at(-1)!, await page.evaluate(async (u) => (await fetch(u)).text(), url));
   }
   const jar = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
-  const { stdout, stderr } = await promisify(execFile)("java", ["-jar", jar, "--errors-only", "--format", "text", ...files]).catch((e: { stdout: string; stderr: string }) => e);
+  const { stdout, stderr } = await promisify(execFile)("java", ["-jar", jar, "--errors-only", "--format", "text", ...files]).catch(
+    (e: { stdout: string; stderr: string }) => e,
+  );
   const report = `${stdout}${stderr}`.trim();
   expect(report, report).toBe("Document checking completed. No errors found.");
   fs.rmSync(dir, { recursive: true, force: true });

@@ -30,7 +30,10 @@ const inViewport = (page: Page, selector: string) =>
   });
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`the quiz result is where the learner looks, then the course completes (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser, baseURL }) => {
+  test(`the quiz result is where the learner looks, then the course completes (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({
+    browser,
+    baseURL,
+  }) => {
     test.slow();
     const context = await browser.newContext({ baseURL, javaScriptEnabled, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
@@ -131,16 +134,27 @@ async function completePilots(page: Page, language: "fr" | "sw") {
     for (const quiz of quizzesIn(module, language)) {
       const form = new URLSearchParams({ intent: "quiz", quizId: quiz.id, language, attemptKey: `pilot-${language}-${module.slug}-${Date.now()}` });
       for (const [q, answers] of Object.entries(rightAnswers(quiz))) for (const a of answers) form.append(`q.${q}`, a);
-      const r = await page.request.post(`/courses/kenya-cameroon-pilots/${module.slug}/attempts`, { headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: form.toString() });
+      const r = await page.request.post(`/courses/kenya-cameroon-pilots/${module.slug}/attempts`, {
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        data: form.toString(),
+      });
       expect((await r.json()).ok, `${module.slug} answered`).toBe(true);
     }
   }
 }
 
 for (const language of ["fr", "sw"] as const) {
-  test(`a learner in ${language === "fr" ? "French" : "Swahili"} meets no English module or course title, certificate and its PDF included`, async ({ browser, baseURL }) => {
+  test(`a learner in ${language === "fr" ? "French" : "Swahili"} meets no English module or course title, certificate and its PDF included`, async ({
+    browser,
+    baseURL,
+  }) => {
     test.slow();
-    const context = await browser.newContext({ baseURL, locale: language, extraHTTPHeaders: { "Accept-Language": language }, viewport: { width: 360, height: 740 } });
+    const context = await browser.newContext({
+      baseURL,
+      locale: language,
+      extraHTTPHeaders: { "Accept-Language": language },
+      viewport: { width: 360, height: 740 },
+    });
     const page = await context.newPage();
     await page.goto("/signup");
     await page.locator("#field-name").fill(`Apprenant ${language}`);

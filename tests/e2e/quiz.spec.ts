@@ -47,7 +47,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(quiz.getByText(/Attempts so far: 1\. Best score: 0%/)).toBeVisible();
       if (javaScriptEnabled) {
         expect(sent).toContain(`POST ${MODULE}/attempts`);
-        expect(sent.filter((r) => r.startsWith("GET ") && r.endsWith(".data")), "no reload of the module after a failed attempt").toEqual([]);
+        expect(
+          sent.filter((r) => r.startsWith("GET ") && r.endsWith(".data")),
+          "no reload of the module after a failed attempt",
+        ).toEqual([]);
       } else {
         expect(sent).toContain(`POST ${MODULE}`);
       }

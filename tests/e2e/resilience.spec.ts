@@ -37,21 +37,17 @@ async function signUpAndEnrol(base: string, email: string) {
 
 function rightAnswers(dir: string) {
   // The key, read the way a server would: from the compiled catalog of the content folder.
-  return import("../../app/catalog/catalog.server.ts").then(
-    async ({ loadCatalog }) => {
-      const catalog = await loadCatalog({ contentDir: "content" });
-      const quiz = catalog.courses.get(COURSE)!.modules[1]!.quizzes[0]!;
-      const body = new URLSearchParams({ intent: "quiz", quizId: quiz.id });
-      for (const q of quiz.questions) {
-        if (q.kind === "text") body.append(`q.${q.id}`, q.answers[0]!);
-        else
-          for (const c of q.choices.filter((x) => x.correct))
-            body.append(`q.${q.id}`, c.id);
-      }
-      void dir;
-      return body;
+  return import("../../app/catalog/catalog.server.ts").then(async ({ loadCatalog }) => {
+    const catalog = await loadCatalog({ contentDir: "content" });
+    const quiz = catalog.courses.get(COURSE)!.modules[1]!.quizzes[0]!;
+    const body = new URLSearchParams({ intent: "quiz", quizId: quiz.id });
+    for (const q of quiz.questions) {
+      if (q.kind === "text") body.append(`q.${q.id}`, q.answers[0]!);
+      else for (const c of q.choices.filter((x) => x.correct)) body.append(`q.${q.id}`, c.id);
     }
-  );
+    void dir;
+    return body;
+  });
 }
 
 test("killed with SIGKILL during quiz submissions: every acknowledged attempt survives, none twice, the file is whole", async () => {
@@ -59,11 +55,7 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-crash-"));
   let server = await startServer({ dir, port: 3261 });
   try {
-    const learners = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        signUpAndEnrol(server.base, `crash${i}@example.org`)
-      )
-    );
+    const learners = await Promise.all(Array.from({ length: 40 }, (_, i) => signUpAndEnrol(server.base, `crash${i}@example.org`)));
     const answers = await rightAnswers(dir);
     const acknowledged = new Set<string>();
     // Half the submissions as the enhanced form sends them (the attempts endpoint, JSON), half as a plain form post.
@@ -81,17 +73,12 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
           },
         });
         const text = await r.text();
-        if (r.ok && (enhanced ? (JSON.parse(text) as { ok: boolean }).ok : text.includes("you scored")))
-          acknowledged.add(key);
+        if (r.ok && (enhanced ? (JSON.parse(text) as { ok: boolean }).ok : text.includes("you scored"))) acknowledged.add(key);
       } catch {
         /* the server died under this request: not acknowledged */
       }
     };
-    const inFlight = learners.flatMap((cookie, i) =>
-      Array.from({ length: 5 }, (_, k) =>
-        submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 0)
-      )
-    );
+    const inFlight = learners.flatMap((cookie, i) => Array.from({ length: 5 }, (_, k) => submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 0)));
     await new Promise((r) => setTimeout(r, 400));
     server.child.kill("SIGKILL");
     await Promise.all(inFlight);
@@ -99,23 +86,13 @@ test("killed with SIGKILL during quiz submissions: every acknowledged attempt su
 
     server = await startServer({ dir, port: 3261 });
     // Resending everything after the restart stores nothing twice.
-    await Promise.all(
-      learners.flatMap((cookie, i) =>
-        Array.from({ length: 5 }, (_, k) =>
-          submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 1)
-        )
-      )
-    );
+    await Promise.all(learners.flatMap((cookie, i) => Array.from({ length: 5 }, (_, k) => submit(cookie, `crash-key-${i}-${k}-00000`, k % 2 === 1))));
     server.child.kill("SIGTERM");
     await stopped(server.child);
 
     const db = new Database(path.join(dir, "campus.db"), { readonly: true });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    const rows = db
-      .prepare(
-        "select idempotency_key k, count(*) n from quiz_attempts group by user_id, idempotency_key"
-      )
-      .all() as { k: string; n: number }[];
+    const rows = db.prepare("select idempotency_key k, count(*) n from quiz_attempts group by user_id, idempotency_key").all() as { k: string; n: number }[];
     db.close();
     const stored = new Set(rows.map((r) => r.k));
     expect(rows.every((r) => r.n === 1)).toBe(true);
@@ -138,17 +115,11 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
       const tables = (
         db
           .prepare(
-            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('login_throttle', 'sessions', '__drizzle_migrations')"
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('login_throttle', 'sessions', '__drizzle_migrations')",
           )
           .all() as { name: string }[]
       ).map((t) => t.name);
-      const counts = Object.fromEntries(
-        tables.map((t) => [
-          t,
-          (db.prepare(`select count(*) n from "${t}"`).get() as { n: number })
-            .n,
-        ])
-      );
+      const counts = Object.fromEntries(tables.map((t) => [t, (db.prepare(`select count(*) n from "${t}"`).get() as { n: number }).n]));
       db.close();
       return counts;
     };
@@ -186,9 +157,7 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
-        body:
-          "intent=nonsense&intent=complete&email[]=1&password=&name=" +
-          encodeURIComponent(huge.slice(0, 5000)),
+        body: "intent=nonsense&intent=complete&email[]=1&password=&name=" + encodeURIComponent(huge.slice(0, 5000)),
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
@@ -196,10 +165,7 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
-        body: new Uint8Array([
-          0x69, 0x6e, 0x74, 0x65, 0x6e, 0x74, 0x3d, 0xff, 0xfe, 0xc3, 0x28,
-          0x80,
-        ]),
+        body: new Uint8Array([0x69, 0x6e, 0x74, 0x65, 0x6e, 0x74, 0x3d, 0xff, 0xfe, 0xc3, 0x28, 0x80]),
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
@@ -219,14 +185,11 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
-        body: `email=${"a".repeat(300)}@x.org&password=${"p".repeat(
-          300
-        )}&name=A&locale=xx`,
+        body: `email=${"a".repeat(300)}@x.org&password=${"p".repeat(300)}&name=A&locale=xx`,
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
-        body:
-          "intent=quiz&quizId=coops-for-health&attemptKey=" + "k".repeat(90),
+        body: "intent=quiz&quizId=coops-for-health&attemptKey=" + "k".repeat(90),
         type: "application/x-www-form-urlencoded",
       }),
       () => ({
@@ -246,13 +209,10 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
         actions.flatMap((action) =>
           bodies.map(async (make, b) => {
             const { type } = make();
-            const method =
-              b % 5 === 4 ? methods[(round + b) % methods.length]! : "POST";
+            const method = b % 5 === 4 ? methods[(round + b) % methods.length]! : "POST";
             const headers: Record<string, string> = { "content-type": type };
             if ((round + b) % 2 === 0) headers.cookie = learner;
-            if ((round + b) % 7 === 0)
-              headers.cookie =
-                "campus_session=forged-token-aaaaaaaaaaaaaaaaaaaaaa";
+            if ((round + b) % 7 === 0) headers.cookie = "campus_session=forged-token-aaaaaaaaaaaaaaaaaaaaaa";
             sent++;
             const attempt = async () => {
               const r = await fetch(`${server.base}${action}`, { method, body: make().body, headers, redirect: "manual" });
@@ -271,21 +231,15 @@ test("a fuzz of every action: over a thousand malformed requests, no 500, nothin
                   throw new Error(`${method} ${action} with body ${b}: ${(error as Error).message}; again: ${(again as Error).message}`);
                 });
             }
-          })
-        )
+          }),
+        ),
       );
     }
-    expect(
-      (await fetch(`${server.base}/healthz`)).status,
-      "still healthy after the fuzz"
-    ).toBe(200);
+    expect((await fetch(`${server.base}/healthz`)).status, "still healthy after the fuzz").toBe(200);
     server.child.kill("SIGTERM");
     await stopped(server.child);
     expect(sent).toBeGreaterThanOrEqual(1000);
-    expect(
-      statuses.get(500) ?? 0,
-      `statuses: ${JSON.stringify([...statuses])}\n${server.log().slice(-3000)}`
-    ).toBe(0);
+    expect(statuses.get(500) ?? 0, `statuses: ${JSON.stringify([...statuses])}\n${server.log().slice(-3000)}`).toBe(0);
     expect(snapshot()).toEqual(before);
   } finally {
     server.child.kill("SIGKILL");

@@ -67,7 +67,13 @@ test("one address may hold only so many requests open; the next is told to wait"
 test("a 30 MB chunked body is refused with 413 as soon as it passes the limit, and the server's memory stays flat", async () => {
   const before = rss(server.child.pid!);
   const status = await new Promise<number>((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port: PORT, path: "/login", method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: PORT,
+      path: "/login",
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+    });
     req.on("response", (res) => {
       res.resume();
       resolve(res.statusCode!);
@@ -109,7 +115,17 @@ test("redirect targets stay on the site, and none answers 500", async () => {
   });
   expect(signup.status).toBe(302);
   expect(signup.headers.get("location")).toBe("/learn");
-  for (const target of ["/\t/evil.example", "/\\evil.example", "//evil.example", "/%2F%2Fevil.example", "/.//evil.example", "/learn\r\nX: y", "/caf\u00e9", "/\u2028", "https://evil.example"]) {
+  for (const target of [
+    "/\t/evil.example",
+    "/\\evil.example",
+    "//evil.example",
+    "/%2F%2Fevil.example",
+    "/.//evil.example",
+    "/learn\r\nX: y",
+    "/caf\u00e9",
+    "/\u2028",
+    "https://evil.example",
+  ]) {
     const response = await fetch(`${server.base}/login`, {
       method: "POST",
       redirect: "manual",
@@ -154,7 +170,11 @@ test("quiz answers sent by the enhanced form pass the same perimeter as every ac
   const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
   const url = `${server.base}/courses/coops-and-health-first-look/coops-working-for-health/attempts`;
   const form = { "Content-Type": "application/x-www-form-urlencoded", cookie };
-  const crossSite = await fetch(url, { method: "POST", headers: { ...form, Origin: "https://evil.example" }, body: "quizId=coops-for-health&attemptKey=cross-site-key-00001" });
+  const crossSite = await fetch(url, {
+    method: "POST",
+    headers: { ...form, Origin: "https://evil.example" },
+    body: "quizId=coops-for-health&attemptKey=cross-site-key-00001",
+  });
   expect(crossSite.status).toBe(403);
   const huge = await fetch(url, { method: "POST", headers: form, body: `quizId=coops-for-health&attemptKey=huge-key-0000001&q.x=${"x".repeat(70_000)}` });
   expect(huge.status).toBe(413);

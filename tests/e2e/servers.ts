@@ -47,5 +47,4 @@ export async function startServer(options: { port: number; dev?: boolean; conten
 }
 
 /** A process killed by a signal has exitCode null and its signal in signalCode: either means it has exited. */
-export const stopped = (child: ChildProcess) =>
-  new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
+export const stopped = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));

@@ -130,7 +130,13 @@ describe("access matrix", () => {
 
   it("crafted input is a 4xx, never a 500", async () => {
     const coord = people.coordinatorOfParent!;
-    for (const url of ["/dashboard?country=XX", "/dashboard?from=2026-13-45", "/dashboard?to=2026-02-30", "/dashboard?from=2026-05-01&to=2026-01-01", "/dashboard?kind=bank"]) {
+    for (const url of [
+      "/dashboard?country=XX",
+      "/dashboard?from=2026-13-45",
+      "/dashboard?to=2026-02-30",
+      "/dashboard?from=2026-05-01&to=2026-01-01",
+      "/dashboard?kind=bank",
+    ]) {
       expect((await statusOf(() => dashboardRoute.loader(routeArgs(coord.request(url))))).status).toBe(400);
     }
     for (const id of ["abc", "-1", "99999", "1e3"]) {

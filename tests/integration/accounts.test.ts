@@ -10,9 +10,7 @@ describe("accounts", () => {
     expect(u.email).toBe("wanjiru@example.org");
     expect(u.name).toBe("Wanjiru");
     expect(u.passwordHash).toMatch(/^\$argon2id\$/);
-    await expect(createUser(getDb(), { email: "wanjiru@example.org", name: "Other", password: "password-two" })).rejects.toBeInstanceOf(
-      DuplicateEmailError,
-    );
+    await expect(createUser(getDb(), { email: "wanjiru@example.org", name: "Other", password: "password-two" })).rejects.toBeInstanceOf(DuplicateEmailError);
     expect(findUserByEmail(getDb(), "WANJIRU@example.org")?.id).toBe(u.id);
   });
 

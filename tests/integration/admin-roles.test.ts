@@ -5,7 +5,11 @@ import { courseTrainers, memberships, organisations } from "~/db/schema";
 import * as adminRoute from "~/routes/admin";
 import { signedIn, statusOf, routeArgs } from "../support/auth";
 
-const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+const post = (fields: Record<string, string>) => ({
+  method: "POST",
+  body: new URLSearchParams(fields),
+  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+});
 
 it("an admin makes a person a course's trainer, sees trainers and coordinators listed, and removes each role; nobody else may", async () => {
   const db = getDb();
@@ -15,11 +19,12 @@ it("an admin makes a person a course's trainer, sees trainers and coordinators l
   const org = db.insert(organisations).values({ name: "Roles Federation", country: "KE", kind: "federation" }).returning().get().id;
   db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
   const act = (who: typeof admin, fields: Record<string, string>) => statusOf(() => adminRoute.action(routeArgs(who.request("/admin", post(fields))) as never));
-  const page = async () => (await statusOf(() => adminRoute.loader(routeArgs(admin.request("/admin")) as never))).body as {
-    staff: { userId: number; organisationId: number; role: string }[];
-    trainers: { userId: number; course: string; title: string }[];
-    courses: { slug: string }[];
-  };
+  const page = async () =>
+    (await statusOf(() => adminRoute.loader(routeArgs(admin.request("/admin")) as never))).body as {
+      staff: { userId: number; organisationId: number; role: string }[];
+      trainers: { userId: number; course: string; title: string }[];
+      courses: { slug: string }[];
+    };
 
   expect((await page()).courses.map((c) => c.slug)).toContain("sample-course");
   // Refusals: a person nobody knows, a course that does not exist, and anyone but an admin.

@@ -37,7 +37,11 @@ async function send(options: { path?: string; method?: string; headers?: Record<
   const headers = new Headers({ "content-type": "application/x-www-form-urlencoded", ...options.headers });
   if (options.person) headers.set("cookie", cookieOf(options.person));
   const method = options.method ?? "POST";
-  const request = new Request(new URL(path, "http://localhost"), { method, headers, body: method === "GET" ? undefined : (options.body as BodyInit | undefined) });
+  const request = new Request(new URL(path, "http://localhost"), {
+    method,
+    headers,
+    body: method === "GET" ? undefined : (options.body as BodyInit | undefined),
+  });
   const handler = method === "GET" ? attemptsLoader : attemptsAction;
   const response = (await handler(routeArgs(request, { course: course!, module: module! }))) as Response;
   const text = await response.text();
@@ -50,7 +54,11 @@ const post = (person: Person | undefined, f: [string, string][], extra: Paramete
 
 async function enrolled(course = "sample-course") {
   const p = await signedIn();
-  const request = p.request(`/courses/${course}`, { method: "POST", body: new URLSearchParams({ intent: "enrol" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const request = p.request(`/courses/${course}`, {
+    method: "POST",
+    body: new URLSearchParams({ intent: "enrol" }),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   expect((await statusOf(() => enrolAction(routeArgs(request, { course })))).status).toBe(302);
   return p;
 }
@@ -106,7 +114,11 @@ describe("attempts endpoint: a learner's submission", () => {
     const a = await enrolled();
     const b = await enrolled();
     const viaEndpoint = (await post(a, fields("parity-endpoint-key-1"))).body;
-    const request = b.request("/courses/sample-course/second", { method: "POST", body: new URLSearchParams(fields("parity-action-key-1")), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const request = b.request("/courses/sample-course/second", {
+      method: "POST",
+      body: new URLSearchParams(fields("parity-action-key-1")),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     const viaAction = (await statusOf(() => moduleAction(routeArgs(request, { course: "sample-course", module: "second" })))).body as Record<string, unknown>;
     const { nextAttemptKey: k1, ...endpointRest } = viaEndpoint;
     const { nextAttemptKey: k2, ...actionRest } = viaAction;
@@ -125,7 +137,10 @@ describe("attempts endpoint: a learner's submission", () => {
 
   it("says which answers are missing, keeps the same key good, and shows no explanation before grading", async () => {
     const p = await enrolled();
-    const r = await post(p, fields("endpoint-missing-key-1").filter(([k]) => k !== "q.name-it"));
+    const r = await post(
+      p,
+      fields("endpoint-missing-key-1").filter(([k]) => k !== "q.name-it"),
+    );
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ ok: false, errors: { "name-it": "Write an answer." }, nextAttemptKey: "endpoint-missing-key-1" });
     expect(JSON.stringify(r.body)).not.toMatch(/explanation|credit|correct/);
@@ -139,7 +154,11 @@ describe("attempts endpoint: a learner's submission", () => {
   it("renews a session in its second half, with the cookie's flags", async () => {
     const p = await enrolled();
     const token = cookieOf(p).split("=")[1]!;
-    getDb().update(sessions).set({ expiresAt: new Date(Date.now() + 24 * 3600 * 1000) }).where(eq(sessions.id, sessionIdFromToken(token))).run();
+    getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 24 * 3600 * 1000) })
+      .where(eq(sessions.id, sessionIdFromToken(token)))
+      .run();
     const r = await post(p, fields("endpoint-renew-key-1"));
     expect(r.status).toBe(200);
     const cookie = String(r.headers["set-cookie"]);
@@ -156,8 +175,15 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
     const before = allAttempts();
     const anonymous = await post(undefined, fields("anonymous-key-1234"));
     expect(anonymous.status).toBe(401);
-    expect(anonymous.body).toMatchObject({ ok: false, message: expect.stringMatching(/signed in/), login: "/login?redirectTo=%2Fcourses%2Fsample-course%2Fsecond" });
-    const forged = await send({ body: new URLSearchParams(fields("forged-key-12345678")).toString(), headers: { "content-type": "application/x-www-form-urlencoded", cookie: "campus_session=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } });
+    expect(anonymous.body).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/signed in/),
+      login: "/login?redirectTo=%2Fcourses%2Fsample-course%2Fsecond",
+    });
+    const forged = await send({
+      body: new URLSearchParams(fields("forged-key-12345678")).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: "campus_session=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+    });
     expect(forged.status).toBe(401);
     expect(String(forged.headers["set-cookie"])).toMatch(/^campus_session=;.*Max-Age=0/);
     expect(allAttempts()).toBe(before);
@@ -168,7 +194,11 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
     const get = await send({ method: "GET", person: p });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe("POST");
-    const json = await send({ person: p, body: JSON.stringify(Object.fromEntries(fields("json-body-key-12345"))), headers: { "content-type": "application/json" } });
+    const json = await send({
+      person: p,
+      body: JSON.stringify(Object.fromEntries(fields("json-body-key-12345"))),
+      headers: { "content-type": "application/json" },
+    });
     expect(json.status).toBe(415);
     expect(stored(p)).toBe(0);
   });
@@ -178,7 +208,10 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
     expect((await post(p, fields("no-course-key-12345"), { path: "/courses/no-such-course/second/attempts" })).status).toBe(404);
     expect((await post(p, fields("no-module-key-12345"), { path: "/courses/sample-course/no-such-module/attempts" })).status).toBe(404);
     expect((await post(p, fields("draft-course-key-1234"), { path: "/courses/draft-course/only/attempts" })).status).toBe(404);
-    const noQuiz = await post(p, fields("no-quiz-key-12345").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]));
+    const noQuiz = await post(
+      p,
+      fields("no-quiz-key-12345").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]),
+    );
     expect(noQuiz.status).toBe(404);
     expect(stored(p)).toBe(0);
   });

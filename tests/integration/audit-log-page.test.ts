@@ -23,7 +23,14 @@ beforeAll(async () => {
   ids.odd = (await createUser(db, { email: "odd@example.org", name: "Per_cent 100% Odd", password: "odd-password" })).id;
   // 60 role changes for Amina in March, by the admin; two password changes of Joseph's own in April; a code
   // given by the command line on the last day of April, late in the evening; one change about Odd.
-  for (let i = 0; i < 60; i++) audit(db, { by: ids.admin, action: i % 2 ? "role-remove" : "role-add", subjectId: ids.amina, detail: "coordinator", at: new Date(day("2026-03-01").getTime() + i * 60_000) });
+  for (let i = 0; i < 60; i++)
+    audit(db, {
+      by: ids.admin,
+      action: i % 2 ? "role-remove" : "role-add",
+      subjectId: ids.amina,
+      detail: "coordinator",
+      at: new Date(day("2026-03-01").getTime() + i * 60_000),
+    });
   audit(db, { by: ids.joseph, action: "password-change", subjectId: ids.joseph, detail: "settings", at: day("2026-04-02") });
   audit(db, { by: ids.joseph, action: "password-change", subjectId: ids.joseph, detail: "settings", at: day("2026-04-15") });
   audit(db, { by: null, action: "password-code", subjectId: ids.joseph, at: new Date("2026-04-30T23:59:00Z") });
@@ -120,10 +127,17 @@ describe("/admin/audit and /admin/audit.csv", () => {
 
   it("sends a page past the last to the last, and bad filters back with the form and a 400", async () => {
     const admin = await signedIn({ admin: true });
-    expect(await load(pageRoute, admin.request("/admin/audit?action=role-add&page=9"))).toMatchObject({ status: 302, location: "/admin/audit?action=role-add" });
+    expect(await load(pageRoute, admin.request("/admin/audit?action=role-add&page=9"))).toMatchObject({
+      status: 302,
+      location: "/admin/audit?action=role-add",
+    });
     const bad = await load(pageRoute, admin.request("/admin/audit?from=2026-05-01&to=2026-04-01&person=amina"));
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ problem: "These filters cannot be used. The start date is after the end date.", entries: [], filters: { person: "amina", from: "2026-05-01" } });
+    expect(bad.body).toMatchObject({
+      problem: "These filters cannot be used. The start date is after the end date.",
+      entries: [],
+      filters: { person: "amina", from: "2026-05-01" },
+    });
   });
 
   it("downloads every matching entry as CSV, not only a page", async () => {
@@ -132,14 +146,17 @@ describe("/admin/audit and /admin/audit.csv", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toEqual([
       "at_utc,action,by,by_login,subject,subject_login,organisation,detail",
       "2026-04-30T23:59:00.000Z,password-code,(command line),,Joseph Mbarga,joseph.m,,",
       "2026-04-15T12:00:00.000Z,password-change,Joseph Mbarga,joseph.m,Joseph Mbarga,joseph.m,,settings",
       "2026-04-02T12:00:00.000Z,password-change,Joseph Mbarga,joseph.m,Joseph Mbarga,joseph.m,,settings",
     ]);
-    const everything = (await (await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv")) as never) as Response).text()).trim().split("\r\n");
+    const everything = (await ((await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv")) as never)) as Response).text()).trim().split("\r\n");
     expect(everything).toHaveLength(1 + 64);
     const bad = (await csvRoute.loader(routeArgs(admin.request("/admin/audit.csv?action=nope")) as never)) as Response;
     expect(bad.status).toBe(400);

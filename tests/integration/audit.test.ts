@@ -40,12 +40,22 @@ it("records who changed whose access, once per change, and shows it to admins an
   expect(await redeemPasswordCode(db, { userId: amina.id, code, password: "new-amina-pass" })).toBe(true);
   expect(await changePassword(db, { userId: amina.id, current: "wrong", next: "x-amina-pass" })).toBe(false); // refused: no entry
   expect(await changePassword(db, { userId: amina.id, current: "new-amina-pass", next: "x-amina-pass" })).toBe(true);
-  applyImport(db, { organisationId: org, rows: [{ row: 2, name: "Imported One", email: "imported.one@example.org", username: null, courses: ["sample-course"] }], courses: catalog.courses, by: amina.id, scope: { all: false, coordinatorId: amina.id } });
+  applyImport(db, {
+    organisationId: org,
+    rows: [{ row: 2, name: "Imported One", email: "imported.one@example.org", username: null, courses: ["sample-course"] }],
+    courses: catalog.courses,
+    by: amina.id,
+    scope: { all: false, coordinatorId: amina.id },
+  });
   enrol(db, amina.id, course);
   markModuleComplete(db, { userId: amina.id, course, module: course.modules[0]! });
   const quiz = course.modules[1]!.quizzes[0]!;
   submitAttempt(db, { userId: amina.id, course, module: course.modules[1]!, quiz, answers: rightAnswers(quiz), idempotencyKey: "audit-test-key-00001" });
-  const cert = db.select().from(certificates).all().find((c) => c.userId === amina.id)!;
+  const cert = db
+    .select()
+    .from(certificates)
+    .all()
+    .find((c) => c.userId === amina.id)!;
   expect(revokeCertificate(db, { code: cert.code, reason: "issued in error", by: admin.id })).toBe(true);
   expect(revokeCertificate(db, { code: cert.code, reason: "again", by: admin.id })).toBe(false); // already: no entry
 
@@ -68,9 +78,23 @@ it("records who changed whose access, once per change, and shows it to admins an
   const me = await signedIn({ admin: true });
   const page = (await statusOf(() => adminRoute.loader(routeArgs(me.request("/admin")) as never))).body as { audit: { action: string }[] };
   // The page shows the latest ten, newest first.
-  expect(page.audit.map((a) => a.action)).toEqual([...entries].reverse().slice(0, 10).map((e) => e.action));
+  expect(page.audit.map((a) => a.action)).toEqual(
+    [...entries]
+      .reverse()
+      .slice(0, 10)
+      .map((e) => e.action),
+  );
   const mine = personalData(db, amina.id, { courses: catalog.courses, origin: "http://localhost" })!;
-  expect(mine.changesToYourAccess.map((c) => c.action)).toEqual(["role-add", "role-remove", "trainer-add", "trainer-remove", "password-code", "password-change", "password-change", "certificate-revoke"]);
+  expect(mine.changesToYourAccess.map((c) => c.action)).toEqual([
+    "role-add",
+    "role-remove",
+    "trainer-add",
+    "trainer-remove",
+    "password-code",
+    "password-change",
+    "password-change",
+    "certificate-revoke",
+  ]);
   expect(mine.changesToYourAccess[2]).toMatchObject({ by: "Audit Admin" });
   expect(mine.changesToYourAccess[1]).toMatchObject({ by: "the server's command line" });
   expect(count()).toBe(11);

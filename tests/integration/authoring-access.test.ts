@@ -14,9 +14,7 @@ describe("drafts", () => {
       expect((list.body as { courses: { slug: string }[] }).courses.map((c) => c.slug)).not.toContain("draft-course");
       const page = await statusOf(() => courseLoader(routeArgs(request("/courses/draft-course"), { course: "draft-course" })));
       expect(page.status).toBe(404);
-      const mod = await statusOf(() =>
-        moduleLoader(routeArgs(request("/courses/draft-course/only"), { course: "draft-course", module: "only" })),
-      );
+      const mod = await statusOf(() => moduleLoader(routeArgs(request("/courses/draft-course/only"), { course: "draft-course", module: "only" })));
       expect(mod.status).toBe(404);
     }
   });
@@ -75,7 +73,12 @@ describe("glossary", () => {
   it("collects the course's terms with their definitions", async () => {
     const r = await statusOf(() => glossaryLoader(routeArgs(anonymous("/courses/sample-course/glossary"), { course: "sample-course" })));
     expect((r.body as { terms: unknown[] }).terms).toEqual([
-      { term: "general assembly", definition: "The meeting of all members.", anchor: "term-general-assembly", module: { slug: "first", title: "First module" } },
+      {
+        term: "general assembly",
+        definition: "The meeting of all members.",
+        anchor: "term-general-assembly",
+        module: { slug: "first", title: "First module" },
+      },
     ]);
   });
 });

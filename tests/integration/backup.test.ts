@@ -25,7 +25,9 @@ describe("campus db backup", () => {
     writer.stdout.on("data", (d) => (written += d));
     await new Promise((r) => setTimeout(r, 800));
     const backup = path.join(dir, "backup.db");
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", "db", "backup", backup], { env: { ...process.env, DATABASE_URL: file } });
+    const { stdout } = await exec(process.execPath, ["--import", "tsx", "cli/campus.ts", "db", "backup", backup], {
+      env: { ...process.env, DATABASE_URL: file },
+    });
     expect(stdout).toMatch(/integrity_check: ok/);
     fs.writeFileSync(stop, "");
     await new Promise((r) => writer.once("exit", r));

@@ -27,6 +27,11 @@ describe("issuing under concurrency", () => {
 
   it("the database itself refuses a second certificate for one enrolment", async () => {
     const [cert] = getDb().select().from(certificates).all();
-    expect(() => getDb().insert(certificates).values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" }).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      getDb()
+        .insert(certificates)
+        .values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" })
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 });

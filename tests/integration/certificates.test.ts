@@ -65,11 +65,22 @@ describe("the signed credential", () => {
     expect(credential["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
     expect(credential.issuer).toMatchObject({ id: "did:web:localhost%3A3000", type: ["Profile"], name: "Co-op Campus" });
     expect(credential.validFrom).toBe("2026-05-04T08:00:00Z");
-    expect(credential.credentialSubject.achievement).toMatchObject({ type: ["Achievement"], name: "Sample course", criteria: { narrative: expect.any(String) } });
-    expect(credential.credentialSubject.identifier[0]).toMatchObject({ type: "IdentityObject", hashed: true, identityType: "emailAddress", identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/) });
+    expect(credential.credentialSubject.achievement).toMatchObject({
+      type: ["Achievement"],
+      name: "Sample course",
+      criteria: { narrative: expect.any(String) },
+    });
+    expect(credential.credentialSubject.identifier[0]).toMatchObject({
+      type: "IdentityObject",
+      hashed: true,
+      identityType: "emailAddress",
+      identityHash: expect.stringMatching(/^sha256\$[0-9a-f]{64}$/),
+    });
     expect(JSON.stringify(credential)).not.toContain(u.email);
     // A one-element proof set: 1EdTech's strict AchievementCredential schema accepts only an array (see conformsToOb3Schema).
-    expect(credential.proof).toEqual([expect.objectContaining({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" })]);
+    expect(credential.proof).toEqual([
+      expect.objectContaining({ type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" }),
+    ]);
     expect(conformsToOb3Schema(credential)).toEqual([]);
 
     const issuer = await getIssuer();
@@ -107,12 +118,22 @@ describe("campus cert verify", () => {
     expect(ok.ok).toBe(true);
     expect(ok.lines[0]).toMatch(/^valid: signature verified/);
 
-    fs.writeFileSync(credFile, JSON.stringify(cert.credential).replace(cert.code, cert.code.replace(/.$/, (c) => (c === "A" ? "B" : "A"))));
+    fs.writeFileSync(
+      credFile,
+      JSON.stringify(cert.credential).replace(
+        cert.code,
+        cert.code.replace(/.$/, (c) => (c === "A" ? "B" : "A")),
+      ),
+    );
     const bad = await verifyCredentialFile(credFile, { didFile });
     expect(bad.ok).toBe(false);
     expect(bad.lines[0]).toMatch(/^invalid: .*changed after signing/);
 
-    const offline = await verifyCredentialFile(credFile, { fetch: (async () => { throw new Error("offline"); }) as typeof fetch });
+    const offline = await verifyCredentialFile(credFile, {
+      fetch: (async () => {
+        throw new Error("offline");
+      }) as typeof fetch,
+    });
     expect(offline.lines[0]).toMatch(/pass --did/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -164,7 +185,8 @@ describe("campus cert verify --online", () => {
     const fakeServer = (async (url: string) => {
       asked.push(String(url));
       if (String(url).endsWith("/.well-known/did.json")) return new Response(JSON.stringify(did));
-      if (String(url).endsWith(`/certificates/${cert.code}/status.json`)) return new Response(JSON.stringify({ status: "revoked", revokedAt: "2026-06-01T00:00:00.000Z", reason: "Completed by someone else" }));
+      if (String(url).endsWith(`/certificates/${cert.code}/status.json`))
+        return new Response(JSON.stringify({ status: "revoked", revokedAt: "2026-06-01T00:00:00.000Z", reason: "Completed by someone else" }));
       return new Response("not found", { status: 404 });
     }) as typeof fetch;
     const verdict = await verifyCredentialFile(credFile, { online: true, fetch: fakeServer });
@@ -195,9 +217,21 @@ describe("the PDF", () => {
 describe("revoking", () => {
   it("is for admins and coordinators of the learner's co-op (or its parent), not for others", async () => {
     const db = getDb();
-    const federation = db.insert(organisations).values({ name: `Federation ${++n}`, country: "KE", kind: "federation" }).returning().get();
-    const coop = db.insert(organisations).values({ name: `SACCO ${++n}`, country: "KE", kind: "savings-credit", parentId: federation.id }).returning().get();
-    const other = db.insert(organisations).values({ name: `Other ${++n}`, country: "CM", kind: "agricultural" }).returning().get();
+    const federation = db
+      .insert(organisations)
+      .values({ name: `Federation ${++n}`, country: "KE", kind: "federation" })
+      .returning()
+      .get();
+    const coop = db
+      .insert(organisations)
+      .values({ name: `SACCO ${++n}`, country: "KE", kind: "savings-credit", parentId: federation.id })
+      .returning()
+      .get();
+    const other = db
+      .insert(organisations)
+      .values({ name: `Other ${++n}`, country: "CM", kind: "agricultural" })
+      .returning()
+      .get();
     const learner = await completer();
     db.insert(memberships).values({ userId: learner.id, organisationId: coop.id, role: "learner" }).run();
     const person = async (org: number | null, role: "coordinator" | "learner", isAdmin = false) => {
@@ -236,10 +270,19 @@ function conformsToOb3Schema(c: Record<string, any>): string[] {
     for (const k of keys) if (object?.[k] === undefined) problems.push(`${where}.${k} is required`);
   };
   need(c, "credential", ["@context", "id", "type", "credentialSubject", "issuer", "validFrom"]);
-  if (!Array.isArray(c["@context"]) || c["@context"][0] !== "https://www.w3.org/ns/credentials/v2" || !/^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/.test(c["@context"][1] ?? "")) {
+  if (
+    !Array.isArray(c["@context"]) ||
+    c["@context"][0] !== "https://www.w3.org/ns/credentials/v2" ||
+    !/^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/.test(c["@context"][1] ?? "")
+  ) {
     problems.push("@context must start with the VC 2.0 and OB 3.0 contexts");
   }
-  if (!Array.isArray(c.type) || !c.type.includes("VerifiableCredential") || !(c.type.includes("OpenBadgeCredential") || c.type.includes("AchievementCredential"))) problems.push("type");
+  if (
+    !Array.isArray(c.type) ||
+    !c.type.includes("VerifiableCredential") ||
+    !(c.type.includes("OpenBadgeCredential") || c.type.includes("AchievementCredential"))
+  )
+    problems.push("type");
   if (!Array.isArray(c.proof)) problems.push("proof must be an array");
   else for (const p of c.proof) need(p, "proof[]", ["type"]);
   need(c.issuer, "issuer", ["id", "type"]);

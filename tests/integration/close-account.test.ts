@@ -44,7 +44,11 @@ async function busyLearner(password = "learner-password") {
   const course = catalog.courses.get("sample-course")!;
   const email = `closing${++n}@example.org`;
   const user = await createUser(db, { email, name: `Wanjiru Closing ${n}`, password });
-  const org = db.insert(organisations).values({ name: `Closing SACCO ${n}`, country: "KE", kind: "savings-credit" }).returning().get().id;
+  const org = db
+    .insert(organisations)
+    .values({ name: `Closing SACCO ${n}`, country: "KE", kind: "savings-credit" })
+    .returning()
+    .get().id;
   db.insert(memberships).values({ userId: user.id, organisationId: org, role: "learner" }).run();
   db.insert(courseTrainers).values({ userId: user.id, courseSlug: course.slug }).run();
   enrol(db, user.id, course);
@@ -87,26 +91,47 @@ describe("closeAccount", () => {
     expect(coopLearners()).toBe(0); // the report totals followed the membership
 
     const cert = db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
-    expect(cert).toMatchObject({ learnerName: NO_NAME, identityHash: "", identitySalt: "", credential: null, revokedReason: CLOSED_CERTIFICATE_REASON, revokedBy: user.id });
+    expect(cert).toMatchObject({
+      learnerName: NO_NAME,
+      identityHash: "",
+      identitySalt: "",
+      credential: null,
+      revokedReason: CLOSED_CERTIFICATE_REASON,
+      revokedBy: user.id,
+    });
     expect(JSON.stringify(cert)).not.toContain("Wanjiru");
     await signPending(db, catalog.courses); // a revoked certificate is not signed again
     expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!.credential).toBeNull();
-    const credential = (await credentialRoute.loader(routeArgs(new Request(`http://localhost/certificates/${cert.code}/credential.json`), { code: cert.code }) as never)) as Response;
+    const credential = (await credentialRoute.loader(
+      routeArgs(new Request(`http://localhost/certificates/${cert.code}/credential.json`), { code: cert.code }) as never,
+    )) as Response;
     expect(credential.status).toBe(410);
 
     // The learning stays, for the course figures and quiz statistics, without a name.
     expect(rows(enrolments, eq(enrolments.userId, user.id))).toBe(1);
     expect(rows(quizAttempts, eq(quizAttempts.userId, user.id))).toBe(1);
-    expect(recentAudit(db, 5)[0]).toMatchObject({ action: "account-close", actor: `Closed account #${user.id}`, subject: `Closed account #${user.id}`, detail: "1 certificate(s) revoked" });
+    expect(recentAudit(db, 5)[0]).toMatchObject({
+      action: "account-close",
+      actor: `Closed account #${user.id}`,
+      subject: `Closed account #${user.id}`,
+      detail: "1 certificate(s) revoked",
+    });
     expect(closeAccount(db, { userId: user.id, by: null })).toBe(false); // already closed
   });
 
   it("keeps an earlier revocation's reason and date", async () => {
     const db = getDb();
     const { user } = await busyLearner();
-    db.update(certificates).set({ revokedAt: new Date("2026-06-01T00:00:00Z"), revokedReason: "issued in error" }).where(eq(certificates.userId, user.id)).run();
+    db.update(certificates)
+      .set({ revokedAt: new Date("2026-06-01T00:00:00Z"), revokedReason: "issued in error" })
+      .where(eq(certificates.userId, user.id))
+      .run();
     closeAccount(db, { userId: user.id, by: null });
-    expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()).toMatchObject({ revokedReason: "issued in error", revokedAt: new Date("2026-06-01T00:00:00Z"), learnerName: NO_NAME });
+    expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()).toMatchObject({
+      revokedReason: "issued in error",
+      revokedAt: new Date("2026-06-01T00:00:00Z"),
+      learnerName: NO_NAME,
+    });
   });
 });
 
@@ -125,15 +150,28 @@ describe("closeOwnAccount", () => {
 });
 
 describe("the settings form", () => {
-  const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const post = (fields: Record<string, string>) => ({
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1", setCookies: [] as string[] });
 
   it("asks for the password and the tick, then signs this browser out and says so on the home page", async () => {
     const me = await signedIn();
-    const act = (fields: Record<string, string>) => statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "close", ...fields })), {}, context()) as never));
-    expect(await act({ closePassword: "password123" })).toMatchObject({ status: 400, body: { fieldErrors: { confirm: "Tick the box to confirm that you want to close your account." }, values: { form: "close" } } });
-    expect(await act({ closePassword: "not-it", confirm: "on" })).toMatchObject({ status: 400, body: { fieldErrors: { closePassword: "That is not your current password." } } });
-    const response = (await settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "close", closePassword: "password123", confirm: "on" })), {}, context()) as never)) as Response;
+    const act = (fields: Record<string, string>) =>
+      statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "close", ...fields })), {}, context()) as never));
+    expect(await act({ closePassword: "password123" })).toMatchObject({
+      status: 400,
+      body: { fieldErrors: { confirm: "Tick the box to confirm that you want to close your account." }, values: { form: "close" } },
+    });
+    expect(await act({ closePassword: "not-it", confirm: "on" })).toMatchObject({
+      status: 400,
+      body: { fieldErrors: { closePassword: "That is not your current password." } },
+    });
+    const response = (await settingsRoute.action(
+      routeArgs(me.request("/settings", post({ intent: "close", closePassword: "password123", confirm: "on" })), {}, context()) as never,
+    )) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/?closed=1");
     expect(response.headers.get("Set-Cookie")).toMatch(/campus_session=;.*Max-Age=0/);
@@ -148,14 +186,30 @@ it("counts wrong passwords as a password change does: after five, even the right
   const me = await signedIn();
   const ctx = { cspNonce: "", clientAddress: "127.0.0.2", setCookies: [] as string[] };
   const act = (password: string) =>
-    statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", { method: "POST", body: new URLSearchParams({ intent: "close", closePassword: password, confirm: "on" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), {}, ctx) as never));
+    statusOf(() =>
+      settingsRoute.action(
+        routeArgs(
+          me.request("/settings", {
+            method: "POST",
+            body: new URLSearchParams({ intent: "close", closePassword: password, confirm: "on" }),
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          {},
+          ctx,
+        ) as never,
+      ),
+    );
   for (let i = 0; i < 5; i++) expect((await act("guess-" + i)).status).toBe(400);
   expect(await act("password123")).toMatchObject({ status: 429, body: { values: { form: "close" } } });
   expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).toBeNull();
 });
 
 describe("the learner's page, for admins", () => {
-  const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const post = (fields: Record<string, string>) => ({
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   const ctx = () => ({ cspNonce: "", clientAddress: "127.0.0.3", setCookies: [] as string[] });
   const act = (who: Awaited<ReturnType<typeof signedIn>>, id: number, fields: Record<string, string>) =>
     statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, ctx()) as never));
@@ -176,11 +230,16 @@ describe("the learner's page, for admins", () => {
     expect((await view(admin, otherAdmin.user.id)).body).toMatchObject({ close: "elsewhere" });
     expect(await act(admin, otherAdmin.user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 409 });
     expect(await act(admin, admin.user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 409 });
-    expect(await act(admin, user.id, { intent: "closeAccount" })).toMatchObject({ status: 400, body: { fieldErrors: { confirm: "Tick the box to confirm that the person asked for this." } } });
+    expect(await act(admin, user.id, { intent: "closeAccount" })).toMatchObject({
+      status: 400,
+      body: { fieldErrors: { confirm: "Tick the box to confirm that the person asked for this." } },
+    });
     expect(db.select().from(users).where(eq(users.id, user.id)).get()!.closedAt).toBeNull();
 
     expect(await act(admin, user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 302, location: `/dashboard/learners/${user.id}` });
-    expect(recentAudit(db, 100).filter((e) => e.action === "account-close" && e.subject === `Closed account #${user.id}`)).toMatchObject([{ actor: admin.user.name }]);
+    expect(recentAudit(db, 100).filter((e) => e.action === "account-close" && e.subject === `Closed account #${user.id}`)).toMatchObject([
+      { actor: admin.user.name },
+    ]);
     const page = (await view(admin, user.id)).body as { learner: { name: string }; closedOn: string | null; close: unknown };
     expect(page).toMatchObject({ learner: { name: `Closed account #${user.id}` }, close: null });
     expect(page.closedOn).not.toBeNull();

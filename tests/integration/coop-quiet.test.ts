@@ -68,7 +68,11 @@ it("is a choice on the co-op's page and in its CSV; other values are refused", a
 
   const csv = (await exportRoute.loader(routeArgs(admin.request(`/dashboard/export?table=learners&org=${org}&quiet=30`)) as never)) as Response;
   expect(csv.status).toBe(200);
-  const rows = (await csv.text()).trim().split("\r\n").slice(1).map((l) => l.split(",")[0]);
+  const rows = (await csv.text())
+    .trim()
+    .split("\r\n")
+    .slice(1)
+    .map((l) => l.split(",")[0]);
   expect(rows).toEqual(["Mixed", "Newcomer"]);
   const bad = (await exportRoute.loader(routeArgs(admin.request(`/dashboard/export?table=learners&org=${org}&quiet=forever`)) as never)) as Response;
   expect(bad.status).toBe(400);

@@ -20,11 +20,21 @@ beforeAll(async () => {
   const db = getDb();
   const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
   const sample = catalog.courses.get("sample-course")!;
-  const org = (name: string, country: string) => db.insert(organisations).values({ name: `${name} ${tag}`, country, kind: "savings-credit" }).returning().get().id;
+  const org = (name: string, country: string) =>
+    db
+      .insert(organisations)
+      .values({ name: `${name} ${tag}`, country, kind: "savings-credit" })
+      .returning()
+      .get().id;
   const kenya = org("Nyeri SACCO", "KE");
   const cameroon = org("Bafoussam Coop", "CM");
   const both = await createUser(db, { email: `both-${tag}@export.example`, name: `Both ${tag}`, password: "export-password" });
-  db.insert(memberships).values([{ userId: both.id, organisationId: kenya, role: "learner" }, { userId: both.id, organisationId: cameroon, role: "learner" }]).run();
+  db.insert(memberships)
+    .values([
+      { userId: both.id, organisationId: kenya, role: "learner" },
+      { userId: both.id, organisationId: cameroon, role: "learner" },
+    ])
+    .run();
   enrol(db, both.id, sample);
   const onlyCameroon = await createUser(db, { email: `cm-${tag}@export.example`, name: `Cameroon ${tag}`, password: "export-password" });
   db.insert(memberships).values({ userId: onlyCameroon.id, organisationId: cameroon, role: "learner" }).run();
@@ -37,11 +47,12 @@ beforeAll(async () => {
 async function rows(person: Awaited<ReturnType<typeof signedIn>>) {
   const response = (await exportRoute.loader(routeArgs(person.request("/dashboard/export?table=enrolments")) as never)) as Response;
   expect(response.status).toBe(200);
-  const [header, ...lines] = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const [header, ...lines] = (await response.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   const cells = header!.split(",");
-  return lines
-    .map((line) => Object.fromEntries(line.split(",").map((cell, i) => [cells[i], cell])))
-    .filter((row) => String(row.learner).endsWith(tag));
+  return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [cells[i], cell]))).filter((row) => String(row.learner).endsWith(tag));
 }
 
 it("names each learner's co-ops and countries, in the reader's scope only", async () => {

@@ -65,7 +65,14 @@ it("forgets failed log-in counters only once their window and lock are over", ()
   for (let i = 0; i < LIMITS.account; i++) recordFailure(db, keysFor("was-locked@example.org"), now - 40 * min + i); // lock ended 10 min ago
   recordFailure(db, keysFor("recent@example.org"), now - 2 * min); // window still open
   expect(tidy(db, new Date(now)).loginCounters).toBe(2);
-  expect(db.select({ key: loginThrottle.key }).from(loginThrottle).all().map((r) => r.key).sort()).toEqual(["account:locked@example.org", "account:recent@example.org"]);
+  expect(
+    db
+      .select({ key: loginThrottle.key })
+      .from(loginThrottle)
+      .all()
+      .map((r) => r.key)
+      .sort(),
+  ).toEqual(["account:locked@example.org", "account:recent@example.org"]);
   expect(lockedFor(db, keysFor("locked@example.org"), now)).toBeGreaterThan(0); // still locked
   for (let i = 1; i < LIMITS.account; i++) recordFailure(db, keysFor("recent@example.org"), now); // its window still counts the first failure
   expect(lockedFor(db, keysFor("recent@example.org"), now)).toBeGreaterThan(0);
@@ -78,7 +85,14 @@ it("deletes audit entries older than AUDIT_KEEP_DAYS only when a deployment sets
   for (const daysAgo of [400, 366, 364, 10]) audit(db, { by: null, action: "org-add", detail: `${daysAgo} days ago`, at: new Date(now - daysAgo * DAY) });
   expect(tidy(db, new Date(now)).auditEntries).toBe(0); // kept for ever by default
   expect(tidy(db, new Date(now), { auditKeepDays: 365 }).auditEntries).toBe(2);
-  expect(db.select({ detail: auditLog.detail }).from(auditLog).all().map((r) => r.detail).sort()).toEqual(["10 days ago", "364 days ago"]);
+  expect(
+    db
+      .select({ detail: auditLog.detail })
+      .from(auditLog)
+      .all()
+      .map((r) => r.detail)
+      .sort(),
+  ).toEqual(["10 days ago", "364 days ago"]);
 });
 
 it("runs when started, then on its timer, and stops", async () => {
@@ -103,6 +117,10 @@ it("campus db tidy says what it removed", async () => {
   createSession(db, generateSessionToken(), user.id, Date.now() - SESSION_LIFETIME_MS - DAY);
   createSession(db, generateSessionToken(), user.id);
   db.$client.close();
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/campus.ts", "db", "tidy"], { env: { ...process.env, DATABASE_URL: file } });
-  expect(stdout.trim()).toBe("removed 1 expired session(s), 0 used or expired one-time code(s), 0 stale failed log-in counter(s) and 0 audit log entries older than AUDIT_KEEP_DAYS");
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "cli/campus.ts", "db", "tidy"], {
+    env: { ...process.env, DATABASE_URL: file },
+  });
+  expect(stdout.trim()).toBe(
+    "removed 1 expired session(s), 0 used or expired one-time code(s), 0 stale failed log-in counter(s) and 0 audit log entries older than AUDIT_KEEP_DAYS",
+  );
 });

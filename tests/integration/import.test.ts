@@ -35,7 +35,9 @@ describe("bulk enrolment", () => {
 
   it("imports every row at once, existing accounts included, and gives new ones a one-time code that works once", async () => {
     await createUser(getDb(), { email: "existing@example.org", name: "Existing", password: "already set" });
-    const r = await upload("name,email,username,courses\nAmina Otieno,amina.import@example.org,,sample-course\nOuma,,ouma.k,sample-course limited-course\nExisting,existing@example.org,,\n");
+    const r = await upload(
+      "name,email,username,courses\nAmina Otieno,amina.import@example.org,,sample-course\nOuma,,ouma.k,sample-course limited-course\nExisting,existing@example.org,,\n",
+    );
     expect(r.status).toBe(200);
     const sheet = (r.body as { sheet: { login: string; code: string | null }[] }).sheet;
     expect(sheet.map((l) => l.login)).toEqual(["amina.import@example.org", "ouma.k", "existing@example.org"]);
@@ -47,7 +49,15 @@ describe("bulk enrolment", () => {
 
     const set = (code: string, password = "my new password") =>
       statusOf(() =>
-        setPasswordAction(routeArgs(anonymous("/set-password", { method: "POST", body: new URLSearchParams({ login: "OUMA.K", code, password }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }))),
+        setPasswordAction(
+          routeArgs(
+            anonymous("/set-password", {
+              method: "POST",
+              body: new URLSearchParams({ login: "OUMA.K", code, password }),
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            }),
+          ),
+        ),
       );
     expect((await set("AAAA-BBBB-CCCC")).status).toBe(400);
     const ok = await set(sheet[1]!.code!.toLowerCase());
@@ -108,7 +118,9 @@ describe("pasting rows", () => {
     const form = new FormData();
     form.set("file", new File([], "", { type: "application/octet-stream" }));
     form.set("pasted", "name,email\nPasted Person,pasted@example.org\n");
-    const r = await statusOf(() => importAction(routeArgs(coordinator.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
+    const r = await statusOf(() =>
+      importAction(routeArgs(coordinator.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })),
+    );
     expect(r.status).toBe(200);
     expect((r.body as { sheet: { login: string }[] }).sheet[0]!.login).toBe("pasted@example.org");
   });

@@ -18,12 +18,23 @@ it("names each quiz attempt by its module's title, in the coordinator's language
   const learner = await signedIn();
   db.insert(memberships).values({ userId: learner.user.id, organisationId: coop, role: "learner" }).run();
   enrol(db, learner.user.id, course);
-  submitAttempt(db, { userId: learner.user.id, course, module, quiz: module.quizzes[0]!, answers: rightAnswers(module.quizzes[0]!), idempotencyKey: "learner-page-key-0001" });
+  submitAttempt(db, {
+    userId: learner.user.id,
+    course,
+    module,
+    quiz: module.quizzes[0]!,
+    answers: rightAnswers(module.quizzes[0]!),
+    idempotencyKey: "learner-page-key-0001",
+  });
   const coordinator = await signedIn();
   db.insert(memberships).values({ userId: coordinator.user.id, organisationId: coop, role: "coordinator" }).run();
 
   const page = async () => {
-    const r = await statusOf(() => learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never));
+    const r = await statusOf(() =>
+      learnerRoute.loader(
+        routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never,
+      ),
+    );
     return r.body as { attempts: { quiz: string; course: string }[] };
   };
   expect((await page()).attempts.map((a) => a.quiz)).toEqual(["Second module"]);
@@ -34,7 +45,8 @@ it("names each quiz attempt by its module's title, in the coordinator's language
 it("a coordinator takes a learner off a co-op in their scope, never off another's; learning stays", async () => {
   const db = getDb();
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
-  const org = (name: string, parentId: number | null = null) => db.insert(organisations).values({ name, country: "KE", kind: "savings-credit", parentId }).returning().get().id;
+  const org = (name: string, parentId: number | null = null) =>
+    db.insert(organisations).values({ name, country: "KE", kind: "savings-credit", parentId }).returning().get().id;
   const federation = org("Leave Federation");
   const [coopA, coopB, outside] = [org("Leave A", federation), org("Leave B", federation), org("Leave Outside")];
   const learner = await signedIn();
@@ -43,13 +55,33 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
   const coordinator = await signedIn();
   db.insert(memberships).values({ userId: coordinator.user.id, organisationId: federation, role: "coordinator" }).run();
   const stranger = await signedIn();
-  db.insert(memberships).values({ userId: stranger.user.id, organisationId: org("Leave Elsewhere"), role: "coordinator" }).run();
+  db.insert(memberships)
+    .values({ userId: stranger.user.id, organisationId: org("Leave Elsewhere"), role: "coordinator" })
+    .run();
   const leave = (who: typeof coordinator, organisationId: number) =>
     statusOf(() =>
-      learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${learner.user.id}`, { method: "POST", body: new URLSearchParams({ intent: "leaveCoop", organisationId: String(organisationId) }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), { id: String(learner.user.id) }, { setCookies: [] }) as never),
+      learnerRoute.action(
+        routeArgs(
+          who.request(`/dashboard/learners/${learner.user.id}`, {
+            method: "POST",
+            body: new URLSearchParams({ intent: "leaveCoop", organisationId: String(organisationId) }),
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          { id: String(learner.user.id) },
+          { setCookies: [] },
+        ) as never,
+      ),
     );
   const coopsOnPage = async () =>
-    ((await statusOf(() => learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never))).body as { coops: { name: string }[] }).coops.map((c) => c.name);
+    (
+      (
+        await statusOf(() =>
+          learnerRoute.loader(
+            routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never,
+          ),
+        )
+      ).body as { coops: { name: string }[] }
+    ).coops.map((c) => c.name);
 
   expect(await coopsOnPage()).toEqual(["Leave A", "Leave B"]); // not the co-op outside the coordinator's scope
   expect((await leave(stranger, coopA)).status).toBe(404);
@@ -59,7 +91,9 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
   expect(await coopsOnPage()).toEqual(["Leave B"]);
   // Off the last co-op in scope: to the co-op's page, since the learner's page is no longer the coordinator's to see.
   expect(await leave(coordinator, coopB)).toMatchObject({ status: 302, location: `/dashboard/coops/${coopB}` });
-  const kept = db.$client.prepare("select (select count(*) from enrolments where user_id = ?) enrolments, (select count(*) from memberships where user_id = ?) memberships").get(learner.user.id, learner.user.id);
+  const kept = db.$client
+    .prepare("select (select count(*) from enrolments where user_id = ?) enrolments, (select count(*) from memberships where user_id = ?) memberships")
+    .get(learner.user.id, learner.user.id);
   expect(kept).toEqual({ enrolments: 1, memberships: 1 });
   const log = db.$client.prepare("select action, actor_id, organisation_id from audit_log where subject_id = ? order by id").all(learner.user.id);
   expect(log).toEqual([

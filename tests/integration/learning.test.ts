@@ -4,14 +4,7 @@ import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
 import { enrolments, moduleProgress } from "~/db/schema";
-import {
-  enrol,
-  getEnrolment,
-  learnerCourses,
-  LearningError,
-  markModuleComplete,
-  recordModuleComplete,
-} from "~/learning/enrolment.server";
+import { enrol, getEnrolment, learnerCourses, LearningError, markModuleComplete, recordModuleComplete } from "~/learning/enrolment.server";
 
 let catalog: Catalog;
 beforeAll(async () => {

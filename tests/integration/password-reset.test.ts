@@ -99,21 +99,33 @@ describe("a new one-time code for someone who forgot", () => {
 });
 
 describe("the routes", () => {
-  const post = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const post = (fields: Record<string, string>) => ({
+    method: "POST",
+    body: new URLSearchParams(fields),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1", setCookies: [] as string[] });
 
   it("settings: a wrong current password is refused on its field; the right one changes it and keeps only this browser signed in", async () => {
     const me = await signedIn();
     const elsewhere = session(me.user.id);
-    const wrong = await statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "nope", password: "brand-new-pass" })), {}, context()) as never));
+    const wrong = await statusOf(() =>
+      settingsRoute.action(
+        routeArgs(me.request("/settings", post({ intent: "password", current: "nope", password: "brand-new-pass" })), {}, context()) as never,
+      ),
+    );
     expect(wrong.status).toBe(400);
     expect((wrong.body as { fieldErrors: Record<string, string> }).fieldErrors.current).toBe("That is not your current password.");
     expect(JSON.stringify(wrong.body)).not.toContain("nope");
-    const short = await statusOf(() => settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "short" })), {}, context()) as never));
+    const short = await statusOf(() =>
+      settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "short" })), {}, context()) as never),
+    );
     expect(short.status).toBe(400);
     expect(alive(elsewhere)).toBe(true);
 
-    const response = (await settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "brand-new-pass" })), {}, context()) as never)) as Response;
+    const response = (await settingsRoute.action(
+      routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "brand-new-pass" })), {}, context()) as never,
+    )) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/settings?password=changed");
     const token = /campus_session=([a-z2-7]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
@@ -134,7 +146,9 @@ describe("the routes", () => {
     const ask = (who: typeof coord, id: number, fields = { intent: "passwordCode" }) =>
       statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, context()) as never));
 
-    const page = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never));
+    const page = await statusOf(() =>
+      learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never),
+    );
     expect((page.body as { reset: string }).reset).toBe("allowed");
 
     expect((await ask(otherCoord, learner.id)).status).toBe(404);
@@ -143,7 +157,9 @@ describe("the routes", () => {
     expect((await ask(coord, privileged.id)).status).toBe(403);
     expect(codes(learner.id) + codes(privileged.id)).toBe(0);
 
-    const response = (await learnerRoute.action(routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never)) as {
+    const response = (await learnerRoute.action(
+      routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never,
+    )) as {
       data: { ok: true; code: string; login: string };
       init: { headers: Record<string, string> };
     };
@@ -151,7 +167,9 @@ describe("the routes", () => {
     expect(response.init.headers["Cache-Control"]).toBe("no-store");
     expect(codes(learner.id)).toBe(1);
     expect(await redeemPasswordCode(db(), { userId: learner.id, code: response.data.code, password: "chosen-again" })).toBe(true);
-    const again = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never));
+    const again = await statusOf(() =>
+      learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${learner.id}`), { id: String(learner.id) }, context()) as never),
+    );
     expect(JSON.stringify(again.body)).not.toContain(response.data.code);
   });
 });

@@ -24,7 +24,12 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
     markModuleComplete(db, { userId: p.user.id, course, module: first });
   }
   // A wrong first attempt (the manager; a wrong principle), then a right one that completes the course.
-  const wrong = { "who-elects": [quiz.questions[0]!.kind === "text" ? "" : quiz.questions[0]!.choices[0]!.id], principles: [], "one-vote": [], "name-it": ["the board"] };
+  const wrong = {
+    "who-elects": [quiz.questions[0]!.kind === "text" ? "" : quiz.questions[0]!.choices[0]!.id],
+    principles: [],
+    "one-vote": [],
+    "name-it": ["the board"],
+  };
   submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: wrong, idempotencyKey: "my-data-key-00000001" });
   submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000002" });
   submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
@@ -39,7 +44,10 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   expect(data.memberships).toEqual([expect.objectContaining({ organisation: "Data SACCO", role: "learner" })]);
   expect(data.enrolments).toHaveLength(1);
   expect(data.enrolments[0].modulesDone.map((m: { module: string }) => m.module)).toEqual([first.slug, second.slug]);
-  expect(data.quizAttempts.map((a: { attempt: number; passed: boolean }) => [a.attempt, a.passed])).toEqual([[1, false], [2, true]]);
+  expect(data.quizAttempts.map((a: { attempt: number; passed: boolean }) => [a.attempt, a.passed])).toEqual([
+    [1, false],
+    [2, true],
+  ]);
   expect(data.quizAttempts[0].answers[0]).toEqual({ question: "Who elects the board?", answer: ["The manager"], credit: 0 });
   expect(data.certificates).toHaveLength(1);
   expect(data.certificates[0].verify).toMatch(/\/certificates\/[0-9A-Z-]+$/);
@@ -48,7 +56,9 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   // Nobody else's data; no secret; no right answer that was not given.
   expect(text).not.toContain(other.user.email);
   expect(text).not.toContain("$argon2");
-  const secrets = db.$client.prepare("select id s from sessions where user_id = ? union all select code_hash from password_codes where user_id = ?").all(me.user.id, me.user.id) as { s: string }[];
+  const secrets = db.$client
+    .prepare("select id s from sessions where user_id = ? union all select code_hash from password_codes where user_id = ?")
+    .all(me.user.id, me.user.id) as { s: string }[];
   for (const { s } of secrets) expect(text).not.toContain(s);
   const [firstAttempt] = data.quizAttempts;
   expect(JSON.stringify(firstAttempt)).not.toContain("The members");

@@ -29,8 +29,7 @@ async function enrolled(course = "sample-course") {
   return p;
 }
 const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
-const run = (p: Person, fields: [string, string][], prm = params, path = url) =>
-  statusOf(() => action(routeArgs(post(p, fields, path), prm)));
+const run = (p: Person, fields: [string, string][], prm = params, path = url) => statusOf(() => action(routeArgs(post(p, fields, path), prm)));
 
 describe("quiz action: bad input gets a 4xx with a message and stores nothing", () => {
   it("a learner who is not enrolled: 403", async () => {
@@ -43,7 +42,10 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
 
   it("an unknown quiz: 404", async () => {
     const p = await enrolled();
-    const r = await run(p, complete("unknown-quiz-key-123").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]));
+    const r = await run(
+      p,
+      complete("unknown-quiz-key-123").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]),
+    );
     expect(r.status).toBe(404);
     expect(stored(p)).toBe(0);
   });
@@ -53,10 +55,16 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     const unknown = await run(p, [...complete("unknown-question-1"), ["q.nope", ids.whoRight]]);
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ message: expect.stringMatching(/no question "nope"/) });
-    const foreign = await run(p, complete("foreign-choice-123").map(([k, v]) => [k, k === "q.principles" ? ids.whoRight : v] as [string, string]));
+    const foreign = await run(
+      p,
+      complete("foreign-choice-123").map(([k, v]) => [k, k === "q.principles" ? ids.whoRight : v] as [string, string]),
+    );
     expect(foreign.status).toBe(400);
     expect(foreign.body).toMatchObject({ errors: { principles: expect.stringMatching(/does not belong/) } });
-    const missing = await run(p, complete("missing-answer-123").filter(([k]) => k !== "q.name-it"));
+    const missing = await run(
+      p,
+      complete("missing-answer-123").filter(([k]) => k !== "q.name-it"),
+    );
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ errors: { "name-it": "Write an answer." } });
     const noIntent = await run(p, [["quizId", "sample-quiz"]]);
@@ -72,7 +80,12 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     const path = "/courses/limited-course/once";
     const quiz = (await getCatalog()).courses.get("limited-course")!.modules[0]!.quizzes[0]!;
     const q = quiz.questions[0] as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
-    const fields = (key: string, choice: string): [string, string][] => [["intent", "quiz"], ["quizId", "once"], ["attemptKey", key], ["q.pick", choice]];
+    const fields = (key: string, choice: string): [string, string][] => [
+      ["intent", "quiz"],
+      ["quizId", "once"],
+      ["attemptKey", key],
+      ["q.pick", choice],
+    ];
     expect((await run(p, fields("first-attempt-key-1", q.choices[1]!.id), prm, path)).status).toBe(200);
     const second = await run(p, fields("second-attempt-key-1", q.choices[0]!.id), prm, path);
     expect(second.status).toBe(409);
@@ -98,7 +111,11 @@ describe("quiz action: a translated quiz is graded against the version the learn
     const variant = (await getCatalog()).courses.get("sample-course")!.modules[1]!.variants.fr!;
     const quiz = variant.quizzes[0]!;
     const q = (id: string) => quiz.questions.find((x) => x.id === id)! as Extract<(typeof quiz.questions)[number], { choices: unknown }>;
-    return { who: q("who-elects").choices[1]!.id, principles: [q("principles").choices[0]!.id, q("principles").choices[1]!.id], yes: q("one-vote").choices[0]!.id };
+    return {
+      who: q("who-elects").choices[1]!.id,
+      principles: [q("principles").choices[0]!.id, q("principles").choices[1]!.id],
+      yes: q("one-vote").choices[0]!.id,
+    };
   };
   const inFrench = (key: string, fr: { who: string; principles: string[]; yes: string }, language = "fr"): [string, string][] => [
     ["intent", "quiz"],
@@ -115,7 +132,7 @@ describe("quiz action: a translated quiz is graded against the version the learn
     const p = await enrolled();
     getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run(); // the learner's own setting
     const page = await statusOf(() => loader(routeArgs(p.request(url), params)));
-    const shown = (page.body as { language: string; quizzes: { questions: { prompt: string }[] }[] });
+    const shown = page.body as { language: string; quizzes: { questions: { prompt: string }[] }[] };
     expect(shown.language).toBe("fr");
     expect(shown.quizzes[0]!.questions[0]!.prompt).toBe("Qui élit le conseil ?");
     const r = await run(p, inFrench("french-attempt-key-1", await french()));

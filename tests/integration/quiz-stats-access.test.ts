@@ -56,7 +56,11 @@ describe("quiz statistics access", () => {
       const learner = await signedIn();
       enrol(getDb(), learner.user.id, course);
       const outcome = submitAttempt(getDb(), {
-        userId: learner.user.id, course, module, quiz: french, idempotencyKey: `french-attempt-key-${i}`,
+        userId: learner.user.id,
+        course,
+        module,
+        quiz: french,
+        idempotencyKey: `french-attempt-key-${i}`,
         answers: { "who-elects": [who.choices.find((c) => c.label === "Le gérant")!.id] },
       });
       expect(outcome.created).toBe(true);
@@ -71,7 +75,11 @@ describe("quiz statistics access", () => {
     const frenchTrainer = await signedIn({ trainerOf: ["sample-course"] });
     getDb().update(users).set({ locale: "fr" }).where(eq(users.id, frenchTrainer.user.id)).run();
     const inFrench = (await statusOf(() => loader(routeArgs(frenchTrainer.request(url), params)))).body as {
-      quizzes: { module: string; language: string; questions: { id: string; prompt: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[] }[];
+      quizzes: {
+        module: string;
+        language: string;
+        questions: { id: string; prompt: string; answered: number; mostChosenWrong: { label: string; count: number } | null }[];
+      }[];
     };
     expect(inFrench.quizzes[0]).toMatchObject({ module: module.variants.fr!.frontmatter.title, language: "fr" });
     expect(inFrench.quizzes[0]!.questions.find((q) => q.id === "who-elects")).toMatchObject({
@@ -89,8 +97,13 @@ describe("quiz statistics access", () => {
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="campus-quiz-statistics-sample-course-\d{4}-\d{2}-\d{2}\.csv"$/);
     const text = await response.text();
-    const lines = text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("module,quiz,attempts,learners,average_score,first_attempt_pass_rate,question,prompt,answered,share_correct,most_chosen_wrong,most_chosen_wrong_count");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "module,quiz,attempts,learners,average_score,first_attempt_pass_rate,question,prompt,answered,share_correct,most_chosen_wrong,most_chosen_wrong_count",
+    );
     const course = (await getCatalog()).courses.get("sample-course")!;
     const quiz = course.modules.find((m) => m.quizzes.length > 0)!.quizzes[0]!;
     expect(lines).toHaveLength(1 + quiz.questions.length);
@@ -117,7 +130,8 @@ describe("quiz statistics of a large course", () => {
     );
     const N = 5000;
     db.$client.transaction(() => {
-      for (let i = 0; i < N; i++) insert.run(i, i, quiz.id, JSON.stringify({ "who-elects": [wrong.id] }), JSON.stringify([{ id: "who-elects", credit: 0 }]), `large-course-key-${i}`);
+      for (let i = 0; i < N; i++)
+        insert.run(i, i, quiz.id, JSON.stringify({ "who-elects": [wrong.id] }), JSON.stringify([{ id: "who-elects", credit: 0 }]), `large-course-key-${i}`);
     })();
     db.$client.close();
 
@@ -127,7 +141,11 @@ describe("quiz statistics of a large course", () => {
     const [stats] = await counting;
     expect(otherWorkRan).toBe(true);
     expect(stats).toMatchObject({ attempts: N, learners: N });
-    expect(stats!.questions.find((q) => q.id === "who-elects")).toMatchObject({ answered: N, shareCorrect: 0, mostChosenWrong: { label: wrong.label, count: N } });
+    expect(stats!.questions.find((q) => q.id === "who-elects")).toMatchObject({
+      answered: N,
+      shareCorrect: 0,
+      mostChosenWrong: { label: wrong.label, count: N },
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -83,8 +83,8 @@ describe("quiz attempts", () => {
       expect(again.standing).toEqual(standings(getDb(), v.id, "sample-course", [q])[q.id]);
     }
     // And the figures themselves, for the unlimited quiz: two fails, a pass, a fail.
-    const outcomes = [wrong(), wrong(), right(), wrong()].map((answers) =>
-      submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers, idempotencyKey: key() }).standing,
+    const outcomes = [wrong(), wrong(), right(), wrong()].map(
+      (answers) => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers, idempotencyKey: key() }).standing,
     );
     expect(outcomes).toEqual([
       { attempts: 1, best: 0, passed: false, remaining: null },
@@ -107,21 +107,31 @@ describe("quiz attempts", () => {
 
   it("refuses a learner who is not enrolled, and stores nothing", async () => {
     const u = await createUser(getDb(), { email: `ne${++n}@example.org`, name: "N", password: "password123" });
-    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() }), 403);
+    expectRefused(
+      () => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() }),
+      403,
+    );
     expect(attempts(u.id)).toBe(0);
   });
 
   it("refuses a forged idempotency key", async () => {
     const u = await enrolled();
-    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: "<script>" }), 400);
+    expectRefused(
+      () => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: "<script>" }),
+      400,
+    );
     expect(attempts(u.id)).toBe(0);
   });
 
   it("refuses an attempt beyond maxAttempts, and stores nothing", async () => {
     const u = await enrolled();
     const limited = { ...quiz(), maxAttempts: 2 };
-    for (let i = 0; i < 2; i++) submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: wrong(), idempotencyKey: key() });
-    expectRefused(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: right(), idempotencyKey: key() }), 409);
+    for (let i = 0; i < 2; i++)
+      submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: wrong(), idempotencyKey: key() });
+    expectRefused(
+      () => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: limited, answers: right(), idempotencyKey: key() }),
+      409,
+    );
     expect(attempts(u.id)).toBe(2);
     expect(getEnrolment(getDb(), u.id, "sample-course")!.completedAt).toBeNull();
   });
@@ -146,7 +156,9 @@ describe("quiz attempts", () => {
     getDb().$client.exec(`create temp trigger fail_progress before insert on module_progress when new.enrolment_id = ${before.id}
       begin select raise(abort, 'the disk is full'); end`);
     try {
-      expect(() => submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() })).toThrow(/disk is full/);
+      expect(() =>
+        submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() }),
+      ).toThrow(/disk is full/);
     } finally {
       getDb().$client.exec("drop trigger temp.fail_progress");
     }
@@ -161,7 +173,8 @@ describe("quiz attempts", () => {
       begin select raise(abort, 'the disk is full'); end`);
     try {
       // In the group's transaction submitAttempt opens no transaction of its own: the group's savepoint for it is what undoes it.
-      const submit = (userId: number) => () => submitAttempt(getDb(), { userId, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() });
+      const submit = (userId: number) => () =>
+        submitAttempt(getDb(), { userId, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key() });
       const [failed, stored] = await Promise.allSettled([inGroupCommit(getDb().$client, submit(u.id)), inGroupCommit(getDb().$client, submit(other.id))]);
       expect(failed).toMatchObject({ status: "rejected", reason: expect.objectContaining({ message: expect.stringMatching(/disk is full/) }) });
       expect(stored).toMatchObject({ status: "fulfilled", value: expect.objectContaining({ created: true, moduleCompleted: true }) });

@@ -10,10 +10,19 @@ beforeAll(() => {
   // Enough learners that a report takes the worker some milliseconds: 4,000 learners in four co-ops, 16,000 enrolments.
   const sqlite = getDb().$client;
   sqlite.transaction(() => {
-    const orgs = ["KE", "CM", "UG", "TZ"].map((country, i) => (sqlite.prepare("insert into organisations (name, country, kind) values (?, ?, 'health') returning id").get(`Thread co-op ${i}`, country) as { id: number }).id);
+    const orgs = ["KE", "CM", "UG", "TZ"].map(
+      (country, i) =>
+        (
+          sqlite.prepare("insert into organisations (name, country, kind) values (?, ?, 'health') returning id").get(`Thread co-op ${i}`, country) as {
+            id: number;
+          }
+        ).id,
+    );
     const user = sqlite.prepare("insert into users (email, name) values (?, ?) returning id");
     const member = sqlite.prepare("insert into memberships (user_id, organisation_id, role) values (?, ?, 'learner')");
-    const enrol = sqlite.prepare("insert into enrolments (user_id, course_slug, course_version, enrolled_at, last_activity_at, modules_done) values (?, ?, '1', ?, ?, ?)");
+    const enrol = sqlite.prepare(
+      "insert into enrolments (user_id, course_slug, course_version, enrolled_at, last_activity_at, modules_done) values (?, ?, '1', ?, ?, ?)",
+    );
     for (let i = 0; i < 4000; i++) {
       const id = (user.get(`thread${i}@example.org`, `Thread ${i}`) as { id: number }).id;
       member.run(id, orgs[i % 4]!);
@@ -30,7 +39,8 @@ afterAll(() => stopReportWorker());
 describe("reports on their own thread", () => {
   it("give the same figures as on the server's thread", async () => {
     expect(await offThread("overview", admin, ranged)).toEqual(overview(getDb(), admin, ranged));
-    for (const name of ["coops", "countries", "courses"] as const) expect(await offThread("table", admin, ranged, name)).toEqual(table(getDb(), admin, ranged, name));
+    for (const name of ["coops", "countries", "courses"] as const)
+      expect(await offThread("table", admin, ranged, name)).toEqual(table(getDb(), admin, ranged, name));
     const now = Date.parse("2026-11-23T00:00:00Z");
     expect(await offThread("weeklyCompletions", admin, {}, now)).toEqual(weeklyCompletions(getDb(), admin, {}, now));
   });

@@ -26,10 +26,15 @@ beforeAll(async () => {
   catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
 });
 
-
 /** Floating-point sums and averages agree to nine places. */
 const rounded = (value: unknown): unknown =>
-  typeof value === "number" ? Math.round(value * 1e9) / 1e9 : Array.isArray(value) ? value.map(rounded) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
+  typeof value === "number"
+    ? Math.round(value * 1e9) / 1e9
+    : Array.isArray(value)
+      ? value.map(rounded)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]))
+        : value;
 
 const FILTERS: Filters[] = [
   {},
@@ -52,7 +57,8 @@ function expectTotalsMatch(db: Db, scopes: Scope[], when: string) {
     for (const f of FILTERS) {
       const label = `${when}, ${JSON.stringify(scope)}, ${JSON.stringify(f)}`;
       expect(rounded(overview(db, scope, f)), `overview: ${label}`).toEqual(rounded(overview(db, scope, f, { live: true })));
-      for (const name of TABLES) expect(rounded(table(db, scope, f, name, 1000)), `${name}: ${label}`).toEqual(rounded(table(db, scope, f, name, 1000, { live: true })));
+      for (const name of TABLES)
+        expect(rounded(table(db, scope, f, name, 1000)), `${name}: ${label}`).toEqual(rounded(table(db, scope, f, name, 1000, { live: true })));
     }
 }
 
@@ -60,17 +66,26 @@ describe("report totals", () => {
   it("equal the enrolments after every kind of write", async () => {
     const db = openDatabase(":memory:");
     const random = mulberry32(7);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     const sample = catalog.courses.get("sample-course")!;
     const limited = catalog.courses.get("limited-course")!;
     const courses = [sample, limited];
     const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
       db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
     const federation = org("Federation KE", "KE", "federation");
-    const orgs = [org("Sacco A", "KE", "savings-credit", federation), org("Sacco B", "KE", "health", federation), org("Coop C", "CM", "agricultural"), org("Coop D", "UG", "health")];
+    const orgs = [
+      org("Sacco A", "KE", "savings-credit", federation),
+      org("Sacco B", "KE", "health", federation),
+      org("Coop C", "CM", "agricultural"),
+      org("Coop D", "UG", "health"),
+    ];
     const people: number[] = [];
     for (let i = 0; i < 24; i++) {
-      const id = db.insert(users).values({ email: `p${i}@example.org`, name: `Person ${i}` }).returning().get().id;
+      const id = db
+        .insert(users)
+        .values({ email: `p${i}@example.org`, name: `Person ${i}` })
+        .returning()
+        .get().id;
       people.push(id);
       // Most belong to one co-op, some to two (of one country or two), some to none.
       if (i % 6 !== 5) addMember(db, { userId: id, organisationId: orgs[i % orgs.length]!, role: "learner" }, null);
@@ -105,15 +120,34 @@ describe("report totals", () => {
           kinds.add("module");
         } else if (op < 53) {
           enrol(db, who, limited, now);
-          submitAttempt(db, { userId: who, course: limited, module: limited.modules[0]!, quiz, answers: { pick: [pick(choices).id] }, idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`, now });
+          submitAttempt(db, {
+            userId: who,
+            course: limited,
+            module: limited.modules[0]!,
+            quiz,
+            answers: { pick: [pick(choices).id] },
+            idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`,
+            now,
+          });
           kinds.add("quiz");
         } else if (op < 60) {
           // A quiz with no attempt limit, answered at random: a learner's score moves from one value to another.
           const enrolment = enrol(db, who, sample, now);
           const answers = Object.fromEntries(
-            sampleQuiz.questions.map((q) => [q.id, q.kind === "text" ? [pick(["General Assembly", "the board"])] : q.choices.filter(() => random() < 0.5).map((c) => c.id)]),
+            sampleQuiz.questions.map((q) => [
+              q.id,
+              q.kind === "text" ? [pick(["General Assembly", "the board"])] : q.choices.filter(() => random() < 0.5).map((c) => c.id),
+            ]),
           );
-          submitAttempt(db, { userId: who, course: sample, module: sampleQuizModule, quiz: sampleQuiz, answers, idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`, now });
+          submitAttempt(db, {
+            userId: who,
+            course: sample,
+            module: sampleQuizModule,
+            quiz: sampleQuiz,
+            answers,
+            idempotencyKey: `totals-key-${String(keys++).padStart(8, "0")}`,
+            now,
+          });
           const after = getEnrolment(db, who, sample.slug)!.quizScore;
           if (enrolment.quizScore !== null && after !== enrolment.quizScore) kinds.add("rescore");
         } else if (op < 65) {
@@ -127,18 +161,25 @@ describe("report totals", () => {
           kinds.add("leave");
         } else if (op < 79) {
           const r = db.$client
-            .prepare("update or ignore memberships set organisation_id = ? where user_id = ? and role = 'learner' and organisation_id = (select min(organisation_id) from memberships where user_id = ? and role = 'learner')")
+            .prepare(
+              "update or ignore memberships set organisation_id = ? where user_id = ? and role = 'learner' and organisation_id = (select min(organisation_id) from memberships where user_id = ? and role = 'learner')",
+            )
             .run(pick(orgs), who, who);
           if (r.changes) kinds.add("move");
         } else if (op < 82) {
-          db.$client.prepare("update or ignore memberships set role = ? where user_id = ? and organisation_id = (select min(organisation_id) from memberships where user_id = ?)").run(pick(["learner", "trainer"]), who, who);
+          db.$client
+            .prepare(
+              "update or ignore memberships set role = ? where user_id = ? and organisation_id = (select min(organisation_id) from memberships where user_id = ?)",
+            )
+            .run(pick(["learner", "trainer"]), who, who);
           kinds.add("role");
         } else if (op < 84) {
           db.$client.prepare("update organisations set country = ? where id = ?").run(pick(["KE", "CM", "UG", "TZ"]), pick(orgs));
           kinds.add("country");
         } else if (op < 88) {
           // An enrolment removed by hand, with what hangs on it (never one with a certificate).
-          const e = db.$client.prepare("select id from enrolments where user_id = ? and id not in (select enrolment_id from certificates)").get(who) as { id: number } | undefined;
+          const e = db.$client.prepare("select id from enrolments where user_id = ? and id not in (select enrolment_id from certificates)").get(who) as
+            { id: number } | undefined;
           if (e) {
             db.transaction(() => {
               db.$client.prepare("delete from quiz_attempts where enrolment_id = ?").run(e.id);
@@ -159,7 +200,13 @@ describe("report totals", () => {
           });
           kinds.add("import");
         } else {
-          const code = createJoinCode(db, { organisationId: pick(orgs), createdBy: coordinator, courseSlugs: ["limited-course"], maxUses: null, expiresAt: null }).code;
+          const code = createJoinCode(db, {
+            organisationId: pick(orgs),
+            createdBy: coordinator,
+            courseSlugs: ["limited-course"],
+            maxUses: null,
+            expiresAt: null,
+          }).code;
           redeemJoinCode(db, { code, user: { id: who }, courses: catalog.courses, now });
           kinds.add("join");
         }
@@ -169,7 +216,21 @@ describe("report totals", () => {
       }
       if (step % 50 === 49) expectTotalsMatch(db, scopes, `after step ${step}`);
     }
-    expect([...kinds].sort()).toEqual(["country", "enrol", "import", "join", "leave", "member", "module", "move", "quiz", "rescore", "revoke", "role", "unenrol"]);
+    expect([...kinds].sort()).toEqual([
+      "country",
+      "enrol",
+      "import",
+      "join",
+      "leave",
+      "member",
+      "module",
+      "move",
+      "quiz",
+      "rescore",
+      "revoke",
+      "role",
+      "unenrol",
+    ]);
     expectTotalsMatch(db, scopes, "at the end");
     // The scenario made real figures, not only zeros.
     const o = overview(db, { all: true }, {});
@@ -187,9 +248,13 @@ describe("report totals", () => {
     enrol(db, u, catalog.courses.get("sample-course")!, new Date("2026-01-05T10:00:00Z"));
     const before = overview(db, { all: true }, {});
     // Empty the totals and run the migration's filling statements again.
-    for (const t of ["report_course_days", "report_org_courses", "report_country_courses", "report_country_learners", "report_learners"]) db.$client.exec(`delete from ${t}`);
+    for (const t of ["report_course_days", "report_org_courses", "report_country_courses", "report_country_learners", "report_learners"])
+      db.$client.exec(`delete from ${t}`);
     expect(overview(db, { all: true }, {})).toMatchObject({ enrolments: 0, learners: 0 });
-    const statements = fs.readFileSync("drizzle/0004_report_totals.sql", "utf8").split("--> statement-breakpoint").filter((s) => /^\s*(--[^\n]*\n\s*)*(insert|update)/i.test(s));
+    const statements = fs
+      .readFileSync("drizzle/0004_report_totals.sql", "utf8")
+      .split("--> statement-breakpoint")
+      .filter((s) => /^\s*(--[^\n]*\n\s*)*(insert|update)/i.test(s));
     for (const s of statements) db.$client.exec(s);
     expect(overview(db, { all: true }, {})).toEqual(before);
     expect(db.select().from(memberships).all()).toHaveLength(1);

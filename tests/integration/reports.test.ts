@@ -31,7 +31,15 @@ beforeAll(async () => {
   const q = limited.modules[0]!.quizzes[0]!;
   const right = (q.questions[0] as { choices: { id: string; correct: boolean }[] }).choices.find((c) => c.correct)!.id;
   enrol(db, done.id, limited, day("2026-03-02"));
-  submitAttempt(db, { userId: done.id, course: limited, module: limited.modules[0]!, quiz: q, answers: { pick: [right] }, idempotencyKey: "report-key-0000001", now: day("2026-03-05") });
+  submitAttempt(db, {
+    userId: done.id,
+    course: limited,
+    module: limited.modules[0]!,
+    quiz: q,
+    answers: { pick: [right] },
+    idempotencyKey: "report-key-0000001",
+    now: day("2026-03-05"),
+  });
   const half = await person("half", ke);
   enrol(db, half.id, sample, day("2026-03-02"));
   recordModuleComplete(db, { userId: half.id, course: sample, module: sample.modules[0]!, now: day("2026-03-03") });

@@ -23,7 +23,8 @@ beforeAll(async () => {
   const db = getDb();
   const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
   const course = catalog.courses.get("sample-course")!;
-  const org = (name: string, country: string, kind: string, parentId: number | null = null) => db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
+  const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
+    db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
   ids.federation = org("Kenya Federation", "KE", "federation");
   ids.coopA = org("Nyeri", "KE", "savings-credit", ids.federation);
   ids.coopC = org("Bamenda", "CM", "agricultural");
@@ -81,7 +82,6 @@ const P: Record<string, () => [string, Record<string, string>]> = {
   "teach.tsx": () => ["/teach", {}],
 };
 
-
 /** anonymous · learner (of co-op A, certificate holder) · trainer of the course · coordinator elsewhere · coordinator of A's federation · admin */
 const MATRIX: Record<string, { loader?: string; action?: string }> = {
   "$.tsx": { loader: "404 404 404 404 404 404", action: "404 404 404 404 404 404" },
@@ -125,13 +125,17 @@ const MATRIX: Record<string, { loader?: string; action?: string }> = {
   "teach.tsx": { loader: "302 403 200 403 403 200" },
 };
 
-const files = fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f)).sort();
+const files = fs
+  .readdirSync("app/routes")
+  .filter((f) => /\.tsx?$/.test(f))
+  .sort();
 const load = (file: string) => import(`~/routes/${file.replace(/\.tsx?$/, "")}`) as Promise<Record<string, ((args: never) => Promise<unknown>) | undefined>>;
 
 async function ask(file: string, kind: "loader" | "action", who: Person) {
   const handler = (await load(file))[kind]!;
   const [url, params] = P[file]!();
-  const init: RequestInit = kind === "action" ? { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
+  const init: RequestInit =
+    kind === "action" ? { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
   const request = who === "anonymous" ? anonymous(url, init) : people[who]!.request(url, init);
   return statusOf(() => handler(routeArgs(request, params)));
 }
@@ -162,11 +166,16 @@ describe("who may load and post to each route", () => {
     const logout = await load("logout.tsx");
     for (const kind of ["loader", "action"] as const) {
       if (!logout[kind]) continue;
-      const init: RequestInit = kind === "action" ? { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
+      const init: RequestInit =
+        kind === "action" ? { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } } : {};
       expect((await statusOf(() => logout[kind]!(routeArgs(anonymous("/logout", init))))).status).toBe(302);
     }
     const person = await signedIn();
-    const out = await statusOf(() => logout.action!(routeArgs(person.request("/logout", { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } }))));
+    const out = await statusOf(() =>
+      logout.action!(
+        routeArgs(person.request("/logout", { method: "POST", body: new URLSearchParams(), headers: { "Content-Type": "application/x-www-form-urlencoded" } })),
+      ),
+    );
     expect(out.status).toBe(302);
     // The same cookie no longer opens the learner's pages.
     const learn = await load("learn.tsx");

@@ -69,17 +69,33 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     const sheet = (r.body as { sheet: Sheet }).sheet;
     expect(sheet).toMatchObject([{ name: "Someone Typed", login: "wanjiru.k", code: null, courses: ["Sample course"], status: "invited" }]);
     expect(JSON.stringify(r.body)).not.toContain("Wanjiru Kamau");
-    expect(db.select().from(memberships).where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon))).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon)))
+        .all(),
+    ).toEqual([]);
     expect(liveCodes(kenyan.id)).toBe(0);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.subjectId, kenyan.id), eq(auditLog.action, "import-account"))).all()).toMatchObject([
-      { actorId: cameroonCoordinator.user.id, organisationId: ids.cameroon, detail: "invited" },
-    ]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, kenyan.id), eq(auditLog.action, "import-account")))
+        .all(),
+    ).toMatchObject([{ actorId: cameroonCoordinator.user.id, organisationId: ids.cameroon, detail: "invited" }]);
     // The holder decides: the invitation is on their /learn, and accepting it joins and enrols them.
     const pending = pendingInvitations(db, kenyan.id, catalog.courses);
     expect(pending.map((i) => [i.organisation, i.courses.map((c) => c.slug)])).toEqual([["Bamenda Farmers Co-op", ["sample-course"]]]);
     expect(answerInvitation(db, { userId: cameroonCoordinator.user.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(false);
     expect(answerInvitation(db, { userId: kenyan.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(true);
-    expect(db.select().from(memberships).where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon)))
+        .all(),
+    ).toHaveLength(1);
     expect(db.select().from(invitations).where(eq(invitations.userId, kenyan.id)).all()).toEqual([]);
   });
 
@@ -91,13 +107,33 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     const [invitation] = pendingInvitations(db, invited.user.id, catalog.courses);
     const answer = (who: Awaited<ReturnType<typeof signedIn>>, value: string) =>
       statusOf(() =>
-        learnAction(routeArgs(who.request("/learn", { method: "POST", body: new URLSearchParams({ intent: "invitation", invitation: String(invitation!.id), answer: value }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }))),
+        learnAction(
+          routeArgs(
+            who.request("/learn", {
+              method: "POST",
+              body: new URLSearchParams({ intent: "invitation", invitation: String(invitation!.id), answer: value }),
+              headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            }),
+          ),
+        ),
       );
     expect((await answer(cameroonCoordinator, "accept")).status).toBe(404);
     expect((await answer(invited, "maybe")).status).toBe(400);
     expect(await answer(invited, "decline")).toMatchObject({ status: 302, location: "/learn" });
-    expect(db.select().from(memberships).where(and(eq(memberships.userId, invited.user.id), eq(memberships.organisationId, ids.cameroon))).all()).toEqual([]);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.subjectId, invited.user.id), eq(auditLog.action, "invitation-decline"))).all()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, invited.user.id), eq(memberships.organisationId, ids.cameroon)))
+        .all(),
+    ).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectId, invited.user.id), eq(auditLog.action, "invitation-decline")))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it("never touches a staff account, even an admin's import: invited, no code", async () => {
@@ -154,12 +190,26 @@ describe("5. password work is bounded", () => {
     const db = getDb();
     await createUser(db, { email: "taken@example.org", name: "Taken", password: "long enough" });
     const before = hashingQueue().hashed;
-    const outcome = await signUp(db, { name: "X", email: "TAKEN@example.org", password: "long enough", locale: "en", address: "10.5.0.1", courses: catalog.courses });
+    const outcome = await signUp(db, {
+      name: "X",
+      email: "TAKEN@example.org",
+      password: "long enough",
+      locale: "en",
+      address: "10.5.0.1",
+      courses: catalog.courses,
+    });
     expect(outcome).toEqual({ ok: false, reason: "emailTaken" });
     expect(hashingQueue().hashed).toBe(before);
     let last;
     for (let i = 0; i <= LIMITS.signUpsPerAddress; i++) {
-      last = await signUp(db, { name: `Class ${i}`, email: `class${i}@example.org`, password: "long enough", locale: "en", address: "10.5.0.2", courses: catalog.courses });
+      last = await signUp(db, {
+        name: `Class ${i}`,
+        email: `class${i}@example.org`,
+        password: "long enough",
+        locale: "en",
+        address: "10.5.0.2",
+        courses: catalog.courses,
+      });
     }
     expect(last).toMatchObject({ ok: false, reason: "throttled" });
   });
@@ -176,8 +226,14 @@ describe("8. /set-password does the same work for a login that exists and one th
     const db = getDb();
     await createUser(db, { username: "has.account", name: "H", password: null });
     const before = hashingQueue().hashed;
-    expect(await setPasswordWithCode(db, { login: "has.account", code: "AAAA-BBBB-CCCC", password: "whatever long", address: "10.8.0.1" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await setPasswordWithCode(db, { login: "no.such.login", code: "AAAA-BBBB-CCCC", password: "whatever long", address: "10.8.0.2" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await setPasswordWithCode(db, { login: "has.account", code: "AAAA-BBBB-CCCC", password: "whatever long", address: "10.8.0.1" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await setPasswordWithCode(db, { login: "no.such.login", code: "AAAA-BBBB-CCCC", password: "whatever long", address: "10.8.0.2" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(hashingQueue().hashed).toBe(before);
   });
 });
@@ -186,7 +242,9 @@ describe("9. the log-in limit holds under parallel guesses", () => {
   it("verifies at most the limit of 40 guesses sent at once", async () => {
     await createUser(getDb(), { email: "raced@example.org", name: "Raced", password: "the real one" });
     const before = hashingQueue().verified;
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => logIn(new Request("http://localhost/login"), "raced@example.org", `guess ${i}`, `10.9.${i}.1`)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => logIn(new Request("http://localhost/login"), "raced@example.org", `guess ${i}`, `10.9.${i}.1`)),
+    );
     expect(hashingQueue().verified - before).toBeLessThanOrEqual(LIMITS.account);
     expect(outcomes.filter((o) => !o.ok && o.reason === "throttled").length).toBeGreaterThanOrEqual(40 - LIMITS.account);
   });
@@ -195,7 +253,8 @@ describe("9. the log-in limit holds under parallel guesses", () => {
     const db = getDb();
     for (let i = 0; i < 40; i++) await createUser(db, { email: `class.member${i}@example.org`, name: `Member ${i}`, password: "class password" });
     const outcomes = [];
-    for (let i = 0; i < 40; i++) outcomes.push(await logIn(new Request("http://localhost/login"), `class.member${i}@example.org`, "class password", "10.12.0.1"));
+    for (let i = 0; i < 40; i++)
+      outcomes.push(await logIn(new Request("http://localhost/login"), `class.member${i}@example.org`, "class password", "10.12.0.1"));
     expect(outcomes.every((o) => o.ok)).toBe(true);
   });
 
@@ -219,7 +278,16 @@ describe("10. drafts stay with their trainers", () => {
   it("refuses a join code that would name a draft", async () => {
     const form = new URLSearchParams({ intent: "join-code", course: "draft-course" });
     const r = await statusOf(() =>
-      coopAction(routeArgs(kenyaCoordinator.request(`/dashboard/coops/${ids.kenya}`, { method: "POST", body: form, headers: { "Content-Type": "application/x-www-form-urlencoded" } }), { id: String(ids.kenya) })),
+      coopAction(
+        routeArgs(
+          kenyaCoordinator.request(`/dashboard/coops/${ids.kenya}`, {
+            method: "POST",
+            body: form,
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          }),
+          { id: String(ids.kenya) },
+        ),
+      ),
     );
     expect(r.status).toBe(400);
   });
@@ -280,7 +348,9 @@ describe("11. join codes", () => {
     const first = await signedIn();
     expect(joinWithCode(db, { code: used.code, user: first.user, courses: catalog.courses })).toMatchObject({ ok: true });
     const guesser = await signedIn();
-    const answers = [expired.code, used.code, "ABCD-EFGH"].map((code) => joinWithCode(db, { code, user: guesser.user, address: "10.11.0.1", courses: catalog.courses }));
+    const answers = [expired.code, used.code, "ABCD-EFGH"].map((code) =>
+      joinWithCode(db, { code, user: guesser.user, address: "10.11.0.1", courses: catalog.courses }),
+    );
     expect(answers).toEqual([0, 1, 2].map(() => ({ ok: false, reason: "code", problem: "unusable" })));
     let last;
     for (let i = 0; i < 10; i++) last = joinWithCode(db, { code: "WXYZ-2345", user: guesser.user, address: "10.11.0.1", courses: catalog.courses });
@@ -296,7 +366,10 @@ describe("13. sessions end 90 days after the log-in, however often used", () => 
     const start = Date.now() - SESSION_ABSOLUTE_MS + 60_000;
     createSession(db, token, user.id, start);
     // Used every day since: its expiry slid forward each time.
-    db.update(sessions).set({ expiresAt: new Date(Date.now() + 20 * 86_400_000) }).where(eq(sessions.id, sessionIdFromToken(token))).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 20 * 86_400_000) })
+      .where(eq(sessions.id, sessionIdFromToken(token)))
+      .run();
     const now = validateSessionToken(db, token);
     expect(now).not.toBeNull();
     expect(now!.session.expiresAt.getTime()).toBeLessThanOrEqual(start + SESSION_ABSOLUTE_MS);
@@ -352,7 +425,9 @@ describe("6 and 15. the issuer's keys", () => {
     try {
       const response = (await didLoader()) as Response;
       const doc = (await response.json()) as { verificationMethod: { publicKeyMultibase: string }[] };
-      expect(doc.verificationMethod.map((m) => m.publicKeyMultibase)).toEqual(expect.arrayContaining([issuer.publicKeyMultibase, "z6MkOlderKeyStillPublished"]));
+      expect(doc.verificationMethod.map((m) => m.publicKeyMultibase)).toEqual(
+        expect.arrayContaining([issuer.publicKeyMultibase, "z6MkOlderKeyStillPublished"]),
+      );
     } finally {
       db.$client.exec("alter table certificates_away rename to certificates");
     }

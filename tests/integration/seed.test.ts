@@ -28,7 +28,11 @@ describe("demo data", () => {
     expect(login.ok && login.user.isAdmin).toBe(true);
 
     const sql = getDb().$client;
-    const cohort = sql.prepare("select id, email, password_hash from users where email not in (?, ?, ?, ?)").all(...accounts!.map((a) => a.email)) as { id: number; email: string; password_hash: string | null }[];
+    const cohort = sql.prepare("select id, email, password_hash from users where email not in (?, ?, ?, ?)").all(...accounts!.map((a) => a.email)) as {
+      id: number;
+      email: string;
+      password_hash: string | null;
+    }[];
     expect(cohort).toHaveLength(40);
     expect(cohort.every((u) => u.password_hash === null && u.email.endsWith("@demo.coop-campus.org"))).toBe(true);
     const tryIt = await logIn(new Request("http://localhost/login"), cohort[0]!.email, "");
@@ -40,7 +44,10 @@ describe("demo data", () => {
 
   it("gives the coordinator a dashboard across both pilots, with learners at every stage", () => {
     const db = getDb();
-    const coordinator = db.$client.prepare("select id, is_admin isAdmin from users where email = 'coordinator@demo.coop-campus.org'").get() as { id: number; isAdmin: number };
+    const coordinator = db.$client.prepare("select id, is_admin isAdmin from users where email = 'coordinator@demo.coop-campus.org'").get() as {
+      id: number;
+      isAdmin: number;
+    };
     const scope = scopeOf(db, { id: coordinator.id, isAdmin: false })!;
     expect(scope).not.toBeNull();
     const o = overview(db, scope, {}, { live: true });
@@ -50,7 +57,11 @@ describe("demo data", () => {
     expect(o.completed).toBeGreaterThan(0);
     expect(o.certificates).toBe(o.completed);
     expect(o.averageScore).toBeGreaterThan(0);
-    expect(table(db, scope, {}, "countries", 200, { live: true }).map((r) => r.key).sort()).toEqual(["CM", "KE"]);
+    expect(
+      table(db, scope, {}, "countries", 200, { live: true })
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(["CM", "KE"]);
     expect(table(db, scope, {}, "coops", 200, { live: true }).filter((r) => r.kind !== "support" && r.learners > 0)).toHaveLength(5);
   });
 
@@ -77,8 +88,23 @@ describe("demo data", () => {
   it("is the same cohort for the same seed", async () => {
     const shape = async () => {
       const db = openDatabase(":memory:");
-      const coops = [1, 2].map((i) => (db.$client.prepare("insert into organisations (name, country, kind) values (?, ?, 'health') returning id").get(`Co-op ${i}`, i === 1 ? "KE" : "CM") as { id: number }).id);
-      const summary = await seedDemoCohort(db, { coops: [{ organisationId: coops[0]!, country: "KE", learners: 12 }, { organisationId: coops[1]!, country: "CM", learners: 8 }], courses: catalog.courses, now: NOW, seed: 7 });
+      const coops = [1, 2].map(
+        (i) =>
+          (
+            db.$client
+              .prepare("insert into organisations (name, country, kind) values (?, ?, 'health') returning id")
+              .get(`Co-op ${i}`, i === 1 ? "KE" : "CM") as { id: number }
+          ).id,
+      );
+      const summary = await seedDemoCohort(db, {
+        coops: [
+          { organisationId: coops[0]!, country: "KE", learners: 12 },
+          { organisationId: coops[1]!, country: "CM", learners: 8 },
+        ],
+        courses: catalog.courses,
+        now: NOW,
+        seed: 7,
+      });
       const names = (db.$client.prepare("select name from users order by id").all() as { name: string }[]).map((r) => r.name);
       db.$client.close();
       return { summary, names };

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getSignedIn, startSession } from "~/auth/auth.server";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
-import {
-  createSession,
-  generateSessionToken,
-  invalidateSession,
-  SESSION_LIFETIME_MS,
-  sessionIdFromToken,
-  validateSessionToken,
-} from "~/auth/sessions.server";
+import { createSession, generateSessionToken, invalidateSession, SESSION_LIFETIME_MS, sessionIdFromToken, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
 import { sessions } from "~/db/schema";
@@ -48,7 +41,13 @@ describe("sessions", () => {
     const now = Date.now();
     createSession(getDb(), token, u.id, now);
     expect(validateSessionToken(getDb(), token, now + SESSION_LIFETIME_MS + 1)).toBeNull();
-    expect(getDb().select().from(sessions).where(eq(sessions.id, sessionIdFromToken(token))).get()).toBeUndefined();
+    expect(
+      getDb()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdFromToken(token)))
+        .get(),
+    ).toBeUndefined();
   });
 
   it("slides: a session used in its second half gets a full 30 days again", async () => {

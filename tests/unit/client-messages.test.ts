@@ -25,7 +25,8 @@ describe("interface texts sent with a page", () => {
     const never = () => {
       throw new Error("asked whether the reader is staff");
     };
-    for (const path of ["/", "/courses", "/courses/x", "/courses/x/stats", "/learn", "/dashboard"]) expect(() => namespacesFor(path, { staff: never })).not.toThrow();
+    for (const path of ["/", "/courses", "/courses/x", "/courses/x/stats", "/learn", "/dashboard"])
+      expect(() => namespacesFor(path, { staff: never })).not.toThrow();
     expect(namespacesFor("/courses/x/stats")).toContain("stats");
     expect(namespacesFor("/certificates/ABCD-EFGH")).toContain("certificate");
     expect(namespacesFor("/signup")).toContain("auth");

@@ -12,12 +12,26 @@ import type { Language } from "~/catalog/types";
 const COURSES: { slug: string; modules: string[]; swahili: string[] }[] = [
   {
     slug: "coop-governance-essentials",
-    modules: ["the-cooperative-identity", "members-and-the-general-assembly", "the-board-and-the-manager", "money-and-accountability", "inclusive-participation", "the-law-and-the-state"],
+    modules: [
+      "the-cooperative-identity",
+      "members-and-the-general-assembly",
+      "the-board-and-the-manager",
+      "money-and-accountability",
+      "inclusive-participation",
+      "the-law-and-the-state",
+    ],
     swahili: ["the-cooperative-identity", "members-and-the-general-assembly"],
   },
   {
     slug: "health-services-through-coops",
-    modules: ["why-coops-in-health", "universal-health-coverage", "primary-care-and-community-health-workers", "financing-care", "quality-and-patient-safety", "working-with-partners"],
+    modules: [
+      "why-coops-in-health",
+      "universal-health-coverage",
+      "primary-care-and-community-health-workers",
+      "financing-care",
+      "quality-and-patient-safety",
+      "working-with-partners",
+    ],
     swahili: [],
   },
   {

@@ -31,7 +31,9 @@ describe("validating an import", () => {
 
   it("lists every problem by row number, never stopping at the first", () => {
     const r = validateImport(
-      ["name,email,username,courses", ",a@example.org,,", "B,not-an-email,,", "C,c@example.org,,no-such-course", "D,c@example.org,,", "E,,,", "F,,X!,"].join("\n"),
+      ["name,email,username,courses", ",a@example.org,,", "B,not-an-email,,", "C,c@example.org,,no-such-course", "D,c@example.org,,", "E,,,", "F,,X!,"].join(
+        "\n",
+      ),
       courses,
     );
     expect(r.ok).toBe(false);
@@ -46,7 +48,10 @@ describe("validating an import", () => {
   });
 
   it("refuses wrong columns, an empty file and a header alone", () => {
-    expect(validateImport("first,last\nA,B", courses)).toMatchObject({ ok: false, errors: [{ row: 1, message: expect.stringMatching(/unknown column\(s\): first, last/) }] });
+    expect(validateImport("first,last\nA,B", courses)).toMatchObject({
+      ok: false,
+      errors: [{ row: 1, message: expect.stringMatching(/unknown column\(s\): first, last/) }],
+    });
     expect(validateImport("", courses)).toMatchObject({ ok: false, errors: [{ row: 1 }] });
     expect(validateImport("name,email\n", courses)).toMatchObject({ ok: false, errors: [{ row: 2 }] });
   });

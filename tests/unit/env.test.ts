@@ -22,7 +22,6 @@ describe("environment", () => {
     expect(() => parseEnv({ CAMPUS_DEMO: "maybe" })).toThrow(/CAMPUS_DEMO/);
   });
 
-
   it("keeps the audit log for ever unless told a number of days, never fewer than 90", () => {
     expect(parseEnv({}).auditKeepDays).toBe(0);
     expect(parseEnv({ AUDIT_KEEP_DAYS: "730" }).auditKeepDays).toBe(730);

@@ -2,20 +2,41 @@ import { describe, expect, it } from "vitest";
 import type { QuizDefinition } from "~/quizzes/definition";
 import { gradeQuestion, gradeQuiz, normalizeText, parseSubmission, rightAnswers, shuffled } from "~/quizzes/grading";
 
-const single = { id: "s", kind: "single" as const, prompt: "?", partialCredit: false, line: 1, choices: [
-  { id: "a", label: "A", correct: false },
-  { id: "b", label: "B", correct: true },
-] };
-const multiple = (partialCredit: boolean) => ({ id: "m", kind: "multiple" as const, prompt: "?", partialCredit, line: 1, choices: [
-  { id: "a", label: "A", correct: true },
-  { id: "b", label: "B", correct: true },
-  { id: "c", label: "C", correct: false },
-  { id: "d", label: "D", correct: true },
-] });
-const truefalse = { id: "t", kind: "truefalse" as const, prompt: "?", partialCredit: false, line: 1, choices: [
-  { id: "yes", label: "True", correct: false },
-  { id: "no", label: "False", correct: true },
-] };
+const single = {
+  id: "s",
+  kind: "single" as const,
+  prompt: "?",
+  partialCredit: false,
+  line: 1,
+  choices: [
+    { id: "a", label: "A", correct: false },
+    { id: "b", label: "B", correct: true },
+  ],
+};
+const multiple = (partialCredit: boolean) => ({
+  id: "m",
+  kind: "multiple" as const,
+  prompt: "?",
+  partialCredit,
+  line: 1,
+  choices: [
+    { id: "a", label: "A", correct: true },
+    { id: "b", label: "B", correct: true },
+    { id: "c", label: "C", correct: false },
+    { id: "d", label: "D", correct: true },
+  ],
+});
+const truefalse = {
+  id: "t",
+  kind: "truefalse" as const,
+  prompt: "?",
+  partialCredit: false,
+  line: 1,
+  choices: [
+    { id: "yes", label: "True", correct: false },
+    { id: "no", label: "False", correct: true },
+  ],
+};
 const text = { id: "x", kind: "text" as const, prompt: "?", answers: ["Assemblée générale", "AGM"], line: 1 };
 
 const quiz: QuizDefinition = { id: "q", passMark: 0.75, maxAttempts: null, shuffle: false, line: 1, questions: [single, multiple(false), truefalse, text] };
@@ -77,7 +98,11 @@ describe("grading a quiz", () => {
   });
 
   it("passes exactly at a pass mark that floating point cannot represent", () => {
-    const five = { ...quiz, passMark: 0.8, questions: [single, { ...single, id: "s2" }, { ...single, id: "s3" }, { ...single, id: "s4" }, { ...single, id: "s5" }] };
+    const five = {
+      ...quiz,
+      passMark: 0.8,
+      questions: [single, { ...single, id: "s2" }, { ...single, id: "s3" }, { ...single, id: "s4" }, { ...single, id: "s5" }],
+    };
     expect(gradeQuiz(five, { s: ["b"], s2: ["b"], s3: ["b"], s4: ["b"], s5: ["a"] }).passed).toBe(true);
   });
 });
@@ -86,12 +111,31 @@ describe("reading a submission", () => {
   const form = (pairs: [string, string][]) => pairs;
 
   it("accepts a complete, well-formed submission", () => {
-    const r = parseSubmission(quiz, form([["intent", "quiz"], ["q.s", "b"], ["q.m", "a"], ["q.m", "d"], ["q.t", "yes"], ["q.x", "agm"]]));
+    const r = parseSubmission(
+      quiz,
+      form([
+        ["intent", "quiz"],
+        ["q.s", "b"],
+        ["q.m", "a"],
+        ["q.m", "d"],
+        ["q.t", "yes"],
+        ["q.x", "agm"],
+      ]),
+    );
     expect(r).toEqual({ ok: true, answers: { s: ["b"], m: ["a", "d"], t: ["yes"], x: ["agm"] } });
   });
 
   it("refuses missing answers, foreign choices, unknown questions and two answers to a single question", () => {
-    const r = parseSubmission(quiz, form([["q.s", "a"], ["q.s", "b"], ["q.m", "zzz"], ["q.nope", "a"], ["q.x", " "]]));
+    const r = parseSubmission(
+      quiz,
+      form([
+        ["q.s", "a"],
+        ["q.s", "b"],
+        ["q.m", "zzz"],
+        ["q.nope", "a"],
+        ["q.x", " "],
+      ]),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.form).toMatch(/no question "nope"/);
@@ -104,7 +148,15 @@ describe("reading a submission", () => {
   });
 
   it("refuses an oversized text answer", () => {
-    const r = parseSubmission(quiz, form([["q.s", "b"], ["q.m", "a"], ["q.t", "no"], ["q.x", "x".repeat(501)]]));
+    const r = parseSubmission(
+      quiz,
+      form([
+        ["q.s", "b"],
+        ["q.m", "a"],
+        ["q.t", "no"],
+        ["q.x", "x".repeat(501)],
+      ]),
+    );
     expect(r.ok).toBe(false);
   });
 });

@@ -19,7 +19,7 @@ function files() {
   const reader = new Database(file);
   opened.push(writer, reader);
   const insert = (name: string) => () => writer.prepare("insert into t (name) values (?)").run(name).lastInsertRowid;
-  const committed = () => (reader.prepare("select name from t order by rowid").pluck().all() as string[]);
+  const committed = () => reader.prepare("select name from t order by rowid").pluck().all() as string[];
   return { file, writer, reader, insert, committed };
 }
 
@@ -131,7 +131,7 @@ describe("group commit", () => {
     let i = 0;
     while (performance.now() - started < MAX_WAIT_MS * 4) {
       // Each turn busy for 2 ms, as a server's is under a burst: fewer than MAX_GROUP writes in all.
-      for (const until = performance.now() + 2; performance.now() < until; );
+      for (const until = performance.now() + 2; performance.now() < until;);
       const name = `s${i++}`;
       const done = inGroupCommit(writer, () => {
         committedBefore.add(committed().length);

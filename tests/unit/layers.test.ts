@@ -9,10 +9,11 @@ import path from "node:path";
 import { expect, it } from "vitest";
 
 const files = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
 /** Every module a file imports for its values (not `import type`), by specifier. */
-const valueImports = (file: string) =>
-  [...fs.readFileSync(file, "utf8").matchAll(/^import\s+(?!type\s)[^;]*?\s+from\s+"([^"]+)"/gm)].map((m) => m[1]!);
+const valueImports = (file: string) => [...fs.readFileSync(file, "utf8").matchAll(/^import\s+(?!type\s)[^;]*?\s+from\s+"([^"]+)"/gm)].map((m) => m[1]!);
 /**
  * Every module a file imports or re-exports from, types included, but for `import type { loader }`: a loader's data
  * typed where it is read (the root's, app/root-data.ts) is the framework's way, not a dependency.
@@ -32,7 +33,11 @@ it("no route imports app/db or drizzle, or prepares SQL", () => {
 
 it("app/db imports no domain module", () => {
   const domain = /^~\/(auth|learning|quizzes|certificates|orgs|reports|access|audit|catalog|server|offline|routes)\//;
-  const offending = files("app/db").flatMap((file) => valueImports(file).filter((s) => domain.test(s)).map((s) => `${file}: ${s}`));
+  const offending = files("app/db").flatMap((file) =>
+    valueImports(file)
+      .filter((s) => domain.test(s))
+      .map((s) => `${file}: ${s}`),
+  );
   expect(offending).toEqual([]);
 });
 
@@ -43,7 +48,14 @@ it("no import cycles among the app's modules, types included", () => {
     if (!base) return undefined;
     return [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")].find((f) => all.includes(f));
   };
-  const graph = new Map(all.map((f) => [f, allImports(f).map((s) => resolve(f, s)).filter((x): x is string => !!x)]));
+  const graph = new Map(
+    all.map((f) => [
+      f,
+      allImports(f)
+        .map((s) => resolve(f, s))
+        .filter((x): x is string => !!x),
+    ]),
+  );
   const cycles: string[] = [];
   const state = new Map<string, "open" | "done">();
   const stack: string[] = [];

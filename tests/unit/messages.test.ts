@@ -3,7 +3,10 @@ import { format, messages, percent, plural } from "~/i18n/i18n";
 
 const keys = (o: object, prefix = ""): string[] =>
   Object.entries(o).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
-const placeholders = (o: object): string[] => JSON.stringify(o).match(/\{\w+\}/g)?.sort() ?? [];
+const placeholders = (o: object): string[] =>
+  JSON.stringify(o)
+    .match(/\{\w+\}/g)
+    ?.sort() ?? [];
 
 describe("interface messages", () => {
   it("French and Swahili have every English key, and the same placeholders", () => {

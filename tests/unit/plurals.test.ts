@@ -15,7 +15,11 @@ describe("plurals by the language's rules", () => {
   it("counts modules done: 0, 1 and 2 in each language", () => {
     expect([0, 1, 2].map((n) => done("en", n))).toEqual(["0 of 2 modules complete", "1 of 2 modules complete", "2 of 2 modules complete"]);
     expect([0, 1, 2].map((n) => done("fr", n))).toEqual(["0\u00a0module terminé sur 2", "1\u00a0module terminé sur 2", "2\u00a0modules terminés sur 2"]);
-    expect([0, 1, 2].map((n) => done("sw", n))).toEqual(["Moduli 0 kati ya 2 zimekamilika", "Moduli 1 kati ya 2 imekamilika", "Moduli 2 kati ya 2 zimekamilika"]);
+    expect([0, 1, 2].map((n) => done("sw", n))).toEqual([
+      "Moduli 0 kati ya 2 zimekamilika",
+      "Moduli 1 kati ya 2 imekamilika",
+      "Moduli 2 kati ya 2 zimekamilika",
+    ]);
   });
 
   it("counts modules in a course: 0, 1 and 2 in each language", () => {

@@ -56,18 +56,20 @@ afterAll(() => {
 
 function download(encoding: string) {
   return new Promise<{ res: http.IncomingMessage; body: () => Promise<Buffer> }>((resolve, reject) => {
-    http.get(`${base}/export`, { headers: { "accept-encoding": encoding } }, (res) => {
-      res.pause();
-      resolve({
-        res,
-        body: () =>
-          new Promise((done) => {
-            const parts: Buffer[] = [];
-            res.on("data", (c: Buffer) => parts.push(c)).on("end", () => done(Buffer.concat(parts)));
-            res.resume();
-          }),
-      });
-    }).on("error", reject);
+    http
+      .get(`${base}/export`, { headers: { "accept-encoding": encoding } }, (res) => {
+        res.pause();
+        resolve({
+          res,
+          body: () =>
+            new Promise((done) => {
+              const parts: Buffer[] = [];
+              res.on("data", (c: Buffer) => parts.push(c)).on("end", () => done(Buffer.concat(parts)));
+              res.resume();
+            }),
+        });
+      })
+      .on("error", reject);
   });
 }
 

@@ -17,7 +17,8 @@ export const fr: Messages = {
     logOut: "Se déconnecter",
     language: "Langue",
     chooseLanguage: "Langue du site",
-    footer: "Co-op Campus : se former pour les coopératives, avec l'Organisation internationale des coopératives de santé et le service des coopératives de l'OIT.",
+    footer:
+      "Co-op Campus : se former pour les coopératives, avec l'Organisation internationale des coopératives de santé et le service des coopératives de l'OIT.",
   },
   module: {
     inThisModule: "Dans ce module",
@@ -64,7 +65,8 @@ export const fr: Messages = {
   offlinePage: {
     title: "Vous êtes hors ligne",
     lead: "Cette page n'est pas enregistrée sur ce téléphone. Ce que vous avez enregistré pour lire sans connexion s'ouvre toujours :",
-    nothing: "Rien n'est encore enregistré sur ce téléphone. Quand vous serez de nouveau en ligne, ouvrez un cours et appuyez sur « Enregistrer ce cours pour le lire hors ligne ».",
+    nothing:
+      "Rien n'est encore enregistré sur ce téléphone. Quand vous serez de nouveau en ligne, ouvrez un cours et appuyez sur « Enregistrer ce cours pour le lire hors ligne ».",
     retry: "Réessayez quand vous serez de nouveau en ligne.",
   },
   offline: {
@@ -82,8 +84,10 @@ export const fr: Messages = {
   },
   pages: {
     homeTitle: "Se former pour les coopératives",
-    homeLead: "Co-op Campus propose des cours courts et pratiques au personnel et aux élus des coopératives : comment une coopérative est gouvernée, et comment les coopératives peuvent apporter des services de santé et une sensibilisation à la santé à leurs membres.",
-    homeAbout: "Il est construit avec des coopératives de santé, l'Organisation internationale des coopératives de santé (IHCO) et le Service des coopératives de l'OIT, en commençant par des projets pilotes au Kenya et au Cameroun. Les cours fonctionnent sur un téléphone simple, avec une connexion lente, en anglais, en français et en swahili, et vous obtenez un certificat que chacun peut vérifier.",
+    homeLead:
+      "Co-op Campus propose des cours courts et pratiques au personnel et aux élus des coopératives : comment une coopérative est gouvernée, et comment les coopératives peuvent apporter des services de santé et une sensibilisation à la santé à leurs membres.",
+    homeAbout:
+      "Il est construit avec des coopératives de santé, l'Organisation internationale des coopératives de santé (IHCO) et le Service des coopératives de l'OIT, en commençant par des projets pilotes au Kenya et au Cameroun. Les cours fonctionnent sur un téléphone simple, avec une connexion lente, en anglais, en français et en swahili, et vous obtenez un certificat que chacun peut vérifier.",
     browse: "Voir les cours",
     accountClosed: "Votre compte est fermé et vous êtes déconnecté. Merci d'avoir appris avec Co-op Campus.",
     featured: "Cours à la une",
@@ -156,7 +160,8 @@ export const fr: Messages = {
     logOutTitle: "Se déconnecter",
     logOutNow: "Se déconnecter maintenant",
     setPasswordTitle: "Choisir votre mot de passe",
-    setPasswordLead: "Le coordinateur de votre coopérative vous donne un code à usage unique quand vous rejoignez la coopérative, ou quand vous avez oublié votre mot de passe. Utilisez-le une fois pour choisir votre mot de passe.",
+    setPasswordLead:
+      "Le coordinateur de votre coopérative vous donne un code à usage unique quand vous rejoignez la coopérative, ou quand vous avez oublié votre mot de passe. Utilisez-le une fois pour choisir votre mot de passe.",
     oneTimeCode: "Code à usage unique",
     newPassword: "Nouveau mot de passe",
     setPasswordSubmit: "Enregistrer le mot de passe et se connecter",
@@ -175,14 +180,17 @@ export const fr: Messages = {
     changePassword: "Changer le mot de passe",
     passwordChanged: "Votre mot de passe est changé. Tout autre téléphone ou ordinateur connecté à votre compte a été déconnecté.",
     dataHeading: "Vos données",
-    dataLead: "Un fichier avec tout ce que Co-op Campus conserve sur vous : votre compte, vos coopératives, vos cours, votre progression, vos réponses aux quiz et vos certificats.",
+    dataLead:
+      "Un fichier avec tout ce que Co-op Campus conserve sur vous : votre compte, vos coopératives, vos cours, votre progression, vos réponses aux quiz et vos certificats.",
     dataLink: "Télécharger mes données (JSON)",
     closeHeading: "Fermer votre compte",
-    closeLead: "Fermer votre compte efface votre nom, votre e-mail ou identifiant et votre mot de passe, vous déconnecte partout, vous retire de vos coopératives et révoque vos certificats. Votre progression et vos réponses aux quiz restent dans les chiffres des cours, sans votre nom. C'est définitif : téléchargez d'abord vos données si vous voulez les garder.",
+    closeLead:
+      "Fermer votre compte efface votre nom, votre e-mail ou identifiant et votre mot de passe, vous déconnecte partout, vous retire de vos coopératives et révoque vos certificats. Votre progression et vos réponses aux quiz restent dans les chiffres des cours, sans votre nom. C'est définitif : téléchargez d'abord vos données si vous voulez les garder.",
     closePassword: "Votre mot de passe, pour confirmer",
     closeConfirm: "Je comprends que mon compte et mes certificats ne pourront pas être rétablis.",
     closeSubmit: "Fermer mon compte",
-    adminCannotClose: "Un compte d'administrateur se ferme depuis la ligne de commande du serveur (campus user close), pour que le site garde toujours un administrateur.",
+    adminCannotClose:
+      "Un compte d'administrateur se ferme depuis la ligne de commande du serveur (campus user close), pour que le site garde toujours un administrateur.",
   },
   join: {
     title: "Rejoindre une coopérative",
@@ -256,8 +264,14 @@ export const fr: Messages = {
     wrongPassword: "Ce n'est pas votre mot de passe actuel.",
     confirmClose: "Cochez la case pour confirmer que vous voulez fermer votre compte.",
     passwordTooLong: "Ce mot de passe est trop long.",
-    tooManySignUps: { one: "Trop de comptes viennent d'être créés depuis ce réseau. Attendez {n} minute et réessayez.", other: "Trop de comptes viennent d'être créés depuis ce réseau. Attendez {n} minutes et réessayez." },
-    tooManyLogins: { one: "Trop d'essais manqués. Pour votre sécurité, attendez {n} minute et réessayez.", other: "Trop d'essais manqués. Pour votre sécurité, attendez {n} minutes et réessayez." },
+    tooManySignUps: {
+      one: "Trop de comptes viennent d'être créés depuis ce réseau. Attendez {n} minute et réessayez.",
+      other: "Trop de comptes viennent d'être créés depuis ce réseau. Attendez {n} minutes et réessayez.",
+    },
+    tooManyLogins: {
+      one: "Trop d'essais manqués. Pour votre sécurité, attendez {n} minute et réessayez.",
+      other: "Trop d'essais manqués. Pour votre sécurité, attendez {n} minutes et réessayez.",
+    },
     noMatch: "Cette adresse (ou ce nom d'utilisateur) et ce mot de passe ne correspondent à aucun compte.",
   },
   certificate: {
@@ -290,18 +304,21 @@ export const fr: Messages = {
     turnOff: "Désactiver",
     turnOffLabel: "Désactiver le code d'adhésion {code}",
     coopsOfLearner: "Coopératives",
-    coopsOfLearnerLead: "Les coopératives de votre périmètre où cette personne est apprenante. Une personne qui en est partie peut en être retirée : ses cours, sa progression et ses certificats restent les siens.",
+    coopsOfLearnerLead:
+      "Les coopératives de votre périmètre où cette personne est apprenante. Une personne qui en est partie peut en être retirée : ses cours, sa progression et ses certificats restent les siens.",
     removeFromCoop: "Retirer de cette coopérative",
     removeFromCoopLabel: "Retirer {name} de {org}",
     notInThatCoop: "Cette personne n'est pas (ou plus) apprenante de cette coopérative. La page ci-dessous est à jour.",
     resetHeading: "Mot de passe oublié",
-    resetLead: "Si {name} a oublié son mot de passe, donnez-lui un nouveau code à usage unique. Avec ce code, il ou elle choisit un nouveau mot de passe sur /set-password. Un nouveau code annule les précédents et, une fois utilisé, déconnecte {name} partout.",
+    resetLead:
+      "Si {name} a oublié son mot de passe, donnez-lui un nouveau code à usage unique. Avec ce code, il ou elle choisit un nouveau mot de passe sur /set-password. Un nouveau code annule les précédents et, une fois utilisé, déconnecte {name} partout.",
     resetSubmit: "Donner un nouveau code à usage unique",
     resetGiven: "Code à usage unique pour {name}, à donner en personne ou par téléphone :",
     resetHow: "Identifiant de connexion : {login}. Le code sert une fois, jusqu'au {date}. Il n'est affiché que maintenant.",
     resetPrivileged: "Ce compte forme, coordonne ou administre aussi : seul un administrateur peut lui donner un nouveau code.",
     closeHeading: "Fermer ce compte",
-    closeLead: "Quand {name} demande la fermeture de son compte (en personne, par téléphone ou sur papier) : son nom, son identifiant et son mot de passe sont effacés, la personne est déconnectée et retirée de ses coopératives, et ses certificats sont révoqués. Son apprentissage reste dans les chiffres, sans nom. C'est définitif.",
+    closeLead:
+      "Quand {name} demande la fermeture de son compte (en personne, par téléphone ou sur papier) : son nom, son identifiant et son mot de passe sont effacés, la personne est déconnectée et retirée de ses coopératives, et ses certificats sont révoqués. Son apprentissage reste dans les chiffres, sans nom. C'est définitif.",
     closeConfirm: "{name} a demandé la fermeture de son compte, et je comprends que c'est définitif.",
     confirmClose: "Cochez la case pour confirmer que la personne l'a demandé.",
     closeSubmit: "Fermer ce compte",
@@ -373,7 +390,8 @@ export const fr: Messages = {
     learnersCsv: "Télécharger les apprenants de cette coopérative en CSV",
     bulk: "Inscrire plusieurs personnes à partir d'un fichier CSV",
     joinCodes: "Codes d'adhésion",
-    joinCodesLead: "Les personnes qui saisissent un code d'adhésion (à l'inscription, ou sur la page « Rejoindre une coopérative ») deviennent apprenants de {org}.",
+    joinCodesLead:
+      "Les personnes qui saisissent un code d'adhésion (à l'inscription, ou sur la page « Rejoindre une coopérative ») deviennent apprenants de {org}.",
     enrolInCourses: "Inscrire les personnes qui adhèrent à ces cours (facultatif)",
     maxUses: "Nombre maximal d'utilisations (facultatif)",
     expires: "Expire le (facultatif)",
@@ -428,7 +446,8 @@ export const fr: Messages = {
     tooLong: "C'est trop long pour un code d'adhésion.",
   },
   importSheet: {
-    codeLine: "Allez sur {url}, saisissez votre identifiant {login} et ce code à usage unique, puis choisissez votre mot de passe. Le code ne sert qu'une fois, pendant 60 jours.",
+    codeLine:
+      "Allez sur {url}, saisissez votre identifiant {login} et ce code à usage unique, puis choisissez votre mot de passe. Le code ne sert qu'une fois, pendant 60 jours.",
     passwordLine: "Connectez-vous sur {url} avec l'identifiant {login} et le mot de passe que vous avez déjà.",
     coursesLine: "Vous êtes inscrit aux cours suivants : {courses}.",
   },
@@ -472,13 +491,15 @@ export const fr: Messages = {
   },
   importPage: {
     sheetTitle: "Feuille des mots de passe : {org}",
-    sheetLead: "{n} personnes sont maintenant apprenants de {org}. Imprimez cette page et donnez à chacun sa ligne : les codes ne sont affichés que maintenant, et chacun ne sert qu'une fois.",
+    sheetLead:
+      "{n} personnes sont maintenant apprenants de {org}. Imprimez cette page et donnez à chacun sa ligne : les codes ne sont affichés que maintenant, et chacun ne sert qu'une fois.",
     print: "Imprimer",
     back: "Retour à {org}",
     logInAs: "se connecter en tant que",
     oneTimeCode: "Code à usage unique :",
     setAt: "choisir son mot de passe sur",
-    invited: "Un compte existe déjà avec cet identifiant : il a été invité à rejoindre {org}, et son titulaire accepte ou décline à sa prochaine connexion. Aucun code n'est nécessaire.",
+    invited:
+      "Un compte existe déjà avec cet identifiant : il a été invité à rejoindre {org}, et son titulaire accepte ou décline à sa prochaine connexion. Aucun code n'est nécessaire.",
     hasPassword: "A déjà un mot de passe : se connecte comme d'habitude.",
     enrolledIn: "inscrit à {courses}",
     crumb: "Inscrire à partir d'un fichier",
@@ -604,7 +625,7 @@ export const fr: Messages = {
     badFilters: "Ces filtres ne peuvent pas être utilisés.",
     adminsOnly: "Cette page est réservée aux administrateurs du site.",
     noInvitation: "Cette invitation n'existe pas : elle a peut-être déjà reçu une réponse.",
-  notFound: "Introuvable.",
+    notFound: "Introuvable.",
   },
   learningErrors: {
     expired: "Ce formulaire a expiré. Rechargez la page et répondez à nouveau.",

@@ -8,4 +8,7 @@ export const messages: Record<Language, Messages> = { en, fr, sw };
 export type { Messages };
 
 /** What a browser gets (see client-messages.server.ts): everything but the server's own texts. */
-export type ClientMessages = Omit<Messages, "mdx" | "requestErrors" | "importSheet" | "csv" | "formErrors" | "quizErrors" | "learningErrors" | "joinErrors" | "importErrors" | "exportErrors">;
+export type ClientMessages = Omit<
+  Messages,
+  "mdx" | "requestErrors" | "importSheet" | "csv" | "formErrors" | "quizErrors" | "learningErrors" | "joinErrors" | "importErrors" | "exportErrors"
+>;

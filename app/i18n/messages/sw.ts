@@ -17,7 +17,8 @@ export const sw: Messages = {
     logOut: "Toka",
     language: "Lugha",
     chooseLanguage: "Lugha ya tovuti",
-    footer: "Co-op Campus: mafunzo kwa vyama vya ushirika, pamoja na Shirika la Kimataifa la Vyama vya Ushirika vya Afya na kitengo cha vyama vya ushirika cha ILO.",
+    footer:
+      "Co-op Campus: mafunzo kwa vyama vya ushirika, pamoja na Shirika la Kimataifa la Vyama vya Ushirika vya Afya na kitengo cha vyama vya ushirika cha ILO.",
   },
   module: {
     inThisModule: "Katika moduli hii",
@@ -64,7 +65,7 @@ export const sw: Messages = {
   offlinePage: {
     title: "Huna mtandao",
     lead: "Ukurasa huu haujahifadhiwa kwenye simu hii. Ulichohifadhi kwa kusoma bila mtandao bado kinafunguka:",
-    nothing: "Bado hakuna kilichohifadhiwa kwenye simu hii. Ukipata mtandao tena, fungua kozi na ubonyeze \"Hifadhi kozi hii ili uisome bila mtandao\".",
+    nothing: 'Bado hakuna kilichohifadhiwa kwenye simu hii. Ukipata mtandao tena, fungua kozi na ubonyeze "Hifadhi kozi hii ili uisome bila mtandao".',
     retry: "Jaribu tena ukipata mtandao.",
   },
   offline: {
@@ -82,8 +83,10 @@ export const sw: Messages = {
   },
   pages: {
     homeTitle: "Mafunzo kwa vyama vya ushirika",
-    homeLead: "Co-op Campus inatoa kozi fupi na za vitendo kwa wafanyakazi na viongozi waliochaguliwa wa vyama vya ushirika: jinsi chama kinavyoongozwa, na jinsi vyama vinavyoweza kuwaletea wanachama wao huduma za afya na elimu ya afya.",
-    homeAbout: "Imejengwa pamoja na vyama vya ushirika vya afya, Shirika la Kimataifa la Vyama vya Ushirika vya Afya (IHCO) na kitengo cha vyama vya ushirika cha ILO, ikianza na miradi ya majaribio nchini Kenya na Kamerun. Kozi zinafanya kazi kwenye simu ya kawaida, kwa mtandao wa polepole, kwa Kiingereza, Kifaransa na Kiswahili, na unapata cheti ambacho mtu yeyote anaweza kukihakiki.",
+    homeLead:
+      "Co-op Campus inatoa kozi fupi na za vitendo kwa wafanyakazi na viongozi waliochaguliwa wa vyama vya ushirika: jinsi chama kinavyoongozwa, na jinsi vyama vinavyoweza kuwaletea wanachama wao huduma za afya na elimu ya afya.",
+    homeAbout:
+      "Imejengwa pamoja na vyama vya ushirika vya afya, Shirika la Kimataifa la Vyama vya Ushirika vya Afya (IHCO) na kitengo cha vyama vya ushirika cha ILO, ikianza na miradi ya majaribio nchini Kenya na Kamerun. Kozi zinafanya kazi kwenye simu ya kawaida, kwa mtandao wa polepole, kwa Kiingereza, Kifaransa na Kiswahili, na unapata cheti ambacho mtu yeyote anaweza kukihakiki.",
     browse: "Angalia kozi",
     accountClosed: "Akaunti yako imefungwa na umetoka. Asante kwa kujifunza na Co-op Campus.",
     featured: "Kozi zilizochaguliwa",
@@ -156,7 +159,8 @@ export const sw: Messages = {
     logOutTitle: "Toka",
     logOutNow: "Toka sasa",
     setPasswordTitle: "Weka nenosiri lako",
-    setPasswordLead: "Mratibu wa chama chako anakupa namba ya matumizi ya mara moja unapojiunga, au ukisahau nenosiri lako. Itumie mara moja kuchagua nenosiri lako.",
+    setPasswordLead:
+      "Mratibu wa chama chako anakupa namba ya matumizi ya mara moja unapojiunga, au ukisahau nenosiri lako. Itumie mara moja kuchagua nenosiri lako.",
     oneTimeCode: "Namba ya mara moja",
     newPassword: "Nenosiri jipya",
     setPasswordSubmit: "Weka nenosiri na uingie",
@@ -178,7 +182,8 @@ export const sw: Messages = {
     dataLead: "Faili lenye kila kitu ambacho Co-op Campus inahifadhi kukuhusu: akaunti yako, vyama vyako, kozi, maendeleo, majibu ya mazoezi na vyeti.",
     dataLink: "Pakua taarifa zangu (JSON)",
     closeHeading: "Funga akaunti yako",
-    closeLead: "Kufunga akaunti yako kunaondoa jina lako, barua pepe au jina la mtumiaji na nenosiri, kunakutoa kila mahali ulipoingia, kunakuondoa kwenye vyama vyako vya ushirika na kubatilisha vyeti vyako. Maendeleo yako na majibu ya maswali yanabaki kwenye takwimu za kozi bila jina lako. Haiwezi kurudishwa: pakua taarifa zako kwanza ukitaka kuzihifadhi.",
+    closeLead:
+      "Kufunga akaunti yako kunaondoa jina lako, barua pepe au jina la mtumiaji na nenosiri, kunakutoa kila mahali ulipoingia, kunakuondoa kwenye vyama vyako vya ushirika na kubatilisha vyeti vyako. Maendeleo yako na majibu ya maswali yanabaki kwenye takwimu za kozi bila jina lako. Haiwezi kurudishwa: pakua taarifa zako kwanza ukitaka kuzihifadhi.",
     closePassword: "Nenosiri lako, kuthibitisha",
     closeConfirm: "Ninaelewa kwamba akaunti yangu na vyeti vyangu haviwezi kurudishwa.",
     closeSubmit: "Funga akaunti yangu",
@@ -211,7 +216,7 @@ export const sw: Messages = {
     tooManyOpen: "Maombi mengi mno kutoka mtandao wako kwa wakati mmoja. Subiri sekunde chache kisha ujaribu tena.",
   },
   quizErrors: {
-    unknownQuestion: "Zoezi hili halina swali \"{id}\". Pakia ukurasa upya na ujaribu tena.",
+    unknownQuestion: 'Zoezi hili halina swali "{id}". Pakia ukurasa upya na ujaribu tena.',
     unreadable: "Jibu hili halikuweza kusomwa.",
     oneAnswer: "Toa jibu moja.",
     writeAnswer: "Andika jibu.",
@@ -237,7 +242,10 @@ export const sw: Messages = {
     datePassed: "Tarehe hiyo imepita.",
     chooseCourses: "Chagua kozi kutoka kwenye orodha.",
     enterCode: "Andika namba ya mara moja iliyo kwenye karatasi yako.",
-    tooManyCodes: { one: "Namba nyingi zisizo sahihi. Subiri dakika {n} kisha ujaribu tena.", other: "Namba nyingi zisizo sahihi. Subiri dakika {n} kisha ujaribu tena." },
+    tooManyCodes: {
+      one: "Namba nyingi zisizo sahihi. Subiri dakika {n} kisha ujaribu tena.",
+      other: "Namba nyingi zisizo sahihi. Subiri dakika {n} kisha ujaribu tena.",
+    },
     badCode: "Namba hiyo hailingani na akaunti hii, imeshatumika, au imeisha muda wake. Omba mpya kwa mratibu wako.",
     reasonShort: "Eleza sababu kwa maneno machache (angalau herufi 5).",
     reasonLong: "Sababu iwe chini ya herufi 500.",
@@ -256,15 +264,21 @@ export const sw: Messages = {
     wrongPassword: "Hilo si nenosiri lako la sasa.",
     confirmClose: "Weka alama kwenye kisanduku kuthibitisha kwamba unataka kufunga akaunti yako.",
     passwordTooLong: "Nenosiri hilo ni refu mno.",
-    tooManySignUps: { one: "Akaunti nyingi mno zimefunguliwa kutoka hapa sasa hivi. Subiri dakika {n} kisha ujaribu tena.", other: "Akaunti nyingi mno zimefunguliwa kutoka hapa sasa hivi. Subiri dakika {n} kisha ujaribu tena." },
-    tooManyLogins: { one: "Majaribio mengi yameshindwa. Kwa usalama wako, subiri dakika {n} kisha ujaribu tena.", other: "Majaribio mengi yameshindwa. Kwa usalama wako, subiri dakika {n} kisha ujaribu tena." },
+    tooManySignUps: {
+      one: "Akaunti nyingi mno zimefunguliwa kutoka hapa sasa hivi. Subiri dakika {n} kisha ujaribu tena.",
+      other: "Akaunti nyingi mno zimefunguliwa kutoka hapa sasa hivi. Subiri dakika {n} kisha ujaribu tena.",
+    },
+    tooManyLogins: {
+      one: "Majaribio mengi yameshindwa. Kwa usalama wako, subiri dakika {n} kisha ujaribu tena.",
+      other: "Majaribio mengi yameshindwa. Kwa usalama wako, subiri dakika {n} kisha ujaribu tena.",
+    },
     noMatch: "Barua pepe (au jina la mtumiaji) na nenosiri hilo havilingani na akaunti yoyote.",
   },
   certificate: {
     notFound: "Cheti hakikupatikana",
     pageTitle: "Cheti: {learner} · {course}",
     shareTitle: "Cheti: {course}",
-    description: "{learner} alikamilisha kozi \"{course}\" tarehe {date}. Cheti {code}, kimetolewa na {issuer}.",
+    description: '{learner} alikamilisha kozi "{course}" tarehe {date}. Cheti {code}, kimetolewa na {issuer}.',
     revokedDescription: "Cheti hiki ({course}) kimefutwa.",
     title: "Cheti",
     revoked: "Kimefutwa",
@@ -290,18 +304,21 @@ export const sw: Messages = {
     turnOff: "Zima",
     turnOffLabel: "Zima namba ya kujiunga {code}",
     coopsOfLearner: "Vyama vya ushirika",
-    coopsOfLearnerLead: "Vyama vilivyo chini yako ambapo mtu huyu ni mwanafunzi. Aliyeondoka kwenye chama anaweza kuondolewa: kozi, maendeleo na vyeti vyake vinabaki vyake.",
+    coopsOfLearnerLead:
+      "Vyama vilivyo chini yako ambapo mtu huyu ni mwanafunzi. Aliyeondoka kwenye chama anaweza kuondolewa: kozi, maendeleo na vyeti vyake vinabaki vyake.",
     removeFromCoop: "Mwondoe kwenye chama hiki",
     removeFromCoopLabel: "Mwondoe {name} kwenye {org}",
     notInThatCoop: "Mtu huyu si mwanafunzi wa chama hicho (tena). Ukurasa ulio hapa chini ni wa sasa.",
     resetHeading: "Nenosiri lililosahaulika",
-    resetLead: "Kama {name} amesahau nenosiri lake, mpe namba mpya ya matumizi ya mara moja. Kwa namba hiyo atachagua nenosiri jipya kwenye /set-password. Namba mpya inazuia za awali zisifanye kazi, na ikishatumika inamtoa {name} kila mahali.",
+    resetLead:
+      "Kama {name} amesahau nenosiri lake, mpe namba mpya ya matumizi ya mara moja. Kwa namba hiyo atachagua nenosiri jipya kwenye /set-password. Namba mpya inazuia za awali zisifanye kazi, na ikishatumika inamtoa {name} kila mahali.",
     resetSubmit: "Toa namba mpya ya mara moja",
     resetGiven: "Namba ya mara moja kwa {name}, ya kumpa ana kwa ana au kwa simu:",
     resetHow: "Anaingia kama {login}. Namba inafanya kazi mara moja, hadi {date}. Inaonyeshwa sasa tu.",
     resetPrivileged: "Akaunti hii pia inafundisha, inaratibu au inasimamia: msimamizi pekee ndiye anaweza kuipa namba mpya.",
     closeHeading: "Funga akaunti hii",
-    closeLead: "{name} akiomba akaunti yake ifungwe (ana kwa ana, kwa simu au kwa karatasi): jina, jina la kuingia na nenosiri vinaondolewa, anatolewa kila mahali na kwenye vyama vyake vya ushirika, na vyeti vyake vinabatilishwa. Mafunzo yake yanabaki kwenye takwimu bila jina. Haiwezi kurudishwa.",
+    closeLead:
+      "{name} akiomba akaunti yake ifungwe (ana kwa ana, kwa simu au kwa karatasi): jina, jina la kuingia na nenosiri vinaondolewa, anatolewa kila mahali na kwenye vyama vyake vya ushirika, na vyeti vyake vinabatilishwa. Mafunzo yake yanabaki kwenye takwimu bila jina. Haiwezi kurudishwa.",
     closeConfirm: "{name} aliomba akaunti yake ifungwe, na ninaelewa kwamba haiwezi kurudishwa.",
     confirmClose: "Weka alama kwenye kisanduku kuthibitisha kwamba mtu huyo aliomba hivi.",
     closeSubmit: "Funga akaunti hii",
@@ -373,7 +390,7 @@ export const sw: Messages = {
     learnersCsv: "Pakua wanafunzi wa chama hiki kama CSV",
     bulk: "Andikisha watu wengi kutoka faili la CSV",
     joinCodes: "Namba za kujiunga",
-    joinCodesLead: "Watu wanaoingiza namba ya kujiunga (wanapojisajili, au kwenye ukurasa wa \"Jiunge na chama cha ushirika\") wanakuwa wanafunzi wa {org}.",
+    joinCodesLead: 'Watu wanaoingiza namba ya kujiunga (wanapojisajili, au kwenye ukurasa wa "Jiunge na chama cha ushirika") wanakuwa wanafunzi wa {org}.',
     enrolInCourses: "Andikisha watu wanaojiunga kwenye kozi hizi (si lazima)",
     maxUses: "Idadi ya juu ya matumizi (si lazima)",
     expires: "Inaisha tarehe (si lazima)",
@@ -428,7 +445,8 @@ export const sw: Messages = {
     tooLong: "Hiyo ni ndefu mno kwa namba ya kujiunga.",
   },
   importSheet: {
-    codeLine: "Nenda {url}, andika jina lako la kuingia {login} na namba hii ya mara moja, kisha uchague nenosiri lako. Namba inatumika mara moja tu, kwa siku 60.",
+    codeLine:
+      "Nenda {url}, andika jina lako la kuingia {login} na namba hii ya mara moja, kisha uchague nenosiri lako. Namba inatumika mara moja tu, kwa siku 60.",
     passwordLine: "Ingia kwenye {url} kama {login}, kwa nenosiri ulilo nalo tayari.",
     coursesLine: "Umeandikishwa katika: {courses}.",
   },
@@ -454,7 +472,7 @@ export const sw: Messages = {
     enrolledOn: "aliandikishwa_tarehe",
   },
   importErrors: {
-    badLanguage: "\"{language}\" si lugha ya campus: andika en, fr au sw (au acha wazi)",
+    badLanguage: '"{language}" si lugha ya campus: andika en, fr au sw (au acha wazi)',
     empty: "Faili ni tupu. Mstari wa kwanza unataja safu: name, email, username, courses.",
     header: "Mstari wa kwanza lazima utaje safu: name, na email au username (au zote mbili), na ikiwezekana courses{unknown}.",
     unknownColumns: "; safu zisizojulikana: {columns}",
@@ -463,22 +481,24 @@ export const sw: Messages = {
     noName: "jina halipo",
     longName: "jina lina herufi zaidi ya 100",
     noLogin: "toa barua pepe au jina la mtumiaji",
-    badEmail: "\"{email}\" si anwani ya barua pepe",
-    badUsername: "jina la mtumiaji \"{username}\" liwe na herufi ndogo, tarakimu, nukta, vistari au mistari chini 3 hadi 40",
-    noCourse: "hakuna kozi \"{course}\"",
+    badEmail: '"{email}" si anwani ya barua pepe',
+    badUsername: 'jina la mtumiaji "{username}" liwe na herufi ndogo, tarakimu, nukta, vistari au mistari chini 3 hadi 40',
+    noCourse: 'hakuna kozi "{course}"',
     repeatsEmail: "inarudia barua pepe ya mstari {row}",
     repeatsUsername: "inarudia jina la mtumiaji la mstari {row}",
     nobody: "Faili linataja safu lakini halina mtu yeyote.",
   },
   importPage: {
     sheetTitle: "Karatasi ya kuweka nenosiri: {org}",
-    sheetLead: "Watu {n} sasa ni wanafunzi wa {org}. Chapisha ukurasa huu na mpe kila mtu mstari wake: namba zinaonyeshwa sasa tu, na kila moja inafanya kazi mara moja.",
+    sheetLead:
+      "Watu {n} sasa ni wanafunzi wa {org}. Chapisha ukurasa huu na mpe kila mtu mstari wake: namba zinaonyeshwa sasa tu, na kila moja inafanya kazi mara moja.",
     print: "Chapisha",
     back: "Rudi kwa {org}",
     logInAs: "ingia kama",
     oneTimeCode: "Namba ya mara moja:",
     setAt: "weka nenosiri lako kwenye",
-    invited: "Akaunti yenye jina hili la kuingia tayari ipo: imealikwa kujiunga na {org}, na mwenye akaunti atakubali au kukataa atakapoingia tena. Hakuna namba inayohitajika.",
+    invited:
+      "Akaunti yenye jina hili la kuingia tayari ipo: imealikwa kujiunga na {org}, na mwenye akaunti atakubali au kukataa atakapoingia tena. Hakuna namba inayohitajika.",
     hasPassword: "Tayari ana nenosiri: aingie kama kawaida.",
     enrolledIn: "ameandikishwa kwenye {courses}",
     crumb: "Andikisha kutoka faili",
@@ -604,7 +624,7 @@ export const sw: Messages = {
     badFilters: "Vichujio hivi haviwezi kutumika.",
     adminsOnly: "Ukurasa huu ni kwa ajili ya wasimamizi wa tovuti.",
     noInvitation: "Hakuna mwaliko kama huo: huenda tayari umejibiwa.",
-  notFound: "Haipatikani.",
+    notFound: "Haipatikani.",
   },
   learningErrors: {
     expired: "Fomu hii imeisha muda wake. Pakia ukurasa upya na ujibu tena.",
@@ -635,7 +655,7 @@ export const sw: Messages = {
     pdf: "Cheti kama PDF",
     share: "Kishiriki",
     shareLead: "Mtu yeyote anaweza kuhakiki cheti chako kwenye",
-    shareText: "Nimekamilisha kozi \"{course}\" kwenye Co-op Campus. Hakiki cheti changu: {url}",
+    shareText: 'Nimekamilisha kozi "{course}" kwenye Co-op Campus. Hakiki cheti changu: {url}',
     whatsApp: "Shiriki kwenye WhatsApp",
     sms: "Tuma kwa SMS",
     completedOn: "Imekamilika tarehe {date}.",
