@@ -4,10 +4,7 @@
  * in what is sent back, whatever filters or ids are crafted.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { memberships, organisations } from "~/db/schema";
-import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import * as adminRoute from "~/routes/admin";
 import * as auditRoute from "~/routes/admin_.audit";
 import * as auditCsvRoute from "~/routes/admin_.audit[.csv]";
@@ -17,6 +14,7 @@ import * as dashboardRoute from "~/routes/dashboard._index";
 import * as exportRoute from "~/routes/dashboard.export";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop, coordinator, enrolled, learner, trainer } from "../support/factories";
 
 type Person = "anonymous" | "learner" | "trainer" | "coordinatorOfOther" | "coordinatorOfParent" | "admin";
 const people: Partial<Record<Person, Awaited<ReturnType<typeof signedIn>>>> = {};
@@ -25,31 +23,18 @@ const INSIDE = ["Nyeri Dairy SACCO", "Tumaini Health Co-op", "Achieng Inside"];
 const OUTSIDE = ["Bamenda Coffee Growers", "Mbarga Outside"];
 
 beforeAll(async () => {
-  const db = getDb();
-  const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-  const course = catalog.courses.get("sample-course")!;
-  const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
-    db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
-  ids.federation = org("Kenya Federation", "KE", "federation");
-  ids.coopA = org(INSIDE[0]!, "KE", "savings-credit", ids.federation);
-  ids.coopB = org(INSIDE[1]!, "KE", "health", ids.federation);
-  ids.coopC = org(OUTSIDE[0]!, "CM", "agricultural");
-  const learner = async (name: string, coop: number) => {
-    const p = await signedIn();
-    db.$client.prepare("update users set name = ? where id = ?").run(name, p.user.id);
-    db.insert(memberships).values({ userId: p.user.id, organisationId: coop, role: "learner" }).run();
-    enrol(db, p.user.id, course);
-    recordModuleComplete(db, { userId: p.user.id, course, module: course.modules[0]! });
-    return p;
-  };
-  people.learner = await learner(INSIDE[2]!, ids.coopA);
+  ids.federation = coop("Kenya Federation", { kind: "federation" });
+  ids.coopA = coop(INSIDE[0]!, { parentId: ids.federation });
+  ids.coopB = coop(INSIDE[1]!, { kind: "health", parentId: ids.federation });
+  ids.coopC = coop(OUTSIDE[0]!, { country: "CM", kind: "agricultural" });
+  people.learner = await learner(ids.coopA, INSIDE[2]!);
   ids.learnerA = people.learner.user.id;
-  ids.learnerC = (await learner(OUTSIDE[1]!, ids.coopC)).user.id;
-  people.trainer = await signedIn({ trainerOf: ["sample-course"] });
-  people.coordinatorOfOther = await signedIn();
-  db.insert(memberships).values({ userId: people.coordinatorOfOther.user.id, organisationId: ids.coopC, role: "coordinator" }).run();
-  people.coordinatorOfParent = await signedIn();
-  db.insert(memberships).values({ userId: people.coordinatorOfParent.user.id, organisationId: ids.federation, role: "coordinator" }).run();
+  await enrolled(ids.learnerA, 1);
+  ids.learnerC = (await learner(ids.coopC, OUTSIDE[1]!)).user.id;
+  await enrolled(ids.learnerC, 1);
+  people.trainer = await trainer("sample-course");
+  people.coordinatorOfOther = await coordinator(ids.coopC);
+  people.coordinatorOfParent = await coordinator(ids.federation);
   people.admin = await signedIn({ admin: true });
 });
 

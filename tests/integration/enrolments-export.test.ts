@@ -4,47 +4,28 @@
  * none outside it.
  */
 import { beforeAll, expect, it } from "vitest";
-import { loadCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { memberships, organisations } from "~/db/schema";
-import { enrol } from "~/learning/enrolment.server";
+import { memberships } from "~/db/schema";
 import * as exportRoute from "~/routes/dashboard.export";
-import { createUser } from "~/auth/users.server";
 import { signedIn, routeArgs } from "../support/auth";
+import { coop, coordinator, enrolled, learner, type Person } from "../support/factories";
 
-let admin: Awaited<ReturnType<typeof signedIn>>;
-let coordinator: Awaited<ReturnType<typeof signedIn>>;
+let admin: Person;
+let coordinatorOfKenya: Person;
 const tag = `x${Date.now()}`;
 
 beforeAll(async () => {
-  const db = getDb();
-  const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-  const sample = catalog.courses.get("sample-course")!;
-  const org = (name: string, country: string) =>
-    db
-      .insert(organisations)
-      .values({ name: `${name} ${tag}`, country, kind: "savings-credit" })
-      .returning()
-      .get().id;
-  const kenya = org("Nyeri SACCO", "KE");
-  const cameroon = org("Bafoussam Coop", "CM");
-  const both = await createUser(db, { email: `both-${tag}@export.example`, name: `Both ${tag}`, password: "export-password" });
-  db.insert(memberships)
-    .values([
-      { userId: both.id, organisationId: kenya, role: "learner" },
-      { userId: both.id, organisationId: cameroon, role: "learner" },
-    ])
-    .run();
-  enrol(db, both.id, sample);
-  const onlyCameroon = await createUser(db, { email: `cm-${tag}@export.example`, name: `Cameroon ${tag}`, password: "export-password" });
-  db.insert(memberships).values({ userId: onlyCameroon.id, organisationId: cameroon, role: "learner" }).run();
-  enrol(db, onlyCameroon.id, sample);
+  const kenya = coop(`Nyeri SACCO ${tag}`, { country: "KE" });
+  const cameroon = coop(`Bafoussam Coop ${tag}`, { country: "CM" });
+  const both = await learner(kenya, `Both ${tag}`);
+  getDb().insert(memberships).values({ userId: both.user.id, organisationId: cameroon, role: "learner" }).run();
+  await enrolled(both.user.id);
+  await enrolled((await learner(cameroon, `Cameroon ${tag}`)).user.id);
   admin = await signedIn({ admin: true });
-  coordinator = await signedIn();
-  db.insert(memberships).values({ userId: coordinator.user.id, organisationId: kenya, role: "coordinator" }).run();
+  coordinatorOfKenya = await coordinator(kenya);
 });
 
-async function rows(person: Awaited<ReturnType<typeof signedIn>>) {
+async function rows(person: Person) {
   const response = (await exportRoute.loader(routeArgs(person.request("/dashboard/export?table=enrolments")) as never)) as Response;
   expect(response.status).toBe(200);
   const [header, ...lines] = (await response.text())
@@ -63,7 +44,7 @@ it("names each learner's co-ops and countries, in the reader's scope only", asyn
   expect(all.find((r) => r.learner === `Cameroon ${tag}`)).toMatchObject({ "co-operative": `Bafoussam Coop ${tag}`, country: "Cameroon" });
 
   // A coordinator of the Kenyan co-op sees its learner, with the Kenyan co-op only, and not the other learner.
-  const kenyan = await rows(coordinator);
+  const kenyan = await rows(coordinatorOfKenya);
   expect(kenyan.map((r) => r.learner)).toEqual([`Both ${tag}`]);
   expect(kenyan[0]).toMatchObject({ "co-operative": `Nyeri SACCO ${tag}`, country: "Kenya" });
 });

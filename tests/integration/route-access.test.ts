@@ -8,37 +8,24 @@
  */
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
-import { certificates, memberships, organisations } from "~/db/schema";
-import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
-import { eq } from "drizzle-orm";
+import { certificateOf, coop, coordinator, enrolled, learner, trainer, type Person as Account } from "../support/factories";
 
 type Person = "anonymous" | "learner" | "trainer" | "coordinatorOfOther" | "coordinatorOfParent" | "admin";
 const PEOPLE: Person[] = ["anonymous", "learner", "trainer", "coordinatorOfOther", "coordinatorOfParent", "admin"];
-const people: Partial<Record<Person, Awaited<ReturnType<typeof signedIn>>>> = {};
+const people: Partial<Record<Person, Account>> = {};
 const ids = { federation: 0, coopA: 0, coopC: 0, learnerA: 0, code: "" };
 beforeAll(async () => {
-  const db = getDb();
-  const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-  const course = catalog.courses.get("sample-course")!;
-  const org = (name: string, country: string, kind: string, parentId: number | null = null) =>
-    db.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
-  ids.federation = org("Kenya Federation", "KE", "federation");
-  ids.coopA = org("Nyeri", "KE", "savings-credit", ids.federation);
-  ids.coopC = org("Bamenda", "CM", "agricultural");
-  people.learner = await signedIn();
-  db.insert(memberships).values({ userId: people.learner.user.id, organisationId: ids.coopA, role: "learner" }).run();
-  enrol(db, people.learner.user.id, course);
-  for (const m of course.modules) recordModuleComplete(db, { userId: people.learner.user.id, course, module: m });
+  ids.federation = coop("Kenya Federation", { kind: "federation" });
+  ids.coopA = coop("Nyeri", { parentId: ids.federation });
+  ids.coopC = coop("Bamenda", { country: "CM", kind: "agricultural" });
+  people.learner = await learner(ids.coopA);
   ids.learnerA = people.learner.user.id;
-  ids.code = db.select().from(certificates).where(eq(certificates.userId, ids.learnerA)).get()!.code;
-  people.trainer = await signedIn({ trainerOf: ["sample-course"] });
-  people.coordinatorOfOther = await signedIn();
-  db.insert(memberships).values({ userId: people.coordinatorOfOther.user.id, organisationId: ids.coopC, role: "coordinator" }).run();
-  people.coordinatorOfParent = await signedIn();
-  db.insert(memberships).values({ userId: people.coordinatorOfParent.user.id, organisationId: ids.federation, role: "coordinator" }).run();
+  await enrolled(ids.learnerA, Infinity);
+  ids.code = certificateOf(ids.learnerA, "sample-course")!.code;
+  people.trainer = await trainer("sample-course");
+  people.coordinatorOfOther = await coordinator(ids.coopC);
+  people.coordinatorOfParent = await coordinator(ids.federation);
   people.admin = await signedIn({ admin: true });
 });
 
