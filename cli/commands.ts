@@ -4,6 +4,7 @@ import path from "node:path";
 import { formatProblem, loadCatalog } from "~/catalog/catalog.server";
 import { newCourse, newModule } from "~/catalog/scaffold.server";
 import { strandedProgress } from "~/catalog/progress-check.server";
+import { houseStyleProblems } from "~/catalog/house-style.server";
 import { createUser, findUserByLogin } from "~/auth/users.server";
 import { issueResetCode } from "~/auth/password-reset.server";
 import { closeAccount } from "~/auth/close-account.server";
@@ -22,10 +23,12 @@ type Command = { options: NonNullable<ParseArgsConfig["options"]>; run: (args: P
 
 export const commands: Record<string, Command> = {
   "content check": {
-    options: { json: { type: "boolean" }, db: { type: "boolean" } },
+    options: { json: { type: "boolean" }, db: { type: "boolean" }, strict: { type: "boolean" } },
     async run({ values, positionals }) {
       const env = getEnv();
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir, only: positionals[0] });
+      // The programme's house style (app/catalog/house-style.server.ts), for published courses.
+      if (values.strict) catalog.problems.push(...houseStyleProblems(catalog));
       if (values.db) {
         catalog.problems.push(...strandedProgress(getDb(), catalog, env.contentDir));
         catalog.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));

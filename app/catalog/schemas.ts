@@ -21,6 +21,11 @@ export const courseYamlSchema = z
     version: z.union([z.string(), z.number()]).transform(String).default("1"),
     draft: z.boolean().default(false),
     featured: z.boolean().default(false),
+    /**
+     * A full course follows the programme's house style (`content check --strict`: app/catalog/house-style.server.ts);
+     * a short one (a taster, a refresher) is held only to what makes a course work.
+     */
+    format: z.enum(["full", "short"], { errorMap: () => ({ message: "format is full or short" }) }).default("full"),
     tags: z.array(z.string()).default([]),
     /** A small cover picture in the course folder (SVG or WebP, at most 15 KB): shown on cards and the outline, never in data saver. */
     cover: z
