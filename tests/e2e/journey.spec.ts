@@ -1,21 +1,30 @@
-import { expect, test } from "@playwright/test";
+import { devices, expect, test, type Page } from "@playwright/test";
 import { answerDemoQuiz, expectAccessible, signUp, uniqueEmail, watchConsole } from "./helpers";
 
 const COURSE = "Co-operatives and health: a first look";
 
 for (const javaScriptEnabled of [true, false]) {
+  // One learner's whole journey, in five steps run in order on one page, each with its own time budget: as one test
+  // of about forty steps with axe on nine pages it needed its whole 60 s on a loaded 2-core machine, and failed
+  // there at a different step each time with the right page on screen.
   test.describe(`learner journey with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
-    test.use({ javaScriptEnabled });
+    test.describe.configure({ mode: "serial" });
+    let page: Page;
+    let errors: string[];
+    const email = uniqueEmail(javaScriptEnabled ? "js" : "nojs");
+    const password = "a long pass phrase";
 
-    test("sign up, enrol, read, complete, see progress, log out, log back in", async ({ page }) => {
-      // A whole journey of about forty steps with axe on seven pages: on a
-      // loaded 2-core machine it needs more than the default 60 s (it failed
-      // there at a different step each time, with the right page on screen).
-      test.slow();
-      const errors = watchConsole(page);
-      const email = uniqueEmail(javaScriptEnabled ? "js" : "nojs");
-      const password = "a long pass phrase";
+    test.beforeAll(async ({ browser, baseURL }) => {
+      // The same phone as every other test (playwright.config.ts), in a context of the journey's own.
+      const { defaultBrowserType: _, ...phone } = devices["Pixel 5"];
+      page = await (await browser.newContext({ ...phone, javaScriptEnabled, baseURL })).newPage();
+      errors = watchConsole(page);
+    });
+    test.afterAll(async () => {
+      await page.context().close();
+    });
 
+    test("a visitor finds the course: home, catalogue, outline", async () => {
       await page.goto("/");
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Learning for co-operatives");
@@ -31,8 +40,9 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(COURSE);
       await expect(page.getByRole("listitem").filter({ hasText: "What is a co-operative?" })).toContainText("10 min");
       await expectAccessible(page, { javaScriptEnabled });
+    });
 
-      // Enrolling while signed out leads through sign-up and back to the course.
+    test("enrolling signed out leads through sign-up (a bad form first) and back to the course", async () => {
       await page.getByRole("button", { name: "Enrol in this course" }).click();
       await expect(page).toHaveURL(/\/login\?redirectTo=/);
       await expectAccessible(page, { javaScriptEnabled });
@@ -54,7 +64,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel("Preferred language").selectOption("en");
       await page.getByRole("button", { name: "Sign up" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(COURSE);
+    });
 
+    test("enrol, read the first module, complete it, go on to the next", async () => {
       await page.getByRole("button", { name: "Enrol in this course" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
       await expect(page.getByRole("table")).toContainText("Democratic member control");
@@ -66,7 +78,9 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Co-operatives working for health");
       await expect(page.getByRole("link", { name: /Previous: What is a co-operative/ })).toBeVisible();
       await expectAccessible(page, { javaScriptEnabled });
+    });
 
+    test("progress shows half way; passing the quiz completes the module and the course", async () => {
       await page.goto("/learn");
       await expect(page.getByRole("progressbar", { name: `Progress in ${COURSE}` })).toHaveAttribute("value", "50");
       await expect(page.getByText("1 of 2 modules complete")).toBeVisible();
@@ -82,7 +96,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/learn");
       await expect(page.getByText(/Completed on \d+ \w+ \d{4}/)).toBeVisible();
       await expect(page.getByRole("progressbar", { name: `Progress in ${COURSE}` })).toHaveAttribute("value", "100");
+    });
 
+    test("log out, and log back in (the email in capitals) to the same progress, with no console error on the way", async () => {
       await page.getByRole("button", { name: /Log out/ }).click();
       await expect(page).toHaveURL(/\/$/);
       await page.goto("/learn");
