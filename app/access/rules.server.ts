@@ -5,7 +5,8 @@
  * decides.
  */
 import type { Db } from "~/db/client.server";
-import type { Certificate, User } from "~/db/schema";
+import { eq } from "drizzle-orm";
+import { users, type Certificate, type User } from "~/db/schema";
 import { isPrivileged, learnerInScope, scopeOf, type Scope } from "./scope.server";
 
 export type CodeRefusal = "notInScope" | "privileged";
@@ -33,4 +34,16 @@ export function mayRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pic
  */
 export function importMayAttach(db: Db, scope: Scope, userId: number): boolean {
   return learnerInScope(db, scope, userId) && !isPrivileged(db, userId);
+}
+
+export type CloseRefusal = "adminsOnly" | "notHere";
+
+/**
+ * Closing an account on its holder's request (app/auth/close-account.server.ts): an admin only, and never an admin's
+ * account (the command line does that) nor their own (their settings do).
+ */
+export function mayCloseAccount(db: Db, actor: Pick<User, "id" | "isAdmin">, userId: number): CloseRefusal | null {
+  if (!actor.isAdmin) return "adminsOnly";
+  const target = db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId)).get();
+  return !target || target.isAdmin || userId === actor.id ? "notHere" : null;
 }

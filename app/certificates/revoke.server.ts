@@ -1,13 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { certificates, type Certificate, type User } from "~/db/schema";
-import { mayRevoke } from "~/access/rules.server";
+import { certificates } from "~/db/schema";
 import { audit } from "~/audit/audit.server";
-
-/** An admin, or a coordinator whose scope covers the holder as a learner (app/access/rules.server.ts). */
-export function canRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): boolean {
-  return mayRevoke(db, actor, cert);
-}
 
 /** Revokes once; the first reason and date stand. Returns false when it was already revoked. */
 export function revokeCertificate(db: Db, input: { code: string; reason: string; by: number | null; now?: Date }): boolean {

@@ -6,7 +6,8 @@ import { getUser, requireUser } from "~/auth/auth.server";
 import { certificateTitleIn, findCertificate } from "~/certificates/issue.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { metaText, titled } from "~/i18n/meta";
-import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
+import { revokeCertificate } from "~/certificates/revoke.server";
+import { mayRevoke } from "~/access/rules.server";
 import { formatDate } from "~/catalog/views.server";
 import { Field, FormError } from "~/components/forms";
 import { getEnv } from "~/env.server";
@@ -55,7 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       issuedOn: formatDate(cert.issuedAt, lang),
       revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt, lang), reason: cert.revokedReason ?? "" } : null,
     },
-    canRevoke: !!user && !cert.revokedAt && canRevoke(context.db, user, cert),
+    canRevoke: !!user && !cert.revokedAt && mayRevoke(context.db, user, cert),
   };
 }
 
@@ -70,7 +71,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const user = requireUser(request, context);
   const cert = findCertificate(context.db, params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
-  if (!canRevoke(context.db, user, cert)) throw httpError(403, "cannotRevoke");
+  if (!mayRevoke(context.db, user, cert)) throw httpError(403, "cannotRevoke");
   const parsed = parseForm(await readForm(request), revokeSchema(messages[negotiateLanguage(request, user)].formErrors));
   if (!parsed.ok) return failure(400, parsed);
   revokeCertificate(context.db, { code: cert.code, reason: parsed.data.reason, by: user.id });

@@ -6,7 +6,7 @@ import { Form, Link } from "react-router";
 import { z } from "zod";
 import { closeAccount } from "~/auth/close-account.server";
 import { issueResetCode } from "~/auth/password-reset.server";
-import { mayIssueCode } from "~/access/rules.server";
+import { mayCloseAccount, mayIssueCode } from "~/access/rules.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
 import { timeZoneOf } from "~/auth/users.server";
@@ -136,9 +136,9 @@ function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; u
   const t = messages[input.lang].dash;
   const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) =>
     failure(status, { formError, fieldErrors, values: { form: "close" } });
-  if (!input.admin.isAdmin) return refused(403, messages[input.lang].serverErrors.adminsOnly);
-  const target = learnerAccount(db, input.userId);
-  if (!target || target.isAdmin || input.userId === input.admin.id) return refused(409, t.closeNotHere);
+  const refusal = mayCloseAccount(db, input.admin, input.userId);
+  if (refusal === "adminsOnly") return refused(403, messages[input.lang].serverErrors.adminsOnly);
+  if (refusal === "notHere") return refused(409, t.closeNotHere);
   if (!input.confirmed) return refused(400, t.confirmClose, { confirm: t.confirmClose });
   closeAccount(db, { userId: input.userId, by: input.admin.id });
   return redirect(`/dashboard/learners/${input.userId}`);

@@ -8,7 +8,8 @@ import { didDocument, loaderWithDid, verifySignedCredential } from "~/certificat
 import { findCertificate, signPending } from "~/certificates/issue.server";
 import { getIssuer, publishedKeys } from "~/certificates/keys.server";
 import { certificatePdf } from "~/certificates/pdf.server";
-import { canRevoke, revokeCertificate } from "~/certificates/revoke.server";
+import { revokeCertificate } from "~/certificates/revoke.server";
+import { mayRevoke as canRevoke } from "~/access/rules.server";
 import { getDb } from "~/db/client.server";
 import { certificates, memberships, organisations } from "~/db/schema";
 import { getEnv } from "~/env.server";
