@@ -1,5 +1,7 @@
 import { data } from "react-router";
 import type { z } from "zod";
+import { messages } from "~/i18n/messages";
+import { negotiateLanguage } from "~/i18n/locale.server";
 
 export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
@@ -7,14 +9,18 @@ export type FormFailure = { ok: false; formError?: string; fieldErrors: FieldErr
 /** The largest form body any action or the quiz attempts endpoint reads. */
 export const MAX_FORM_BYTES = 64 * 1024;
 
-/** Reads a urlencoded or multipart form, refusing oversized or malformed bodies with a clear 4xx. */
+/**
+ * Reads a urlencoded or multipart form, refusing oversized or malformed bodies with a clear 4xx in the sender's
+ * language (their language cookie or browser's: the account is not looked up for a body that cannot be read).
+ */
 export async function readForm(request: Request): Promise<FormData> {
   const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_FORM_BYTES) throw data({ ok: false, formError: "That form is too large.", fieldErrors: {}, values: {} }, { status: 413 });
+  const m = () => messages[negotiateLanguage(request, null)];
+  if (length > MAX_FORM_BYTES) throw data({ ok: false, formError: m().requestErrors.tooLarge, fieldErrors: {}, values: {} }, { status: 413 });
   try {
     return await request.formData();
   } catch {
-    throw data({ ok: false, formError: "The form could not be read. Please send it again.", fieldErrors: {}, values: {} }, { status: 400 });
+    throw data({ ok: false, formError: m().quizErrors.unreadableForm, fieldErrors: {}, values: {} }, { status: 400 });
   }
 }
 
