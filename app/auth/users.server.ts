@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { users, type User } from "~/db/schema";
+
+export type { User };
 import type { Language } from "~/catalog/types";
 import { hashPassword } from "./passwords.server";
 import { isTimeZone, zoneOfCountry } from "~/orgs/time-zones";

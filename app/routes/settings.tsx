@@ -8,7 +8,7 @@ import { closeOwnAccount } from "~/auth/close-account.server";
 import { changePassword } from "~/auth/password-reset.server";
 import { ownPasswordAttempts } from "~/auth/throttle.server";
 import { Field, FormError } from "~/components/forms";
-import type { User } from "~/db/schema";
+import type { User } from "~/auth/users.server";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { messages, plural, useT } from "~/i18n/i18n";
