@@ -112,10 +112,13 @@ export default function CertificatePage({ loaderData, actionData }: Route.Compon
           <code>{c.code}</code>
         </dd>
       </dl>
-      <p>
-        <a href={`/certificates/${c.code}.pdf`}>{t.pdf}</a>
-        {" · "}
-        <a href={`/certificates/${c.code}/credential.json`}>{t.credential}</a>
+      <p className="actions">
+        <a className="button secondary" href={`/certificates/${c.code}.pdf`}>
+          {t.pdf}
+        </a>{" "}
+        <a className="button secondary" href={`/certificates/${c.code}/credential.json`}>
+          {t.credential}
+        </a>
       </p>
       {canRevoke ? (
         <section aria-labelledby="revoke-heading">
@@ -132,7 +135,7 @@ export default function CertificatePage({ loaderData, actionData }: Route.Compon
           </Form>
         </section>
       ) : null}
-      <p className="muted">
+      <p className="links">
         <Link to="/">Co-op Campus</Link>
       </p>
     </div>

@@ -1,7 +1,7 @@
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import type { Route } from "./+types/courses.$course.$module";
 import { data, redirect } from "react-router";
-import { Form, Link, useSearchParams } from "react-router";
+import { Form, Link, useFetcher, useSearchParams } from "react-router";
 import { CourseComplete, shortCertificatePath } from "~/components/course-complete";
 import { certificateOf } from "~/certificates/issue.server";
 import { useEffect, useState } from "react";
@@ -142,6 +142,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   try {
     const outcome = markModuleComplete(context.db, { userId: user.id, course, module });
     if (outcome.courseCompletedNow) signCertificatesSoon();
+    // With JavaScript the button posts in the background ("stay"): the learner may already be on the next module,
+    // so the answer is data, not a redirect that would pull them back.
+    if (form.get("stay") === "1") return { ok: true as const, courseCompletedNow: outcome.courseCompletedNow };
     // The last module done by hand: the page opens at the course's completion card.
     return redirect(
       outcome.courseCompletedNow ? `/courses/${course.slug}/${module.slug}?done=course#course-complete` : `/courses/${course.slug}/${module.slug}`,
@@ -154,7 +157,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ModulePage({ loaderData }: Route.ComponentProps) {
   const d = loaderData;
-  const justCompleted = useSearchParams()[0].get("done") === "course";
+  const completing = useFetcher<{ ok: true; courseCompletedNow: boolean }>({ key: `complete-${d.course.slug}-${d.module.slug}` });
+  const justCompleted = useSearchParams()[0].get("done") === "course" || completing.data?.courseCompletedNow === true;
+  useEffect(() => {
+    // The course just completed with JavaScript: the completion card is where the learner looks next.
+    if (completing.data?.courseCompletedNow && d.courseDone?.code) document.getElementById("course-complete")?.focus();
+  }, [completing.data, d.courseDone?.code]);
   const { m, f } = useT();
   const base = `/courses/${d.course.slug}`;
   return (
@@ -233,12 +241,22 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
         ) : d.state === "enrolled" && !d.completableByHand ? (
           <p>{m.module.passToComplete}</p>
         ) : d.state === "enrolled" ? (
-          <Form method="post">
+          // A plain form without JavaScript. With it, a fetcher: following "Next" while the answer is on its way
+          // no longer cancels the completion, as a navigation's submission would be.
+          <completing.Form
+            method="post"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const body = new FormData(event.currentTarget);
+              body.set("stay", "1");
+              completing.submit(body, { method: "post" });
+            }}
+          >
             <input type="hidden" name="intent" value="complete" />
-            <button type="submit" className="button">
-              {m.module.markComplete}
+            <button type="submit" className="button" disabled={completing.state !== "idle"}>
+              {completing.state !== "idle" ? m.module.marking : m.module.markComplete}
             </button>
-          </Form>
+          </completing.Form>
         ) : d.state === "not-enrolled" ? (
           <Form method="post" action={base}>
             <input type="hidden" name="intent" value="enrol" />

@@ -106,8 +106,10 @@ export default function Learn({ loaderData }: Route.ComponentProps) {
               <ProgressBar percent={c.progress.percent} label={f(p.progressIn, { title: c.title })} />
               <p className="muted">{plural(lang, p.modulesDone, c.progress.done, { done: c.progress.done, total: c.progress.total })}</p>
               {c.next && !c.completedOn ? (
-                <p>
-                  <Link to={`/courses/${c.slug}/${c.next.slug}`}>{f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}</Link>
+                <p className="actions">
+                  <Link className="button" to={`/courses/${c.slug}/${c.next.slug}`}>
+                    {f(c.progress.done > 0 ? p.continue : p.start, { title: c.next.title })}
+                  </Link>
                 </p>
               ) : null}
             </li>

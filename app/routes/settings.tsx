@@ -217,8 +217,8 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       </Form>
       <h2>{m.settings.dataHeading}</h2>
       <p>{m.settings.dataLead}</p>
-      <p>
-        <a href="/settings/data.json" download>
+      <p className="actions">
+        <a className="button secondary" href="/settings/data.json" download>
           {m.settings.dataLink}
         </a>
       </p>

@@ -52,6 +52,14 @@ test.describe("a real course from start to certificate, in French", () => {
       expect(key.length).toBeGreaterThanOrEqual(5);
       await answerRight(page, key);
       await expect(page.getByText("Réussi : ce module est terminé.")).toBeVisible();
+      // A passed module before the last offers the next one as the big way on, titled in French.
+      const next = modules[index + 1];
+      if (next) {
+        const button = page.getByRole("link", { name: /^Module suivant\s*:/ });
+        await expect(button).toBeVisible();
+        await expect(button).toContainText(moduleTitle(next.file)!);
+        await expect(button).toHaveClass(/\bbig\b/);
+      }
       if (index === 0) await expectAccessible(page);
     }
 

@@ -81,6 +81,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.goto(new URL(short).pathname);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Certificate");
     if (javaScriptEnabled) await screenshot(page, "certificate-360");
+    await expectBigTargets(page);
 
     // A finished course offers no "Continue": its outline says completed, with the date and the certificate.
     await page.goto(`/courses/${DEMO_COURSE.slug}`);
@@ -106,6 +107,55 @@ test("home starts where the learner left off, and each role lands on its own pag
   await expectBigTargets(page);
   await page.goto(`/courses/${DEMO_COURSE.slug}`);
   await screenshot(page, "outline-360");
+});
+
+test("following Next while the completion is still on its way keeps the module completed", async ({ page }) => {
+  await signUp(page, "next-early");
+  await page.goto(`/courses/${DEMO_COURSE.slug}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
+  // A slow connection: the completion takes a second and a half to reach the server, and the learner does not wait.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.startsWith(`/courses/${DEMO_COURSE.slug}/`),
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await held;
+      await route.continue().catch(() => {}); // the browser may have given the request up: then nothing reaches the server
+    },
+  );
+  await page.getByRole("button", { name: "Mark this module complete" }).click();
+  await page.getByRole("link", { name: /Next: Co-operatives working for health/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Co-operatives working for health");
+  const answered = page.waitForResponse((r) => r.request().method() === "POST", { timeout: 5_000 }).catch(() => null);
+  release();
+  await answered;
+  // The learner stays where they went, and the module they left is recorded as completed.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Co-operatives working for health");
+  await page.unroute(() => true);
+  await page.goto(`/courses/${DEMO_COURSE.slug}/what-is-a-cooperative`);
+  await expect(page.getByText("You have completed this module.")).toBeVisible();
+});
+
+test("every learner page has thumb-sized targets and no sideways scrolling", async ({ page }) => {
+  await signUp(page, "targets");
+  await page.goto(`/courses/${DEMO_COURSE.slug}`);
+  await page.getByRole("button", { name: "Enrol in this course" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
+  for (const path of [
+    "/",
+    "/learn",
+    "/courses",
+    `/courses/${DEMO_COURSE.slug}`,
+    "/certificates",
+    "/settings",
+    "/join",
+    `/courses/${DEMO_COURSE.slug}/glossary`,
+  ]) {
+    await page.goto(path);
+    await expectBigTargets(page);
+  }
 });
 
 test("a long module lists its sections at the top; a glossary term opens in place and closes again", async ({ page }) => {
@@ -169,11 +219,23 @@ for (const language of ["fr", "sw"] as const) {
     await page.goto("/courses/kenya-cameroon-pilots");
     await page.locator('form:has(input[name="intent"][value="enrol"]) button[type="submit"]').click();
     await expect(page.locator("article[lang]")).toHaveAttribute("lang", language);
-    await completePilots(page, language);
-
     const { loadCatalog } = await import("../../app/catalog/catalog.server.ts");
     const course = (await loadCatalog({ contentDir: "content" })).courses.get("kenya-cameroon-pilots")!;
     const english = [course.meta.title, ...course.modules.map((m) => m.title)];
+
+    // Before the end: the home page's "Continue" (course and module titles) and a module's breadcrumbs and neighbours.
+    for (const [path, part] of [
+      ["/", "section.continue"],
+      [`/courses/kenya-cameroon-pilots/${course.modules[1]!.slug}`, "nav.breadcrumbs"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.locator(part)).toBeVisible();
+      const text = await page.locator("main").innerText();
+      for (const title of english) expect(text, `English "${title}" on ${path}`).not.toContain(title);
+      expect(text, `the translated course title on ${path}`).toContain(course.meta.translations[language]!.title);
+    }
+    await completePilots(page, language);
+
     for (const path of ["/learn", "/courses/kenya-cameroon-pilots", "/certificates"]) {
       await page.goto(path);
       const text = await page.locator("main").innerText();

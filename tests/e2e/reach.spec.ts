@@ -32,6 +32,39 @@ test.describe("data saver (Save-Data: on)", () => {
   });
 });
 
+test.describe("course covers and partners", () => {
+  test("pictures on the catalogue and outline, none in data saver; partners named either way, in the reader's language", async ({ browser, baseURL }) => {
+    for (const [saver, language] of [
+      [false, "en"],
+      [true, "fr"],
+    ] as const) {
+      const context = await browser.newContext({
+        baseURL,
+        locale: language,
+        extraHTTPHeaders: { "Accept-Language": language, ...(saver ? { "Save-Data": "on" } : {}) },
+      });
+      const page = await context.newPage();
+      for (const path of ["/courses", "/courses/kenya-cameroon-pilots"]) {
+        await page.goto(path);
+        const covers = page.locator("img.cover, img.cover-wide");
+        if (saver) await expect(covers, `no pictures in data saver on ${path}`).toHaveCount(0);
+        else {
+          expect(await covers.count(), `covers on ${path}`).toBeGreaterThan(0);
+          // Every cover arrives, small: an SVG or WebP within a few kilobytes.
+          for (const src of await covers.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).getAttribute("src")!))) {
+            const r = await page.request.get(src);
+            expect(r.ok(), src).toBe(true);
+            expect(r.headers()["content-type"]).toMatch(/image\/(svg\+xml|webp)/);
+            expect((await r.body()).length, src).toBeLessThan(8 * 1024);
+          }
+        }
+        await expect(page.locator(".partners").first()).toHaveText(language === "fr" ? "Avec IHCO et OIT" : "With IHCO and ILO");
+      }
+      await context.close();
+    }
+  });
+});
+
 test.describe("French from the browser's language", () => {
   test.use({ locale: "fr-CM", extraHTTPHeaders: { "Accept-Language": "fr-CM,fr;q=0.9" } });
 

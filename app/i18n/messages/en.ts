@@ -63,6 +63,7 @@ export const en = {
     youCompleted: "You have completed this module.",
     passToComplete: "Pass the quiz to complete this module.",
     markComplete: "Mark this module complete",
+    marking: "Saving that you completed this module…",
     enrolToRecord: "Enrol to record your progress and earn a certificate.",
     enrol: "Enrol in this course",
     logInOr: "Log in",

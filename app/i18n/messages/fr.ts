@@ -32,6 +32,7 @@ export const fr: Messages = {
     youCompleted: "Vous avez terminé ce module.",
     passToComplete: "Réussissez le quiz pour terminer ce module.",
     markComplete: "Marquer ce module comme terminé",
+    marking: "Enregistrement de votre progression…",
     enrolToRecord: "Inscrivez-vous pour enregistrer votre progression et obtenir un certificat.",
     enrol: "S'inscrire à ce cours",
     logInOr: "Connectez-vous",

@@ -32,6 +32,7 @@ export const sw: Messages = {
     youCompleted: "Umekamilisha moduli hii.",
     passToComplete: "Faulu zoezi ili kukamilisha moduli hii.",
     markComplete: "Weka alama kuwa moduli imekamilika",
+    marking: "Inahifadhi kwamba umekamilisha moduli hii…",
     enrolToRecord: "Jiandikishe ili maendeleo yako yahifadhiwe na upate cheti.",
     enrol: "Jiandikishe kwenye kozi hii",
     logInOr: "Ingia",
