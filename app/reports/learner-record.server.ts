@@ -11,7 +11,16 @@ import { enrolments, quizAttempts, users } from "~/db/schema";
 /** The account's name, login and standing; undefined for no such account. */
 export function learnerAccount(db: Db, userId: number) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, username: users.username, isAdmin: users.isAdmin, closedAt: users.closedAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      username: users.username,
+      isAdmin: users.isAdmin,
+      closedAt: users.closedAt,
+      locale: users.locale,
+      timeZone: users.timeZone,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .get();

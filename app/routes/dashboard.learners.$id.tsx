@@ -10,7 +10,8 @@ import { mayCloseAccount, mayIssueCode } from "~/access/rules.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
 import { timeZoneOf } from "~/auth/users.server";
-import { courseTextIn } from "~/catalog/views.server";
+import { courseTextIn, languageNames } from "~/catalog/views.server";
+import { getEnv } from "~/env.server";
 type Db = Route.ActionArgs["context"]["db"];
 import type { Language } from "~/catalog/types";
 import { latestAttempts, learnerAccount, learnerEnrolments } from "~/reports/learner-record.server";
@@ -19,7 +20,7 @@ import { learnerCoops } from "~/reports/reports.server";
 import { learnerInScope, orgInScope } from "~/access/scope.server";
 import { removeMember } from "~/orgs/orgs.server";
 import { RemovableList } from "~/components/removable-list";
-import { dayOrDash, messages, percent, useT } from "~/i18n/i18n";
+import { dayOrDash, format, messages, percent, useT } from "~/i18n/i18n";
 import { FormError } from "~/components/forms";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -124,9 +125,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = learnerAccount(db, id)!;
+  const login = who.username ?? who.email ?? "";
+  // The message the coordinator passes on (by SMS, WhatsApp or read out) is in the learner's own language.
+  const theirs = who.locale as Language;
+  const message = format(theirs, messages[theirs].dash.resetMessage, {
+    code,
+    url: `${getEnv().origin}/set-password`,
+    login,
+    date: dayOrDash(theirs, expiresAt, timeZoneOf(db, who)),
+  });
   // The code is in this one answer and nowhere else: never stored by a cache.
   return data(
-    { ok: true as const, code, login: who.username ?? who.email ?? "", until: dayOrDash(lang, expiresAt) },
+    {
+      ok: true as const,
+      code,
+      login,
+      until: dayOrDash(lang, expiresAt, timeZoneOf(db, user)),
+      message,
+      messageLanguage: theirs,
+      messageLanguageName: languageNames[theirs],
+    },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
@@ -253,6 +271,18 @@ export default function LearnerPage({ loaderData, actionData }: Route.ComponentP
                 <strong className="join-code">{given.code}</strong>
               </p>
               <p>{f(t.resetHow, { login: given.login, date: given.until })}</p>
+              <p>{f(t.resetMessageLead, { language: given.messageLanguageName })}</p>
+              <p lang={given.messageLanguage} className="handover">
+                {given.message}
+              </p>
+              <p className="actions">
+                <a className="button secondary" href={`sms:?&body=${encodeURIComponent(given.message)}`}>
+                  {t.sendSms}
+                </a>{" "}
+                <a className="button secondary" href={`https://wa.me/?text=${encodeURIComponent(given.message)}`} rel="noopener noreferrer">
+                  {t.sendWhatsApp}
+                </a>
+              </p>
             </div>
           ) : (
             <FormError message={closeFailed ? undefined : given?.formError} />

@@ -77,6 +77,10 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await expect(page.getByRole("status")).toContainText(`They sign in as ${zawadi}`);
   const resetCode = (await page.locator(".join-code").textContent())!.trim();
   expect(resetCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  // A message to pass on, in her language, ready for a text message or WhatsApp.
+  await expect(page.locator(".handover")).toContainText(`Your one-time code for Co-op Campus is ${resetCode}.`);
+  await expect(page.locator(".handover")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("link", { name: "Send by SMS" })).toHaveAttribute("href", new RegExp(`^sms:\\?&body=.*${resetCode}`));
   await expectAccessible(page);
   const zawadiAgain = await browser.newContext({ baseURL });
   const phone = await zawadiAgain.newPage();

@@ -172,4 +172,23 @@ describe("the routes", () => {
     );
     expect(JSON.stringify(again.body)).not.toContain(response.data.code);
   });
+
+  it("learner page: the message to pass on is in the learner's language, with the site's address, their login and the code", async () => {
+    const { setLocale } = await import("~/auth/users.server");
+    const { getEnv } = await import("~/env.server");
+    const learner = await member(ids.coop);
+    setLocale(db(), learner.id, "sw");
+    const coord = await signedIn();
+    db().insert(memberships).values({ userId: coord.user.id, organisationId: ids.coop, role: "coordinator" }).run();
+    const response = (await learnerRoute.action(
+      routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never,
+    )) as { data: { code: string; login: string; message: string; messageLanguage: string; messageLanguageName: string } };
+    const { code, login, message } = response.data;
+    expect(response.data).toMatchObject({ messageLanguage: "sw", messageLanguageName: "Kiswahili" });
+    expect(message).toMatch(/^Namba yako ya mara moja ya Co-op Campus ni /);
+    expect(message).toContain(code);
+    expect(message).toContain(`${getEnv().origin}/set-password`);
+    expect(message).toContain(login);
+    expect(message).not.toMatch(/\{\w+\}/);
+  });
 });

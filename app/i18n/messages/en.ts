@@ -333,6 +333,11 @@ export const en = {
     resetSubmit: "Give a new one-time code",
     resetGiven: "One-time code for {name}, to give in person or by phone:",
     resetHow: "They sign in as {login}. The code works once, until {date}. It is shown only now.",
+    sendSms: "Send by SMS",
+    sendWhatsApp: "Send on WhatsApp",
+    resetMessageLead: "A message to send them ({language}):",
+    resetMessage:
+      "Your one-time code for Co-op Campus is {code}. Go to {url}, enter your login {login} and this code, then choose a new password. The code works once, until {date}.",
     resetPrivileged: "This account also trains, coordinates or administers: only an admin can give it a new code.",
     closeHeading: "Close this account",
     closeLead:

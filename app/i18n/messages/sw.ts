@@ -316,6 +316,11 @@ export const sw: Messages = {
     resetSubmit: "Toa namba mpya ya mara moja",
     resetGiven: "Namba ya mara moja kwa {name}, ya kumpa ana kwa ana au kwa simu:",
     resetHow: "Anaingia kama {login}. Namba inafanya kazi mara moja, hadi {date}. Inaonyeshwa sasa tu.",
+    sendSms: "Tuma kwa SMS",
+    sendWhatsApp: "Tuma kwa WhatsApp",
+    resetMessageLead: "Ujumbe wa kumtumia ({language}):",
+    resetMessage:
+      "Namba yako ya mara moja ya Co-op Campus ni {code}. Nenda {url}, andika jina lako la kuingia {login} na namba hii, kisha uchague nenosiri jipya. Namba inatumika mara moja tu, hadi {date}.",
     resetPrivileged: "Akaunti hii pia inafundisha, inaratibu au inasimamia: msimamizi pekee ndiye anaweza kuipa namba mpya.",
     closeHeading: "Funga akaunti hii",
     closeLead:
