@@ -20,6 +20,19 @@ test("a coordinator follows their co-ops: dashboard, filters, join code, drill-d
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
   await expect(page.getByRole("table", { name: "By co-operative" })).toContainText(sacco);
+  // The federation groups co-ops and has no learners of its own: it is not a row of zeros among them.
+  await expect(page.getByRole("table", { name: "By co-operative" })).not.toContainText(federation);
+  // Each table is introduced once: its caption names it for screen readers, and is not shown under its own heading.
+  const shownTwice = await page.evaluate(() =>
+    [...document.querySelectorAll("main h2")]
+      .map((h) => h.textContent!.trim())
+      .filter((text) =>
+        [...document.querySelectorAll("main caption")].some(
+          (c) => c.textContent!.trim() === text && c.getBoundingClientRect().width > 1 && c.getBoundingClientRect().height > 1,
+        ),
+      ),
+  );
+  expect(shownTwice).toEqual([]);
   await expectAccessible(page);
 
   await page.getByLabel("Country", { exact: true }).selectOption("KE");
