@@ -318,7 +318,7 @@ export const fr: Messages = {
     resetHow: "Identifiant de connexion : {login}. Le code sert une fois, jusqu'au {date}. Il n'est affiché que maintenant.",
     sendSms: "Envoyer par SMS",
     sendWhatsApp: "Envoyer sur WhatsApp",
-    resetMessageLead: "Un message à lui envoyer ({language}) :",
+    resetMessageLead: "Un message à lui envoyer ({language}) :",
     resetMessage:
       "Votre code à usage unique pour Co-op Campus est {code}. Allez sur {url}, saisissez votre identifiant {login} et ce code, puis choisissez un nouveau mot de passe. Le code ne sert qu'une fois, jusqu'au {date}.",
     resetPrivileged: "Ce compte forme, coordonne ou administre aussi : seul un administrateur peut lui donner un nouveau code.",
