@@ -8,4 +8,7 @@ export default {
   appDirectory: "app",
   buildDirectory: "build",
   ssr: true,
+  // Middleware (the root's looks the session up once per request and sets its cookie on the way out); the load
+  // context becomes a RouterContextProvider, which app/context.ts extends with what server.ts hands every request.
+  future: { v8_middleware: true },
 } satisfies Config;

@@ -28,7 +28,7 @@ process.env.NODE_ENV = dev ? "development" : "production";
 // Imported only now, after NODE_ENV is set: React chooses its development or production build when first loaded,
 // and a static import would load it (through react-router) before the line above ran: pages then rendered with
 // React's development build, at about twice the cost.
-const { createRequestHandler } = await import("react-router");
+const { createRequestHandler, RouterContextProvider } = await import("react-router");
 const { getEnv } = await import("./app/env.server.ts");
 const { admission } = await import("./app/server/admission.server.ts");
 const { CROSS_SITE_REFUSAL, isForeignOrigin } = await import("./app/server/origin.server.ts");
@@ -239,12 +239,13 @@ app.all(
   "*",
   createExpressHandler({
     handle: async () => handlerFor(build ?? (await loadBuild())),
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce as string,
-      clientAddress: clientAddress(req),
-      setCookies: [],
-      db: lifecycle.getDb(),
-    }),
+    // The request's context for middleware, loaders and actions, with what only the server knows (app/context.ts).
+    getLoadContext: (req, res) =>
+      Object.assign(new RouterContextProvider(), {
+        cspNonce: res.locals.cspNonce as string,
+        clientAddress: clientAddress(req),
+        db: lifecycle.getDb(),
+      }),
   }),
 );
 

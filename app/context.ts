@@ -1,8 +1,12 @@
 import type { Db } from "~/db/client.server";
 
-/** What server.ts hands every loader and action. */
+/**
+ * What server.ts hands every loader, action and middleware, on the request's RouterContextProvider (the
+ * framework's migration path from AppLoadContext: plain fields for what the server provides; values that
+ * middleware computes use the provider's typed `get`/`set`, e.g. the session in app/auth/auth.server.ts).
+ */
 declare module "react-router" {
-  interface AppLoadContext {
+  interface RouterContextProvider {
     /**
      * The app's database. Routes reach it only through this, handing it to the domain function they call: no
      * route imports app/db (a test and the linter check it).
@@ -12,8 +16,6 @@ declare module "react-router" {
     cspNonce?: string;
     /** The client's address, as express sees it (behind a proxy: per its trust setting). */
     clientAddress?: string;
-    /** Set-Cookie values to add to the response (session renewal). */
-    setCookies?: string[];
   }
 }
 export {};

@@ -1,5 +1,5 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "react-router";
+import type { EntryContext, RouterContextProvider } from "react-router";
 import { ServerRouter } from "react-router";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -14,16 +14,6 @@ export { replyToAttempt } from "~/quizzes/attempts-reply.server";
 export { getDb } from "~/db/client.server";
 
 export const streamTimeout = 5_000;
-
-function appendCookies(headers: Headers, context: AppLoadContext) {
-  for (const cookie of context.setCookies ?? []) headers.append("Set-Cookie", cookie);
-  if (context.setCookies) context.setCookies.length = 0;
-}
-
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
-  appendCookies(response.headers, context);
-  return response;
-};
 
 /**
  * Pages sent with no client JavaScript at all: in data-saver mode, and routes
@@ -100,11 +90,10 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: RouterContextProvider,
 ) {
   const nonce = loadContext.cspNonce ?? "";
   const bot = isbot(request.headers.get("user-agent") ?? "");
-  appendCookies(responseHeaders, loadContext);
   const { html, failed } = await renderWhole(request, routerContext, nonce, bot);
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   // Data saver and pages whose handle says scripts: false get no script at all (React adds inline ones of its own).

@@ -2,12 +2,11 @@ import type { Route } from "./+types/root";
 import type { ShouldRevalidateFunctionArgs } from "react-router";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from "react-router";
 import type { ReactNode } from "react";
-import { getSignedIn } from "~/auth/auth.server";
+import { getSignedIn, sessionMiddleware } from "~/auth/auth.server";
 import { offlineKeys } from "~/offline/keys.server";
 import { OfflineSupport } from "~/components/offline";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
-import { getDb } from "~/db/client.server";
 import { scopeOf } from "~/access/scope.server";
 import { useNonce } from "~/components/nonce";
 import { useRootData } from "~/root-data";
@@ -29,6 +28,9 @@ export function meta() {
   return [{ title: "Co-op Campus" }];
 }
 
+/** Every request, page, data or file: who is asking is looked up once, and a renewed session cookie set on the answer. */
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
 /** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const signedIn = getSignedIn(request, context);
@@ -36,7 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
   return {
-    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(getDb(), user), teaches: !user.isAdmin && isStaff(user) } : null,
+    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(context.db, user), teaches: !user.isAdmin && isStaff(user) } : null,
     lang,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
     t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),

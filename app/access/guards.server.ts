@@ -6,7 +6,7 @@
  * person act on that one" rules in ./rules.server.ts: nothing else decides
  * access.
  */
-import type { AppLoadContext } from "react-router";
+import type { RouterContextProvider } from "react-router";
 import { and, eq, sql } from "drizzle-orm";
 import { requireUser } from "~/auth/auth.server";
 import { getDb, preparedOnce } from "~/db/client.server";
@@ -15,14 +15,14 @@ import { httpError } from "~/utils/http-errors";
 import { orgInScope, scopeOf, type Scope } from "./scope.server";
 
 /** Site administrators only. */
-export function requireAdmin(request: Request, context: AppLoadContext) {
+export function requireAdmin(request: Request, context: Readonly<RouterContextProvider>) {
   const user = requireUser(request, context);
   if (!user.isAdmin) throw httpError(403, "adminsOnly");
   return user;
 }
 
 /** Coordinators (for the organisations they coordinate) and admins (for all). Others get 403; visitors log in. */
-export function requireReporter(request: Request, context: AppLoadContext) {
+export function requireReporter(request: Request, context: Readonly<RouterContextProvider>) {
   const user = requireUser(request, context);
   const scope: Scope | null = scopeOf(getDb(), user);
   if (!scope) throw httpError(403, "dashboardOnly");
@@ -33,7 +33,7 @@ export function requireReporter(request: Request, context: AppLoadContext) {
  * A co-op in the reporter's scope, by the id in the address. Out of scope and unknown look the same (404): a
  * coordinator cannot probe for other co-ops.
  */
-export function requireOrgInScope(request: Request, context: AppLoadContext, id: string | undefined) {
+export function requireOrgInScope(request: Request, context: Readonly<RouterContextProvider>, id: string | undefined) {
   const { user, scope } = requireReporter(request, context);
   const orgId = Number(id);
   if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) throw httpError(404, "noCoop");
@@ -70,7 +70,7 @@ const trainsAny = preparedOnce((db) =>
 );
 
 /** A trainer attached to this course, or an admin. */
-export function requireCourseTrainer(request: Request, context: AppLoadContext, courseSlug: string): User {
+export function requireCourseTrainer(request: Request, context: Readonly<RouterContextProvider>, courseSlug: string): User {
   const user = requireUser(request, context);
   if (!isCourseTrainer(user, courseSlug)) {
     throw httpError(403, "trainersOnly");

@@ -2,8 +2,7 @@
  * What routes call to learn who is asking: getViewer, requireUser, logIn, logOut.
  * Every loader and action states its rule with one of these.
  */
-import type { AppLoadContext } from "react-router";
-import { redirect } from "react-router";
+import { createContext, redirect, RouterContextProvider, type MiddlewareFunction } from "react-router";
 import { eq, sql } from "drizzle-orm";
 import { getDb, preparedOnce } from "~/db/client.server";
 import { courseTrainers, type User } from "~/db/schema";
@@ -18,46 +17,63 @@ import { scopeOf } from "~/access/scope.server";
 
 export type SignedIn = { user: User; sessionId: string };
 
-/** Each answer with the cookie it was for: a context handed on with another cookie never gets someone else's. */
-const cache = new WeakMap<object, { token: string | undefined; result: SignedIn | null }>();
+/** The session as the request's cookie gave it, and the Set-Cookie the answer must carry (renewed or cleared), if any. */
+export function lookUpSession(request: RequestLike): { signedIn: SignedIn | null; cookie: string | null } {
+  const token = readCookie(request, SESSION_COOKIE);
+  if (!token) return { signedIn: null, cookie: null };
+  const validation = validateSessionToken(getDb(), token);
+  // A tampered, unknown or expired cookie counts as signed out, and is cleared.
+  if (!validation) return { signedIn: null, cookie: clearSessionCookie(request) };
+  return {
+    signedIn: { user: validation.user, sessionId: validation.session.id },
+    cookie: validation.renewed ? sessionCookie(request, token, validation.session.expiresAt) : null,
+  };
+}
+
+/** The answer for a request, with the cookie it was for: handed another cookie, it is not someone else's answer. */
+type Known = { token: string | undefined; signedIn: SignedIn | null };
+const sessionContext = createContext<Known | null>(null);
 
 /**
- * What the answer for a request is kept under. Remix hands each loader a copy of the request of its own, so the
- * loaders of one page (the root's and the route's) share the answer through their load context, which is one
- * object per request. Only reads share it: the loaders that run after an action in the same request are handed
- * GET copies, and ask again, since the action may have signed someone in or out.
+ * The root's middleware (app/root.tsx): the session is looked up once per request, for the root's loader and
+ * the route's, and a renewed or cleared cookie goes on whatever answer the request gets (a page, its data, a
+ * file), unless the answer sets the session cookie itself (logging in or out).
  */
-function cacheKey(request: RequestLike, context?: object): object {
-  const method = (request as { method?: string }).method;
-  return context && (method === "GET" || method === "HEAD") ? context : request;
-}
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const { signedIn, cookie } = lookUpSession(request);
+  context.set(sessionContext, { token: readCookie(request, SESSION_COOKIE), signedIn });
+  const response = await next();
+  const ownCookie = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (cookie && !ownCookie) response.headers.append("Set-Cookie", cookie);
+  return response;
+};
 
-/** The signed-in person, or null. A tampered, unknown or expired cookie counts as signed out. */
-export function getSignedIn(request: RequestLike, context?: Pick<AppLoadContext, "setCookies">): SignedIn | null {
-  const key = cacheKey(request, context);
+/**
+ * The signed-in person, or null: the middleware's answer for this request when there is one. An action may
+ * sign someone in or out, so after it has asked, the loaders that follow it in the same request (handed GET
+ * copies of the request) ask again. Called without the framework's context (a test, the attempts lane), it asks.
+ */
+export function getSignedIn(request: RequestLike, context?: Readonly<RouterContextProvider>): SignedIn | null {
+  const provider = context instanceof RouterContextProvider ? context : null;
   const token = readCookie(request, SESSION_COOKIE);
-  const kept = cache.get(key);
-  if (kept && kept.token === token) return kept.result;
-  let result: SignedIn | null = null;
-  if (token) {
-    const validation = validateSessionToken(getDb(), token);
-    if (validation) {
-      result = { user: validation.user, sessionId: validation.session.id };
-      if (validation.renewed) context?.setCookies?.push(sessionCookie(request, token, validation.session.expiresAt));
-    } else {
-      context?.setCookies?.push(clearSessionCookie(request));
-    }
+  const known = provider?.get(sessionContext);
+  const method = (request as { method?: string }).method ?? "GET";
+  const reading = method === "GET" || method === "HEAD";
+  if (known && known.token === token) {
+    if (!reading) provider!.set(sessionContext, null);
+    return known.signedIn;
   }
-  cache.set(key, { token, result });
-  return result;
+  const { signedIn } = lookUpSession(request);
+  if (provider) provider.set(sessionContext, reading ? { token, signedIn } : null);
+  return signedIn;
 }
 
-export function getUser(request: RequestLike, context?: AppLoadContext): User | null {
+export function getUser(request: RequestLike, context?: Readonly<RouterContextProvider>): User | null {
   return getSignedIn(request, context)?.user ?? null;
 }
 
 /** Sends a signed-out visitor to the log-in page, coming back here afterwards. */
-export function requireUser(request: Request, context?: AppLoadContext): User {
+export function requireUser(request: Request, context?: Readonly<RouterContextProvider>): User {
   const user = getUser(request, context);
   if (!user) {
     const url = new URL(request.url);

@@ -12,7 +12,7 @@
  * (404), then `answerQuiz`, which the module page's action also calls, for the
  * schema, grading, storing and every refusal in the learner's language.
  */
-import { getSignedIn, toViewer } from "~/auth/auth.server";
+import { lookUpSession, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
 import { messages } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
@@ -25,7 +25,7 @@ export type AttemptAnswer = { status: number; reply: QuizReply; headers: Record<
 
 /** `body` is the request's body, already read whole and bounded (app/server/bodies.server.ts). */
 export async function replyToAttempt(request: AttemptRequest, target: { course: string; module: string }, body: string): Promise<AttemptAnswer> {
-  const cookies: string[] = [];
+  let cookies: string[] = [];
   const answer = (status: number, reply: QuizReply, headers: Record<string, string> = {}): AttemptAnswer => ({
     status,
     reply,
@@ -38,7 +38,10 @@ export async function replyToAttempt(request: AttemptRequest, target: { course: 
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded") return answer(415, { ok: false, message: early().notTheForm });
 
-  const user = getSignedIn(request, { setCookies: cookies })?.user ?? null;
+  // This lane runs before the framework (decision 0017): the session, and its renewed cookie, are looked up here.
+  const session = lookUpSession(request);
+  if (session.cookie) cookies = [session.cookie];
+  const user = session.signedIn?.user ?? null;
   const language = negotiateLanguage(request, user);
   const modulePath = `/courses/${encodeURIComponent(target.course)}/${encodeURIComponent(target.module)}`;
   if (!user) return answer(401, { ok: false, message: messages[language].quizErrors.signIn, login: `/login?redirectTo=${encodeURIComponent(modulePath)}` });

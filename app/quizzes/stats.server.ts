@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "react-router";
+import type { RouterContextProvider } from "react-router";
 import { toViewer } from "~/auth/auth.server";
 import { requireCourseTrainer } from "~/access/guards.server";
 import { findCourse, getCatalog } from "~/catalog/catalog.server";
@@ -48,7 +48,7 @@ const attemptOf = (r: RawAttempt): AttemptRow => ({
 });
 
 /** Who may read a course's statistics (its trainers and admins), the course, and the reader's language. */
-export async function requireStatsReader(request: Request, context: AppLoadContext, slug: string) {
+export async function requireStatsReader(request: Request, context: Readonly<RouterContextProvider>, slug: string) {
   const user = requireCourseTrainer(request, context, slug);
   const course = findCourse(await getCatalog(), slug, toViewer(user));
   if (!course) throw httpError(404, "noCourse");

@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "react-router";
+import type { RouterContextProvider } from "react-router";
 import type { Route } from "./+types/settings";
 import { redirect } from "react-router";
 import { Form, useSearchParams } from "react-router";
@@ -97,7 +97,7 @@ const tooManyTries = (lang: Language, wait: number, form: string) =>
   failure(429, { formError: plural(lang, messages[lang].formErrors.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {}, values: { form } });
 
 /** A new password, the current one confirming it; every other session ends and this browser gets a new one. */
-async function changePasswordAction(request: Request, context: AppLoadContext, form: FormData, user: User) {
+async function changePasswordAction(request: Request, context: Readonly<RouterContextProvider>, form: FormData, user: User) {
   const lang = negotiateLanguage(request, user);
   const e = messages[lang].formErrors;
   const parsed = parseForm(form, passwordSchema(e), { secret: ["current", "password"] });
@@ -117,7 +117,7 @@ async function changePasswordAction(request: Request, context: AppLoadContext, f
  * Closing one's own account (app/auth/close-account.server.ts): the password and a tick confirm it, and this
  * browser is signed out and told to drop its cache, as at log-out.
  */
-async function closeAccountAction(request: Request, context: AppLoadContext, form: FormData, user: User) {
+async function closeAccountAction(request: Request, context: Readonly<RouterContextProvider>, form: FormData, user: User) {
   const lang = negotiateLanguage(request, user);
   const e = messages[lang].formErrors;
   const parsed = parseForm(form, closeSchema(e), { secret: ["closePassword"] });

@@ -15,16 +15,16 @@
  *   takes it: a full socket is waited for, not buffered in memory.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppLoadContext } from "react-router";
+import type { RouterContextProvider } from "react-router";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
 import { bodyOf, hasBody } from "./bodies.server";
 
-export type HandleRequest = (request: Request, context: AppLoadContext) => Promise<Response>;
+export type HandleRequest = (request: Request, context: RouterContextProvider) => Promise<Response>;
 
 export function createExpressHandler(options: {
   handle: () => Promise<HandleRequest> | HandleRequest;
-  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => RouterContextProvider;
 }) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {

@@ -155,7 +155,7 @@ describe("the settings form", () => {
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   });
-  const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1", setCookies: [] as string[] });
+  const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1" });
 
   it("asks for the password and the tick, then signs this browser out and says so on the home page", async () => {
     const me = await signedIn();
@@ -184,7 +184,7 @@ describe("the settings form", () => {
 
 it("counts wrong passwords as a password change does: after five, even the right one waits", async () => {
   const me = await signedIn();
-  const ctx = { cspNonce: "", clientAddress: "127.0.0.2", setCookies: [] as string[] };
+  const ctx = { cspNonce: "", clientAddress: "127.0.0.2" };
   const act = (password: string) =>
     statusOf(() =>
       settingsRoute.action(
@@ -210,7 +210,7 @@ describe("the learner's page, for admins", () => {
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   });
-  const ctx = () => ({ cspNonce: "", clientAddress: "127.0.0.3", setCookies: [] as string[] });
+  const ctx = () => ({ cspNonce: "", clientAddress: "127.0.0.3" });
   const act = (who: Awaited<ReturnType<typeof signedIn>>, id: number, fields: Record<string, string>) =>
     statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, ctx()) as never));
   const view = (who: Awaited<ReturnType<typeof signedIn>>, id: number) =>

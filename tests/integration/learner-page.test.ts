@@ -31,9 +31,7 @@ it("names each quiz attempt by its module's title, in the coordinator's language
 
   const page = async () => {
     const r = await statusOf(() =>
-      learnerRoute.loader(
-        routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never,
-      ),
+      learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }) as never),
     );
     return r.body as { attempts: { quiz: string; course: string }[] };
   };
@@ -68,7 +66,6 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
             headers: { "Content-Type": "application/x-www-form-urlencoded" },
           }),
           { id: String(learner.user.id) },
-          { setCookies: [] },
         ) as never,
       ),
     );
@@ -76,9 +73,7 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
     (
       (
         await statusOf(() =>
-          learnerRoute.loader(
-            routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }, { setCookies: [] }) as never,
-          ),
+          learnerRoute.loader(routeArgs(coordinator.request(`/dashboard/learners/${learner.user.id}`), { id: String(learner.user.id) }) as never),
         )
       ).body as { coops: { name: string }[] }
     ).coops.map((c) => c.name);

@@ -104,7 +104,7 @@ describe("the routes", () => {
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   });
-  const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1", setCookies: [] as string[] });
+  const context = () => ({ cspNonce: "", clientAddress: "127.0.0.1" });
 
   it("settings: a wrong current password is refused on its field; the right one changes it and keeps only this browser signed in", async () => {
     const me = await signedIn();

@@ -35,7 +35,7 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
   issueResetCode(db, me.user.id, null);
 
-  const response = (await dataRoute.loader(routeArgs(me.request("/settings/data.json"), {}, { setCookies: [] }) as never)) as Response;
+  const response = (await dataRoute.loader(routeArgs(me.request("/settings/data.json"), {}) as never)) as Response;
   expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="co-op-campus-my-data-\d{4}-\d\d-\d\d\.json"$/);
   expect(response.headers.get("Cache-Control")).toBe("private, no-store");
   const text = await response.text();
@@ -64,5 +64,5 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   expect(JSON.stringify(firstAttempt)).not.toContain("The members");
   expect(JSON.stringify(firstAttempt)).not.toContain("general assembly");
 
-  expect((await statusOf(() => dataRoute.loader(routeArgs(anonymous("/settings/data.json"), {}, { setCookies: [] }) as never))).status).toBe(302);
+  expect((await statusOf(() => dataRoute.loader(routeArgs(anonymous("/settings/data.json"), {}) as never))).status).toBe(302);
 });

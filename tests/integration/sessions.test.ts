@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getSignedIn, startSession } from "~/auth/auth.server";
+import { RouterContextProvider } from "react-router";
+import { getSignedIn, sessionMiddleware, startSession } from "~/auth/auth.server";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
 import { createSession, generateSessionToken, invalidateSession, SESSION_LIFETIME_MS, sessionIdFromToken, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
@@ -87,28 +88,42 @@ describe("sessions", () => {
     expect(startSession(new Request("http://127.0.0.1/login", { headers: { "X-Forwarded-Proto": "https" } }), id)).toMatch(/Secure/);
   });
 
-  it("is looked up once for the loaders of one page, and again for the loaders that follow an action", async () => {
+  /** A request's context as server.ts makes it, run through the root's middleware around `inside`. */
+  async function throughMiddleware(request: Request, inside: (context: RouterContextProvider) => Response | Promise<Response>) {
+    const context = Object.assign(new RouterContextProvider(), { db: getDb() });
+    const response = await sessionMiddleware({ request, context, params: {}, unstable_pattern: "" } as never, () => Promise.resolve(inside(context)));
+    return response as Response;
+  }
+
+  it("is looked up once per request, by the root's middleware, and again for the loaders that follow an action", async () => {
     const u = await user("s7@example.org");
     const token = generateSessionToken();
     createSession(getDb(), token, u.id);
     const headers = { Cookie: `${SESSION_COOKIE}=${token}` };
     const page = "http://localhost/courses/c/m";
-    // Remix hands the root's loader and the route's a copy of the request each, and one load context.
-    const context = { setCookies: [] as string[] };
-    expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
-    invalidateSession(getDb(), sessionIdFromToken(token));
-    expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
+    // React Router hands the root's loader and the route's a copy of the request each, and one context.
+    await throughMiddleware(new Request(page, { headers }), (context) => {
+      invalidateSession(getDb(), sessionIdFromToken(token));
+      expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
+      expect(getSignedIn(new Request(page, { headers }), context)?.user.id).toBe(u.id);
+      return new Response("page");
+    });
     // The next request has a context of its own, and asks again.
-    expect(getSignedIn(new Request(page, { headers }), { setCookies: [] })).toBeNull();
+    await throughMiddleware(new Request(page, { headers }), (context) => {
+      expect(getSignedIn(new Request(page, { headers }), context)).toBeNull();
+      return new Response("page");
+    });
 
     // An action (which may sign someone out) does not answer for the loaders after it in the same request.
     const again = generateSessionToken();
     createSession(getDb(), again, u.id);
     const withAgain = { Cookie: `${SESSION_COOKIE}=${again}` };
-    const posted = { setCookies: [] as string[] };
-    expect(getSignedIn(new Request(page, { method: "POST", headers: withAgain }), posted)?.user.id).toBe(u.id);
-    invalidateSession(getDb(), sessionIdFromToken(again));
-    expect(getSignedIn(new Request(page, { headers: withAgain }), posted)).toBeNull();
+    await throughMiddleware(new Request(page, { method: "POST", headers: withAgain }), (context) => {
+      expect(getSignedIn(new Request(page, { method: "POST", headers: withAgain }), context)?.user.id).toBe(u.id);
+      invalidateSession(getDb(), sessionIdFromToken(again));
+      expect(getSignedIn(new Request(page, { headers: withAgain }), context)).toBeNull();
+      return new Response("page");
+    });
   });
 
   it("never answers one person's request with another's, whatever context it comes with", async () => {
@@ -116,11 +131,56 @@ describe("sessions", () => {
     const [ta, tb] = [generateSessionToken(), generateSessionToken()];
     createSession(getDb(), ta, a.id);
     createSession(getDb(), tb, b.id);
-    const shared = { setCookies: [] as string[] };
     const as = (token: string | null) => new Request("http://localhost/learn", { headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {} });
-    expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
-    expect(getSignedIn(as(tb), shared)?.user.id).toBe(b.id);
-    expect(getSignedIn(as(null), shared)).toBeNull();
-    expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
+    await throughMiddleware(as(ta), (shared) => {
+      expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
+      expect(getSignedIn(as(tb), shared)?.user.id).toBe(b.id);
+      expect(getSignedIn(as(null), shared)).toBeNull();
+      expect(getSignedIn(as(ta), shared)?.user.id).toBe(a.id);
+      return new Response("page");
+    });
+  });
+
+  it("puts a renewed cookie on any answer, a file's too; clears a cookie that is not a session; leaves an answer's own session cookie alone", async () => {
+    const u = await user("s10@example.org");
+    const token = generateSessionToken();
+    createSession(getDb(), token, u.id);
+    // Half-way through its life: the session is renewed, and the browser must hear of the new expiry.
+    const halfWay = Date.now() - SESSION_LIFETIME_MS / 2 - DAY;
+    getDb()
+      .update(sessions)
+      .set({ expiresAt: new Date(halfWay + SESSION_LIFETIME_MS) })
+      .where(eq(sessions.id, sessionIdFromToken(token)))
+      .run();
+    const headers = { Cookie: `${SESSION_COOKIE}=${token}` };
+    const csv = await throughMiddleware(
+      new Request("http://localhost/dashboard/export", { headers }),
+      () => new Response("a,b", { headers: { "Content-Type": "text/csv" } }),
+    );
+    const renewed = csv.headers.getSetCookie();
+    expect(renewed).toHaveLength(1);
+    expect(renewed[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=${token};.*HttpOnly`));
+
+    const tampered = await throughMiddleware(
+      new Request("http://localhost/learn", { headers: { Cookie: `${SESSION_COOKIE}=forged` } }),
+      () => new Response("page"),
+    );
+    expect(tampered.headers.getSetCookie()[0]).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`));
+
+    // Logging out answers with its own cleared cookie: the renewal does not come after it and undo it.
+    const loggedOut = await throughMiddleware(
+      new Request("http://localhost/logout", { method: "POST", headers }),
+      () => new Response(null, { status: 302, headers: { Location: "/", "Set-Cookie": `${SESSION_COOKIE}=; Path=/; Max-Age=0` } }),
+    );
+    expect(loggedOut.headers.getSetCookie()).toEqual([`${SESSION_COOKIE}=; Path=/; Max-Age=0`]);
+
+    // A session that needs nothing said about it adds no header.
+    const fresh = generateSessionToken();
+    createSession(getDb(), fresh, u.id);
+    const quiet = await throughMiddleware(
+      new Request("http://localhost/learn", { headers: { Cookie: `${SESSION_COOKIE}=${fresh}` } }),
+      () => new Response("page"),
+    );
+    expect(quiet.headers.getSetCookie()).toEqual([]);
   });
 });

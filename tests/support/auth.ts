@@ -1,3 +1,4 @@
+import { RouterContextProvider } from "react-router";
 import { createUser } from "~/auth/users.server";
 import { createSession, generateSessionToken } from "~/auth/sessions.server";
 import { SESSION_COOKIE } from "~/auth/cookies.server";
@@ -45,5 +46,7 @@ export async function statusOf(run: () => Promise<unknown>): Promise<{ status: n
  * the route's pattern), for calling one directly in a test.
  */
 export function routeArgs(request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}) {
-  return { request, params, context: { db: getDb(), ...context }, url: new URL(request.url), pattern: "" } as never;
+  // The context server.ts makes (app/context.ts); the root's middleware has not run, so who is asking is looked up.
+  const provider = Object.assign(new RouterContextProvider(), { db: getDb(), ...context });
+  return { request, params, context: provider, url: new URL(request.url), pattern: "" } as never;
 }
