@@ -5,9 +5,10 @@ import { z } from "zod";
 import { answerInvitation, pendingInvitations } from "~/orgs/invitations.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { httpError } from "~/utils/http-errors";
-import { requireUser } from "~/auth/auth.server";
-import { getCatalog } from "~/catalog/catalog.server";
-import { courseTextIn, formatDate } from "~/catalog/views.server";
+import { requireUser, toViewer } from "~/auth/auth.server";
+import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
+import { courseCard, courseTextIn, formatDate } from "~/catalog/views.server";
+import { CourseCardItem } from "~/components/course-card";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { ProgressBar } from "~/components/layout";
 import { learnerCourses } from "~/learning/enrolment.server";
@@ -36,7 +37,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     organisation: i.organisation,
     courses: i.courses.map((c) => courseTextIn(c, language).title),
   }));
-  return { name: user.name, courses, invitations };
+  // Someone with no course yet (a new sign-up lands here) chooses one here, without a trip to the catalogue.
+  const viewer = toViewer(user);
+  const suggestions = courses.length ? [] : visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer, language));
+  return { name: user.name, courses, invitations, suggestions };
 }
 
 const answerSchema = z.object({ intent: z.literal("invitation"), invitation: z.coerce.number().int().positive(), answer: z.enum(["accept", "decline"]) });
@@ -58,7 +62,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Learn({ loaderData }: Route.ComponentProps) {
-  const { name, courses, invitations } = loaderData;
+  const { name, courses, invitations, suggestions } = loaderData;
   const { lang, m, f } = useT();
   const p = m.pages;
   return (
@@ -82,9 +86,16 @@ export default function Learn({ loaderData }: Route.ComponentProps) {
         </section>
       ))}
       {courses.length === 0 ? (
-        <p>
-          {p.notEnrolled} <Link to="/courses">{p.browse}</Link>.
-        </p>
+        <>
+          <p>
+            {p.notEnrolled} {p.chooseFirst}
+          </p>
+          <ul className="cards">
+            {suggestions.map((c) => (
+              <CourseCardItem key={c.slug} course={c} />
+            ))}
+          </ul>
+        </>
       ) : (
         <ul className="cards">
           {courses.map((c) => (

@@ -140,7 +140,12 @@ test("following Next while the completion is still on its way keeps the module c
 
 test("every learner page has thumb-sized targets and no sideways scrolling", async ({ page }) => {
   await signUp(page, "targets");
-  await page.goto(`/courses/${DEMO_COURSE.slug}`);
+  // A new learner lands on /learn with no course yet: the courses to choose from are right there, one tap away.
+  await expect(page.getByText("You have not enrolled in a course yet. Choose one below to start.")).toBeVisible();
+  await expectBigTargets(page);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: DEMO_COURSE.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO_COURSE.title);
   await page.getByRole("button", { name: "Enrol in this course" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What is a co-operative?");
   for (const path of [

@@ -157,6 +157,7 @@ export const en = {
     myLearning: "My learning",
     signedInAs: "Signed in as {name}.",
     notEnrolled: "You have not enrolled in a course yet.",
+    chooseFirst: "Choose one below to start.",
     yourCertificate: "Your certificate",
     progressIn: "Progress in {title}",
     myCertificates: "My certificates",

@@ -127,6 +127,7 @@ export const fr: Messages = {
     myLearning: "Mes cours",
     signedInAs: "Connecté en tant que {name}.",
     notEnrolled: "Vous n'êtes encore inscrit à aucun cours.",
+    chooseFirst: "Choisissez-en un ci-dessous pour commencer.",
     yourCertificate: "Votre certificat",
     progressIn: "Progression dans {title}",
     myCertificates: "Mes certificats",

@@ -126,6 +126,7 @@ export const sw: Messages = {
     myLearning: "Masomo yangu",
     signedInAs: "Umeingia kama {name}.",
     notEnrolled: "Bado hujajiandikisha kwenye kozi yoyote.",
+    chooseFirst: "Chagua mojawapo hapa chini ili uanze.",
     yourCertificate: "Cheti chako",
     progressIn: "Maendeleo katika {title}",
     myCertificates: "Vyeti vyangu",
