@@ -65,4 +65,27 @@ describe("the statements every learner runs are compiled once", () => {
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.filter((s) => boundLimit.test(s))).toEqual([]);
   });
+
+  it("a signed-in learner's module page, asked again, compiles no statement: every one was prepared once", async () => {
+    const person = await signedIn();
+    const params = { course: "sample-course", module: "second" };
+    const url = "/courses/sample-course/second";
+    const page = async () => {
+      await rootLoader(routeArgs(person.request(url), params));
+      expect((await statusOf(() => moduleLoader(routeArgs(person.request(url), params)))).status).toBe(200);
+    };
+    await page();
+    const compiled: string[] = [];
+    const prepare = Database.prototype.prepare;
+    Database.prototype.prepare = function (this: Database.Database, source: string) {
+      compiled.push(source);
+      return prepare.call(this, source);
+    } as typeof prepare;
+    try {
+      await page();
+    } finally {
+      Database.prototype.prepare = prepare;
+    }
+    expect(compiled).toEqual([]);
+  });
 });
