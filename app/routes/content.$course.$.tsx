@@ -54,5 +54,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     ...(type === "image/svg+xml" ? { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" } : {}),
   };
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(file.real)), { status: 200, headers });
+  const stream = fs.createReadStream(file.real);
+  // A read that fails or is given up errors the response's body; the file stream's own 'error' event must not
+  // also go unheard, which stops a Node process.
+  stream.on("error", () => {});
+  return new Response(createReadableStreamFromReadable(stream), { status: 200, headers });
 }

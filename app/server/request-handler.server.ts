@@ -91,7 +91,10 @@ async function send(res: ServerResponse, response: Response) {
     }
     res.end();
   } catch (error) {
-    reader.cancel(error).catch(() => {});
+    // Cancelled without a reason: a body read from a file (createReadableStreamFromReadable) destroys its file
+    // stream with the reason it is given and stops listening for errors first, so a reason became an 'error'
+    // event nobody heard, and a learner whose phone gave up on a course picture stopped the whole server.
+    reader.cancel().catch(() => {});
     res.destroy(error as Error);
   }
 }
