@@ -17,6 +17,7 @@ import { getEnv } from "~/env.server";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ContentLiveReload } from "~/components/content-live-reload";
 import stylesHref from "~/styles/app.css?url";
+import { LANGUAGE_CHOICES } from "~/i18n/languages.server";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -40,6 +41,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(context.db, user), teaches: !user.isAdmin && isStaff(user) } : null,
     lang,
+    languages: LANGUAGE_CHOICES,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
     t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),
     dataSaver,
@@ -109,10 +111,13 @@ export function ErrorBoundary() {
     const message = body?.code && body.code in server ? server[body.code] : typeof error.data === "string" ? error.data : body?.message;
     return (
       <div className="page narrow">
-        <h1>{error.status === 404 ? e.notFound : error.status === 403 ? e.notAllowed : e.error.replace("{status}", String(error.status))}</h1>
+        <h1>{error.status === 404 ? e.notFound : error.status === 403 ? e.notAllowed : e.wrong}</h1>
         <p>{message ?? (error.status === 404 ? e.notFoundText : error.statusText)}</p>
         <p>
-          <a href="/courses">{e.browseOr}</a> {e.or} <a href="/">{e.goHome}</a>.
+          <a href="/courses">{e.browse}</a>
+        </p>
+        <p>
+          <a href="/">{e.home}</a>
         </p>
       </div>
     );

@@ -9,6 +9,7 @@ import { compileModule, type CompiledModule, type CompileResult } from "./compil
 import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas";
 import type { Language, Problem } from "./types";
 import { parseYamlWithPositions } from "./yaml-positions";
+import { LANGUAGE_SUFFIX } from "~/i18n/languages.server";
 
 export type CatalogModule = {
   slug: string;
@@ -255,7 +256,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     const bySlug = new Map<string, Job[]>();
     for (const j of p.jobs) bySlug.set(j.slug, [...(bySlug.get(j.slug) ?? []), j]);
     for (const [slug, jobs] of bySlug) {
-      const original = jobs.find((j) => j.language === primary && !/\.(en|fr|sw)\.mdx$/.test(j.abs)) ?? jobs.find((j) => j.language === primary);
+      const original = jobs.find((j) => j.language === primary && !LANGUAGE_SUFFIX.test(j.abs)) ?? jobs.find((j) => j.language === primary);
       if (!original) continue;
       const base = results.get(original.abs);
       if (!base?.result.module) continue; // reported above; the rest of the course keeps serving

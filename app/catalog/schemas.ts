@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LANGUAGES } from "./types";
+import { LANGUAGES } from "~/i18n/languages.server";
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -66,4 +66,4 @@ export const moduleFrontmatterSchema = z
 export type ModuleFrontmatter = z.infer<typeof moduleFrontmatterSchema>;
 
 /** `01-what-is-a-coop.mdx`, `01-what-is-a-coop.fr.mdx` */
-export const moduleFilePattern = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(en|fr|sw))?\.mdx$/;
+export const moduleFilePattern = new RegExp(`^(\\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\\.(${LANGUAGES.join("|")}))?\\.mdx$`);

@@ -3,9 +3,8 @@ import type { CatalogCourse, Viewer } from "./catalog.server";
 import { visibleModules } from "./catalog.server";
 import type { Language } from "./types";
 import { dateLocale } from "~/i18n/format";
+import { languageName } from "~/i18n/languages.server";
 import { assetUrl } from "~/mdx/context";
-
-export const languageNames: Record<Language, string> = { en: "English", fr: "Français", sw: "Kiswahili" };
 
 export type CourseCard = {
   slug: string;
@@ -32,7 +31,7 @@ export function languageCoverage(course: CatalogCourse, viewer: Viewer = null): 
     const has = modules.map((m) => !!m.variants[code]);
     const count = has.filter(Boolean).length;
     const run = has.indexOf(false) === -1 ? count : has.indexOf(false);
-    return { code, name: languageNames[code], modules: count, total: modules.length, firstRun: run === count && count > 0 ? count : null };
+    return { code, name: languageName(code), modules: count, total: modules.length, firstRun: run === count && count > 0 ? count : null };
   });
 }
 
@@ -55,7 +54,7 @@ export function courseCard(course: CatalogCourse, viewer: Viewer = null, languag
     slug: course.slug,
     title: text.title,
     summary: text.summary,
-    languages: course.meta.languages.map((code) => ({ code, name: languageNames[code] })),
+    languages: course.meta.languages.map((code) => ({ code, name: languageName(code) })),
     minutes: course.meta.estimatedHours !== undefined ? Math.round(course.meta.estimatedHours * 60) : minutes,
     modules: modules.length,
     draft: course.meta.draft,

@@ -5,52 +5,20 @@
  */
 import { createRequire } from "node:module";
 import type { Certificate } from "~/db/schema";
+import type { Language } from "~/catalog/types";
+import { messages } from "~/i18n/messages";
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf");
 const FONT_BOLD = require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf");
 
-type Labels = { title: string; certifies: string; completed: string; version: string; issued: string; code: string; verify: string; revoked: string };
-const labels: Record<"en" | "fr" | "sw", Labels> = {
-  en: {
-    title: "Certificate of completion",
-    certifies: "This certifies that",
-    completed: "has completed the course",
-    version: "Course version",
-    issued: "Issued on",
-    code: "Certificate code",
-    verify: "Check this certificate at",
-    revoked: "REVOKED",
-  },
-  fr: {
-    title: "Certificat de réussite",
-    certifies: "Nous certifions que",
-    completed: "a suivi avec succès le cours",
-    version: "Version du cours",
-    issued: "Délivré le",
-    code: "Code du certificat",
-    verify: "Vérifier ce certificat sur",
-    revoked: "RÉVOQUÉ",
-  },
-  sw: {
-    title: "Cheti cha kukamilisha",
-    certifies: "Hiki kinathibitisha kwamba",
-    completed: "amekamilisha kozi",
-    version: "Toleo la kozi",
-    issued: "Kimetolewa tarehe",
-    code: "Namba ya cheti",
-    verify: "Thibitisha cheti hiki kwenye",
-    revoked: "KIMEFUTWA",
-  },
-};
-
 export async function certificatePdf(
   cert: Pick<Certificate, "code" | "learnerName" | "courseTitle" | "courseVersion" | "issuedAt" | "revokedAt">,
-  options: { verifyUrl: string; issuerName: string; locale?: "en" | "fr" | "sw" },
+  options: { verifyUrl: string; issuerName: string; locale?: Language },
 ): Promise<Buffer> {
   // Loaded on the first certificate printed, not by every server start.
   const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
-  const t = labels[options.locale ?? "en"];
+  const t = messages[options.locale ?? "en"].certificatePdf;
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",

@@ -2,8 +2,9 @@ import { Link } from "react-router";
 import { useRootData } from "~/root-data";
 import { courseEffort } from "~/catalog/effort";
 import type { CourseCard as Card, LanguageCoverage } from "~/catalog/views.server";
-import { format, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
 import type { Language } from "~/catalog/types";
+import type { Messages } from "~/i18n/messages";
 
 /** Whether this page is sent in data-saver mode: then no pictures at all. */
 export function useDataSaver(): boolean {
@@ -11,19 +12,19 @@ export function useDataSaver(): boolean {
 }
 
 /** What a language offers, honestly: "Kiswahili", or "Kiswahili: modules 1–2 of 6", or "Kiswahili: 3 of 6 modules". */
-export function coverageText(c: LanguageCoverage, lang: Language, t: { languageFirstModules: string; languageSomeModules: { one: string; other: string } }) {
+export function coverageText(c: LanguageCoverage, lang: Language, t: Pick<Messages["pages"], "languageFirstModules" | "languageSomeModules">) {
   if (c.modules === c.total) return c.name;
   if (c.firstRun) return format(lang, t.languageFirstModules, { language: c.name, last: c.firstRun, total: c.total });
-  return format(lang, plural(lang, t.languageSomeModules, c.modules), { language: c.name, n: c.modules, total: c.total });
+  return format(lang, t.languageSomeModules, { language: c.name, n: c.modules, total: c.total });
 }
 
 export function CourseFacts({ course }: { course: Pick<Card, "coverage" | "minutes" | "modules"> }) {
-  const { lang, m } = useT();
+  const { lang, m, f } = useT();
   const effort = courseEffort(course.minutes);
   return (
     <ul className="facts">
-      <li>{plural(lang, m.pages.modules, course.modules)}</li>
-      <li>{plural(lang, effort.unit === "hours" ? m.pages.hours : m.pages.aboutMinutes, effort.n)}</li>
+      <li>{f(m.pages.modules, { n: course.modules })}</li>
+      <li>{f(effort.unit === "hours" ? m.pages.hours : m.pages.aboutMinutes, { n: effort.n })}</li>
       <li>
         <span className="visually-hidden">{m.pages.languages} </span>
         {course.coverage.map((c) => coverageText(c, lang, m.pages)).join(" · ")}

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "react-router";
 import { useT } from "~/i18n/i18n";
-import type { Language } from "~/catalog/types";
+import { useRootData } from "~/root-data";
 
 /** Two linked rings, for co-operation, with a health cross where they meet: about 300 bytes, drawn inline. */
 export function Logo({ size = 32 }: { size?: number }) {
@@ -13,11 +13,21 @@ export function Logo({ size = 32 }: { size?: number }) {
   );
 }
 
-const LANGUAGE_CHOICES: { code: Language; short: string; name: string }[] = [
-  { code: "en", short: "EN", name: "English" },
-  { code: "fr", short: "FR", name: "Français" },
-  { code: "sw", short: "SW", name: "Kiswahili" },
-];
+/** The site's languages, each named in itself (the root loader sends them: one per catalog). */
+const useLanguages = () => useRootData()?.languages ?? [];
+
+/** The choices of a language field (sign-up, settings), each named in its own language. */
+export function LanguageOptions() {
+  return (
+    <>
+      {useLanguages().map((l) => (
+        <option key={l.code} value={l.code} lang={l.code}>
+          {l.name}
+        </option>
+      ))}
+    </>
+  );
+}
 
 /**
  * The language, one tap from the top of every page: a plain form whose three buttons each post the choice
@@ -27,13 +37,14 @@ const LANGUAGE_CHOICES: { code: Language; short: string; name: string }[] = [
 function LanguageChoice() {
   const { lang, m } = useT();
   const location = useLocation();
+  const languages = useLanguages();
   return (
     <Form method="post" action="/settings" className="languages">
       <input type="hidden" name="intent" value="language" />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <fieldset>
         <legend className="visually-hidden">{m.layout.chooseLanguage}</legend>
-        {LANGUAGE_CHOICES.map((l) => (
+        {languages.map((l) => (
           <button key={l.code} type="submit" name="locale" value={l.code} lang={l.code} aria-pressed={l.code === lang}>
             {l.short}
             <span className="visually-hidden"> {l.name}</span>

@@ -2,7 +2,7 @@ import { useRevalidator } from "react-router";
 import { useRootData } from "~/root-data";
 import { useEffect, useState } from "react";
 import { formatBytes } from "~/utils/bytes";
-import { plural, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
 import {
   documentLinksWhileOffline,
   flushAnswers,
@@ -75,7 +75,7 @@ export function OfflineSupport() {
     <div className="notice offline-status" role="status">
       {waiting.length > 0 ? (
         <>
-          <p>{plural(lang, m.offline.waiting, waiting.length)}</p>
+          <p>{f(m.offline.waiting, { n: waiting.length })}</p>
           <ul>
             {waiting.map((w) => (
               <li key={w.key}>{f(m.offline.savedAt, { title: w.title, time: time(w.savedAt) })}</li>

@@ -3,7 +3,7 @@ import { Link, useActionData, useRevalidator } from "react-router";
 import { CourseComplete } from "~/components/course-complete";
 import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
-import { percent, plural, useT } from "~/i18n/i18n";
+import { percent, useT } from "~/i18n/i18n";
 import type { Language, PublicQuiz } from "~/catalog/types";
 import { attemptsUrlOf, type QuizReply, type QuizStanding } from "~/quizzes/replies";
 
@@ -128,12 +128,12 @@ export function QuizForm({
     <section className="quiz" aria-labelledby={headingId}>
       <h2 id={headingId}>{q.heading}</h2>
       <p className="muted">
-        {f(q.passMark, { percent: pct(quiz.passMark) })} {quiz.maxAttempts ? plural(lang, q.attemptsAll, quiz.maxAttempts) : q.unlimited}
+        {f(q.passMark, { percent: pct(quiz.passMark) })} {quiz.maxAttempts ? f(q.attemptsAll, { n: quiz.maxAttempts }) : q.unlimited}
       </p>
       {current && current.attempts > 0 ? (
         <p>
-          {f(q.soFar, { n: current.attempts, best: pct(current.best ?? 0) })}
-          {current.passed ? q.passedMark : ""}.{current.remaining !== null ? f(q.left, { n: current.remaining }) : ""}
+          {f(q.soFar, { n: current.attempts, best: pct(current.best ?? 0), passed: current.passed ? "yes" : "no" })}
+          {current.remaining !== null ? ` ${f(q.left, { n: current.remaining })}` : ""}
         </p>
       ) : null}
       {result ? (

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Language } from "~/catalog/types";
 
 /** Timestamps are stored as UTC milliseconds since the epoch. */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -14,9 +15,7 @@ export const users = sqliteTable(
     username: text("username"),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
-    locale: text("locale", { enum: ["en", "fr", "sw"] })
-      .notNull()
-      .default("en"),
+    locale: text("locale").$type<Language>().notNull().default("en"),
     dataSaver: integer("data_saver", { mode: "boolean" }).notNull().default(false),
     /** The IANA time zone dates and times are shown in; null: the zone of their organisation's country (app/orgs/time-zones.ts). */
     timeZone: text("time_zone"),

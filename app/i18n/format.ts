@@ -12,8 +12,6 @@ function perLanguage<T>(make: (lang: Language) => T) {
     return value;
   };
 }
-const numbers = perLanguage((lang) => new Intl.NumberFormat(lang));
-const plurals = perLanguage((lang) => new Intl.PluralRules(lang));
 const percents = perLanguage((lang) => new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }));
 const zoned = new Map<string, Intl.DateTimeFormat>();
 /** One formatter per language, time zone and style, made once. */
@@ -38,17 +36,8 @@ function inZone(lang: Language, timeZone: string, style: "day" | "time") {
   return f;
 }
 
-/** Fills {placeholders}; numbers through Intl in the language's own format. */
-export function format(lang: Language, text: string, vars: Record<string, string | number> = {}) {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = vars[k];
-    return v === undefined ? `{${k}}` : typeof v === "number" ? numbers(lang).format(v) : v;
-  });
-}
-
-export function plural(lang: Language, forms: { one: string; other: string }, n: number, vars: Record<string, string | number> = {}) {
-  return format(lang, plurals(lang).select(n) === "one" ? forms.one : forms.other, { n, ...vars });
-}
+/** A catalog message in one language: placeholders, numbers and plurals by ICU MessageFormat (see message.ts). */
+export { formatMessage as format, richMessage as rich } from "./message";
 
 /** A share as a percentage; in French with a narrow no-break space before the sign ("50 %"), as French typography has it. */
 export const percent = (lang: Language, x: number) => {

@@ -1,26 +1,28 @@
 import { useRootData } from "~/root-data";
 import type { Language } from "~/catalog/types";
-import { messages, type ClientMessages } from "./messages";
-import { enFallback } from "./messages/en";
+import type { ClientMessages } from "./messages";
+import { enFallback } from "./fallback";
+import { formatMessage, richMessage, type Message } from "./message";
+import { percent } from "./format";
 
-export { messages };
-
-export { dateLocale, dayAndTime, dayOrDash, format, percentOrDash, plural, percent } from "./format";
-import { format } from "./format";
+export { dateLocale, dayAndTime, dayOrDash, format, rich, percentOrDash, percent } from "./format";
 
 /** Used only when the root loader failed: enough English for the layout and the error page. */
 const fallback = enFallback as unknown as ClientMessages;
 
-/** The interface text in the page's language: the root loader sends it, in that language only. */
+/**
+ * The interface text in the page's language, with its formatters: `f` fills a message's placeholders and chooses
+ * its plural; `rich` does the same for a message with tags (a sentence with its links inside it).
+ */
 export function useT() {
   const root = useRootData();
   const lang: Language = root?.lang ?? "en";
   // The root sends only this page's texts (see client-messages.server.ts); the English fallback covers a failed root loader.
-  const m = root?.t ? withFallback(root.t) : fallback;
-  return { lang, m, f: formatters[lang] };
+  const m = root?.t ? withFallback(root.t as Partial<ClientMessages>) : fallback;
+  return { lang, m, ...formatters(lang) };
 }
 
-// A page calls useT in dozens of components: each gets the same merged texts and the same formatter,
+// A page calls useT in dozens of components: each gets the same merged texts and the same formatters,
 // made once per set of texts (the root's data object, shared by every render of it) and once per language.
 const merged = new WeakMap<object, ClientMessages>();
 function withFallback(t: Partial<ClientMessages>): ClientMessages {
@@ -31,5 +33,15 @@ function withFallback(t: Partial<ClientMessages>): ClientMessages {
   }
   return m;
 }
-const formatter = (lang: Language) => (text: string, vars?: Record<string, string | number>) => format(lang, text, vars);
-const formatters: Record<Language, ReturnType<typeof formatter>> = { en: formatter("en"), fr: formatter("fr"), sw: formatter("sw") };
+const made = new Map<string, ReturnType<typeof make>>();
+const make = (lang: Language) => ({
+  f: <V>(msg: string | Message<V>, vars?: Parameters<typeof formatMessage<V>>[2]) => formatMessage(lang, msg, vars),
+  rich: <V>(msg: string | Message<V>, vars: V) => richMessage(lang, msg, vars),
+  /** A share as a percentage in the page's language ("80 %" in French). */
+  pct: (x: number) => percent(lang, x),
+});
+function formatters(lang: Language) {
+  let f = made.get(lang);
+  if (!f) made.set(lang, (f = make(lang)));
+  return f;
+}

@@ -1,4 +1,5 @@
-import { LANGUAGES, type Language } from "~/catalog/types";
+import type { Language } from "~/catalog/types";
+import { LANGUAGES } from "./languages.server";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
 import type { User } from "~/db/schema";
 import type { RequestLike } from "~/utils/request-like";

@@ -1,5 +1,5 @@
 import type { ClientMessages } from "./messages";
-import { enFallback } from "./messages/en";
+import { enFallback } from "./fallback";
 
 /** Any text missing from the fallback reads as the site's name (only when the root loader failed). */
 const missing: unknown = new Proxy(() => "Co-op Campus", {

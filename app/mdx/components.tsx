@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import { assetUrl, formatBytes, isExternal, useCompileContext, useMdxText } from "./context";
+import { format } from "~/i18n/format";
 
 type CalloutKind = "note" | "tip" | "warning" | "key";
 const calloutKinds: CalloutKind[] = ["note", "tip", "warning", "key"];
@@ -44,6 +45,7 @@ export function Activity({
   children?: ReactNode;
 }) {
   const t = useMdxText();
+  const language = useCompileContext()?.language;
   const title = given ?? t.activity;
   return (
     <section className="activity" aria-label={title}>
@@ -51,7 +53,7 @@ export function Activity({
         <strong>{title}</strong>
         {" · "}
         {kind === "group" ? t.groupExercise : t.reflection}
-        {minutes ? ` · ${t.aboutMinutes.replace("{n}", String(minutes))}` : null}
+        {minutes ? ` · ${format(language ?? "en", t.aboutMinutes, { n: minutes })}` : null}
       </p>
       {children}
     </section>

@@ -79,7 +79,6 @@ export function validateImport(
   t: Messages["importErrors"] = messages.en.importErrors,
   language: Language = "en",
 ): { ok: true; rows: ImportRow[] } | { ok: false; errors: ImportError[] } {
-  const say = (text: string, vars: Record<string, string | number> = {}) => format(language, text, vars);
   const table = parseCsv(text).filter((r) => r.some((c) => c.trim() !== ""));
   if (table.length === 0) return { ok: false, errors: [{ row: 1, message: t.empty }] };
   const header = table[0]!.map((h) => h.trim().toLowerCase());
@@ -92,13 +91,13 @@ export function validateImport(
       errors: [
         {
           row: 1,
-          message: say(t.header, { unknown: unknown.length ? say(t.unknownColumns, { columns: unknown.join(", ") }) : "" }),
+          message: unknown.length ? format(language, t.unknownColumns, { columns: unknown.join(", ") }) : t.header,
         },
       ],
     };
   }
   if (table.length - 1 > MAX_IMPORT_ROWS) {
-    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, message: say(t.tooMany, { max: MAX_IMPORT_ROWS }) }] };
+    return { ok: false, errors: [{ row: MAX_IMPORT_ROWS + 2, message: format(language, t.tooMany, { max: MAX_IMPORT_ROWS }) }] };
   }
   const seen = new Map<string, number>();
   const rows: ImportRow[] = [];
@@ -107,27 +106,27 @@ export function validateImport(
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
     const problems: string[] = [];
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim()))
-      problems.push(say(t.cells, { cells: cells.length, columns: header.length }));
+      problems.push(format(language, t.cells, { cells: cells.length, columns: header.length }));
     const name = get("name");
     if (!name) problems.push(t.noName);
     else if (name.length > 100) problems.push(t.longName);
     const email = get("email").toLowerCase() || null;
     const username = get("username").toLowerCase() || null;
     if (!email && !username) problems.push(t.noLogin);
-    if (email && !emailSchema.safeParse(email).success) problems.push(say(t.badEmail, { email: email.slice(0, 60) }));
-    if (username && !USERNAME.test(username)) problems.push(say(t.badUsername, { username: username.slice(0, 40) }));
+    if (email && !emailSchema.safeParse(email).success) problems.push(format(language, t.badEmail, { email: email.slice(0, 60) }));
+    if (username && !USERNAME.test(username)) problems.push(format(language, t.badUsername, { username: username.slice(0, 40) }));
     const courses = get("courses")
       .split(/[\s;|]+/)
       .map((c) => c.trim())
       .filter(Boolean);
-    for (const c of courses) if (!knownCourses.has(c)) problems.push(say(t.noCourse, { course: c.slice(0, 60) }));
+    for (const c of courses) if (!knownCourses.has(c)) problems.push(format(language, t.noCourse, { course: c.slice(0, 60) }));
     const languageCell = get("language").toLowerCase();
     const rowLanguage = languageCell ? (LANGUAGE_VALUES[languageCell] ?? null) : null;
-    if (languageCell && !rowLanguage) problems.push(say(t.badLanguage, { language: languageCell.slice(0, 30) }));
+    if (languageCell && !rowLanguage) problems.push(format(language, t.badLanguage, { language: languageCell.slice(0, 30) }));
     for (const key of [email && `email:${email}`, username && `username:${username}`]) {
       if (!key) continue;
       const first = seen.get(key);
-      if (first) problems.push(say(key.startsWith("email:") ? t.repeatsEmail : t.repeatsUsername, { row: String(first) }));
+      if (first) problems.push(format(language, key.startsWith("email:") ? t.repeatsEmail : t.repeatsUsername, { row: String(first) }));
       else seen.set(key, rowNumber);
     }
     if (problems.length) errors.push({ row: rowNumber, message: problems.join("; ") });

@@ -7,6 +7,7 @@ import { enrol } from "~/learning/enrolment.server";
 import { audit } from "~/audit/audit.server";
 import { isCountryCode, ORG_KIND_VALUES } from "./kinds";
 import { messages, type Messages } from "~/i18n/messages";
+import { format } from "~/i18n/format";
 import { beginAttempt, forgive, type ThrottleKey } from "~/auth/throttle.server";
 import { randomFromAlphabet } from "~/utils/random";
 import { orgIdsInScope, type Scope } from "~/access/scope.server";
@@ -25,7 +26,7 @@ export const orgInputSchemaIn = (e: Messages["admin"]) =>
   z.object({
     name: z.string().trim().min(2, e.orgName).max(200),
     country: z.string().trim().toUpperCase().refine(isCountryCode, e.isoCountry),
-    kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: e.kindOneOf.replace("{kinds}", ORG_KIND_VALUES.join(", ")) }) }),
+    kind: z.enum(ORG_KIND_VALUES, { errorMap: () => ({ message: format("en", e.kindOneOf, { kinds: ORG_KIND_VALUES.join(", ") }) }) }),
     parent: z.string().trim().optional(),
   });
 export const orgInputSchema = orgInputSchemaIn(messages.en.admin);

@@ -14,7 +14,7 @@
  */
 import { lookUpSession, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
-import { messages } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import type { QuizReply } from "~/quizzes/replies";
 import { answerQuiz } from "~/quizzes/submission.server";

@@ -11,7 +11,9 @@
  * passed when the score reaches its pass mark.
  */
 import type { QuestionDefinition, QuizDefinition } from "./definition";
-import { messages, type Messages } from "~/i18n/messages";
+import { messages } from "~/i18n/messages";
+import { format } from "~/i18n/format";
+import type { Language } from "~/catalog/types";
 import { mulberry32 } from "~/utils/random";
 
 export type Answers = Record<string, string[]>;
@@ -73,8 +75,9 @@ const MAX_TEXT = 500;
 export function parseSubmission(
   quiz: QuizDefinition,
   fields: Iterable<[string, FormDataEntryValue]>,
-  text: Messages["quizErrors"] = messages.en.quizErrors,
+  language: Language = "en",
 ): { ok: true; answers: Answers } | { ok: false; errors: SubmissionErrors; answers: Answers } {
+  const text = messages[language].quizErrors;
   const answers: Answers = {};
   const errors: SubmissionErrors = { questions: {} };
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
@@ -83,7 +86,7 @@ export function parseSubmission(
     const id = name.slice(2);
     const q = byId.get(id);
     if (!q) {
-      errors.form = text.unknownQuestion.replace("{id}", id.slice(0, 60));
+      errors.form = format(language, text.unknownQuestion, { id: id.slice(0, 60) });
       continue;
     }
     if (typeof value !== "string") {
@@ -97,7 +100,7 @@ export function parseSubmission(
     if (q.kind === "text") {
       if (given.length > 1) errors.questions[q.id] = text.oneAnswer;
       else if (!given[0]?.trim()) errors.questions[q.id] = text.writeAnswer;
-      else if (given[0].length > MAX_TEXT) errors.questions[q.id] = text.tooLong.replace("{max}", String(MAX_TEXT));
+      else if (given[0].length > MAX_TEXT) errors.questions[q.id] = format(language, text.tooLong, { max: MAX_TEXT });
       continue;
     }
     const valid = new Set(q.choices.map((c) => c.id));

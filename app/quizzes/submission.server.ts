@@ -11,11 +11,13 @@
  */
 import { z } from "zod";
 import { quizzesIn, type CatalogCourse, type CatalogModule } from "~/catalog/catalog.server";
-import { LANGUAGES, type Language } from "~/catalog/types";
+import type { Language } from "~/catalog/types";
+import { LANGUAGES } from "~/i18n/languages.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
 import { getDb } from "~/db/client.server";
 import { inGroupCommit } from "~/db/group-commit.server";
-import { messages, plural } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
+import { format } from "~/i18n/format";
 import { LearningError } from "~/learning/enrolment.server";
 import { submitAttempt } from "./attempts.server";
 import { parseSubmission } from "./grading";
@@ -66,7 +68,7 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
   // Graded against the version the learner was shown (its choices and accepted answers); attempts count by quiz id whatever the language.
   const quiz = quizzesIn(module, shown).find((q) => q.id === quizId);
   if (!quiz) return { status: 404, reply: { ok: false, message: qe.noSuchQuiz } };
-  const submission = parseSubmission(quiz, fields.entries(), qe);
+  const submission = parseSubmission(quiz, fields.entries(), language);
   if (!submission.ok) {
     return {
       status: 400,
@@ -118,6 +120,6 @@ function certificateOfCompletion(code: string | undefined) {
 export function learningMessage(error: LearningError, language: Language) {
   const t = messages[language].learningErrors;
   if (!error.problem) return error.message;
-  if (error.problem === "noAttemptsLeft") return plural(language, t.noAttemptsLeft, error.count ?? 0);
+  if (error.problem === "noAttemptsLeft") return format(language, t.noAttemptsLeft, { n: error.count ?? 0 });
   return t[error.problem];
 }

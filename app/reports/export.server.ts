@@ -1,6 +1,7 @@
 import { openReadOnly } from "~/db/read-only.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
+import { countryName } from "~/orgs/kinds";
+import { kindLabel } from "~/orgs/kind-labels.server";
 import { courseTextIn } from "~/catalog/views.server";
 import type { Language } from "~/catalog/types";
 import { messages } from "~/i18n/messages";
@@ -51,9 +52,7 @@ export function tableCsv(
       : name === "countries"
         ? `${countryName(r.key, locale.language)} (${r.key})`
         : r.label,
-    ...(name === "coops"
-      ? [r.country, (r.kind ? kindLabel(r.kind, locale.language) : undefined) ?? ORG_KINDS[r.kind as keyof typeof ORG_KINDS] ?? r.kind ?? ""]
-      : []),
+    ...(name === "coops" ? [r.country, (r.kind ? kindLabel(r.kind, locale.language) : undefined) ?? r.kind ?? ""] : []),
     r.learners,
     r.enrolled,
     r.inProgress,

@@ -7,7 +7,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { CourseCardItem } from "~/components/course-card";
 import { ProgressBar } from "~/components/layout";
 import { learnerCourses } from "~/learning/enrolment.server";
-import { plural, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
 import { metaText } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -33,7 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const { featured, current, signedIn } = loaderData;
-  const { lang, m, f } = useT();
+  const { m, f } = useT();
   const p = m.pages;
   const [params] = useSearchParams();
   return (
@@ -51,7 +51,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <strong>{current.title}</strong>
           </p>
           <ProgressBar percent={current.progress.percent} label={f(p.progressIn, { title: current.title })} />
-          <p className="muted">{plural(lang, p.modulesDone, current.progress.done, { done: current.progress.done, total: current.progress.total })}</p>
+          <p className="muted">{f(p.modulesDone, { n: current.progress.done, done: current.progress.done, total: current.progress.total })}</p>
           {current.next ? (
             <p>
               <Link className="button big" to={`/courses/${current.slug}/${current.next.slug}`}>

@@ -7,7 +7,8 @@ import { findUserByLogin } from "~/auth/users.server";
 import { Field, FormError, SelectField } from "~/components/forms";
 import { AuditTable } from "~/components/audit-table";
 import { RemovableList } from "~/components/removable-list";
-import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
+import { countryName } from "~/orgs/kinds";
+import { kindChoices, kindLabel } from "~/orgs/kind-labels.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { recentAudit } from "~/audit/audit.server";
@@ -25,11 +26,12 @@ import {
   removeMember,
 } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { timeZoneOf } from "~/auth/users.server";
-import { dayAndTime } from "~/i18n/format";
+import { dayAndTime, format } from "~/i18n/format";
 import { metaText, titled } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -60,7 +62,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       kind: kindLabel(o.kind, lang) ?? o.kind,
       parentId: o.parentId,
     })),
-    kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
+    kinds: kindChoices(lang),
   };
 }
 
@@ -94,7 +96,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.ok) return failure(400, parsed);
     try {
       const id = addOrg(context.db, parsed.data, admin.id);
-      return { ok: true as const, message: e.added.replace("{name}", parsed.data.name).replace("{id}", String(id)) };
+      return { ok: true as const, message: format(lang, e.added, { name: parsed.data.name, id: String(id) }) };
     } catch (error) {
       if (error instanceof OrgError)
         return failure(error.status, { formError: error.message, fieldErrors: {}, values: parsed.data as unknown as Record<string, string> });
@@ -110,7 +112,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const course = (await getCatalog()).courses.get(parsed.data.course);
     if (!course) return failure(404, { fieldErrors: { course: e.chooseCourse }, values: parsed.data });
     addCourseTrainer(db, user.id, course.slug, admin.id);
-    return { ok: true as const, message: e.nowTrains.replace("{person}", user.name).replace("{course}", courseTextIn(course, lang).title) };
+    return { ok: true as const, message: format(lang, e.nowTrains, { person: user.name, course: courseTextIn(course, lang).title }) };
   }
   // The Remove buttons of the lists: a stale or forged one finds nothing to remove and says so.
   const gone = { formError: e.alreadyGone, fieldErrors: {}, values: {} };
@@ -135,7 +137,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   addMember(context.db, { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
   return {
     ok: true as const,
-    message: e.nowRole.replace("{person}", user.name).replace("{role}", e[parsed.data.role].toLowerCase()).replace("{org}", org.name),
+    message: format(lang, e.nowRole, { person: user.name, role: e[parsed.data.role].toLowerCase(), org: org.name }),
   };
 }
 

@@ -2,7 +2,8 @@ import { ScrollRegion } from "~/components/scroll-region";
 import type { Route } from "./+types/coops";
 
 import { getUser } from "~/auth/auth.server";
-import { countryName, kindLabel } from "~/orgs/kinds";
+import { countryName } from "~/orgs/kinds";
+import { kindLabel } from "~/orgs/kind-labels.server";
 import { scopeOf } from "~/access/scope.server";
 import { coopMap } from "~/orgs/orgs.server";
 import { useT } from "~/i18n/i18n";

@@ -11,7 +11,8 @@ import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleMo
 import { isCourseTrainer } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
-import { courseTextIn, formatDate, languageNames } from "~/catalog/views.server";
+import { courseTextIn, formatDate } from "~/catalog/views.server";
+import { languageName } from "~/i18n/languages.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";
 import { completableByHand } from "~/learning/rules";
 import { QuizForm } from "~/components/quiz";
@@ -22,7 +23,8 @@ import { toPublicQuiz } from "~/quizzes/definition";
 import { shuffled } from "~/quizzes/grading";
 import { readForm } from "~/utils/forms.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
-import { messages, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
+import { messages, type Messages } from "~/i18n/messages";
 import { wantsDataSaver } from "~/utils/data-saver.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -91,7 +93,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     course: { slug: course.slug, title: courseTextIn(course, language).title },
     module: { slug: module.slug, title: variant.frontmatter.title, minutes: module.minutes, number: index + 1, of: modules.length, draft: module.draft },
     language,
-    fallbackFrom: wanted !== language ? languageNames[wanted] : null,
+    fallbackFrom: wanted !== language ? languageName(wanted) : null,
     segments: (wantsDataSaver(request, user) && variant.liteSegments) || variant.segments,
     // A module longer than about three phone screens lists its sections at the top.
     sections: variant.words > 450 && variant.sections.length >= 3 ? variant.sections : null,
@@ -163,8 +165,10 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
     // The course just completed with JavaScript: the completion card is where the learner looks next.
     if (completing.data?.courseCompletedNow && d.courseDone?.code) document.getElementById("course-complete")?.focus();
   }, [completing.data, d.courseDone?.code]);
-  const { m, f } = useT();
+  const { m, f, rich } = useT();
   const base = `/courses/${d.course.slug}`;
+  // Parsed messages cross the wire as plain arrays: their placeholders' types come back with the catalog's type.
+  const courseDone = d.courseDone ? { ...d.courseDone, texts: d.courseDone.texts as Messages["complete"] } : null;
   return (
     <div className="page reading">
       <Breadcrumbs
@@ -225,13 +229,13 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
         })}
       </article>
       <section aria-label={m.module.progress} className="complete-box">
-        {d.courseDone && d.courseDone.code && justCompleted ? (
-          <CourseComplete id="course-complete" course={d.course.title} code={d.courseDone.code} shareUrl={d.courseDone.shareUrl!} texts={d.courseDone.texts} />
+        {courseDone && courseDone.code && justCompleted ? (
+          <CourseComplete id="course-complete" course={d.course.title} code={courseDone.code} shareUrl={courseDone.shareUrl!} texts={courseDone.texts} />
         ) : null}
-        {d.courseDone ? (
+        {courseDone ? (
           <p>
-            <span className="badge done">{m.module.completed}</span> {f(d.courseDone.texts.completedOn, { date: d.courseDone.on })}{" "}
-            {d.courseDone.code ? <Link to={`/certificates/${d.courseDone.code}`}>{d.courseDone.texts.view}</Link> : null}
+            <span className="badge done">{m.module.completed}</span> {f(courseDone.texts.completedOn, { date: courseDone.on })}{" "}
+            {courseDone.code ? <Link to={`/certificates/${courseDone.code}`}>{courseDone.texts.view}</Link> : null}
           </p>
         ) : null}
         {d.completed ? (
@@ -267,8 +271,10 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
           </Form>
         ) : d.state === "anonymous" ? (
           <p>
-            <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.logInOr}</Link> {m.module.or}{" "}
-            <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{m.module.signUpToRecord}</Link> {m.module.toRecord}
+            {rich(m.module.logInToRecord, {
+              login: (text) => <Link to={`/login?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{text}</Link>,
+              signup: (text) => <Link to={`/signup?redirectTo=${encodeURIComponent(`${base}/${d.module.slug}`)}`}>{text}</Link>,
+            })}
           </p>
         ) : null}
       </section>

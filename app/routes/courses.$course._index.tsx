@@ -16,7 +16,8 @@ import { readForm } from "~/utils/forms.server";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { offlineBundle } from "~/offline/bundle.server";
 import { SaveCourseOffline } from "~/components/offline";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import { httpError } from "~/utils/http-errors";
 import { metaText, titled } from "~/i18n/meta";
 
@@ -91,7 +92,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function CourseOutline({ loaderData }: Route.ComponentProps) {
   const { course, modules, enrolment, next, isTrainer, offline } = loaderData;
-  const { lang, m, f } = useT();
+  const { m, f } = useT();
   const saver = useDataSaver();
   const p = m.pages;
   return (
@@ -123,7 +124,7 @@ export default function CourseOutline({ loaderData }: Route.ComponentProps) {
             </p>
           ) : null}
           <ProgressBar percent={enrolment.progress.percent} label={p.courseProgress} />
-          <p className="muted">{plural(lang, p.modulesDone, enrolment.progress.done, { done: enrolment.progress.done, total: enrolment.progress.total })}</p>
+          <p className="muted">{f(p.modulesDone, { n: enrolment.progress.done, done: enrolment.progress.done, total: enrolment.progress.total })}</p>
           {next ? (
             <p>
               <Link className="button" to={`/courses/${course.slug}/${next.slug}`}>

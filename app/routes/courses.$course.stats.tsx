@@ -5,7 +5,7 @@ import type { Route } from "./+types/courses.$course.stats";
 import { getEnv } from "~/env.server";
 import { courseStatsFor, requireStatsReader } from "~/quizzes/stats.server";
 import { courseTextIn } from "~/catalog/views.server";
-import { percentOrDash, plural, useT } from "~/i18n/i18n";
+import { percentOrDash, useT } from "~/i18n/i18n";
 import { metaText } from "~/i18n/meta";
 
 export function meta({ loaderData: data, matches }: Route.MetaArgs) {
@@ -49,8 +49,8 @@ export default function QuizStatsPage({ loaderData }: Route.ComponentProps) {
             <span lang={q.language === lang ? undefined : q.language}>{q.module}</span> <span className="muted">({q.id})</span>
           </h2>
           <ul className="facts">
-            <li>{plural(lang, t.attempts, q.attempts)}</li>
-            <li>{plural(lang, t.learners, q.learners)}</li>
+            <li>{f(t.attempts, { n: q.attempts })}</li>
+            <li>{f(t.learners, { n: q.learners })}</li>
             <li>{f(t.average, { percent: pct(q.averageScore) })}</li>
             <li>{f(t.firstPass, { percent: pct(q.firstAttemptPassRate) })}</li>
           </ul>

@@ -6,7 +6,8 @@ import { timeZoneOf } from "~/auth/users.server";
 import { WeeklyBarChart } from "~/components/bar-chart";
 import { DataTable, type Column } from "~/components/data-table";
 import { Field, SelectField } from "~/components/forms";
-import { countryName, kindLabel, ORG_KINDS } from "~/orgs/kinds";
+import { countryName } from "~/orgs/kinds";
+import { kindChoices } from "~/orgs/kind-labels.server";
 import { dateLocale, dayOrDash, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { requireReporter } from "~/access/guards.server";
@@ -77,7 +78,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     tables,
     options: {
       countries: countriesInScope(db, scope).map((code) => ({ code, name: countryName(code, lang) })),
-      kinds: Object.entries(ORG_KINDS).map(([value, label]) => ({ value, label: kindLabel(value, lang) ?? label })),
+      kinds: kindChoices(lang),
       courses: courses.map((c) => ({ slug: c.slug, title: c.meta.title })),
     },
   };

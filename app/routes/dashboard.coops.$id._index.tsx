@@ -8,7 +8,8 @@ import { getCatalog, visibleCourses } from "~/catalog/catalog.server";
 import { toViewer } from "~/auth/auth.server";
 import { timeZoneOf } from "~/auth/users.server";
 import { Field, FormError } from "~/components/forms";
-import { countryName, kindLabel } from "~/orgs/kinds";
+import { countryName } from "~/orgs/kinds";
+import { kindLabel } from "~/orgs/kind-labels.server";
 import { dayOrDash, percent, percentOrDash, useT } from "~/i18n/i18n";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { createJoinCode, disableJoinCode, joinCodesOf } from "~/orgs/orgs.server";
@@ -157,7 +158,7 @@ export default function CoopPage({ loaderData, actionData }: Route.ComponentProp
             <option value="">{t.quietAll}</option>
             {QUIET_DAYS.map((n) => (
               <option key={n} value={n}>
-                {f(t.quietFor, { n })}
+                {f(t.quietFor, { n: Number(n) })}
               </option>
             ))}
           </select>{" "}

@@ -6,7 +6,8 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { validateImport, type ImportError } from "~/orgs/csv-import";
 import { applyImport, type SheetLine } from "~/orgs/import.server";
 import { requireOrgInScope } from "~/access/guards.server";
-import { format, messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import { getEnv } from "~/env.server";
 import type { Language } from "~/catalog/types";
 import { negotiateLanguage } from "~/i18n/locale.server";
@@ -80,7 +81,7 @@ export default function ImportPage({ loaderData, actionData }: Route.ComponentPr
   const { org, courses } = loaderData;
   const result = actionData;
   const busy = useNavigation().state === "submitting";
-  const { lang, m, f } = useT();
+  const { m, f } = useT();
   const t = m.importPage;
   if (result?.ok) {
     return (
@@ -123,7 +124,7 @@ export default function ImportPage({ loaderData, actionData }: Route.ComponentPr
       {result && !result.ok ? (
         <div className="form-error" role="alert">
           <p>
-            <strong>{t.nothingSaved}</strong> {plural(lang, t.fix, problems)}
+            <strong>{t.nothingSaved}</strong> {f(t.fix, { n: problems })}
           </p>
           <ul>
             {result.errors.map((e) => (

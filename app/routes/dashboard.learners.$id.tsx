@@ -10,7 +10,8 @@ import { mayCloseAccount, mayIssueCode } from "~/access/rules.server";
 import { getCatalog } from "~/catalog/catalog.server";
 import { certificatesOf, certificateTitleIn } from "~/certificates/issue.server";
 import { timeZoneOf } from "~/auth/users.server";
-import { courseTextIn, languageNames } from "~/catalog/views.server";
+import { courseTextIn } from "~/catalog/views.server";
+import { languageName } from "~/i18n/languages.server";
 import { getEnv } from "~/env.server";
 type Db = Route.ActionArgs["context"]["db"];
 import type { Language } from "~/catalog/types";
@@ -20,7 +21,8 @@ import { learnerCoops } from "~/reports/reports.server";
 import { learnerInScope, orgInScope } from "~/access/scope.server";
 import { removeMember } from "~/orgs/orgs.server";
 import { RemovableList } from "~/components/removable-list";
-import { dayOrDash, format, messages, percent, useT } from "~/i18n/i18n";
+import { dayOrDash, format, percent, useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import { FormError } from "~/components/forms";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
@@ -121,7 +123,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (parsed.data.intent === "closeAccount") return closeAction(db, { admin: user, userId: id, confirmed: parsed.data.confirm === "on", lang });
   const target = learnerAccount(db, id);
   if (target?.closedAt)
-    return failure(409, { formError: messages[lang].dash.closedOn.replace("{date}", dayOrDash(lang, target.closedAt)), fieldErrors: {}, values: {} });
+    return failure(409, { formError: format(lang, messages[lang].dash.closedOn, { date: dayOrDash(lang, target.closedAt) }), fieldErrors: {}, values: {} });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
   const { code, expiresAt } = issueResetCode(db, id, user.id);
   const who = learnerAccount(db, id)!;
@@ -143,7 +145,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       until: dayOrDash(lang, expiresAt, timeZoneOf(db, user)),
       message,
       messageLanguage: theirs,
-      messageLanguageName: languageNames[theirs],
+      messageLanguageName: languageName(theirs),
     },
     { headers: { "Cache-Control": "no-store" } },
   );

@@ -6,7 +6,8 @@ import { getCatalog } from "~/catalog/catalog.server";
 import { Field, FormError } from "~/components/forms";
 import { joinWithCode } from "~/orgs/orgs.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -34,7 +35,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (outcome.ok) return { ok: true as const, organisation: outcome.organisation, enrolled: outcome.enrolled };
   const values = { code: parsed.data.code };
   if (outcome.reason === "throttled")
-    return failure(429, { fieldErrors: { code: plural(lang, messages[lang].formErrors.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)) }, values });
+    return failure(429, {
+      fieldErrors: { code: format(lang, messages[lang].formErrors.tooManyCodes, { n: Math.ceil(outcome.retryAfterSeconds / 60) }) },
+      values,
+    });
   return failure(400, { fieldErrors: { code: e[outcome.problem] }, values });
 }
 

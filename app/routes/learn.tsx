@@ -12,7 +12,7 @@ import { CourseCardItem } from "~/components/course-card";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { ProgressBar } from "~/components/layout";
 import { learnerCourses } from "~/learning/enrolment.server";
-import { plural, useT } from "~/i18n/i18n";
+import { useT } from "~/i18n/i18n";
 import { metaText, titled } from "~/i18n/meta";
 
 export function meta({ matches }: Route.MetaArgs) {
@@ -63,7 +63,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Learn({ loaderData }: Route.ComponentProps) {
   const { name, courses, invitations, suggestions } = loaderData;
-  const { lang, m, f } = useT();
+  const { m, f } = useT();
   const p = m.pages;
   return (
     <div className="page">
@@ -115,7 +115,7 @@ export default function Learn({ loaderData }: Route.ComponentProps) {
                 </p>
               ) : null}
               <ProgressBar percent={c.progress.percent} label={f(p.progressIn, { title: c.title })} />
-              <p className="muted">{plural(lang, p.modulesDone, c.progress.done, { done: c.progress.done, total: c.progress.total })}</p>
+              <p className="muted">{f(p.modulesDone, { n: c.progress.done, done: c.progress.done, total: c.progress.total })}</p>
               {c.next && !c.completedOn ? (
                 <p className="actions">
                   <Link className="button" to={`/courses/${c.slug}/${c.next.slug}`}>

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getUser, landingFor, logIn, safeRedirect } from "~/auth/auth.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -42,7 +43,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (outcome.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
     return failure(429, {
-      formError: plural(language, e.tooManyLogins, minutes),
+      formError: format(language, e.tooManyLogins, { n: minutes }),
       fieldErrors: {},
       values: { email },
     });

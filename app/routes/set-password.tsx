@@ -6,7 +6,10 @@ import { startSession } from "~/auth/auth.server";
 import { setPasswordWithCode } from "~/auth/password-codes.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { LanguageOptions } from "~/components/layout";
+import { LANGUAGES } from "~/i18n/languages.server";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { languageCookie, negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -20,7 +23,7 @@ const schemaIn = (e: Messages["formErrors"]) =>
     login: z.string().trim().min(1, e.enterLogin).max(254, e.tooLong),
     code: z.string().trim().min(1, e.enterCode).max(40, e.tooLong),
     password: z.string().min(8, e.min8).max(200, e.max200),
-    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }).optional(),
+    locale: z.enum(LANGUAGES, { errorMap: () => ({ message: e.chooseLanguage }) }).optional(),
   });
 
 /** Public: a person with a one-time code (from a bulk enrolment) sets their password and is logged in. Rate-limited. */
@@ -37,7 +40,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirect("/learn", { headers });
   }
   if (outcome.reason === "throttled") {
-    return failure(429, { formError: plural(language, e.tooManyCodes, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values: { login } });
+    return failure(429, { formError: format(language, e.tooManyCodes, { n: Math.ceil(outcome.retryAfterSeconds / 60) }), fieldErrors: {}, values: { login } });
   }
   return failure(400, { formError: e.badCode, fieldErrors: {}, values: { login } });
 }
@@ -66,9 +69,7 @@ export default function SetPassword({ actionData }: Route.ComponentProps) {
         <Field name="password" label={a.newPassword} type="password" autoComplete="new-password" hint={a.passwordHint} error={errors.password} required />
         <Field name="locale" label={a.preferredLanguage} error={errors.locale}>
           <select id="field-locale" name="locale" defaultValue={lang}>
-            <option value="en">English</option>
-            <option value="fr">Français</option>
-            <option value="sw">Kiswahili</option>
+            <LanguageOptions />
           </select>
         </Field>
         <div>

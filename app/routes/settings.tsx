@@ -11,7 +11,10 @@ import { Field, FormError } from "~/components/forms";
 import type { User } from "~/auth/users.server";
 import { languageCookie } from "~/i18n/locale.server";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { LanguageOptions } from "~/components/layout";
+import { LANGUAGES } from "~/i18n/languages.server";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import type { Language } from "~/catalog/types";
@@ -40,13 +43,13 @@ const settingsSchema = (e: Messages["formErrors"]) =>
   z.object({
     intent: z.literal("settings"),
     name: z.string().trim().min(1, e.enterName).max(100, e.max100),
-    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    locale: z.enum(LANGUAGES, { errorMap: () => ({ message: e.chooseLanguage }) }),
     timeZone: z.union([z.literal(""), z.string().max(64).refine(isTimeZone, e.chooseTimeZone)]).optional(),
   });
 const languageSchema = (e: Messages["formErrors"]) =>
   z.object({
     intent: z.literal("language"),
-    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    locale: z.enum(LANGUAGES, { errorMap: () => ({ message: e.chooseLanguage }) }),
     redirectTo: z.string().optional(),
   });
 
@@ -94,7 +97,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 /** The answer to too many wrong current passwords, on the form that had them. */
 const tooManyTries = (lang: Language, wait: number, form: string) =>
-  failure(429, { formError: plural(lang, messages[lang].formErrors.tooManyLogins, Math.ceil(wait / 60)), fieldErrors: {}, values: { form } });
+  failure(429, { formError: format(lang, messages[lang].formErrors.tooManyLogins, { n: Math.ceil(wait / 60) }), fieldErrors: {}, values: { form } });
 
 /** A new password, the current one confirming it; every other session ends and this browser gets a new one. */
 async function changePasswordAction(request: Request, context: Readonly<RouterContextProvider>, form: FormData, user: User) {
@@ -162,9 +165,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <Field name="name" label={m.auth.yourName} defaultValue={s.name} error={errors.name} required maxLength={100} />
         <Field name="locale" label={m.settings.language} error={errors.locale}>
           <select id="field-locale" name="locale" defaultValue={s.locale}>
-            <option value="en">English</option>
-            <option value="fr">Français</option>
-            <option value="sw">Kiswahili</option>
+            <LanguageOptions />
           </select>
         </Field>
         <Field name="timeZone" label={m.settings.timeZone} hint={m.settings.timeZoneHint} error={errors.timeZone}>

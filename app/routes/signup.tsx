@@ -7,7 +7,10 @@ import { signUp } from "~/auth/sign-up.server";
 import { Field, FormError } from "~/components/forms";
 import { failure, parseForm, readForm } from "~/utils/forms.server";
 import { getCatalog } from "~/catalog/catalog.server";
-import { messages, plural, useT } from "~/i18n/i18n";
+import { format, useT } from "~/i18n/i18n";
+import { LanguageOptions } from "~/components/layout";
+import { LANGUAGES } from "~/i18n/languages.server";
+import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText, titled } from "~/i18n/meta";
@@ -21,7 +24,7 @@ const schemaIn = (e: Messages["formErrors"]) =>
     name: z.string().trim().min(1, e.enterName).max(100, e.max100),
     email: z.string().trim().min(1, e.enterEmail).max(254, e.emailTooLong).email(e.validEmail),
     password: z.string().min(8, e.min8).max(200, e.max200),
-    locale: z.enum(["en", "fr", "sw"], { errorMap: () => ({ message: e.chooseLanguage }) }),
+    locale: z.enum(LANGUAGES, { errorMap: () => ({ message: e.chooseLanguage }) }),
     joinCode: z.string().trim().max(40).optional(),
     redirectTo: z.string().optional(),
   });
@@ -52,7 +55,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   });
   if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": startSession(request, outcome.user.id) } });
   if (outcome.reason === "throttled")
-    return failure(429, { formError: plural(language, e.tooManySignUps, Math.ceil(outcome.retryAfterSeconds / 60)), fieldErrors: {}, values });
+    return failure(429, { formError: format(language, e.tooManySignUps, { n: Math.ceil(outcome.retryAfterSeconds / 60) }), fieldErrors: {}, values });
   if (outcome.reason === "joinCode") return failure(400, { fieldErrors: { joinCode: messages[language].joinErrors[outcome.problem] }, values });
   return failure(409, { fieldErrors: { email: e.emailTaken }, values: { name, email, locale } });
 }
@@ -86,9 +89,7 @@ export default function SignUp({ actionData }: Route.ComponentProps) {
         />
         <Field name="locale" label={a.preferredLanguage} error={errors.locale}>
           <select id="field-locale" name="locale" defaultValue={values.locale ?? lang}>
-            <option value="en">English</option>
-            <option value="fr">Français</option>
-            <option value="sw">Kiswahili</option>
+            <LanguageOptions />
           </select>
         </Field>
         <Field

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { courseEffort } from "~/catalog/effort";
-import { plural } from "~/i18n/format";
-import { messages } from "~/i18n/i18n";
+import { format } from "~/i18n/format";
+import { messages } from "~/i18n/messages";
 
 /** A course's length as the catalog and course pages say it. */
 describe("courseEffort", () => {
@@ -22,7 +22,7 @@ describe("courseEffort", () => {
   it("reads naturally in each language", () => {
     const say = (lang: "en" | "fr" | "sw", minutes: number) => {
       const e = courseEffort(minutes);
-      return plural(lang, e.unit === "hours" ? messages[lang].pages.hours : messages[lang].pages.aboutMinutes, e.n);
+      return format(lang, e.unit === "hours" ? messages[lang].pages.hours : messages[lang].pages.aboutMinutes, { n: e.n });
     };
     expect(say("en", 30)).toBe("about 30 minutes");
     expect(say("en", 60)).toBe("about 1 hour");
