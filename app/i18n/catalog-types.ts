@@ -41,8 +41,8 @@ export type Messages = {
     enrol: string;
     logInToRecord: Message<{ login: Tag; signup: Tag }>;
     modulesNav: string;
-    previous: string;
-    next: string;
+    previous: Message<{ title: string }>;
+    next: Message<{ title: string }>;
     outline: string;
   };
   mdx: {
@@ -401,6 +401,7 @@ export type Messages = {
     country: string;
     coops: string;
     byKind: string;
+    kindCount: Message<{ kind: string; n: number }>;
     names: string;
   };
   stats: {

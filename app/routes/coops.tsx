@@ -33,7 +33,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export default function Coops({ loaderData }: Route.ComponentProps) {
   const { countries, names } = loaderData;
-  const { lang, m } = useT();
+  const { lang, m, f } = useT();
   const t = m.coopsPage;
   const n = (x: number) => new Intl.NumberFormat(lang).format(x);
   return (
@@ -57,7 +57,7 @@ export default function Coops({ loaderData }: Route.ComponentProps) {
               <tr key={c.country}>
                 <th scope="row">{c.country}</th>
                 <td className="num">{n(c.total)}</td>
-                <td>{c.kinds.map((k) => `${k.kind}: ${n(k.n)}`).join(" · ")}</td>
+                <td>{c.kinds.map((k) => f(t.kindCount, { kind: k.kind, n: k.n })).join(" · ")}</td>
               </tr>
             ))}
           </tbody>

@@ -281,14 +281,14 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
       <nav aria-label={m.module.modulesNav} className="module-nav">
         {d.prev ? (
           <Link to={`${base}/${d.prev.slug}`} rel="prev">
-            ← {m.module.previous}: {d.prev.title}
+            ← {f(m.module.previous, { title: d.prev.title })}
           </Link>
         ) : (
           <Link to={base}>← {m.module.outline}</Link>
         )}
         {d.next ? (
           <Link to={`${base}/${d.next.slug}`} rel="next">
-            {m.module.next}: {d.next.title} →
+            {f(m.module.next, { title: d.next.title })} →
           </Link>
         ) : (
           <Link to={base}>{m.module.outline} →</Link>
