@@ -10,6 +10,7 @@ import { courseYamlSchema, moduleFilePattern, type CourseYaml } from "./schemas"
 import type { Language, Problem } from "./types";
 import { parseYamlWithPositions } from "./yaml-positions";
 import { LANGUAGE_SUFFIX } from "~/i18n/languages.server";
+import { withFrenchSpaces } from "./french-spaces";
 
 export type CatalogModule = {
   slug: string;
@@ -120,7 +121,7 @@ export async function loadCatalog(options: LoadOptions): Promise<Catalog> {
     problems.push(...parsed.problems, ...untouchedScaffold(rel(yamlFile), yamlSource));
     // An invalid course.yaml leaves the course out, but its modules are still checked, so every problem shows at once.
     const valid = parsed.data !== undefined;
-    const meta = parsed.data ?? courseYamlSchema.parse({ title: slug, summary: slug });
+    const meta = withFrenchSpaces(parsed.data ?? courseYamlSchema.parse({ title: slug, summary: slug }));
 
     const jobs: Job[] = [];
     const numbers = new Map<number, string>();

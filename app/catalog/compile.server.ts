@@ -1,3 +1,4 @@
+import { remarkFrenchSpaces } from "./french-spaces";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { messages } from "~/i18n/messages";
@@ -78,6 +79,7 @@ export async function compileModule(input: {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           remarkGfm,
+          ...(language === "fr" ? [remarkFrenchSpaces()] : []),
           remarkQuiz({ file, defaultPassMark, collector }),
           remarkCourseLinks({ courseSlug, uses: linkUses }),
         ];
