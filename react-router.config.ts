@@ -11,4 +11,5 @@ export default {
   // Middleware (the root's looks the session up once per request and sets its cookie on the way out); the load
   // context becomes a RouterContextProvider, which app/context.ts extends with what server.ts hands every request.
   future: { v8_middleware: true },
+  routeDiscovery: { mode: "initial" },
 } satisfies Config;
