@@ -11,9 +11,10 @@ import { certificatePdf } from "~/certificates/pdf.server";
 import { revokeCertificate } from "~/certificates/revoke.server";
 import { mayRevoke as canRevoke } from "~/access/rules.server";
 import { getDb } from "~/db/client.server";
-import { certificates, memberships, organisations } from "~/db/schema";
+import { certificates } from "~/db/schema";
 import { getEnv } from "~/env.server";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+import { coop as coopNamed, member } from "../support/factories";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -218,26 +219,14 @@ describe("the PDF", () => {
 describe("revoking", () => {
   it("is for admins and coordinators of the learner's co-op (or its parent), not for others", async () => {
     const db = getDb();
-    const federation = db
-      .insert(organisations)
-      .values({ name: `Federation ${++n}`, country: "KE", kind: "federation" })
-      .returning()
-      .get();
-    const coop = db
-      .insert(organisations)
-      .values({ name: `SACCO ${++n}`, country: "KE", kind: "savings-credit", parentId: federation.id })
-      .returning()
-      .get();
-    const other = db
-      .insert(organisations)
-      .values({ name: `Other ${++n}`, country: "CM", kind: "agricultural" })
-      .returning()
-      .get();
+    const federation = { id: coopNamed(`Federation ${++n}`, { kind: "federation" }) };
+    const coop = { id: coopNamed(`SACCO ${++n}`, { parentId: federation.id }) };
+    const other = { id: coopNamed(`Other ${++n}`, { country: "CM", kind: "agricultural" }) };
     const learner = await completer();
-    db.insert(memberships).values({ userId: learner.id, organisationId: coop.id, role: "learner" }).run();
+    member(learner.id, coop.id, "learner");
     const person = async (org: number | null, role: "coordinator" | "learner", isAdmin = false) => {
       const p = await createUser(db, { email: `r${++n}@example.org`, name: "R", password: "password123", isAdmin });
-      if (org) db.insert(memberships).values({ userId: p.id, organisationId: org, role }).run();
+      if (org) member(p.id, org, role);
       return p;
     };
     const cert = certOf(learner.id)[0]!;

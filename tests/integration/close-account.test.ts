@@ -22,7 +22,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { signPending } from "~/certificates/issue.server";
 import { getDb, openDatabase } from "~/db/client.server";
-import { certificates, courseTrainers, enrolments, loginThrottle, memberships, organisations, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
+import { certificates, courseTrainers, enrolments, loginThrottle, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
@@ -31,6 +31,7 @@ import * as credentialRoute from "~/routes/certificates.$code.credential[.json]"
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
 import { signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop, coordinator as coordinatorOf, member, trainerOf } from "../support/factories";
 
 let catalog: Catalog;
 let n = 0;
@@ -44,13 +45,9 @@ async function busyLearner(password = "learner-password") {
   const course = catalog.courses.get("sample-course")!;
   const email = `closing${++n}@example.org`;
   const user = await createUser(db, { email, name: `Wanjiru Closing ${n}`, password });
-  const org = db
-    .insert(organisations)
-    .values({ name: `Closing SACCO ${n}`, country: "KE", kind: "savings-credit" })
-    .returning()
-    .get().id;
-  db.insert(memberships).values({ userId: user.id, organisationId: org, role: "learner" }).run();
-  db.insert(courseTrainers).values({ userId: user.id, courseSlug: course.slug }).run();
+  const org = coop(`Closing SACCO ${n}`);
+  member(user.id, org, "learner");
+  trainerOf(user.id, course.slug);
   enrol(db, user.id, course);
   markModuleComplete(db, { userId: user.id, course, module: course.modules[0]! });
   const quiz = course.modules[1]!.quizzes[0]!;
@@ -221,8 +218,7 @@ describe("the learner's page, for admins", () => {
     const { user, org } = await busyLearner();
     const admin = await signedIn({ admin: true });
     const otherAdmin = await signedIn({ admin: true });
-    const coordinator = await signedIn();
-    db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
+    const coordinator = await coordinatorOf(org);
 
     expect((await view(coordinator, user.id)).body).toMatchObject({ close: null }); // coordinators see no closing form
     expect(await act(coordinator, user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 403, body: { values: { form: "close" } } });

@@ -2,18 +2,18 @@ import { count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
-import { enrolments, memberships, organisations, users } from "~/db/schema";
+import { enrolments, memberships, users } from "~/db/schema";
 import { action as importAction } from "~/routes/dashboard.coops.$id.import";
 import { action as setPasswordAction } from "~/routes/set-password";
 import { logIn } from "~/auth/auth.server";
 import { anonymous, signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop, coordinator as coordinatorOf } from "../support/factories";
 
 let org = 0;
 let coordinator: Awaited<ReturnType<typeof signedIn>>;
 beforeAll(async () => {
-  org = getDb().insert(organisations).values({ name: "Import SACCO", country: "KE", kind: "savings-credit" }).returning().get().id;
-  coordinator = await signedIn();
-  getDb().insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
+  org = coop("Import SACCO");
+  coordinator = await coordinatorOf(org);
 });
 
 function upload(csv: string, who = coordinator) {
@@ -78,9 +78,8 @@ describe("bulk enrolment", () => {
   }, 90_000);
 
   it("is refused to a coordinator of another co-op (404) and to a learner (403)", async () => {
-    const other = await signedIn();
-    const elsewhere = getDb().insert(organisations).values({ name: "Elsewhere", country: "CM", kind: "health" }).returning().get().id;
-    getDb().insert(memberships).values({ userId: other.user.id, organisationId: elsewhere, role: "coordinator" }).run();
+    const elsewhere = coop("Elsewhere", { country: "CM", kind: "health" });
+    const other = await coordinatorOf(elsewhere);
     expect((await upload("name,email\nX,x@example.org", other)).status).toBe(404);
     expect((await upload("name,email\nX,x@example.org", await signedIn())).status).toBe(403);
   });

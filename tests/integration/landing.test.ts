@@ -7,10 +7,9 @@
 import { beforeAll, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
-import { courseTrainers, memberships } from "~/db/schema";
 import * as loginRoute from "~/routes/login";
 import { anonymous, statusOf, routeArgs } from "../support/auth";
-import { coop } from "../support/factories";
+import { coop, member, trainerOf } from "../support/factories";
 
 const PASSWORD = "landing-password";
 const emails = { learner: "", trainer: "", coordinator: "", admin: "" };
@@ -21,9 +20,9 @@ beforeAll(async () => {
   for (const role of Object.keys(emails) as (keyof typeof emails)[]) {
     emails[role] = `landing-${role}@example.org`;
     const user = await createUser(db, { email: emails[role], name: `Landing ${role}`, password: PASSWORD, isAdmin: role === "admin" });
-    if (role === "coordinator") db.insert(memberships).values({ userId: user.id, organisationId: org, role: "coordinator" }).run();
-    if (role === "trainer") db.insert(courseTrainers).values({ userId: user.id, courseSlug: "sample-course" }).run();
-    if (role === "learner") db.insert(memberships).values({ userId: user.id, organisationId: org, role: "learner" }).run();
+    if (role === "coordinator") member(user.id, org, "coordinator");
+    if (role === "trainer") trainerOf(user.id, "sample-course");
+    if (role === "learner") member(user.id, org, "learner");
   }
 });
 

@@ -2,21 +2,21 @@
 import { expect, it } from "vitest";
 import { loadCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { memberships, organisations, users } from "~/db/schema";
+import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { rightAnswers } from "~/quizzes/grading";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import { eq } from "drizzle-orm";
 import { signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop as coopNamed, coordinator as coordinatorOf, learner as learnerOf, member } from "../support/factories";
 
 it("names each quiz attempt by its module's title, in the coordinator's language, not by the author's quiz id", async () => {
   const db = getDb();
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
   const module = course.modules.find((m) => m.quizzes.length)!;
-  const coop = db.insert(organisations).values({ name: "Page SACCO", country: "KE", kind: "savings-credit" }).returning().get().id;
-  const learner = await signedIn();
-  db.insert(memberships).values({ userId: learner.user.id, organisationId: coop, role: "learner" }).run();
+  const coop = coopNamed("Page SACCO");
+  const learner = await learnerOf(coop);
   enrol(db, learner.user.id, course);
   submitAttempt(db, {
     userId: learner.user.id,
@@ -26,8 +26,7 @@ it("names each quiz attempt by its module's title, in the coordinator's language
     answers: rightAnswers(module.quizzes[0]!),
     idempotencyKey: "learner-page-key-0001",
   });
-  const coordinator = await signedIn();
-  db.insert(memberships).values({ userId: coordinator.user.id, organisationId: coop, role: "coordinator" }).run();
+  const coordinator = await coordinatorOf(coop);
 
   const page = async () => {
     const r = await statusOf(() =>
@@ -43,19 +42,14 @@ it("names each quiz attempt by its module's title, in the coordinator's language
 it("a coordinator takes a learner off a co-op in their scope, never off another's; learning stays", async () => {
   const db = getDb();
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
-  const org = (name: string, parentId: number | null = null) =>
-    db.insert(organisations).values({ name, country: "KE", kind: "savings-credit", parentId }).returning().get().id;
+  const org = (name: string, parentId: number | null = null) => coopNamed(name, { parentId });
   const federation = org("Leave Federation");
   const [coopA, coopB, outside] = [org("Leave A", federation), org("Leave B", federation), org("Leave Outside")];
   const learner = await signedIn();
-  for (const o of [coopA, coopB, outside]) db.insert(memberships).values({ userId: learner.user.id, organisationId: o, role: "learner" }).run();
+  for (const o of [coopA, coopB, outside]) member(learner.user.id, o, "learner");
   enrol(db, learner.user.id, course);
-  const coordinator = await signedIn();
-  db.insert(memberships).values({ userId: coordinator.user.id, organisationId: federation, role: "coordinator" }).run();
-  const stranger = await signedIn();
-  db.insert(memberships)
-    .values({ userId: stranger.user.id, organisationId: org("Leave Elsewhere"), role: "coordinator" })
-    .run();
+  const coordinator = await coordinatorOf(federation);
+  const stranger = await coordinatorOf(org("Leave Elsewhere"));
   const leave = (who: typeof coordinator, organisationId: number) =>
     statusOf(() =>
       learnerRoute.action(

@@ -10,11 +10,11 @@ import { verifyPassword } from "~/auth/passwords.server";
 import { createSession, generateSessionToken, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
 import { getDb } from "~/db/client.server";
-import { courseTrainers, memberships, organisations } from "~/db/schema";
 import type { Scope } from "~/reports/reports.server";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
 import { signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop, coordinator as coordinatorOf, member as membership, trainerOf } from "../support/factories";
 
 const db = () => getDb();
 let n = 0;
@@ -31,17 +31,16 @@ const alive = (token: string) => validateSessionToken(db(), token) !== null;
 const ids = { coop: 0, other: 0, coordinator: 0 };
 let coordinator: Scope;
 beforeAll(async () => {
-  const org = (name: string) => db().insert(organisations).values({ name, country: "KE", kind: "savings-credit" }).returning().get().id;
-  ids.coop = org("Reset SACCO");
-  ids.other = org("Other SACCO");
+  ids.coop = coop("Reset SACCO");
+  ids.other = coop("Other SACCO");
   ids.coordinator = (await person()).id;
-  db().insert(memberships).values({ userId: ids.coordinator, organisationId: ids.coop, role: "coordinator" }).run();
+  membership(ids.coordinator, ids.coop, "coordinator");
   coordinator = { all: false, coordinatorId: ids.coordinator };
 });
 const member = async (organisationId: number, role: "learner" | "trainer" | "coordinator" = "learner", admin = false) => {
   const u = await person({ admin });
-  db().insert(memberships).values({ userId: u.id, organisationId, role: "learner" }).run();
-  if (role !== "learner") db().insert(memberships).values({ userId: u.id, organisationId: ids.other, role }).run();
+  membership(u.id, organisationId, "learner");
+  if (role !== "learner") membership(u.id, ids.other, role);
   return u;
 };
 
@@ -74,7 +73,7 @@ describe("a new one-time code for someone who forgot", () => {
     const trainer = await member(ids.coop, "trainer");
     const otherCoordinator = await member(ids.coop, "coordinator");
     const courseTrainer = await member(ids.coop);
-    db().insert(courseTrainers).values({ userId: courseTrainer.id, courseSlug: "sample-course" }).run();
+    trainerOf(courseTrainer.id, "sample-course");
     for (const u of [admin, trainer, otherCoordinator, courseTrainer]) {
       expect(mayIssueCode(db(), coordinator, u.id)).toBe("privileged");
       expect(mayIssueCode(db(), { all: true }, u.id)).toBeNull();
@@ -137,10 +136,8 @@ describe("the routes", () => {
   it("learner page: the coordinator gets a code once, in an answer no cache keeps; others get none", async () => {
     const learner = await member(ids.coop);
     const privileged = await member(ids.coop, "trainer");
-    const coord = await signedIn();
-    db().insert(memberships).values({ userId: coord.user.id, organisationId: ids.coop, role: "coordinator" }).run();
-    const otherCoord = await signedIn();
-    db().insert(memberships).values({ userId: otherCoord.user.id, organisationId: ids.other, role: "coordinator" }).run();
+    const coord = await coordinatorOf(ids.coop);
+    const otherCoord = await coordinatorOf(ids.other);
     const plainLearner = await signedIn();
     const codes = (id: number) => (db().$client.prepare("select count(*) n from password_codes where user_id = ?").get(id) as { n: number }).n;
     const ask = (who: typeof coord, id: number, fields = { intent: "passwordCode" }) =>
@@ -178,8 +175,7 @@ describe("the routes", () => {
     const { getEnv } = await import("~/env.server");
     const learner = await member(ids.coop);
     setLocale(db(), learner.id, "sw");
-    const coord = await signedIn();
-    db().insert(memberships).values({ userId: coord.user.id, organisationId: ids.coop, role: "coordinator" }).run();
+    const coord = await coordinatorOf(ids.coop);
     const response = (await learnerRoute.action(
       routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never,
     )) as { data: { code: string; login: string; message: string; messageLanguage: string; messageLanguageName: string } };

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { loadCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
-import { memberships, organisations } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { overview, table, weeklyCompletions, type Scope } from "~/reports/reports.server";
+import { coop, member } from "../support/factories";
 
 const all: Scope = { all: true };
 let coordinator: Scope;
@@ -15,11 +15,11 @@ beforeAll(async () => {
   const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
   const sample = catalog.courses.get("sample-course")!;
   const limited = catalog.courses.get("limited-course")!;
-  const ke = db.insert(organisations).values({ name: "R-KE", country: "KE", kind: "savings-credit" }).returning().get().id;
-  const cm = db.insert(organisations).values({ name: "R-CM", country: "CM", kind: "agricultural" }).returning().get().id;
+  const ke = coop("R-KE");
+  const cm = coop("R-CM", { country: "CM", kind: "agricultural" });
   const person = async (n: string, org: number) => {
     const u = await createUser(db, { email: `${n}@example.org`, name: n, password: "password123" });
-    db.insert(memberships).values({ userId: u.id, organisationId: org, role: "learner" }).run();
+    member(u.id, org, "learner");
     return u;
   };
   const day = (d: string) => new Date(`${d}T10:00:00Z`);
@@ -49,7 +49,7 @@ beforeAll(async () => {
   enrol(db, cmDone.id, sample, day("2026-03-02"));
   for (const m of sample.modules) recordModuleComplete(db, { userId: cmDone.id, course: sample, module: m, now: day("2026-03-11") });
   const coord = await createUser(db, { email: "coord@example.org", name: "C", password: "password123" });
-  db.insert(memberships).values({ userId: coord.id, organisationId: ke, role: "coordinator" }).run();
+  member(coord.id, ke, "coordinator");
   coordinator = { all: false, coordinatorId: coord.id };
 });
 

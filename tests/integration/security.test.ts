@@ -21,7 +21,7 @@ import { choiceId } from "~/catalog/remark-quiz";
 import { loadCatalog, mayServeAsset, visibleCourses } from "~/catalog/catalog.server";
 import { linksLeavingFolder, resolveCourseFile } from "~/catalog/course-files.server";
 import { getDb } from "~/db/client.server";
-import { auditLog, courseTrainers, invitations, memberships, organisations, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
+import { auditLog, invitations, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { answerInvitation, pendingInvitations } from "~/orgs/invitations.server";
 import { createJoinCode, joinWithCode } from "~/orgs/orgs.server";
@@ -33,6 +33,7 @@ import { action as learnAction } from "~/routes/learn";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { randomFromAlphabet } from "~/utils/random";
 import { signedIn, statusOf, routeArgs } from "../support/auth";
+import { coop, coordinator, learner, member, trainerOf } from "../support/factories";
 
 let catalog: Awaited<ReturnType<typeof loadCatalog>>;
 const ids = { kenya: 0, cameroon: 0 };
@@ -40,14 +41,11 @@ let kenyaCoordinator: Awaited<ReturnType<typeof signedIn>>;
 let cameroonCoordinator: Awaited<ReturnType<typeof signedIn>>;
 
 beforeAll(async () => {
-  const db = getDb();
   catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-  ids.kenya = db.insert(organisations).values({ name: "Nyeri Teachers SACCO", country: "KE", kind: "savings-credit" }).returning().get().id;
-  ids.cameroon = db.insert(organisations).values({ name: "Bamenda Farmers Co-op", country: "CM", kind: "agricultural" }).returning().get().id;
-  kenyaCoordinator = await signedIn();
-  db.insert(memberships).values({ userId: kenyaCoordinator.user.id, organisationId: ids.kenya, role: "coordinator" }).run();
-  cameroonCoordinator = await signedIn();
-  db.insert(memberships).values({ userId: cameroonCoordinator.user.id, organisationId: ids.cameroon, role: "coordinator" }).run();
+  ids.kenya = coop("Nyeri Teachers SACCO");
+  ids.cameroon = coop("Bamenda Farmers Co-op", { country: "CM", kind: "agricultural" });
+  kenyaCoordinator = await coordinator(ids.kenya);
+  cameroonCoordinator = await coordinator(ids.cameroon);
 });
 
 function upload(csv: string, who: Awaited<ReturnType<typeof signedIn>>, org: number) {
@@ -63,7 +61,7 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     const db = getDb();
     // A Kenyan learner made by a Kenyan import: no password yet, the case that handed out a code before.
     const kenyan = db.insert(users).values({ name: "Wanjiru Kamau", username: "wanjiru.k", passwordHash: null }).returning().get();
-    db.insert(memberships).values({ userId: kenyan.id, organisationId: ids.kenya, role: "learner" }).run();
+    member(kenyan.id, ids.kenya, "learner");
     const r = await upload("name,username,courses\nSomeone Typed,wanjiru.k,sample-course\n", cameroonCoordinator, ids.cameroon);
     expect(r.status).toBe(200);
     const sheet = (r.body as { sheet: Sheet }).sheet;
@@ -101,8 +99,7 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
 
   it("lets only the invited person answer an invitation on /learn", async () => {
     const db = getDb();
-    const invited = await signedIn();
-    db.insert(memberships).values({ userId: invited.user.id, organisationId: ids.kenya, role: "learner" }).run();
+    const invited = await learner(ids.kenya);
     await upload(`name,email\nInvited,${invited.user.email}\n`, cameroonCoordinator, ids.cameroon);
     const [invitation] = pendingInvitations(db, invited.user.id, catalog.courses);
     const answer = (who: Awaited<ReturnType<typeof signedIn>>, value: string) =>
@@ -140,8 +137,8 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     const db = getDb();
     const admin = await signedIn({ admin: true });
     const trainer = db.insert(users).values({ name: "Trainer Without Password", email: "trainer.nopass@example.org" }).returning().get();
-    db.insert(courseTrainers).values({ userId: trainer.id, courseSlug: "sample-course" }).run();
-    db.insert(memberships).values({ userId: trainer.id, organisationId: ids.kenya, role: "learner" }).run();
+    trainerOf(trainer.id, "sample-course");
+    member(trainer.id, ids.kenya, "learner");
     const r = await upload("name,email\nT,trainer.nopass@example.org\n", admin, ids.kenya);
     expect((r.body as { sheet: Sheet }).sheet).toMatchObject([{ name: "T", code: null, status: "invited" }]);
     expect(liveCodes(trainer.id)).toBe(0);
@@ -150,7 +147,7 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
   it("adds a learner of the importer's own co-ops, with a new code that voids the earlier one", async () => {
     const db = getDb();
     const own = db.insert(users).values({ name: "Otieno Own", username: "otieno.own" }).returning().get();
-    db.insert(memberships).values({ userId: own.id, organisationId: ids.kenya, role: "learner" }).run();
+    member(own.id, ids.kenya, "learner");
     const earlier = db.transaction((tx) => issuePasswordCode(tx, own.id));
     const r = await upload("name,username\nOtieno,otieno.own\n", kenyaCoordinator, ids.kenya);
     const line = (r.body as { sheet: Sheet }).sheet[0]!;

@@ -7,7 +7,7 @@
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { and, eq } from "drizzle-orm";
-import { certificates, memberships, organisations } from "~/db/schema";
+import { certificates, courseTrainers, memberships, organisations } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import { signedIn } from "./auth";
 
@@ -27,18 +27,28 @@ export function coop(name: string, options: { country?: string; kind?: string; p
     .get().id;
 }
 
+/** A membership row: the user is a learner, coordinator or trainer of the organisation. */
+export function member(userId: number, organisationId: number, role: "learner" | "coordinator" | "trainer"): void {
+  getDb().insert(memberships).values({ userId, organisationId, role }).run();
+}
+
+/** Makes an existing user a trainer of the given courses. */
+export function trainerOf(userId: number, ...courseSlugs: string[]): void {
+  for (const courseSlug of courseSlugs) getDb().insert(courseTrainers).values({ userId, courseSlug }).run();
+}
+
 /** A signed-in learner of a co-op, with the given name. */
 export async function learner(organisationId: number, name?: string): Promise<Person> {
   const person = await signedIn();
   if (name) getDb().$client.prepare("update users set name = ? where id = ?").run(name, person.user.id);
-  getDb().insert(memberships).values({ userId: person.user.id, organisationId, role: "learner" }).run();
+  member(person.user.id, organisationId, "learner");
   return { ...person, user: { ...person.user, name: name ?? person.user.name } };
 }
 
 /** A signed-in coordinator of an organisation (and so of everything under it). */
 export async function coordinator(organisationId: number): Promise<Person> {
   const person = await signedIn();
-  getDb().insert(memberships).values({ userId: person.user.id, organisationId, role: "coordinator" }).run();
+  member(person.user.id, organisationId, "coordinator");
   return person;
 }
 
