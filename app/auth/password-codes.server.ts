@@ -10,7 +10,7 @@ import { beginAttempt, forgive, throttleKeys } from "./throttle.server";
 import { findUserByLogin } from "./users.server";
 import { audit } from "~/audit/audit.server";
 import { randomFromAlphabet } from "~/utils/random";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 
 const ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const PASSWORD_CODE_LIFETIME_MS = 60 * 24 * 60 * 60 * 1000;

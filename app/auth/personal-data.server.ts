@@ -14,7 +14,7 @@ import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import { quizzesIn, type CatalogCourse } from "~/catalog/catalog.server";
 import { courseTextIn } from "~/catalog/views.server";
 import { auditAbout } from "~/audit/audit.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { namesChoice } from "~/quizzes/definition";
 import type { Db } from "~/db/client.server";
 import {

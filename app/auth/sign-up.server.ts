@@ -6,7 +6,7 @@
  * the password is hashed.
  */
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import type { Db } from "~/db/client.server";
 import type { User } from "~/db/schema";
 import { checkJoinCode, joinAnswer, joinCodeAttempts, redeemJoinCode } from "~/orgs/orgs.server";

@@ -3,7 +3,7 @@ import type { Db } from "~/db/client.server";
 import { users, type User } from "~/db/schema";
 
 export type { User };
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { hashPassword } from "./passwords.server";
 import { isTimeZone, zoneOfCountry } from "~/orgs/time-zones";
 

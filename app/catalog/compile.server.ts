@@ -9,7 +9,8 @@ import { remarkCourseLinks } from "./remark-course-links";
 import type { QuizDefinition } from "~/quizzes/definition";
 import { remarkQuiz, type QuizCollector } from "./remark-quiz";
 import { moduleFrontmatterSchema, type ModuleFrontmatter } from "./schemas";
-import type { Language, Problem, Segment } from "./types";
+import type { Problem, Segment } from "./types";
+import type { Language } from "~/i18n/language";
 import { parseYamlWithPositions } from "./yaml-positions";
 
 /** The compiler is loaded when a module needs compiling, not by every server start (a warm start compiles nothing). */

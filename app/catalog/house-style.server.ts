@@ -11,7 +11,8 @@
  */
 import fs from "node:fs";
 import type { Catalog } from "./catalog.server";
-import type { Language, Problem } from "./types";
+import type { Problem } from "./types";
+import type { Language } from "~/i18n/language";
 
 const SOURCES_HEADING: Record<Language, string> = { en: "## Sources", fr: "## Sources", sw: "## Vyanzo" };
 export const WORDS = { min: 800, max: 1500 };

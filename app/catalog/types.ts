@@ -1,8 +1,5 @@
 /** Types shared by the server catalog and the routes. Nothing here may hold an answer key. */
 
-/** A language of the interface and of course content: one per catalog in app/i18n/catalogs/ (the list is LANGUAGES in ~/i18n/languages.server). */
-export type Language = keyof typeof import("~/i18n/catalogs");
-
 export type Severity = "error" | "warning";
 
 /** One problem found in the content folder, located like a compiler message. */

@@ -1,7 +1,7 @@
 /** What pages show of the catalog: plain data, safe to send to any browser. */
 import type { CatalogCourse, Viewer } from "./catalog.server";
 import { visibleModules } from "./catalog.server";
-import type { Language } from "./types";
+import type { Language } from "~/i18n/language";
 import { dateLocale } from "~/i18n/format";
 import { languageName } from "~/i18n/languages.server";
 import { assetUrl } from "~/mdx/context";

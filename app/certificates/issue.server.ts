@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import type { Db } from "~/db/client.server";
 import { certificates, users, type Certificate, type Enrolment } from "~/db/schema";
 import { getEnv } from "~/env.server";

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Certificate } from "~/db/schema";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { messages } from "~/i18n/messages";
 
 const require = createRequire(import.meta.url);

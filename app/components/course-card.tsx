@@ -3,7 +3,7 @@ import { useRootData } from "~/root-data";
 import { courseEffort } from "~/catalog/effort";
 import type { CourseCard as Card, LanguageCoverage } from "~/catalog/views.server";
 import { format, useT } from "~/i18n/i18n";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import type { Messages } from "~/i18n/messages";
 
 /** Whether this page is sent in data-saver mode: then no pictures at all. */

@@ -4,7 +4,8 @@ import { CourseComplete } from "~/components/course-complete";
 import { useOfflineKeys } from "~/components/offline";
 import { enqueueAnswer, onPendingChange, pendingAnswers } from "~/offline/offline.client";
 import { percent, useT } from "~/i18n/i18n";
-import type { Language, PublicQuiz } from "~/catalog/types";
+import type { PublicQuiz } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { attemptsUrlOf, type QuizReply, type QuizStanding } from "~/quizzes/replies";
 
 /**

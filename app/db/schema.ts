@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 
 /** Timestamps are stored as UTC milliseconds since the epoch. */
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });

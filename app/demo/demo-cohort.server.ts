@@ -13,7 +13,7 @@
  * cohort; only the dates follow the day of the first start.
  */
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { createUser } from "~/auth/users.server";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";

@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { messages, type ClientMessages } from "./messages";
 
 type Namespace = keyof ClientMessages;

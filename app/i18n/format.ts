@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 
 /**
  * Intl formatters take tens of microseconds to build and are used on every

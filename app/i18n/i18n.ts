@@ -1,5 +1,5 @@
 import { useRootData } from "~/root-data";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import type { ClientMessages } from "./messages";
 import { enFallback } from "./fallback";
 import { formatMessage, richMessage, type Message } from "./message";

@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import * as catalogs from "./catalogs";
 
 /** The languages of the interface and of course content: one per catalog in app/i18n/catalogs/ (its index lists them). */

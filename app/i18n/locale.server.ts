@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { LANGUAGES } from "./languages.server";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
 import type { User } from "~/db/schema";

@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import * as catalogs from "./catalogs";
 import type { Messages } from "./catalog-types";
 import { compileCatalog } from "./compile.server";

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
 import { preparedOnce, type Db } from "~/db/client.server";
 import { certificates, enrolments, moduleProgress, quizAttempts, type Enrolment } from "~/db/schema";

@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { messages } from "~/i18n/messages";
 
 /** A file of the course folder that a module uses (image, video, download). */

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import type { CatalogModule } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { toPublicQuiz } from "~/quizzes/definition";
 
 /**

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { messages, type Messages } from "~/i18n/messages";
 import { format } from "~/i18n/format";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 
 export const MAX_IMPORT_ROWS = 50_000;
 

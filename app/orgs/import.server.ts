@@ -1,5 +1,5 @@
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { courseTextIn } from "~/catalog/views.server";
 import { newPasswordCode } from "~/auth/password-codes.server";
 import type { Db } from "~/db/client.server";

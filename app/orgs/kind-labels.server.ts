@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { messages } from "~/i18n/messages";
 import { ORG_KIND_VALUES, type OrgKind } from "./kinds";
 

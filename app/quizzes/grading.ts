@@ -13,7 +13,7 @@
 import type { QuestionDefinition, QuizDefinition } from "./definition";
 import { messages } from "~/i18n/messages";
 import { format } from "~/i18n/format";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { mulberry32 } from "~/utils/random";
 
 export type Answers = Record<string, string[]>;

@@ -6,7 +6,7 @@ import { negotiateLanguage } from "~/i18n/locale.server";
 import { httpError } from "~/utils/http-errors";
 import { openReadOnly } from "~/db/read-only.server";
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { csvStream } from "~/reports/csv";
 import type { QuizDefinition } from "./definition";
 import { statsTally, type AttemptRow, type QuizStats, type StatsOptions } from "./stats";

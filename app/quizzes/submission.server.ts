@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { quizzesIn, type CatalogCourse, type CatalogModule } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { LANGUAGES } from "~/i18n/languages.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
 import { getDb } from "~/db/client.server";

@@ -3,7 +3,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import { countryName } from "~/orgs/kinds";
 import { kindLabel } from "~/orgs/kind-labels.server";
 import { courseTextIn } from "~/catalog/views.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { messages } from "~/i18n/messages";
 import { csvStream } from "./csv";
 import type { Filters } from "./filters";

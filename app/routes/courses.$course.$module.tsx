@@ -10,7 +10,7 @@ import { getUser, requireUser, toViewer } from "~/auth/auth.server";
 import { findCourse, formatProblem, getCatalog, problemsOf, quizzesIn, visibleModules } from "~/catalog/catalog.server";
 import { isCourseTrainer } from "~/access/guards.server";
 import { getEnv } from "~/env.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { courseTextIn, formatDate } from "~/catalog/views.server";
 import { languageName } from "~/i18n/languages.server";
 import { completedModules, getEnrolment, LearningError, markModuleComplete } from "~/learning/enrolment.server";

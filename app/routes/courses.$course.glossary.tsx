@@ -3,7 +3,7 @@ import type { Route } from "./+types/courses.$course.glossary";
 import { Link } from "react-router";
 import { getUser, toViewer } from "~/auth/auth.server";
 import { findCourse, getCatalog, visibleModules } from "~/catalog/catalog.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { useT } from "~/i18n/i18n";
 import { courseTextIn } from "~/catalog/views.server";
 import { negotiateLanguage } from "~/i18n/locale.server";

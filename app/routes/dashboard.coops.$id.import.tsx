@@ -9,7 +9,7 @@ import { requireOrgInScope } from "~/access/guards.server";
 import { format, useT } from "~/i18n/i18n";
 import { messages } from "~/i18n/messages";
 import { getEnv } from "~/env.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { negotiateLanguage } from "~/i18n/locale.server";
 import { metaText } from "~/i18n/meta";
 

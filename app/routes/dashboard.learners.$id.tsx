@@ -14,7 +14,7 @@ import { courseTextIn } from "~/catalog/views.server";
 import { languageName } from "~/i18n/languages.server";
 import { getEnv } from "~/env.server";
 type Db = Route.ActionArgs["context"]["db"];
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { latestAttempts, learnerAccount, learnerEnrolments } from "~/reports/learner-record.server";
 import { requireReporter } from "~/access/guards.server";
 import { learnerCoops } from "~/reports/reports.server";

@@ -17,7 +17,7 @@ import { LANGUAGES } from "~/i18n/languages.server";
 import { messages } from "~/i18n/messages";
 import type { Messages } from "~/i18n/messages";
 import { negotiateLanguage } from "~/i18n/locale.server";
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 import { metaText, titled } from "~/i18n/meta";
 import { isTimeZone, TIME_ZONE_CHOICES } from "~/orgs/time-zones";
 import { setLocale, timeZoneOf, updateSettings } from "~/auth/users.server";

@@ -1,4 +1,4 @@
-import type { Language } from "~/catalog/types";
+import type { Language } from "~/i18n/language";
 
 /** The units of a file size as each language writes them: French counts octets (o, Ko, Mo). */
 const UNITS: Partial<Record<Language, [string, string, string]>> = { fr: ["o", "Ko", "Mo"] };
