@@ -1,19 +1,9 @@
-import type { AuditAction } from "~/db/schema";
+import type { AuditRow } from "~/audit/audit.server";
 import { useT } from "~/i18n/i18n";
 import { ScrollRegion } from "./scroll-region";
 
 /** An audit log entry as pages show it: the time already written to the minute, in UTC. */
-export type AuditLine = {
-  id: number;
-  at: string;
-  action: AuditAction;
-  detail: string | null;
-  actor: string | null;
-  actorLogin: string | null;
-  subject: string | null;
-  subjectLogin: string | null;
-  organisation: string | null;
-};
+export type AuditLine = Omit<AuditRow, "at"> & { at: string };
 
 const who = (name: string | null, login: string | null) => (name ? (login ? `${name} (${login})` : name) : null);
 
