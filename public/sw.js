@@ -84,7 +84,8 @@ self.addEventListener("message", (event) => {
     return;
   }
   const info = {
-    lang: /^(en|fr|sw)$/.test(data.lang) ? data.lang : "en",
+    // Any language the site has: a language tag, such as sw or pt-BR (the texts come from the page itself).
+    lang: typeof data.lang === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(data.lang) ? data.lang : "en",
     stylesheet: typeof data.stylesheet === "string" && /^\/assets\/[\w.-]+\.css$/.test(data.stylesheet) ? data.stylesheet : null,
     texts: Object.fromEntries(["title", "lead", "nothing", "retry", "myLearning", "brand"].map((k) => [k, text(texts[k], 400)])),
   };
