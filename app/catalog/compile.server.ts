@@ -1,4 +1,4 @@
-import { remarkFrenchSpaces } from "./french-spaces";
+import { frenchSpaces, remarkFrenchSpaces } from "./french-spaces";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { messages } from "~/i18n/messages";
@@ -80,8 +80,9 @@ export async function compileModule(input: {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           remarkGfm,
-          ...(language === "fr" ? [remarkFrenchSpaces()] : []),
           remarkQuiz({ file, defaultPassMark, collector }),
+          // After the quizzes are lifted out: a choice's id is a hash of its label as written, and must not change.
+          ...(language === "fr" ? [remarkFrenchSpaces()] : []),
           remarkCourseLinks({ courseSlug, uses: linkUses }),
         ];
         return options;
@@ -142,7 +143,10 @@ export async function compileModule(input: {
 
   return {
     module: {
-      frontmatter: fmResult.data,
+      frontmatter:
+        language === "fr"
+          ? { ...fmResult.data, title: frenchSpaces(fmResult.data.title), ...(fmResult.data.summary ? { summary: frenchSpaces(fmResult.data.summary) } : {}) }
+          : fmResult.data,
       segments,
       liteSegments,
       quizzes: collector.quizzes,

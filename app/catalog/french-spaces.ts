@@ -7,13 +7,21 @@ export const frenchSpaces = (text: string) => text.replace(/[ \u00a0]+([:;!?»])
 
 import type { CourseYaml } from "./schemas";
 
-type Node = { type: string; value?: string; children?: Node[] };
+type Node = { type: string; value?: string; children?: Node[]; attributes?: { type: string; name?: string; value?: unknown }[] };
 
-/** The remark plugin: every text node of a French module (code, inline code and attributes are left as written). */
+/** The components' attributes that are words a reader sees (not addresses, ids or numbers). */
+const WORDS = new Set(["title", "caption", "alt", "definition", "label", "summary"]);
+
+/**
+ * The remark plugin: every text node of a French module, and the components' attributes that readers see
+ * (code and inline code are left as written). It runs after the quizzes are lifted out (see compile.server.ts).
+ */
 export function remarkFrenchSpaces() {
   return () => (tree: unknown) => {
     const visit = (node: Node) => {
       if (node.type === "text" && typeof node.value === "string") node.value = frenchSpaces(node.value);
+      for (const a of node.attributes ?? [])
+        if (a.type === "mdxJsxAttribute" && a.name && WORDS.has(a.name) && typeof a.value === "string") a.value = frenchSpaces(a.value);
       for (const child of node.children ?? []) visit(child);
     };
     visit(tree as Node);

@@ -14,7 +14,9 @@ import type { Catalog } from "./catalog.server";
 import type { Problem } from "./types";
 import type { Language } from "~/i18n/language";
 
-const SOURCES_HEADING: Record<Language, string> = { en: "## Sources", fr: "## Sources", sw: "## Vyanzo" };
+/** The heading of a module's sources, by language ("## Sources" unless a language writes it otherwise). */
+const SOURCES_HEADINGS: Partial<Record<Language, string>> = { sw: "## Vyanzo" };
+const sourcesHeading = (language: Language) => SOURCES_HEADINGS[language] ?? "## Sources";
 export const WORDS = { min: 800, max: 1500 };
 
 /** Words of reading text: frontmatter, the quiz and component tags left out. */
@@ -58,8 +60,8 @@ export function houseStyleProblems(catalog: Catalog): Problem[] {
         ] as const)
           if (!new RegExp(`${tag}\\b`).test(source)) say(file, `the module has ${name}`);
         if (variant.terms.length === 0) say(file, "the module defines glossary terms");
-        const sources = source.split(SOURCES_HEADING[language])[1] ?? "";
-        if (!/^- .+, \d{4}/m.test(sources)) say(file, `the module ends with sources with a year, under "${SOURCES_HEADING[language]}"`);
+        const sources = source.split(sourcesHeading(language))[1] ?? "";
+        if (!/^- .+, \d{4}/m.test(sources)) say(file, `the module ends with sources with a year, under "${sourcesHeading(language)}"`);
       }
     }
   }

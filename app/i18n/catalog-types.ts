@@ -58,8 +58,11 @@ export type Messages = {
     reflection: string;
     aboutMinutes: Message<{ n: number }>;
     caseStudy: string;
+    caseStudyTitled: Message<{ title: string }>;
     image: string;
+    imageLink: Message<{ alt: string }>;
     video: string;
+    videoLink: Message<{ caption: string }>;
     transcript: string;
     downloadVideo: string;
     table: string;
@@ -268,8 +271,7 @@ export type Messages = {
     description: Message<{ learner: string; course: string; date: string; code: string; issuer: string }>;
     revokedDescription: Message<{ course: string }>;
     title: string;
-    revoked: string;
-    revokedOn: Message<{ date: string; reason: string }>;
+    revokedOn: Message<{ b: Tag; date: string; reason: string }>;
     valid: string;
     validText: Message<{ issuer: string }>;
     learner: string;

@@ -2,7 +2,7 @@ import { useRootData } from "~/root-data";
 import type { Language } from "~/i18n/language";
 import type { ClientMessages } from "./messages";
 import { enFallback } from "./fallback";
-import { formatMessage, richMessage, type Message } from "./message";
+import { formatMessage, richMessage, type Message, type Plain } from "./message";
 import { percent } from "./format";
 
 export { dateLocale, dayAndTime, dayOrDash, format, rich, percentOrDash, percent } from "./format";
@@ -33,9 +33,11 @@ function withFallback(t: Partial<ClientMessages>): ClientMessages {
   }
   return m;
 }
+/** Fills a message: a plain one alone, one with placeholders with their values (a missing one fails the type check). */
+type Formatter = { (msg: string): string; <V>(msg: string | Message<V>, vars: Plain<V>): string };
 const made = new Map<string, ReturnType<typeof make>>();
 const make = (lang: Language) => ({
-  f: <V>(msg: string | Message<V>, vars?: Parameters<typeof formatMessage<V>>[2]) => formatMessage(lang, msg, vars),
+  f: ((msg: string | Message<unknown>, vars?: Plain<unknown>) => formatMessage(lang, msg, vars as Plain<unknown>)) as Formatter,
   rich: <V>(msg: string | Message<V>, vars: V) => richMessage(lang, msg, vars),
   /** A share as a percentage in the page's language ("80 %" in French). */
   pct: (x: number) => percent(lang, x),

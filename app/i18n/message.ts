@@ -21,9 +21,11 @@ function formatter(lang: string, msg: { readonly icu: string }) {
   return imf;
 }
 
-type Plain<V> = { [K in keyof V]: V[K] extends Tag ? never : V[K] };
+export type Plain<V> = { [K in keyof V]: V[K] extends Tag ? never : V[K] };
 
-/** A message as text, its placeholders filled and plurals chosen by the language's rules (CLDR). */
+/** A message as text, its placeholders filled and plurals chosen by the language's rules (CLDR). A message with placeholders needs its values (the type says which). */
+export function formatMessage(lang: string, msg: string): string;
+export function formatMessage<V>(lang: string, msg: string | Message<V>, vars: Plain<V>): string;
 export function formatMessage<V>(lang: string, msg: string | Message<V>, vars?: Plain<V>): string {
   if (typeof msg === "string") return msg;
   return String(formatter(lang, msg).format(vars as Record<string, string | number>));

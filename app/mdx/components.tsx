@@ -62,8 +62,9 @@ export function Activity({
 
 export function CaseStudy({ title, country, children }: { title: string; country?: string; children?: ReactNode }) {
   const t = useMdxText();
+  const language = useCompileContext()?.language;
   return (
-    <article className="case-study" aria-label={`${t.caseStudy}: ${title}`}>
+    <article className="case-study" aria-label={format(language ?? "en", t.caseStudyTitled, { title })}>
       <p className="case-study-label">
         {t.caseStudy}
         {country ? ` · ${country}` : ""}
@@ -150,7 +151,7 @@ export function Figure({ src, alt, caption, width, height }: { src: string; alt:
     return (
       <p className="figure-link">
         <a href={asset.url}>
-          {t.image}: {alt}
+          {format(language ?? "en", t.imageLink, { alt: alt ?? "" })}
           {asset.size !== undefined ? ` (${formatBytes(asset.size, language)})` : ""}
         </a>
         {caption ? ` · ${caption}` : null}
@@ -195,7 +196,7 @@ export function Video({
       <div className="video-link">
         <p>
           <a href={asset.url}>
-            {t.video}: {caption}
+            {format(language ?? "en", t.videoLink, { caption: caption ?? "" })}
             {asset.size !== undefined ? ` (${formatBytes(asset.size, language)})` : ""}
           </a>
         </p>

@@ -83,14 +83,14 @@ export default function CertificatePage({ loaderData, actionData }: Route.Compon
   const { certificate: c, issuer, canRevoke } = loaderData;
   const result = actionData;
   const errors = result && !result.ok ? result.fieldErrors : {};
-  const { m, f } = useT();
+  const { m, f, rich } = useT();
   const t = m.certificate;
   return (
     <div className="page reading certificate">
       <h1>{t.title}</h1>
       {c.revoked ? (
         <p className="form-error" role="status">
-          <strong>{t.revoked}</strong> {f(t.revokedOn, { date: c.revoked.on, reason: c.revoked.reason })}
+          {rich(t.revokedOn, { date: c.revoked.on, reason: c.revoked.reason, b: (text) => <strong>{text}</strong> })}
         </p>
       ) : (
         <p className="notice" role="status">
