@@ -62,6 +62,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The data layer is asynchronous (issue 29): a database call that is not awaited runs after its caller has
+    // answered, outside the transaction it was meant for, and its errors are lost. Type-aware, so that it knows
+    // which calls return promises.
+    files: ["app/**/*.{ts,tsx}", "tests/**/*.ts", "cli/**/*.ts", "bench/**/*.ts", "server.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" }, rules: { "@typescript-eslint/no-require-imports": "off" } },
   {
     files: ["tests/**", "bench/**", "scripts/**", "cli/**"],

@@ -43,7 +43,8 @@ const log = (...args: unknown[]) => env.logLevel !== "silent" && env.logLevel !=
 
 type Lifecycle = {
   startup: () => Promise<import("./app/server/lifecycle.server.ts").StartupReport>;
-  shutdown: () => void;
+  /** Stops housekeeping and closes the database (asynchronous, or not: it is awaited either way). */
+  shutdown: () => void | Promise<void>;
   contentChanged: () => Promise<{ compiled: number; problems: string[] }>;
   replyToAttempt: typeof import("./app/quizzes/attempts-reply.server.ts").replyToAttempt;
   getDb: typeof import("./app/db/client.server.ts").getDb;
@@ -284,15 +285,16 @@ function close(signal: string) {
   if (closing) return;
   closing = true;
   log(`${signal}: finishing open requests, then stopping.`);
-  server.close(() => {
-    lifecycle.shutdown();
+  server.close(async () => {
+    await lifecycle.shutdown();
     void viteDevServer?.close();
     process.exit(0);
   });
   server.closeIdleConnections();
   setTimeout(() => {
     console.error("Requests still open after 10 s: stopping anyway.");
-    lifecycle.shutdown();
+    // Not awaited: a request still open may hold a transaction that the shutdown would wait for.
+    void lifecycle.shutdown();
     process.exit(1);
   }, 10_000).unref();
 }

@@ -34,16 +34,19 @@ export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
 
 /** Root: who is signed in (name only) and whether to send client JavaScript at all. Public. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const signedIn = getSignedIn(request, context);
+  const signedIn = await getSignedIn(request, context);
   const user = signedIn?.user ?? null;
   const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
+  const staffTools = getEnv().nodeEnv === "development" || (!!user && (await isStaff(user)));
   return {
-    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!scopeOf(context.db, user), teaches: !user.isAdmin && isStaff(user) } : null,
+    user: user
+      ? { name: user.name, isAdmin: user.isAdmin, reporter: !!(await scopeOf(context.db, user)), teaches: !user.isAdmin && (await isStaff(user)) }
+      : null,
     lang,
     languages: LANGUAGE_CHOICES,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.
-    t: clientMessages(lang, new URL(request.url).pathname, { staff: () => getEnv().nodeEnv === "development" || (!!user && isStaff(user)) }),
+    t: clientMessages(lang, new URL(request.url).pathname, { staff: () => staffTools }),
     dataSaver,
     offline: offlineKeys(signedIn),
   };

@@ -5,7 +5,7 @@
  * made up; no password is set (nobody can log in as them).
  */
 import { mulberry32 } from "~/utils/random";
-import type { Db } from "~/db/client.server";
+import { sqliteConnection, type Db } from "~/db/client.server";
 
 const COUNTRIES = [
   "KE",
@@ -52,8 +52,9 @@ const COUNTRIES = [
 const KINDS = ["health", "savings-credit", "agricultural", "consumer", "worker", "housing", "multi-stakeholder"];
 const COURSES = ["coop-governance", "health-services", "kenya-cameroon-pilots", "coops-and-health-first-look"];
 
-export function seedScale(db: Db, learners = 100_000, log: (s: string) => void = () => {}) {
-  const sqlite = db.$client;
+/** Writes through the SQLite connection under `db` (prepared statements, synchronous transactions): a benchmark's data set, not the app's way. */
+export async function seedScale(db: Db, learners = 100_000, log: (s: string) => void = () => {}) {
+  const sqlite = sqliteConnection(db);
   const random = mulberry32(42);
   const coops = Math.max(1, Math.round(learners / 50));
   const now = Date.now();

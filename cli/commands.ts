@@ -9,7 +9,7 @@ import { createUser, findUserByLogin } from "~/auth/users.server";
 import { issueResetCode } from "~/auth/password-reset.server";
 import { closeAccount } from "~/auth/close-account.server";
 import { addCourseTrainer, addMember, addOrg, findOrg, listOrgs } from "~/orgs/orgs.server";
-import { getDb, closeDb, privateFile } from "~/db/client.server";
+import { getDb, closeDb, privateFile, sqliteConnection } from "~/db/client.server";
 import { tidy } from "~/server/housekeeping.server";
 import { seedDemo } from "~/demo/seed.server";
 import { seedScale } from "../bench/seed-scale";
@@ -30,7 +30,7 @@ export const commands: Record<string, Command> = {
       // The programme's house style (app/catalog/house-style.server.ts), for published courses.
       if (values.strict) catalog.problems.push(...houseStyleProblems(catalog));
       if (values.db) {
-        catalog.problems.push(...strandedProgress(getDb(), catalog, env.contentDir));
+        catalog.problems.push(...(await strandedProgress(getDb(), catalog, env.contentDir)));
         catalog.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
         closeDb();
       }
@@ -97,9 +97,9 @@ export const commands: Record<string, Command> = {
     async run({ values }) {
       const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
       const db = getDb();
-      const user = findUserByLogin(db, login);
+      const user = await findUserByLogin(db, login);
       if (!user) throw new Error(`there is no account "${login}"`);
-      const { code, expiresAt } = issueResetCode(db, user.id, null);
+      const { code, expiresAt } = await issueResetCode(db, user.id, null);
       console.log(`one-time code for ${user.name} <${user.email ?? user.username}>: ${code}`);
       console.log(`at /set-password, once, until ${expiresAt.toISOString().slice(0, 10)}; earlier codes no longer work`);
       closeDb();
@@ -111,10 +111,10 @@ export const commands: Record<string, Command> = {
     async run({ values }) {
       const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
       const db = getDb();
-      const user = findUserByLogin(db, login);
+      const user = await findUserByLogin(db, login);
       if (!user) throw new Error(`there is no account "${login}"`);
       if (values.yes !== true) throw new Error(`closing ${user.name}'s account cannot be undone: add --yes to close it`);
-      closeAccount(db, { userId: user.id, by: null });
+      await closeAccount(db, { userId: user.id, by: null });
       console.log(`closed account #${user.id} (${user.name}): name, login and password removed, signed out, off every co-op, certificates revoked`);
       closeDb();
       return 0;
@@ -135,9 +135,9 @@ export const commands: Record<string, Command> = {
     async run({ values, positionals }) {
       const reason = String(values.reason ?? "").trim();
       if (!positionals[0] || reason.length < 5) throw new Error('usage: cert revoke <code> --reason "why, in a few words"');
-      const cert = findCertificate(getDb(), positionals[0]);
+      const cert = await findCertificate(getDb(), positionals[0]);
       if (!cert) throw new Error(`no certificate has the code ${positionals[0]}`);
-      const done = revokeCertificate(getDb(), { code: cert.code, reason, by: null });
+      const done = await revokeCertificate(getDb(), { code: cert.code, reason, by: null });
       console.log(done ? `revoked ${cert.code} (${cert.learnerName}, ${cert.courseTitle})` : `${cert.code} was already revoked`);
       closeDb();
       return 0;
@@ -146,7 +146,7 @@ export const commands: Record<string, Command> = {
   "org add": {
     options: { name: { type: "string" }, country: { type: "string" }, kind: { type: "string" }, parent: { type: "string" } },
     async run({ values }) {
-      const id = addOrg(getDb(), values as Record<string, string>, null);
+      const id = await addOrg(getDb(), values as Record<string, string>, null);
       console.log(String(id)); // plain text, never coloured by FORCE_COLOR
       closeDb();
       return 0;
@@ -155,7 +155,7 @@ export const commands: Record<string, Command> = {
   "org list": {
     options: {},
     async run() {
-      for (const o of listOrgs(getDb())) console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
+      for (const o of await listOrgs(getDb())) console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
       closeDb();
       return 0;
     },
@@ -170,11 +170,11 @@ export const commands: Record<string, Command> = {
           role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: "--role is learner, trainer or coordinator" }) }),
         })
         .parse(values);
-      const user = findUserByLogin(getDb(), input.email);
+      const user = await findUserByLogin(getDb(), input.email);
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
-      const org = findOrg(getDb(), input.org);
+      const org = await findOrg(getDb(), input.org);
       if (!org) throw new Error(`no organisation is named or numbered "${input.org}"`);
-      addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role }, null);
+      await addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role }, null);
       console.log(`${user.name} is now a ${input.role} of ${org.name}`);
       closeDb();
       return 0;
@@ -191,7 +191,7 @@ export const commands: Record<string, Command> = {
       // one step reads a single snapshot and blocks no writer.
       // Made readable by its owner only before anything is written to it (app/db/client.server.ts: privateFile).
       privateFile(path.resolve(target));
-      await getDb().$client.backup(path.resolve(target), { progress: () => 1_000_000_000 });
+      await sqliteConnection(getDb()).backup(path.resolve(target), { progress: () => 1_000_000_000 });
       const check = new (await import("better-sqlite3")).default(path.resolve(target), { readonly: true });
       const ok = check.pragma("integrity_check", { simple: true });
       check.close();
@@ -209,11 +209,11 @@ export const commands: Record<string, Command> = {
           course: z.string({ required_error: "--course is required" }).regex(/^[a-z0-9-]+$/, "--course is a course slug"),
         })
         .parse(values);
-      const user = findUserByLogin(getDb(), input.email);
+      const user = await findUserByLogin(getDb(), input.email);
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
       const catalog = await loadCatalog({ contentDir: getEnv().contentDir });
       if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
-      addCourseTrainer(getDb(), user.id, input.course, null);
+      await addCourseTrainer(getDb(), user.id, input.course, null);
       console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
       closeDb();
       return 0;
@@ -223,7 +223,7 @@ export const commands: Record<string, Command> = {
     options: {},
     async run() {
       // The server also does this when it starts and once a day.
-      const removed = tidy(getDb(), new Date(), { auditKeepDays: getEnv().auditKeepDays });
+      const removed = await tidy(getDb(), new Date(), { auditKeepDays: getEnv().auditKeepDays });
       console.log(
         `removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s), ${removed.loginCounters} stale failed log-in counter(s) and ${removed.auditEntries} audit log entr${removed.auditEntries === 1 ? "y" : "ies"} older than AUDIT_KEEP_DAYS`,
       );
@@ -248,7 +248,7 @@ export const commands: Record<string, Command> = {
         const n = Number(values.scale);
         if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error("--scale takes a number of learners, 1 to 1,000,000");
         const started = Date.now();
-        const made = seedScale(getDb(), n, (s) => console.log(`  ${s}`));
+        const made = await seedScale(getDb(), n, (s) => console.log(`  ${s}`));
         console.log(
           `synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`,
         );

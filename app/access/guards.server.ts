@@ -15,16 +15,16 @@ import { httpError } from "~/utils/http-errors";
 import { orgInScope, scopeOf, type Scope } from "./scope.server";
 
 /** Site administrators only. */
-export function requireAdmin(request: Request, context: Readonly<RouterContextProvider>) {
-  const user = requireUser(request, context);
+export async function requireAdmin(request: Request, context: Readonly<RouterContextProvider>) {
+  const user = await requireUser(request, context);
   if (!user.isAdmin) throw httpError(403, "adminsOnly");
   return user;
 }
 
 /** Coordinators (for the organisations they coordinate) and admins (for all). Others get 403; visitors log in. */
-export function requireReporter(request: Request, context: Readonly<RouterContextProvider>) {
-  const user = requireUser(request, context);
-  const scope: Scope | null = scopeOf(getDb(), user);
+export async function requireReporter(request: Request, context: Readonly<RouterContextProvider>) {
+  const user = await requireUser(request, context);
+  const scope: Scope | null = await scopeOf(getDb(), user);
   if (!scope) throw httpError(403, "dashboardOnly");
   return { user, scope };
 }
@@ -33,17 +33,18 @@ export function requireReporter(request: Request, context: Readonly<RouterContex
  * A co-op in the reporter's scope, by the id in the address. Out of scope and unknown look the same (404): a
  * coordinator cannot probe for other co-ops.
  */
-export function requireOrgInScope(request: Request, context: Readonly<RouterContextProvider>, id: string | undefined) {
-  const { user, scope } = requireReporter(request, context);
+export async function requireOrgInScope(request: Request, context: Readonly<RouterContextProvider>, id: string | undefined) {
+  const { user, scope } = await requireReporter(request, context);
   const orgId = Number(id);
-  if (!Number.isInteger(orgId) || orgId <= 0 || !orgInScope(getDb(), scope, orgId)) throw httpError(404, "noCoop");
-  const org = getDb().select().from(organisations).where(eq(organisations.id, orgId)).get()!;
+  if (!Number.isInteger(orgId) || orgId <= 0 || !(await orgInScope(getDb(), scope, orgId))) throw httpError(404, "noCoop");
+  const [org] = await getDb().select().from(organisations).where(eq(organisations.id, orgId));
+  if (!org) throw httpError(404, "noCoop");
   return { user, scope, org };
 }
 
-export function isCourseTrainer(user: User, courseSlug: string): boolean {
+export async function isCourseTrainer(user: User, courseSlug: string): Promise<boolean> {
   if (user.isAdmin) return true;
-  return !!trainerOf(getDb()).get({ userId: user.id, courseSlug });
+  return !!(await trainerOf(getDb()).get({ userId: user.id, courseSlug }));
 }
 
 const trainerOf = preparedOnce((db) =>
@@ -55,8 +56,8 @@ const trainerOf = preparedOnce((db) =>
 );
 
 /** Trains some course, or is an admin: someone the trainers' tools are for (their interface texts travel only to them). */
-export function isStaff(user: User): boolean {
-  return user.isAdmin || !!trainsAny(getDb()).get({ userId: user.id });
+export async function isStaff(user: User): Promise<boolean> {
+  return user.isAdmin || !!(await trainsAny(getDb()).get({ userId: user.id }));
 }
 
 // No `.limit(1)`: drizzle binds a limit as a parameter, and SQLite compiles a statement again on every run when a
@@ -70,9 +71,9 @@ const trainsAny = preparedOnce((db) =>
 );
 
 /** A trainer attached to this course, or an admin. */
-export function requireCourseTrainer(request: Request, context: Readonly<RouterContextProvider>, courseSlug: string): User {
-  const user = requireUser(request, context);
-  if (!isCourseTrainer(user, courseSlug)) {
+export async function requireCourseTrainer(request: Request, context: Readonly<RouterContextProvider>, courseSlug: string): Promise<User> {
+  const user = await requireUser(request, context);
+  if (!(await isCourseTrainer(user, courseSlug))) {
     throw httpError(403, "trainersOnly");
   }
   return user;

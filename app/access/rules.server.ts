@@ -15,16 +15,16 @@ export type CodeRefusal = "notInScope" | "privileged";
  * A new one-time code (a forgotten password): a coordinator only for plain learners in scope, never for an
  * admin, a trainer or a coordinator (whose accounts open more than a learner's); an admin for anyone.
  */
-export function mayIssueCode(db: Db, scope: Scope, userId: number): CodeRefusal | null {
-  if (!learnerInScope(db, scope, userId)) return "notInScope";
+export async function mayIssueCode(db: Db, scope: Scope, userId: number): Promise<CodeRefusal | null> {
+  if (!(await learnerInScope(db, scope, userId))) return "notInScope";
   if (scope.all) return null;
-  return isPrivileged(db, userId) ? "privileged" : null;
+  return (await isPrivileged(db, userId)) ? "privileged" : null;
 }
 
 /** Revoking a certificate: an admin, or a coordinator whose scope covers its holder as a learner. */
-export function mayRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): boolean {
-  const scope = scopeOf(db, actor);
-  return !!scope && learnerInScope(db, scope, cert.userId);
+export async function mayRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pick<Certificate, "userId">): Promise<boolean> {
+  const scope = await scopeOf(db, actor);
+  return !!scope && (await learnerInScope(db, scope, cert.userId));
 }
 
 /**
@@ -32,8 +32,8 @@ export function mayRevoke(db: Db, actor: Pick<User, "id" | "isAdmin">, cert: Pic
  * co-op when the importer could act on it anyway (a plain learner in their scope); otherwise only invite it,
  * so that the holder decides (an account elsewhere, or a staff account, which an import never changes).
  */
-export function importMayAttach(db: Db, scope: Scope, userId: number): boolean {
-  return learnerInScope(db, scope, userId) && !isPrivileged(db, userId);
+export async function importMayAttach(db: Db, scope: Scope, userId: number): Promise<boolean> {
+  return (await learnerInScope(db, scope, userId)) && !(await isPrivileged(db, userId));
 }
 
 export type CloseRefusal = "adminsOnly" | "notHere";
@@ -42,8 +42,8 @@ export type CloseRefusal = "adminsOnly" | "notHere";
  * Closing an account on its holder's request (app/auth/close-account.server.ts): an admin only, and never an admin's
  * account (the command line does that) nor their own (their settings do).
  */
-export function mayCloseAccount(db: Db, actor: Pick<User, "id" | "isAdmin">, userId: number): CloseRefusal | null {
+export async function mayCloseAccount(db: Db, actor: Pick<User, "id" | "isAdmin">, userId: number): Promise<CloseRefusal | null> {
   if (!actor.isAdmin) return "adminsOnly";
-  const target = db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId)).get();
+  const [target] = await db.select({ isAdmin: users.isAdmin }).from(users).where(eq(users.id, userId));
   return !target || target.isAdmin || userId === actor.id ? "notHere" : null;
 }

@@ -13,16 +13,16 @@
  * below, and the `may…` rules in ./rules.server.ts are built on them.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { preparedOnce, type Db } from "~/db/client.server";
+import { preparedOnce, rawAll, rawGet, type Db, type RawQuery } from "~/db/client.server";
 import { memberships, type User } from "~/db/schema";
 
 export type Scope = { all: true } | { all: false; coordinatorId: number };
-export type Q = { text: string; params: unknown[] };
+export type Q = RawQuery;
 
 /** A coordinator's scope, an admin's (everything), or null for everyone else. */
-export function scopeOf(db: Db, user: Pick<User, "id" | "isAdmin">): Scope | null {
+export async function scopeOf(db: Db, user: Pick<User, "id" | "isAdmin">): Promise<Scope | null> {
   if (user.isAdmin) return { all: true };
-  const row = coordinatesSomething(db).get({ userId: user.id });
+  const row = await coordinatesSomething(db).get({ userId: user.id });
   return row ? { all: false, coordinatorId: user.id } : null;
 }
 
@@ -48,27 +48,27 @@ export function scopeCte(scope: Scope): Q {
       };
 }
 
-const one = (db: Db, q: Q) => db.$client.prepare(q.text).get(...q.params) as Record<string, unknown> | undefined;
+const one = (db: Db, q: Q) => rawGet<Record<string, unknown>>(db, q);
 
 /** Ids of the organisations in scope, descendants included. */
-export function orgIdsInScope(db: Db, scope: Scope): number[] {
+export async function orgIdsInScope(db: Db, scope: Scope): Promise<number[]> {
   const cte = scopeCte(scope);
-  return (db.$client.prepare(`with recursive ${cte.text} select id from scope`).all(...cte.params) as { id: number }[]).map((r) => r.id);
+  return (await rawAll<{ id: number }>(db, { text: `with recursive ${cte.text} select id from scope`, params: cte.params })).map((r) => r.id);
 }
 
-export function orgInScope(db: Db, scope: Scope, orgId: number): boolean {
+export async function orgInScope(db: Db, scope: Scope, orgId: number): Promise<boolean> {
   const cte = scopeCte(scope);
-  return !!one(db, { text: `with recursive ${cte.text} select 1 ok from scope where id = ?`, params: [...cte.params, orgId] });
+  return !!(await one(db, { text: `with recursive ${cte.text} select 1 ok from scope where id = ?`, params: [...cte.params, orgId] }));
 }
 
 /** The rule: an admin covers every account; a coordinator, the learners of organisations in their scope. */
-export function learnerInScope(db: Db, scope: Scope, userId: number): boolean {
-  if (scope.all) return !!one(db, { text: "select 1 ok from users where id = ?", params: [userId] });
+export async function learnerInScope(db: Db, scope: Scope, userId: number): Promise<boolean> {
+  if (scope.all) return !!(await one(db, { text: "select 1 ok from users where id = ?", params: [userId] }));
   const cte = scopeCte(scope);
-  return !!one(db, {
+  return !!(await one(db, {
     text: `with recursive ${cte.text} select 1 ok from memberships m where m.user_id = ? and m.role = 'learner' and m.organisation_id in (select id from scope) limit 1`,
     params: [...cte.params, userId],
-  });
+  }));
 }
 
 /** One row when the account (the one parameter) is staff: an admin, a trainer or coordinator of any organisation, or a course's trainer. */
@@ -77,6 +77,6 @@ export const PRIVILEGED_SQL = `select 1 ok from users u where u.id = ? and (u.is
   or exists (select 1 from course_trainers t where t.user_id = u.id))`;
 
 /** Staff accounts open more than a learner's: coordinators never act on them, imports never change them. */
-export function isPrivileged(db: Db, userId: number): boolean {
-  return !!one(db, { text: PRIVILEGED_SQL, params: [userId] });
+export async function isPrivileged(db: Db, userId: number): Promise<boolean> {
+  return !!(await one(db, { text: PRIVILEGED_SQL, params: [userId] }));
 }

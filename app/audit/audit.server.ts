@@ -26,25 +26,23 @@ export type AuditEntry = {
   at?: Date;
 };
 
-export function audit(db: Db, entry: AuditEntry) {
-  db.insert(auditLog)
-    .values({
-      actorId: entry.by,
-      action: entry.action,
-      subjectId: entry.subjectId ?? null,
-      organisationId: entry.organisationId ?? null,
-      detail: entry.detail ?? null,
-      at: entry.at ?? new Date(),
-    })
-    .run();
+export async function audit(db: Db, entry: AuditEntry) {
+  await db.insert(auditLog).values({
+    actorId: entry.by,
+    action: entry.action,
+    subjectId: entry.subjectId ?? null,
+    organisationId: entry.organisationId ?? null,
+    detail: entry.detail ?? null,
+    at: entry.at ?? new Date(),
+  });
 }
 
 const actor = alias(users, "actor");
 const subject = alias(users, "subject");
 
 /** The latest entries, newest first, with the names of the people and organisation involved. */
-export function recentAudit(db: Db, limit = 50) {
-  return auditQuery(db, {}).limit(limit).all();
+export async function recentAudit(db: Db, limit = 50) {
+  return await auditQuery(db, {}).limit(limit);
 }
 
 /**
@@ -125,19 +123,18 @@ function auditQuery(db: Db, f: AuditFilters) {
 }
 
 /** One page of the filtered log, newest first, with how many entries match in all. */
-export function auditPage(db: Db, f: AuditFilters) {
+export async function auditPage(db: Db, f: AuditFilters) {
   const page = f.page ?? 1;
-  const total = db
+  const [counted] = await db
     .select({ n: count() })
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorId))
     .leftJoin(subject, eq(subject.id, auditLog.subjectId))
-    .where(auditConditions(f))
-    .get()!.n;
-  const entries = auditQuery(db, f)
+    .where(auditConditions(f));
+  const total = counted!.n;
+  const entries = await auditQuery(db, f)
     .limit(AUDIT_PAGE_SIZE)
-    .offset((page - 1) * AUDIT_PAGE_SIZE)
-    .all();
+    .offset((page - 1) * AUDIT_PAGE_SIZE);
   return { entries, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
@@ -185,13 +182,12 @@ export function* iterateAudit(db: Db, file: string, f: AuditFilters): Generator<
 }
 
 /** What was done to one person's access, oldest first: for their own data export. */
-export function auditAbout(db: Db, subjectId: number) {
-  return db
+export async function auditAbout(db: Db, subjectId: number) {
+  return await db
     .select({ at: auditLog.at, action: auditLog.action, detail: auditLog.detail, actor: actor.name, organisation: organisations.name })
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorId))
     .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
     .where(eq(auditLog.subjectId, subjectId))
-    .orderBy(auditLog.at, auditLog.id)
-    .all();
+    .orderBy(auditLog.at, auditLog.id);
 }

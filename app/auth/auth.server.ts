@@ -18,10 +18,10 @@ import { scopeOf } from "~/access/scope.server";
 export type SignedIn = { user: User; sessionId: string };
 
 /** The session as the request's cookie gave it, and the Set-Cookie the answer must carry (renewed or cleared), if any. */
-export function lookUpSession(request: RequestLike): { signedIn: SignedIn | null; cookie: string | null } {
+export async function lookUpSession(request: RequestLike): Promise<{ signedIn: SignedIn | null; cookie: string | null }> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return { signedIn: null, cookie: null };
-  const validation = validateSessionToken(getDb(), token);
+  const validation = await validateSessionToken(getDb(), token);
   // A tampered, unknown or expired cookie counts as signed out, and is cleared.
   if (!validation) return { signedIn: null, cookie: clearSessionCookie(request) };
   return {
@@ -40,7 +40,7 @@ const sessionContext = createContext<Known | null>(null);
  * file), unless the answer sets the session cookie itself (logging in or out).
  */
 export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
-  const { signedIn, cookie } = lookUpSession(request);
+  const { signedIn, cookie } = await lookUpSession(request);
   context.set(sessionContext, { token: readCookie(request, SESSION_COOKIE), signedIn });
   const response = await next();
   const ownCookie = response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION_COOKIE}=`));
@@ -53,7 +53,7 @@ export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request,
  * sign someone in or out, so after it has asked, the loaders that follow it in the same request (handed GET
  * copies of the request) ask again. Called without the framework's context (a test, the attempts lane), it asks.
  */
-export function getSignedIn(request: RequestLike, context?: Readonly<RouterContextProvider>): SignedIn | null {
+export async function getSignedIn(request: RequestLike, context?: Readonly<RouterContextProvider>): Promise<SignedIn | null> {
   const provider = context instanceof RouterContextProvider ? context : null;
   const token = readCookie(request, SESSION_COOKIE);
   const known = provider?.get(sessionContext);
@@ -63,18 +63,18 @@ export function getSignedIn(request: RequestLike, context?: Readonly<RouterConte
     if (!reading) provider!.set(sessionContext, null);
     return known.signedIn;
   }
-  const { signedIn } = lookUpSession(request);
+  const { signedIn } = await lookUpSession(request);
   if (provider) provider.set(sessionContext, reading ? { token, signedIn } : null);
   return signedIn;
 }
 
-export function getUser(request: RequestLike, context?: Readonly<RouterContextProvider>): User | null {
-  return getSignedIn(request, context)?.user ?? null;
+export async function getUser(request: RequestLike, context?: Readonly<RouterContextProvider>): Promise<User | null> {
+  return (await getSignedIn(request, context))?.user ?? null;
 }
 
 /** Sends a signed-out visitor to the log-in page, coming back here afterwards. */
-export function requireUser(request: Request, context?: Readonly<RouterContextProvider>): User {
-  const user = getUser(request, context);
+export async function requireUser(request: Request, context?: Readonly<RouterContextProvider>): Promise<User> {
+  const user = await getUser(request, context);
   if (!user) {
     const url = new URL(request.url);
     // Single-fetch and index markers are Remix's, not part of where the person was.
@@ -93,34 +93,22 @@ const coursesTrained = preparedOnce((db) =>
     .prepare(),
 );
 
-/**
- * What the catalog needs to decide about drafts. The courses the person
- * trains are read when a draft is first in question: most requests (a
- * learner's page, a quiz submission) never ask, and are spared the query.
- */
-export function toViewer(user: User | null): Viewer {
+/** What the catalog needs to decide about drafts: whether the person is an admin, and the courses they train. */
+export async function toViewer(user: User | null): Promise<Viewer> {
   if (!user) return null;
-  let trains: ReadonlySet<string> | undefined;
-  return {
-    isAdmin: user.isAdmin,
-    get trainerOf() {
-      return (trains ??= new Set(
-        coursesTrained(getDb())
-          .all({ userId: user.id })
-          .map((r) => r.slug),
-      ));
-    },
-  };
+  if (user.isAdmin) return { isAdmin: true, trainerOf: new Set() };
+  const rows = await coursesTrained(getDb()).all({ userId: user.id });
+  return { isAdmin: false, trainerOf: new Set(rows.map((r) => r.slug)) };
 }
 
 /**
  * Where a person lands after logging in when no page was asked for: each role on its own page (an admin on
  * /admin, a coordinator on the dashboard, a trainer on their courses, everyone else on their learning).
  */
-export function landingFor(user: Pick<User, "id" | "isAdmin">): string {
+export async function landingFor(user: Pick<User, "id" | "isAdmin">): Promise<string> {
   if (user.isAdmin) return "/admin";
-  if (scopeOf(getDb(), user)) return "/dashboard";
-  if (coursesTrained(getDb()).all({ userId: user.id }).length > 0) return "/teach";
+  if (await scopeOf(getDb(), user)) return "/dashboard";
+  if ((await coursesTrained(getDb()).all({ userId: user.id })).length > 0) return "/teach";
   return "/learn";
 }
 
@@ -135,31 +123,31 @@ export async function logIn(request: Request, email: string, password: string, a
   const normalized = normalizeEmail(email);
   const keys = throttleKeys(normalized, address);
   // Counted before the password is checked, so that parallel guesses cannot all get past the limit.
-  const attempt = beginAttempt(db, keys);
+  const attempt = await beginAttempt(db, keys);
   if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  const user = findUserByLogin(db, normalized);
+  const user = await findUserByLogin(db, normalized);
   const valid = await verifyOrDummy(user?.passwordHash, password);
   if (!user || !valid) {
     // The failure that reached the limit says so at once, rather than on the next try.
-    const after = lockedFor(db, keys);
+    const after = await lockedFor(db, keys);
     return after > 0 ? { ok: false, reason: "throttled", retryAfterSeconds: after } : { ok: false, reason: "invalid" };
   }
-  forgive(db, keys);
-  return { ok: true, user, cookie: startSession(request, user.id) };
+  await forgive(db, keys);
+  return { ok: true, user, cookie: await startSession(request, user.id) };
 }
 
 /** A new session for every log-in; the old one, if any, ends. */
-export function startSession(request: Request, userId: number): string {
+export async function startSession(request: Request, userId: number): Promise<string> {
   const db = getDb();
   const old = readCookie(request, SESSION_COOKIE);
-  if (old) invalidateSession(db, sessionIdFromToken(old));
+  if (old) await invalidateSession(db, sessionIdFromToken(old));
   const token = generateSessionToken();
-  const session = createSession(db, token, userId);
+  const session = await createSession(db, token, userId);
   return sessionCookie(request, token, session.expiresAt);
 }
 
-export function logOut(request: Request): string {
+export async function logOut(request: Request): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
-  if (token) invalidateSession(getDb(), sessionIdFromToken(token));
+  if (token) await invalidateSession(getDb(), sessionIdFromToken(token));
   return clearSessionCookie(request);
 }

@@ -23,9 +23,9 @@ export function newPasswordCode(now = new Date()) {
   return { code: code.match(/.{4}/g)!.join("-"), codeHash: hash(code), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
 }
 
-export function issuePasswordCode(tx: Tx, userId: number, now = new Date()): string {
+export async function issuePasswordCode(tx: Tx, userId: number, now = new Date()): Promise<string> {
   const c = newPasswordCode(now);
-  tx.insert(passwordCodes).values({ codeHash: c.codeHash, userId, expiresAt: c.expiresAt }).run();
+  await tx.insert(passwordCodes).values({ codeHash: c.codeHash, userId, expiresAt: c.expiresAt });
   return c.code;
 }
 
@@ -42,19 +42,19 @@ export async function redeemPasswordCode(db: Db, input: { userId: number; code: 
     isNull(passwordCodes.usedAt),
     gt(passwordCodes.expiresAt, now),
   );
-  if (!db.select({ userId: passwordCodes.userId }).from(passwordCodes).where(live).get()) return false;
+  if ((await db.select({ userId: passwordCodes.userId }).from(passwordCodes).where(live)).length === 0) return false;
   const passwordHash = await hashPassword(input.password);
-  return db.transaction((tx) => {
+  return db.transaction(async (tx) => {
     // Still unused: two tabs sending the same code set one password.
-    const used = tx.update(passwordCodes).set({ usedAt: now }).where(live).run();
-    if (used.changes === 0) return false;
+    const used = await tx.update(passwordCodes).set({ usedAt: now }).where(live).returning({ userId: passwordCodes.userId });
+    if (used.length === 0) return false;
     // The language they chose on the form becomes theirs: people a coordinator added keep it from their first visit.
-    tx.update(users)
+    await tx
+      .update(users)
       .set(input.locale ? { passwordHash, locale: input.locale } : { passwordHash })
-      .where(eq(users.id, input.userId))
-      .run();
-    invalidateUserSessions(db, input.userId); // on the one connection, so in this transaction
-    audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "one-time code", at: now });
+      .where(eq(users.id, input.userId));
+    await invalidateUserSessions(tx, input.userId);
+    await audit(tx, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "one-time code", at: now });
     return true;
   });
 }
@@ -70,12 +70,12 @@ export async function setPasswordWithCode(
   input: { login: string; code: string; password: string; locale?: Language; address?: string; now?: Date },
 ): Promise<CodeOutcome> {
   const keys = throttleKeys(`code:${input.login.trim().toLowerCase()}`, input.address);
-  const attempt = beginAttempt(db, keys);
+  const attempt = await beginAttempt(db, keys);
   if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
-  const user = findUserByLogin(db, input.login);
+  const user = await findUserByLogin(db, input.login);
   // Without an account the code is looked up all the same (for no one), so both answers take the same time.
   const ok = await redeemPasswordCode(db, { userId: user?.id ?? -1, code: input.code, password: input.password, locale: input.locale, now: input.now });
   if (!ok || !user) return { ok: false, reason: "invalid" };
-  forgive(db, keys);
+  await forgive(db, keys);
   return { ok: true, userId: user.id };
 }

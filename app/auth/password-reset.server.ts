@@ -26,14 +26,13 @@ import { audit } from "~/audit/audit.server";
 
 /** Sets a new password if `current` is the present one, and ends every session of the account. False if it is not. */
 export async function changePassword(db: Db, input: { userId: number; current: string; next: string }): Promise<boolean> {
-  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get();
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (!(await verifyOrDummy(row?.passwordHash, input.current))) return false;
   const passwordHash = await hashPassword(input.next);
-  // Both on the one connection, so in the one transaction.
-  db.transaction(() => {
-    db.update(users).set({ passwordHash }).where(eq(users.id, input.userId)).run();
-    invalidateUserSessions(db, input.userId);
-    audit(db, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "settings" });
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, input.userId));
+    await invalidateUserSessions(tx, input.userId);
+    await audit(tx, { by: input.userId, action: "password-change", subjectId: input.userId, detail: "settings" });
   });
   return true;
 }
@@ -42,13 +41,10 @@ export async function changePassword(db: Db, input: { userId: number; current: s
  * A new one-time code for the account, given by `by` (null: the server's command line); codes issued before and
  * not yet used stop working. Shown once: only its hash is kept.
  */
-export function issueResetCode(db: Db, userId: number, by: number | null, now = new Date()): { code: string; expiresAt: Date } {
-  // `db` and `tx` are the one connection: the audit entry is in this transaction.
-  return db.transaction((tx) => {
-    tx.delete(passwordCodes)
-      .where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt)))
-      .run();
-    audit(db, { by, action: "password-code", subjectId: userId, at: now });
-    return { code: issuePasswordCode(tx, userId, now), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
+export async function issueResetCode(db: Db, userId: number, by: number | null, now = new Date()): Promise<{ code: string; expiresAt: Date }> {
+  return db.transaction(async (tx) => {
+    await tx.delete(passwordCodes).where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt)));
+    await audit(tx, { by, action: "password-code", subjectId: userId, at: now });
+    return { code: await issuePasswordCode(tx, userId, now), expiresAt: new Date(now.getTime() + PASSWORD_CODE_LIFETIME_MS) };
   });
 }

@@ -32,21 +32,38 @@ import {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function personalData(db: Db, userId: number, input: { courses: ReadonlyMap<string, CatalogCourse>; origin: string; now?: Date }) {
+export async function personalData(db: Db, userId: number, input: { courses: ReadonlyMap<string, CatalogCourse>; origin: string; now?: Date }) {
   const now = input.now ?? new Date();
-  const user = db.select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return null;
   const lang = user.locale as Language;
   const course = (slug: string) => input.courses.get(slug);
   const moduleOf = (courseSlug: string, moduleSlug: string) => course(courseSlug)?.modules.find((m) => m.slug === moduleSlug);
 
-  const progress = db
+  const progress = await db
     .select()
     .from(moduleProgress)
     .innerJoin(enrolments, eq(enrolments.id, moduleProgress.enrolmentId))
     .where(eq(enrolments.userId, userId))
-    .orderBy(asc(moduleProgress.completedAt))
-    .all();
+    .orderBy(asc(moduleProgress.completedAt));
+  const [activeSessions] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+  const [unusedCodes] = await db
+    .select({ n: count() })
+    .from(passwordCodes)
+    .where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now)));
+  const membershipRows = await db
+    .select({ organisation: organisations.name, country: organisations.country, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(eq(memberships.userId, userId));
+  const trainerRows = await db.select({ course: courseTrainers.courseSlug }).from(courseTrainers).where(eq(courseTrainers.userId, userId));
+  const enrolmentRows = await db.select().from(enrolments).where(eq(enrolments.userId, userId));
+  const attemptRows = await db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(asc(quizAttempts.createdAt));
+  const auditRows = await auditAbout(db, userId);
+  const certificateRows = await db.select().from(certificates).where(eq(certificates.userId, userId));
 
   return {
     about: "Everything Co-op Campus keeps about you. Passwords and sign-in tokens are kept only as one-way hashes, which are not included.",
@@ -62,101 +79,66 @@ export function personalData(db: Db, userId: number, input: { courses: ReadonlyM
       hasPassword: user.passwordHash !== null,
     },
     signedIn: {
-      activeSessions: db
-        .select({ n: count() })
-        .from(sessions)
-        .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-        .get()!.n,
-      unusedOneTimeCodes: db
-        .select({ n: count() })
-        .from(passwordCodes)
-        .where(and(eq(passwordCodes.userId, userId), isNull(passwordCodes.usedAt), gt(passwordCodes.expiresAt, now)))
-        .get()!.n,
+      activeSessions: activeSessions?.n ?? 0,
+      unusedOneTimeCodes: unusedCodes?.n ?? 0,
     },
-    memberships: db
-      .select({ organisation: organisations.name, country: organisations.country, role: memberships.role, since: memberships.createdAt })
-      .from(memberships)
-      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-      .where(eq(memberships.userId, userId))
-      .all()
-      .map((m) => ({ ...m, since: iso(m.since) })),
-    trainerOf: db
-      .select({ course: courseTrainers.courseSlug })
-      .from(courseTrainers)
-      .where(eq(courseTrainers.userId, userId))
-      .all()
-      .map((t) => t.course),
-    enrolments: db
-      .select()
-      .from(enrolments)
-      .where(eq(enrolments.userId, userId))
-      .all()
-      .map((e) => {
-        const c = course(e.courseSlug);
-        return {
-          course: e.courseSlug,
-          title: c ? courseTextIn(c, lang).title : null,
-          version: e.courseVersion,
-          enrolledAt: iso(e.enrolledAt),
-          lastActivityAt: iso(e.lastActivityAt),
-          completedAt: iso(e.completedAt),
-          modulesDone: progress
-            .filter((p) => p.enrolments.id === e.id)
-            .map((p) => ({ module: p.module_progress.moduleSlug, completedAt: iso(p.module_progress.completedAt) })),
-          quizScore: e.quizScore,
-        };
-      }),
-    quizAttempts: db
-      .select()
-      .from(quizAttempts)
-      .where(eq(quizAttempts.userId, userId))
-      .orderBy(asc(quizAttempts.createdAt))
-      .all()
-      .map((a) => {
-        const module = moduleOf(a.courseSlug, a.moduleSlug);
-        // The prompt in the person's language; a choice by its label in whichever version of the quiz they answered.
-        const versions = module ? [quizzesIn(module, lang), module.quizzes, ...Object.values(module.variants).map((v) => v?.quizzes ?? [])] : [];
-        const questions = versions.flatMap((qs) => qs.filter((q) => q.id === a.quizId).flatMap((q) => q.questions));
-        const credit = new Map(a.results.map((r) => [r.id, r.credit]));
-        return {
-          course: a.courseSlug,
-          module: a.moduleSlug,
-          quiz: a.quizId,
-          attempt: a.attemptNumber,
-          at: iso(a.createdAt),
-          score: a.score,
-          passed: a.passed,
-          answers: Object.entries(a.answers).map(([id, given]) => {
-            const question = questions.find((q) => q.id === id);
-            const label = (choice: string) => {
-              for (const q of questions) if (q.id === id && q.kind !== "text") for (const c of q.choices) if (namesChoice(c, choice)) return c.label;
-              return choice;
-            };
-            return { question: question?.prompt ?? id, answer: question?.kind === "text" ? given : given.map(label), credit: credit.get(id) ?? null };
-          }),
-        };
-      }),
+    memberships: membershipRows.map((m) => ({ ...m, since: iso(m.since) })),
+    trainerOf: trainerRows.map((t) => t.course),
+    enrolments: enrolmentRows.map((e) => {
+      const c = course(e.courseSlug);
+      return {
+        course: e.courseSlug,
+        title: c ? courseTextIn(c, lang).title : null,
+        version: e.courseVersion,
+        enrolledAt: iso(e.enrolledAt),
+        lastActivityAt: iso(e.lastActivityAt),
+        completedAt: iso(e.completedAt),
+        modulesDone: progress
+          .filter((p) => p.enrolments.id === e.id)
+          .map((p) => ({ module: p.module_progress.moduleSlug, completedAt: iso(p.module_progress.completedAt) })),
+        quizScore: e.quizScore,
+      };
+    }),
+    quizAttempts: attemptRows.map((a) => {
+      const module = moduleOf(a.courseSlug, a.moduleSlug);
+      // The prompt in the person's language; a choice by its label in whichever version of the quiz they answered.
+      const versions = module ? [quizzesIn(module, lang), module.quizzes, ...Object.values(module.variants).map((v) => v?.quizzes ?? [])] : [];
+      const questions = versions.flatMap((qs) => qs.filter((q) => q.id === a.quizId).flatMap((q) => q.questions));
+      const credit = new Map(a.results.map((r) => [r.id, r.credit]));
+      return {
+        course: a.courseSlug,
+        module: a.moduleSlug,
+        quiz: a.quizId,
+        attempt: a.attemptNumber,
+        at: iso(a.createdAt),
+        score: a.score,
+        passed: a.passed,
+        answers: Object.entries(a.answers).map(([id, given]) => {
+          const question = questions.find((q) => q.id === id);
+          const label = (choice: string) => {
+            for (const q of questions) if (q.id === id && q.kind !== "text") for (const c of q.choices) if (namesChoice(c, choice)) return c.label;
+            return choice;
+          };
+          return { question: question?.prompt ?? id, answer: question?.kind === "text" ? given : given.map(label), credit: credit.get(id) ?? null };
+        }),
+      };
+    }),
     // Changes others (or they themselves) made to their access: who gave a one-time code, a role, a revocation.
-    changesToYourAccess: auditAbout(db, userId).map((a) => ({
+    changesToYourAccess: auditRows.map((a) => ({
       at: iso(a.at),
       action: a.action,
       by: a.actor ?? "the server's command line",
       organisation: a.organisation,
       detail: a.detail,
     })),
-    certificates: db
-      .select()
-      .from(certificates)
-      .where(eq(certificates.userId, userId))
-      .all()
-      .map((c) => ({
-        code: c.code,
-        course: c.courseTitle,
-        version: c.courseVersion,
-        name: c.learnerName,
-        issuedAt: iso(c.issuedAt),
-        revokedAt: iso(c.revokedAt),
-        verify: `${input.origin}/certificates/${c.code}`,
-      })),
+    certificates: certificateRows.map((c) => ({
+      code: c.code,
+      course: c.courseTitle,
+      version: c.courseVersion,
+      name: c.learnerName,
+      issuedAt: iso(c.issuedAt),
+      revokedAt: iso(c.revokedAt),
+      verify: `${input.origin}/certificates/${c.code}`,
+    })),
   };
 }

@@ -31,11 +31,9 @@ export function sessionIdFromToken(token: string): string {
 
 export type Session = { id: string; userId: number; expiresAt: Date };
 
-export function createSession(db: Db, token: string, userId: number, now = Date.now()): Session {
+export async function createSession(db: Db, token: string, userId: number, now = Date.now()): Promise<Session> {
   const session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
-  db.insert(sessions)
-    .values({ ...session, createdAt: new Date(now) })
-    .run();
+  await db.insert(sessions).values({ ...session, createdAt: new Date(now) });
   return session;
 }
 
@@ -51,30 +49,30 @@ const sessionLookup = preparedOnce((db) =>
     .prepare(),
 );
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
+export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<SessionValidation> {
   if (!/^[a-z2-7]{20,100}$/.test(token)) return null;
   const id = sessionIdFromToken(token);
-  const row = sessionLookup(db).get({ id });
+  const row = await sessionLookup(db).get({ id });
   if (!row) return null;
   const endOfLife = row.session.createdAt.getTime() + SESSION_ABSOLUTE_MS;
   const session: Session = { id: row.session.id, userId: row.session.userId, expiresAt: new Date(Math.min(row.session.expiresAt.getTime(), endOfLife)) };
   if (now >= session.expiresAt.getTime() || now >= endOfLife) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   let renewed = false;
   if (now >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS && session.expiresAt.getTime() < endOfLife) {
     session.expiresAt = new Date(Math.min(now + SESSION_LIFETIME_MS, endOfLife));
-    db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+    await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
     renewed = true;
   }
   return { session, user: row.user, renewed };
 }
 
-export function invalidateSession(db: Db, sessionId: string) {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string) {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-export function invalidateUserSessions(db: Db, userId: number) {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+export async function invalidateUserSessions(db: Db, userId: number) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }

@@ -23,17 +23,17 @@ export async function signUp(
   db: Db,
   input: { name: string; email: string; password: string; locale: Language; joinCode?: string; address?: string; courses: ReadonlyMap<string, CatalogCourse> },
 ): Promise<SignUpOutcome> {
-  const attempt = beginAttempt(db, signUpKeys(normalizeEmail(input.email), input.address));
+  const attempt = await beginAttempt(db, signUpKeys(normalizeEmail(input.email), input.address));
   if (!attempt.ok) return { ok: false, reason: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
   if (input.joinCode) {
     const guesses = joinCodeAttempts(db, { address: input.address });
-    const guess = guesses.begin();
+    const guess = await guesses.begin();
     if (!guess.ok) return { ok: false, reason: "throttled", retryAfterSeconds: guess.retryAfterSeconds };
-    const problem = checkJoinCode(db, input.joinCode);
+    const problem = await checkJoinCode(db, input.joinCode);
     if (problem) return { ok: false, reason: "joinCode", problem: joinAnswer(problem) };
-    guesses.right();
+    await guesses.right();
   }
-  if (findUserByEmail(db, input.email)) return { ok: false, reason: "emailTaken" };
+  if (await findUserByEmail(db, input.email)) return { ok: false, reason: "emailTaken" };
   let user: User;
   try {
     user = await createUser(db, { name: input.name, email: input.email, password: input.password, locale: input.locale });
@@ -41,6 +41,6 @@ export async function signUp(
     if (error instanceof DuplicateEmailError) return { ok: false, reason: "emailTaken" };
     throw error;
   }
-  if (input.joinCode) redeemJoinCode(db, { code: input.joinCode, user, courses: input.courses });
+  if (input.joinCode) await redeemJoinCode(db, { code: input.joinCode, user, courses: input.courses });
   return { ok: true, user };
 }

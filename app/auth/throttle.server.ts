@@ -15,7 +15,7 @@
  * its account's counter (`forgive`).
  */
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { withinTransaction, type Db } from "~/db/client.server";
 import { loginThrottle } from "~/db/schema";
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -44,16 +44,13 @@ export function signUpKeys(email: string, address: string | undefined): Throttle
  * Counts one attempt under every key before it is checked, unless one of them is locked: then nothing is counted
  * and the answer is how long to wait. One transaction, so that parallel attempts are counted one after another.
  */
-export function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
-  return db.transaction(
-    () => {
-      const wait = lockedFor(db, keys, now);
-      if (wait > 0) return { ok: false as const, retryAfterSeconds: wait };
-      recordFailure(db, keys, now);
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+export async function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  return withinTransaction(db, async (tx) => {
+    const wait = await lockedFor(tx, keys, now);
+    if (wait > 0) return { ok: false as const, retryAfterSeconds: wait };
+    await recordFailure(tx, keys, now);
+    return { ok: true as const };
+  });
 }
 
 /**
@@ -61,26 +58,26 @@ export function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()): { o
  * other keys (the address's) is taken back, so that a class logging in from one router is never slowed by its
  * own successes.
  */
-export function forgive(db: Db, keys: ThrottleKey[]) {
+export async function forgive(db: Db, keys: ThrottleKey[]) {
   const [account, ...others] = keys;
-  db.transaction(() => {
-    if (account) clearFailures(db, account.key);
+  await withinTransaction(db, async (tx) => {
+    if (account) await clearFailures(tx, account.key);
     for (const { key, limit } of others) {
-      db.update(loginThrottle)
+      await tx
+        .update(loginThrottle)
         .set({
           failures: sql`max(${loginThrottle.failures} - 1, 0)`,
           lockedUntil: sql`case when ${loginThrottle.failures} - 1 >= ${limit} then ${loginThrottle.lockedUntil} else null end`,
         })
-        .where(eq(loginThrottle.key, key))
-        .run();
+        .where(eq(loginThrottle.key, key));
     }
   });
 }
 
 /** Seconds until a log-in may be tried again, or 0 when it may be tried now. */
-export function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): number {
+export async function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): Promise<number> {
   if (keys.length === 0) return 0;
-  const rows = db
+  const rows = await db
     .select()
     .from(loginThrottle)
     .where(
@@ -88,34 +85,33 @@ export function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): number
         loginThrottle.key,
         keys.map((k) => k.key),
       ),
-    )
-    .all();
+    );
   let until = 0;
   for (const r of rows) if (r.lockedUntil && r.lockedUntil.getTime() > now) until = Math.max(until, r.lockedUntil.getTime());
   return until > now ? Math.ceil((until - now) / 1000) : 0;
 }
 
-export function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()) {
-  db.transaction((tx) => {
+export async function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()) {
+  await withinTransaction(db, async (tx) => {
     for (const { key, limit, growing } of keys) {
-      const row = tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+      const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key));
       const fresh = !row || now - row.windowStartedAt.getTime() > WINDOW_MS;
       const failures = fresh ? 1 : row.failures + 1;
       const lockMs = growing ? Math.min(DELAY_MS.first * 2 ** (failures - limit), DELAY_MS.max) : LOCK_MS;
       const lockedUntil = failures >= limit ? new Date(now + lockMs) : null;
-      tx.insert(loginThrottle)
+      await tx
+        .insert(loginThrottle)
         .values({ key, failures, windowStartedAt: fresh ? new Date(now) : row.windowStartedAt, lockedUntil })
         .onConflictDoUpdate({
           target: loginThrottle.key,
           set: { failures, windowStartedAt: fresh ? new Date(now) : row.windowStartedAt, lockedUntil },
-        })
-        .run();
+        });
     }
   });
 }
 
-export function clearFailures(db: Db, key: string) {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+export async function clearFailures(db: Db, key: string) {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
 }
 
 /**
@@ -137,11 +133,12 @@ export function ownPasswordAttempts(db: Db, userId: number, address: string | un
  * ended, so a next failure starts afresh whether the row is there or not.
  * Deleted by housekeeping: every mistyped or made-up email leaves one.
  */
-export function forgetStaleFailures(db: Pick<Db, "delete">, now = Date.now()): number {
-  return db
+export async function forgetStaleFailures(db: Db, now = Date.now()): Promise<number> {
+  const gone = await db
     .delete(loginThrottle)
     .where(
       and(lt(loginThrottle.windowStartedAt, new Date(now - WINDOW_MS)), or(isNull(loginThrottle.lockedUntil), lte(loginThrottle.lockedUntil, new Date(now)))),
     )
-    .run().changes;
+    .returning({ key: loginThrottle.key });
+  return gone.length;
 }

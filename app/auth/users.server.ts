@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { isUniqueViolation, rawGet, type Db } from "~/db/client.server";
 import { users, type User } from "~/db/schema";
 
 export type { User };
@@ -12,12 +12,12 @@ export function normalizeEmail(email: string) {
   return email.normalize("NFC").trim().toLowerCase();
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-  return db
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db
     .select()
     .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .get();
+    .where(eq(users.email, normalizeEmail(email)));
+  return user;
 }
 
 /** Usernames, for people without email: lower-case letters, digits, dots, hyphens and underscores. */
@@ -27,14 +27,13 @@ export function normalizeUsername(username: string) {
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
 /** Log in with an email address or, for people who have none, a username. */
-export function findUserByLogin(db: Db, login: string): User | undefined {
-  return login.includes("@")
-    ? findUserByEmail(db, login)
-    : db
-        .select()
-        .from(users)
-        .where(eq(users.username, normalizeUsername(login)))
-        .get();
+export async function findUserByLogin(db: Db, login: string): Promise<User | undefined> {
+  if (login.includes("@")) return findUserByEmail(db, login);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.username, normalizeUsername(login)));
+  return user;
 }
 
 export class DuplicateEmailError extends Error {
@@ -51,50 +50,48 @@ export async function createUser(
   const username = input.username ? normalizeUsername(input.username) : null;
   if (!email && !username) throw new Error("an account needs an email or a username");
   // Duplicates first: a password is hashed (a tenth of a second of a core, on purpose) only for an account that can be made.
-  if (email && findUserByEmail(db, email)) throw new DuplicateEmailError();
-  if (username && findUserByLogin(db, username)) throw new DuplicateEmailError("username");
+  if (email && (await findUserByEmail(db, email))) throw new DuplicateEmailError();
+  if (username && (await findUserByLogin(db, username))) throw new DuplicateEmailError("username");
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   try {
-    return db
+    const [user] = await db
       .insert(users)
       .values({ email, username, name: input.name.trim(), passwordHash, locale: input.locale ?? "en", isAdmin: input.isAdmin ?? false })
-      .returning()
-      .get();
+      .returning();
+    return user!;
   } catch (error) {
-    if (String((error as Error).message).includes("UNIQUE")) throw new DuplicateEmailError();
+    if (isUniqueViolation(error)) throw new DuplicateEmailError();
     throw error;
   }
 }
 
 export async function setPassword(db: Db, userId: number, password: string) {
-  db.update(users)
-    .set({ passwordHash: await hashPassword(password) })
-    .where(eq(users.id, userId))
-    .run();
+  const passwordHash = await hashPassword(password);
+  await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 }
 
 /** The time zone a person's dates and times are shown in: their setting, else their organisation's country's, else UTC. */
-export function timeZoneOf(db: Db, user: Pick<User, "id" | "timeZone">): string {
+export async function timeZoneOf(db: Db, user: Pick<User, "id" | "timeZone">): Promise<string> {
   if (user.timeZone && isTimeZone(user.timeZone)) return user.timeZone;
-  const row = db.$client
-    .prepare(
-      "select o.country country from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? order by m.role = 'coordinator' desc, m.created_at limit 1",
-    )
-    .get(user.id) as { country: string } | undefined;
+  const row = await rawGet<{ country: string }>(db, {
+    text: "select o.country country from memberships m join organisations o on o.id = m.organisation_id where m.user_id = ? order by m.role = 'coordinator' desc, m.created_at limit 1",
+    params: [user.id],
+  });
   return zoneOfCountry(row?.country);
 }
 
 /** The language a person chose (their certificate's PDF is in it); English for an account that is gone. */
-export function localeOf(db: Db, userId: number): Language {
-  return (db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)).get()?.locale ?? "en") as Language;
+export async function localeOf(db: Db, userId: number): Promise<Language> {
+  const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  return (row?.locale ?? "en") as Language;
 }
 
 /** The language a signed-in person switched to, kept as their setting. */
-export function setLocale(db: Db, userId: number, locale: Language) {
-  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+export async function setLocale(db: Db, userId: number, locale: Language) {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
 
 /** A person's own settings, as the settings page saves them (validated there). */
-export function updateSettings(db: Db, userId: number, settings: { name: string; locale: Language; dataSaver: boolean; timeZone: string | null }) {
-  db.update(users).set(settings).where(eq(users.id, userId)).run();
+export async function updateSettings(db: Db, userId: number, settings: { name: string; locale: Language; dataSaver: boolean; timeZone: string | null }) {
+  await db.update(users).set(settings).where(eq(users.id, userId));
 }

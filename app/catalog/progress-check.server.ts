@@ -5,18 +5,21 @@
  */
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { rawAll, type Db } from "~/db/client.server";
 import type { Catalog } from "./catalog.server";
 import type { Problem } from "./types";
 
-export function strandedProgress(db: Db, catalog: Catalog, contentDir: string): Problem[] {
-  const rows = db.all<{ course: string; module: string; learners: number }>(sql`
+export async function strandedProgress(db: Db, catalog: Catalog, contentDir: string): Promise<Problem[]> {
+  const rows = await rawAll<{ course: string; module: string; learners: number }>(
+    db,
+    sql`
     select e.course_slug as course, p.module_slug as module, count(distinct e.user_id) as learners
       from module_progress p join enrolments e on e.id = p.enrolment_id
      group by e.course_slug, p.module_slug
     union
     select course_slug as course, module_slug as module, count(distinct user_id) as learners
-      from quiz_attempts group by course_slug, module_slug`);
+      from quiz_attempts group by course_slug, module_slug`,
+  );
   const merged = new Map<string, { course: string; module: string; learners: number }>();
   for (const r of rows) {
     const key = `${r.course}/${r.module}`;

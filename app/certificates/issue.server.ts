@@ -15,13 +15,14 @@ import { getIssuer, publishedKeys, recordSigningKey } from "./keys.server";
  * exactly once (the unique enrolment index backs this under any race), with
  * the learner's name and the course as they stand now.
  */
-export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: CatalogCourse; now: Date }): void {
-  const user = tx.select().from(users).where(eq(users.id, input.enrolment.userId)).get();
+export async function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: CatalogCourse; now: Date }): Promise<void> {
+  const [user] = await tx.select().from(users).where(eq(users.id, input.enrolment.userId));
   if (!user) return;
   const salt = randomBytes(16).toString("hex");
   // The credential names the learner only by a salted hash: of their email, or of their username if they have none.
   const identity = user.email ?? user.username ?? `user-${user.id}`;
-  tx.insert(certificates)
+  await tx
+    .insert(certificates)
     .values({
       code: generateCode(),
       enrolmentId: input.enrolment.id,
@@ -38,14 +39,14 @@ export function issueWithin(tx: Tx, input: { enrolment: Enrolment; course: Catal
       identityType: user.email ? "emailAddress" : "identifier",
       issuedAt: input.now,
     })
-    .onConflictDoNothing({ target: certificates.enrolmentId })
-    .run();
+    .onConflictDoNothing({ target: certificates.enrolmentId });
 }
 
-export function findCertificate(db: Db, code: string): Certificate | undefined {
+export async function findCertificate(db: Db, code: string): Promise<Certificate | undefined> {
   const canonical = normalizeCode(code);
   if (!canonical) return undefined;
-  return db.select().from(certificates).where(eq(certificates.code, canonical)).get();
+  const [cert] = await db.select().from(certificates).where(eq(certificates.code, canonical));
+  return cert;
 }
 
 /**
@@ -65,34 +66,34 @@ export function certificateTitleIn(
 }
 
 /** The person's certificate for a course, if they have one. */
-export function certificateOf(db: Db, userId: number, courseSlug: string): Certificate | undefined {
-  return db
+export async function certificateOf(db: Db, userId: number, courseSlug: string): Promise<Certificate | undefined> {
+  const [cert] = await db
     .select()
     .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-    .get();
+    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)));
+  return cert;
 }
 
-export function certificatesOf(db: Db, userId: number): Certificate[] {
-  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt)).all();
+export async function certificatesOf(db: Db, userId: number): Promise<Certificate[]> {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(desc(certificates.issuedAt));
 }
 
 /**
  * Signs the credential of every certificate that has none yet. Runs after a
- * completion commits (signing is asynchronous and cannot sit inside the
- * synchronous SQLite transaction) and at start-up, so none is left unsigned.
+ * completion commits (signing takes milliseconds of a core, which the
+ * completion's transaction should not hold the database for) and at start-up,
+ * so none is left unsigned.
  */
 export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCourse>): Promise<number> {
   // A revoked certificate is not signed late: a closed account's certificates lose their credential on purpose.
-  const pending = db
+  const pending = await db
     .select()
     .from(certificates)
-    .where(and(isNull(certificates.credential), isNull(certificates.revokedAt)))
-    .all();
+    .where(and(isNull(certificates.credential), isNull(certificates.revokedAt)));
   if (pending.length === 0) return 0;
   const issuer = await getIssuer();
-  recordSigningKey(db, issuer.publicKeyMultibase);
-  const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
+  await recordSigningKey(db, issuer.publicKeyMultibase);
+  const loader = loaderWithDid(didDocument(issuer.did, await publishedKeys(issuer.publicKeyMultibase, db)));
   const origin = getEnv().origin;
   let signed = 0;
   for (const cert of pending) {
@@ -112,12 +113,12 @@ export async function signPending(db: Db, courses: ReadonlyMap<string, CatalogCo
       issuedAt: cert.issuedAt,
     });
     const credential = withProofSet(await signCredential(unsigned, issuer.keyPair.signer(), loader));
-    const r = db
+    const r = await db
       .update(certificates)
       .set({ credential })
       .where(and(eq(certificates.id, cert.id), isNull(certificates.credential)))
-      .run();
-    signed += r.changes;
+      .returning({ id: certificates.id });
+    signed += r.length;
   }
   return signed;
 }

@@ -72,7 +72,7 @@ async function loadIssuer(): Promise<Issuer> {
   }
   if (!stored) {
     // Any key recorded as having signed (kept even after closed accounts' credentials are removed) forbids a silent new one.
-    const signed = getDb().select().from(issuerKeys).limit(1).get();
+    const [signed] = await getDb().select().from(issuerKeys).limit(1);
     if (signed && !env.allowNewIssuerKey) {
       throw new IssuerKeyLostError(
         `The certificate signing key ${file} is missing, but credentials were already signed with a key. ` +
@@ -101,13 +101,13 @@ async function loadIssuer(): Promise<Issuer> {
 }
 
 /** Records that a key signs credentials (before it signs the first): kept for ever, published in did.json. */
-export function recordSigningKey(db: Db, publicKeyMultibase: string) {
-  db.insert(issuerKeys).values({ publicKeyMultibase }).onConflictDoNothing().run();
+export async function recordSigningKey(db: Db, publicKeyMultibase: string) {
+  await db.insert(issuerKeys).values({ publicKeyMultibase }).onConflictDoNothing();
 }
 
 /** Every public key this issuer signs or has signed with: the current one and those recorded, whatever the number of certificates. */
-export function publishedKeys(current: string | undefined, db: Db = getDb()): string[] {
+export async function publishedKeys(current: string | undefined, db: Db = getDb()): Promise<string[]> {
   const keys = new Set<string>(current ? [current] : []);
-  for (const r of db.select({ key: issuerKeys.publicKeyMultibase }).from(issuerKeys).orderBy(issuerKeys.firstUsedAt).all()) keys.add(r.key);
+  for (const r of await db.select({ key: issuerKeys.publicKeyMultibase }).from(issuerKeys).orderBy(issuerKeys.firstUsedAt)) keys.add(r.key);
   return [...keys];
 }

@@ -55,7 +55,7 @@ export function OfflineSupport() {
         refresh();
         if (n > 0) {
           setSent(true);
-          revalidator.revalidate();
+          void revalidator.revalidate();
         }
       });
     refresh();

@@ -88,7 +88,7 @@ export function QuizForm({
       const answer = (await response.json()) as QuizReply;
       setReply(answer);
       // The module's progress box and the course's next steps change only when the module turns complete.
-      if (answer.ok && answer.result.moduleCompleted) revalidator.revalidate();
+      if (answer.ok && answer.result.moduleCompleted) void revalidator.revalidate();
     } catch {
       // No reply (the connection dropped on the way): kept for later where this device can keep it, else said.
       if (!keep()) setReply({ ok: false, quizId: quiz.id, message: q.unreachable });

@@ -30,9 +30,9 @@
  * Writes run in the order they were queued, each seeing the ones before it,
  * so two sends with the same idempotency key in one group still count once.
  */
-import type Database from "better-sqlite3";
+import type { Db, Tx } from "./client.server";
 
-type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Pending = { work: (tx: Tx) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /** At most this many writes share a transaction: a longer queue commits in several. */
 export const MAX_GROUP = 100;
@@ -40,49 +40,46 @@ export const MAX_GROUP = 100;
 export const MAX_WAIT_MS = 20;
 
 type Queue = { pending: Pending[]; seen: number; since: number };
-const queues = new WeakMap<Database.Database, Queue>();
+const queues = new WeakMap<Db, Queue>();
 
-/** Runs `work` (synchronous, on `client`'s connection) in the next group transaction; settles after its commit. */
-export function inGroupCommit<T>(client: Database.Database, work: () => T): Promise<T> {
+/** Runs `work` in a savepoint of the next group transaction on `db`, with that transaction's handle; settles after its commit. */
+export function inGroupCommit<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    let queue = queues.get(client);
+    let queue = queues.get(db);
     if (!queue) {
       const opened: Queue = { pending: [], seen: 0, since: performance.now() };
-      queues.set(client, (queue = opened));
-      setImmediate(() => whenQuiet(client, opened));
+      queues.set(db, (queue = opened));
+      setImmediate(() => whenQuiet(db, opened));
     }
     queue.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
   });
 }
 
 /** Runs at the end of each turn of the loop: waits one more turn if this one brought writes, else commits. */
-function whenQuiet(client: Database.Database, queue: Queue) {
+function whenQuiet(db: Db, queue: Queue) {
   const grew = queue.pending.length > queue.seen;
   queue.seen = queue.pending.length;
   if (grew && queue.pending.length < MAX_GROUP && performance.now() - queue.since < MAX_WAIT_MS) {
-    setImmediate(() => whenQuiet(client, queue));
+    setImmediate(() => whenQuiet(db, queue));
     return;
   }
-  queues.delete(client);
-  for (let i = 0; i < queue.pending.length; i += MAX_GROUP) commitGroup(client, queue.pending.slice(i, i + MAX_GROUP));
+  queues.delete(db);
+  for (let i = 0; i < queue.pending.length; i += MAX_GROUP) void commitGroup(db, queue.pending.slice(i, i + MAX_GROUP));
 }
 
-function commitGroup(client: Database.Database, group: Pending[]) {
+async function commitGroup(db: Db, group: Pending[]) {
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
   try {
-    // Nested in the group's transaction, better-sqlite3 runs each write as a savepoint.
-    const one = client.transaction((work: () => unknown) => work());
-    client
-      .transaction(() => {
-        for (const pending of group) {
-          try {
-            outcomes.push({ ok: true, value: one(pending.work) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
+    await db.transaction(async (tx) => {
+      for (const pending of group) {
+        try {
+          // Nested in the group's transaction, each write is a savepoint.
+          outcomes.push({ ok: true, value: await tx.transaction((savepoint) => pending.work(savepoint)) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
         }
-      })
-      .immediate();
+      }
+    });
   } catch (error) {
     for (const pending of group) pending.reject(error);
     return;

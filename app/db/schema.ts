@@ -351,23 +351,8 @@ export const reportLearners = sqliteTable("report_learners", {
  * certificates revoked, bulk enrolments, organisations added. Admins read it
  * on /admin (decision 0014). The actor is null for the server's command line.
  */
-export const AUDIT_ACTIONS = [
-  "password-code",
-  "password-change",
-  "role-add",
-  "role-remove",
-  "trainer-add",
-  "trainer-remove",
-  "certificate-revoke",
-  "bulk-import",
-  "org-add",
-  "account-close",
-  "import-account",
-  "invitation-accept",
-  "invitation-decline",
-  "join-code-add",
-  "join-code-disable",
-] as const;
+import { AUDIT_ACTIONS } from "./audit-actions";
+export { AUDIT_ACTIONS };
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditLog = sqliteTable(
   "audit_log",

@@ -115,7 +115,7 @@ export async function seedDemoCohort(
       used.add(email);
       const locale: Language = coop.country === "CM" ? "fr" : random() < 0.3 ? "sw" : "en";
       const user = await createUser(db, { email, name: `${first} ${last}`, password: null, locale });
-      db.insert(memberships).values({ userId: user.id, organisationId: coop.organisationId, role: "learner" }).run();
+      await db.insert(memberships).values({ userId: user.id, organisationId: coop.organisationId, role: "learner" });
       summary.learners++;
       if (!offered.length) continue;
 
@@ -125,7 +125,7 @@ export async function seedDemoCohort(
       for (const course of chosen) {
         // Enrolled some time in the last eight weeks; one learner in five has not opened a module yet.
         let at = now - Math.floor((0.2 + random() * (WEEKS * 7 - 0.5)) * DAY);
-        enrol(db, user.id, course, new Date(at));
+        await enrol(db, user.id, course, new Date(at));
         summary.enrolments++;
         const stage = random();
         if (stage < 0.2) continue;
@@ -138,10 +138,10 @@ export async function seedDemoCohort(
           at += Math.floor((0.1 + random() * 4) * DAY);
           if (at > now - HOUR) break;
           if (module.quizzes.length) {
-            const taken = takeQuizzes(db, { userId: user.id, course, module, skill, at, random });
+            const taken = await takeQuizzes(db, { userId: user.id, course, module, skill, at, random });
             summary.attempts += taken.attempts;
             if (!taken.passed) break; // stuck on this module's quiz: still in progress
-          } else markModuleComplete(db, { userId: user.id, course, module, now: new Date(at) });
+          } else await markModuleComplete(db, { userId: user.id, course, module, now: new Date(at) });
           done++;
         }
         if (done === modules.length) summary.completions++;
@@ -152,10 +152,10 @@ export async function seedDemoCohort(
 }
 
 /** Each quiz of the module, up to three tries (fewer if the quiz allows fewer), each try a little better: whether all passed, and the tries made. */
-function takeQuizzes(
+async function takeQuizzes(
   db: Db,
   input: { userId: number; course: CatalogCourse; module: CatalogModule; skill: number; at: number; random: () => number },
-): { passed: boolean; attempts: number } {
+): Promise<{ passed: boolean; attempts: number }> {
   const { userId, course, module, random } = input;
   let attempts = 0;
   for (const quiz of module.quizzes) {
@@ -163,8 +163,16 @@ function takeQuizzes(
     const tries = Math.min(3, quiz.maxAttempts ?? 3);
     for (let t = 0; t < tries && !passed; t++) {
       const answers = answer(quiz, Math.min(1, input.skill + t * 0.2), random);
-      passed = submitAttempt(db, { userId, course, module, quiz, answers, idempotencyKey: crypto.randomUUID(), now: new Date(input.at + t * 10 * 60_000) })
-        .grade.passed;
+      const outcome = await submitAttempt(db, {
+        userId,
+        course,
+        module,
+        quiz,
+        answers,
+        idempotencyKey: crypto.randomUUID(),
+        now: new Date(input.at + t * 10 * 60_000),
+      });
+      passed = outcome.grade.passed;
       attempts++;
     }
     if (!passed) return { passed: false, attempts };

@@ -15,8 +15,9 @@ export function generatePassword(): string {
   return encodeBase32UpperCaseNoPadding(bytes).match(/.{4}/g)!.join("-").toLowerCase();
 }
 
-export function isEmpty(db: Db): boolean {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [counted] = await db.select({ n: count() }).from(users);
+  return (counted?.n ?? 0) === 0;
 }
 
 /**
@@ -30,7 +31,7 @@ export function isEmpty(db: Db): boolean {
  * database already has people in it.
  */
 export async function seedDemo(db: Db, options: { courses?: ReadonlyMap<string, CatalogCourse>; now?: Date } = {}): Promise<DemoAccount[] | null> {
-  if (!isEmpty(db)) return null;
+  if (!(await isEmpty(db))) return null;
   const accounts: DemoAccount[] = [
     { role: "learner", email: "learner@demo.coop-campus.org", password: generatePassword() },
     { role: "trainer", email: "trainer@demo.coop-campus.org", password: generatePassword() },
@@ -48,31 +49,26 @@ export async function seedDemo(db: Db, options: { courses?: ReadonlyMap<string, 
     const user = await createUser(db, { email: a.email, name: names[a.role]!, password: a.password, isAdmin: a.role === "admin" });
     created.set(a.role, user.id);
   }
-  const coops = db.transaction((tx) => {
-    const org = (name: string, country: "KE" | "CM", kind: string, parentId?: number) =>
-      tx.insert(organisations).values({ name, country, kind, parentId }).returning().get().id;
-    const kenya = org("Kenya pilot", "KE", "support");
-    const cameroon = org("Cameroon pilot", "CM", "support");
+  const coops = await db.transaction(async (tx) => {
+    const org = async (name: string, country: "KE" | "CM", kind: string, parentId?: number) =>
+      (await tx.insert(organisations).values({ name, country, kind, parentId }).returning({ id: organisations.id }))[0]!.id;
+    const kenya = await org("Kenya pilot", "KE", "support");
+    const cameroon = await org("Cameroon pilot", "CM", "support");
     const cohort: CohortCoop[] = [
-      { organisationId: org("Mwangaza Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 10 },
-      { organisationId: org("Tumaini Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 8 },
-      { organisationId: org("Afya Bora Health Co-operative", "KE", "health", kenya), country: "KE", learners: 6 },
-      { organisationId: org("Coopérative agricole des planteurs du Moungo", "CM", "agricultural", cameroon), country: "CM", learners: 10 },
-      { organisationId: org("Mutuelle de santé de Mbanga", "CM", "health", cameroon), country: "CM", learners: 6 },
+      { organisationId: await org("Mwangaza Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 10 },
+      { organisationId: await org("Tumaini Savings and Credit Co-operative", "KE", "savings-credit", kenya), country: "KE", learners: 8 },
+      { organisationId: await org("Afya Bora Health Co-operative", "KE", "health", kenya), country: "KE", learners: 6 },
+      { organisationId: await org("Coopérative agricole des planteurs du Moungo", "CM", "agricultural", cameroon), country: "CM", learners: 10 },
+      { organisationId: await org("Mutuelle de santé de Mbanga", "CM", "health", cameroon), country: "CM", learners: 6 },
     ];
-    tx.insert(memberships)
-      .values([
-        { userId: created.get("learner")!, organisationId: cohort[0]!.organisationId, role: "learner" },
-        { userId: created.get("trainer")!, organisationId: kenya, role: "trainer" },
-        { userId: created.get("trainer")!, organisationId: cameroon, role: "trainer" },
-        { userId: created.get("coordinator")!, organisationId: kenya, role: "coordinator" },
-        { userId: created.get("coordinator")!, organisationId: cameroon, role: "coordinator" },
-      ])
-      .run();
-    for (const slug of options.courses?.keys() ?? [])
-      tx.insert(courseTrainers)
-        .values({ userId: created.get("trainer")!, courseSlug: slug })
-        .run();
+    await tx.insert(memberships).values([
+      { userId: created.get("learner")!, organisationId: cohort[0]!.organisationId, role: "learner" },
+      { userId: created.get("trainer")!, organisationId: kenya, role: "trainer" },
+      { userId: created.get("trainer")!, organisationId: cameroon, role: "trainer" },
+      { userId: created.get("coordinator")!, organisationId: kenya, role: "coordinator" },
+      { userId: created.get("coordinator")!, organisationId: cameroon, role: "coordinator" },
+    ]);
+    for (const slug of options.courses?.keys() ?? []) await tx.insert(courseTrainers).values({ userId: created.get("trainer")!, courseSlug: slug });
     return cohort;
   });
   if (options.courses) await seedDemoCohort(db, { coops, courses: options.courses, now: options.now });

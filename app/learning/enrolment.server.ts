@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Language } from "~/i18n/language";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import { preparedOnce, type Db } from "~/db/client.server";
+import { preparedOnce, type Db, type Tx } from "~/db/client.server";
 import { certificates, enrolments, moduleProgress, quizAttempts, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
 import { issueWithin } from "~/certificates/issue.server";
@@ -21,12 +21,12 @@ export class LearningError extends Error {
 }
 
 /** Enrols a learner; enrolling twice changes nothing. */
-export function enrol(db: Db, userId: number, course: CatalogCourse, now = new Date()): Enrolment {
-  db.insert(enrolments)
+export async function enrol(db: Db, userId: number, course: CatalogCourse, now = new Date()): Promise<Enrolment> {
+  await db
+    .insert(enrolments)
     .values({ userId, courseSlug: course.slug, courseVersion: course.meta.version, enrolledAt: now, lastActivityAt: now })
-    .onConflictDoNothing({ target: [enrolments.userId, enrolments.courseSlug] })
-    .run();
-  return getEnrolment(db, userId, course.slug)!;
+    .onConflictDoNothing({ target: [enrolments.userId, enrolments.courseSlug] });
+  return (await getEnrolment(db, userId, course.slug))!;
 }
 
 const enrolmentOf = preparedOnce((db) =>
@@ -45,12 +45,12 @@ const modulesDone = preparedOnce((db) =>
 );
 
 /** Asked by every course page, and inside the transactions that complete modules and store quiz attempts. */
-export function getEnrolment(db: Db, userId: number, courseSlug: string): Enrolment | undefined {
+export function getEnrolment(db: Db, userId: number, courseSlug: string): Promise<Enrolment | undefined> {
   return enrolmentOf(db).get({ userId, courseSlug });
 }
 
-export function completedModules(db: Db, enrolmentId: number): Set<string> {
-  const rows = modulesDone(db).all({ enrolmentId });
+export async function completedModules(db: Db, enrolmentId: number): Promise<Set<string>> {
+  const rows = await modulesDone(db).all({ enrolmentId });
   return new Set(rows.map((r) => r.slug));
 }
 
@@ -101,49 +101,51 @@ const updateProgress = preparedOnce((db) =>
 );
 
 /**
- * Within a transaction open on `db`'s connection (its queries, built once,
- * run on that one connection and so inside the transaction): records that a
- * learner completed a module and completes the course when every required
- * module is done. Completing a module twice keeps the first record.
- * `enrolment` is the row as read in this same transaction (both callers read
- * it there first): whether the course is completed now is decided from it.
+ * Within a transaction (`tx`): records that a learner completed a module and
+ * completes the course when every required module is done. Completing a
+ * module twice keeps the first record. `enrolment` is the row as read in this
+ * same transaction (both callers read it there first): whether the course is
+ * completed now is decided from it.
  */
-export function completeModuleWithin(db: Db, input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date }): CompletionOutcome {
+export async function completeModuleWithin(
+  tx: Tx,
+  input: { enrolment: Enrolment; course: CatalogCourse; module: CatalogModule; now: Date },
+): Promise<CompletionOutcome> {
   const { enrolment, now } = input;
-  recordProgress(db).run({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now });
-  const done = completedModules(db, enrolment.id);
+  await recordProgress(tx).run({ enrolmentId: enrolment.id, moduleSlug: input.module.slug, contentHash: input.module.contentHash, completedAt: now });
+  const done = await completedModules(tx, enrolment.id);
   const progress = progressOf(
     requiredModules(input.course).map((m) => m.slug),
     done,
   );
   const courseCompletedNow = progress.complete && !enrolment.completedAt;
-  const updated = updateProgress(db).get({
+  const updated = (await updateProgress(tx).get({
     nowMs: now.getTime(),
     modulesDone: done.size,
     completedAtMs: courseCompletedNow ? now.getTime() : null,
     id: enrolment.id,
     enrolmentId: enrolment.id,
-  })!;
+  }))!;
   // The certificate comes with the completion, in this same transaction.
-  if (courseCompletedNow) issueWithin(db, { enrolment, course: input.course, now });
+  if (courseCompletedNow) await issueWithin(tx, { enrolment, course: input.course, now });
   return { enrolment: updated, courseCompletedNow };
 }
 
-/** Records a module as complete, and the course when it is the last one, in one immediate transaction. */
-export function recordModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }): CompletionOutcome {
+/** Records a module as complete, and the course when it is the last one, in one transaction. */
+export async function recordModuleComplete(
+  db: Db,
+  input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date },
+): Promise<CompletionOutcome> {
   const now = input.now ?? new Date();
-  return db.transaction(
-    () => {
-      const enrolment = getEnrolment(db, input.userId, input.course.slug);
-      if (!enrolment) throw new LearningError("Enrol in the course first.", 403, "enrolFirst");
-      return completeModuleWithin(db, { enrolment, course: input.course, module: input.module, now });
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction(async (tx) => {
+    const enrolment = await getEnrolment(tx, input.userId, input.course.slug);
+    if (!enrolment) throw new LearningError("Enrol in the course first.", 403, "enrolFirst");
+    return completeModuleWithin(tx, { enrolment, course: input.course, module: input.module, now });
+  });
 }
 
 /** A learner marks a module without a quiz as complete. */
-export function markModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }) {
+export async function markModuleComplete(db: Db, input: { userId: number; course: CatalogCourse; module: CatalogModule; now?: Date }) {
   if (!completableByHand(input.module)) throw new LearningError("Pass this module's quiz to complete it.", 409, "passQuizFirst");
   return recordModuleComplete(db, input);
 }
@@ -160,19 +162,18 @@ export type LearnerCourse = {
 
 /** A learner's courses, most recent activity first, with progress against the current catalog. */
 /** The person's courses, most recently active first, with titles in `language` where the course is translated. */
-export function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>, language?: Language): LearnerCourse[] {
-  const rows = db
+export async function learnerCourses(db: Db, userId: number, courses: ReadonlyMap<string, CatalogCourse>, language?: Language): Promise<LearnerCourse[]> {
+  const rows = await db
     .select({ enrolment: enrolments, certificateCode: certificates.code })
     .from(enrolments)
     .leftJoin(certificates, eq(certificates.enrolmentId, enrolments.id))
     .where(eq(enrolments.userId, userId))
-    .orderBy(desc(enrolments.lastActivityAt))
-    .all();
+    .orderBy(desc(enrolments.lastActivityAt));
   const result: LearnerCourse[] = [];
   for (const { enrolment: row, certificateCode } of rows) {
     const course = courses.get(row.courseSlug);
     if (!course) continue;
-    const done = completedModules(db, row.id);
+    const done = await completedModules(db, row.id);
     const required = requiredModules(course);
     const next = required.find((m) => !done.has(m.slug));
     result.push({

@@ -2,7 +2,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Language } from "~/i18n/language";
 import { courseTextIn } from "~/catalog/views.server";
 import { newPasswordCode } from "~/auth/password-codes.server";
-import type { Db } from "~/db/client.server";
+import { rawAll, rawGet, type Db } from "~/db/client.server";
 import type { ImportRow } from "./csv-import";
 import { audit } from "~/audit/audit.server";
 import { orgIdsInScope, PRIVILEGED_SQL, type Scope } from "~/access/scope.server";
@@ -19,14 +19,31 @@ import { orgIdsInScope, PRIVILEGED_SQL, type Scope } from "~/access/scope.server
  */
 export type SheetLine = { name: string; login: string; code: string | null; courses: string[]; status: "created" | "added" | "invited"; language: Language };
 
+// The import's hand-written statements (see applyImport).
+const BY_EMAIL = "select id, name, email, username, password_hash, locale from users where email = ?";
+const BY_USERNAME = "select id, name, email, username, password_hash, locale from users where username = ?";
+const INSERT_USER =
+  "insert into users (name, email, username, password_hash, locale, created_at) values (?, ?, ?, null, ?, ?) returning id, name, email, username, password_hash, locale";
+const VOID_CODES = "delete from password_codes where user_id = ? and used_at is null";
+const INSERT_CODE = "insert into password_codes (code_hash, user_id, expires_at) values (?, ?, ?)";
+const INSERT_MEMBER = "insert into memberships (user_id, organisation_id, role, created_at) values (?, ?, 'learner', ?) on conflict do nothing";
+const INSERT_ENROLMENT =
+  "insert into enrolments (user_id, course_slug, course_version, enrolled_at, last_activity_at) values (?, ?, ?, ?, ?) on conflict (user_id, course_slug) do nothing";
+const LEARNER_ORGS = "select organisation_id id from memberships where user_id = ? and role = 'learner'";
+const INVITE = `insert into invitations (user_id, organisation_id, invited_by, course_slugs, created_at) values (?, ?, ?, ?, ?)
+   on conflict (user_id, organisation_id) do update set invited_by = excluded.invited_by, course_slugs = excluded.course_slugs, created_at = excluded.created_at`;
+// Each account's audit entry through a hand-written statement: 50,000 of them through the query builder took seconds.
+const AUDIT_ACCOUNT = "insert into audit_log (at, actor_id, action, subject_id, organisation_id, detail) values (?, ?, 'import-account', ?, ?, ?)";
+
 /**
  * Writes a validated import in one transaction, all rows or none. An import
  * never attaches, names, or gives a code for an account the importer may not
  * act on (app/access/rules.server.ts: `importMayAttach`); a code for an
  * existing account voids its earlier ones; every account touched has its own
- * audit entry. Prepared statements keep 50,000 rows to a few seconds.
+ * audit entry. Hand-written statements (prepared once per connection) keep
+ * 50,000 rows to a few seconds.
  */
-export function applyImport(
+export async function applyImport(
   db: Db,
   input: {
     organisationId: number;
@@ -37,76 +54,54 @@ export function applyImport(
     now?: Date;
     language?: Language;
   },
-): SheetLine[] {
+): Promise<SheetLine[]> {
   const now = (input.now ?? new Date()).getTime();
   const at = new Date(now);
-  const sqlite = db.$client;
-  const byEmail = sqlite.prepare("select id, name, email, username, password_hash, locale from users where email = ?");
-  const byUsername = sqlite.prepare("select id, name, email, username, password_hash, locale from users where username = ?");
-  const insertUser = sqlite.prepare(
-    "insert into users (name, email, username, password_hash, locale, created_at) values (?, ?, ?, null, ?, ?) returning id, name, email, username, password_hash, locale",
-  );
-  const voidCodes = sqlite.prepare("delete from password_codes where user_id = ? and used_at is null");
-  const insertCode = sqlite.prepare("insert into password_codes (code_hash, user_id, expires_at) values (?, ?, ?)");
-  const insertMember = sqlite.prepare(
-    "insert into memberships (user_id, organisation_id, role, created_at) values (?, ?, 'learner', ?) on conflict do nothing",
-  );
-  const insertEnrolment = sqlite.prepare(
-    "insert into enrolments (user_id, course_slug, course_version, enrolled_at, last_activity_at) values (?, ?, ?, ?, ?) on conflict (user_id, course_slug) do nothing",
-  );
-  const learnerOrgs = sqlite.prepare("select organisation_id id from memberships where user_id = ? and role = 'learner'");
-  const privileged = sqlite.prepare(PRIVILEGED_SQL);
-  const invite = sqlite.prepare(
-    `insert into invitations (user_id, organisation_id, invited_by, course_slugs, created_at) values (?, ?, ?, ?, ?)
-     on conflict (user_id, organisation_id) do update set invited_by = excluded.invited_by, course_slugs = excluded.course_slugs, created_at = excluded.created_at`,
-  );
-  // Each account's audit entry through a prepared statement: 50,000 of them through the query builder took seconds.
-  const auditAccount = sqlite.prepare(
-    "insert into audit_log (at, actor_id, action, subject_id, organisation_id, detail) values (?, ?, 'import-account', ?, ?, ?)",
-  );
   type U = { id: number; name: string; email: string | null; username: string | null; password_hash: string | null; locale: Language };
   // A new account's language: the row's language column, else the importer's.
   const fallback: Language = input.language ?? "en";
 
-  const run = sqlite.transaction((rows: ImportRow[]) => {
+  return db.transaction(async (tx) => {
+    const all = <T>(text: string, ...params: unknown[]) => rawAll<T>(tx, { text, params });
+    const one = <T>(text: string, ...params: unknown[]) => rawGet<T>(tx, { text, params });
     // The organisations in the importer's scope, once: whether an existing account is theirs to act on is then a lookup.
-    const inScope = input.scope.all ? null : new Set(orgIdsInScope(db, input.scope));
+    const inScope = input.scope.all ? null : new Set(await orgIdsInScope(tx, input.scope));
     // The same rule as app/access/rules.server.ts (importMayAttach), with the scope read once for all rows.
-    const mayAttach = (userId: number) =>
-      !privileged.get(userId) && (inScope === null || (learnerOrgs.all(userId) as { id: number }[]).some((m) => inScope.has(m.id)));
-    const issueCode = (userId: number, earlier: boolean) => {
+    const mayAttach = async (userId: number) =>
+      !(await one(PRIVILEGED_SQL, userId)) && (inScope === null || (await all<{ id: number }>(LEARNER_ORGS, userId)).some((m) => inScope.has(m.id)));
+    const issueCode = async (userId: number, earlier: boolean) => {
       const c = newPasswordCode(at);
-      if (earlier) voidCodes.run(userId);
-      insertCode.run(c.codeHash, userId, c.expiresAt.getTime());
+      if (earlier) await all(VOID_CODES, userId);
+      await all(INSERT_CODE, c.codeHash, userId, c.expiresAt.getTime());
       return c.code;
     };
-    const enrolIn = (userId: number, slugs: string[]) => {
-      for (const slug of slugs) insertEnrolment.run(userId, slug, input.courses.get(slug)!.meta.version, now, now);
+    const enrolIn = async (userId: number, slugs: string[]) => {
+      for (const slug of slugs) await all(INSERT_ENROLMENT, userId, slug, input.courses.get(slug)!.meta.version, now, now);
     };
     const titles = (slugs: string[], language: Language) => slugs.map((s) => courseTextIn(input.courses.get(s)!, language).title);
     const typedLogin = (r: ImportRow) => r.email ?? r.username ?? "";
 
     const sheet: SheetLine[] = [];
-    for (const r of rows) {
-      const existing = ((r.email && byEmail.get(r.email)) || (r.username && byUsername.get(r.username)) || undefined) as U | undefined;
+    for (const r of input.rows) {
+      const existing = (r.email && (await one<U>(BY_EMAIL, r.email))) || (r.username && (await one<U>(BY_USERNAME, r.username))) || undefined;
       if (!existing) {
-        const user = insertUser.get(r.name, r.email, r.username, r.language ?? fallback, now) as U;
-        insertMember.run(user.id, input.organisationId, now);
-        enrolIn(user.id, r.courses);
+        const user = (await one<U>(INSERT_USER, r.name, r.email, r.username, r.language ?? fallback, now))!;
+        await all(INSERT_MEMBER, user.id, input.organisationId, now);
+        await enrolIn(user.id, r.courses);
         sheet.push({
           name: user.name,
           login: typedLogin(r),
-          code: issueCode(user.id, false),
+          code: await issueCode(user.id, false),
           courses: titles(r.courses, user.locale),
           status: "created",
           language: user.locale,
         });
-        auditAccount.run(now, input.by, user.id, input.organisationId, "created");
-      } else if (mayAttach(existing.id)) {
-        insertMember.run(existing.id, input.organisationId, now);
-        enrolIn(existing.id, r.courses);
+        await all(AUDIT_ACCOUNT, now, input.by, user.id, input.organisationId, "created");
+      } else if (await mayAttach(existing.id)) {
+        await all(INSERT_MEMBER, existing.id, input.organisationId, now);
+        await enrolIn(existing.id, r.courses);
         // A plain learner in scope: the ordinary rule lets this importer give a code, needed only without a password.
-        const code = existing.password_hash ? null : issueCode(existing.id, true);
+        const code = existing.password_hash ? null : await issueCode(existing.id, true);
         sheet.push({
           name: existing.name,
           login: existing.email ?? existing.username ?? "",
@@ -115,17 +110,17 @@ export function applyImport(
           status: "added",
           language: existing.locale,
         });
-        auditAccount.run(now, input.by, existing.id, input.organisationId, code ? "added, one-time code" : "added");
+        await all(AUDIT_ACCOUNT, now, input.by, existing.id, input.organisationId, code ? "added, one-time code" : "added");
       } else {
-        invite.run(existing.id, input.organisationId, input.by, JSON.stringify(r.courses), now);
+        await all(INVITE, existing.id, input.organisationId, input.by, JSON.stringify(r.courses), now);
         // The importer's own line (the holder answers on /learn): in the importer's language, and nothing of the account's.
         sheet.push({ name: r.name, login: typedLogin(r), code: null, courses: titles(r.courses, fallback), status: "invited", language: fallback });
-        auditAccount.run(now, input.by, existing.id, input.organisationId, "invited");
+        await all(AUDIT_ACCOUNT, now, input.by, existing.id, input.organisationId, "invited");
       }
     }
     const count = (s: SheetLine["status"]) => sheet.filter((l) => l.status === s).length;
     const codes = sheet.filter((l) => l.code).length;
-    audit(db, {
+    await audit(tx, {
       by: input.by,
       action: "bulk-import",
       organisationId: input.organisationId,
@@ -134,5 +129,4 @@ export function applyImport(
     });
     return sheet;
   });
-  return run.immediate(input.rows);
 }

@@ -39,13 +39,13 @@ export async function replyToAttempt(request: AttemptRequest, target: { course: 
   if (type !== "application/x-www-form-urlencoded") return answer(415, { ok: false, message: early().notTheForm });
 
   // This lane runs before the framework (decision 0017): the session, and its renewed cookie, are looked up here.
-  const session = lookUpSession(request);
+  const session = await lookUpSession(request);
   if (session.cookie) cookies = [session.cookie];
   const user = session.signedIn?.user ?? null;
   const language = negotiateLanguage(request, user);
   const modulePath = `/courses/${encodeURIComponent(target.course)}/${encodeURIComponent(target.module)}`;
   if (!user) return answer(401, { ok: false, message: messages[language].quizErrors.signIn, login: `/login?redirectTo=${encodeURIComponent(modulePath)}` });
-  const viewer = toViewer(user);
+  const viewer = await toViewer(user);
   const course = findCourse(await getCatalog(), target.course, viewer);
   const module = course ? visibleModules(course, viewer).find((m) => m.slug === target.module) : undefined;
   if (!course || !module) return answer(404, { ok: false, message: messages[language].serverErrors[course ? "noModule" : "noCourse"] });

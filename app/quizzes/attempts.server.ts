@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import { preparedOnce, type Db } from "~/db/client.server";
+import { preparedOnce, withinTransaction, type Db, type Tx } from "~/db/client.server";
 import { enrolments, quizAttempts, type QuizAttempt } from "~/db/schema";
 import { completeModuleWithin, getEnrolment, LearningError, quizScoreOfEnrolment } from "~/learning/enrolment.server";
 import type { QuizDefinition } from "./definition";
@@ -78,17 +78,15 @@ const updateQuizScore = preparedOnce((db) =>
 );
 
 /**
- * Grades and stores one attempt, in one immediate transaction (or in the one
- * already open on the connection): enrolment checked, a resend with the same
- * key returns the stored attempt, the attempt limit enforced, and the module
- * (and course) completed when this pass makes every quiz of the module
- * passed.
+ * Grades and stores one attempt, in one transaction (or in `db`'s, when `db`
+ * is one already): enrolment checked, a resend with the same key returns the
+ * stored attempt, the attempt limit enforced, and the module (and course)
+ * completed when this pass makes every quiz of the module passed.
  *
  * Its queries are built once (building a drizzle query cost more than running
- * it: about 60% of a submission). They run on `db`'s one connection, so
- * inside whichever transaction is open on it.
+ * it: about 60% of a submission).
  */
-export function submitAttempt(
+export async function submitAttempt(
   db: Db,
   input: {
     userId: number;
@@ -99,23 +97,23 @@ export function submitAttempt(
     idempotencyKey: string;
     now?: Date;
   },
-): SubmitOutcome {
+): Promise<SubmitOutcome> {
   const { userId, course, module, quiz, answers, idempotencyKey } = input;
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new LearningError("This form has expired. Reload the page and answer again.", 400, "expired");
   const now = input.now ?? new Date();
-  const work = (): SubmitOutcome => {
-    const enrolment = getEnrolment(db, userId, course.slug);
+  const work = async (tx: Tx): Promise<SubmitOutcome> => {
+    const enrolment = await getEnrolment(tx, userId, course.slug);
     if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403, "enrolToQuiz");
-    const existing = attemptByKey(db).get({ userId, idempotencyKey });
+    const existing = await attemptByKey(tx).get({ userId, idempotencyKey });
     if (existing) {
       if (existing.quizId !== quiz.id || existing.courseSlug !== course.slug) {
         throw new LearningError("This form has expired. Reload the page and answer again.", 409, "expired");
       }
       const grade = gradeQuiz(quiz, existing.answers);
-      const standing = standings(db, userId, course.slug, [quiz])[quiz.id]!;
+      const standing = (await standings(tx, userId, course.slug, [quiz]))[quiz.id]!;
       return { attempt: existing, grade, standing, created: false, moduleCompleted: false, courseCompleted: false };
     }
-    const before = attemptsBefore(db).get({ enrolmentId: enrolment.id, quizId: quiz.id })!;
+    const before = (await attemptsBefore(tx).get({ enrolmentId: enrolment.id, quizId: quiz.id }))!;
     if (quiz.maxAttempts !== null && before.n >= quiz.maxAttempts) {
       throw new LearningError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409, "noAttemptsLeft", quiz.maxAttempts);
     }
@@ -135,7 +133,7 @@ export function submitAttempt(
       idempotencyKey,
       createdAt: now,
     };
-    const attempt: QuizAttempt = { id: insertAttempt(db).get(row)!.id, ...row };
+    const attempt: QuizAttempt = { id: (await insertAttempt(tx).get(row))!.id, ...row };
     const standing = standingOf(quiz, {
       attempts: before.n + 1,
       best: Math.max(before.best ?? 0, grade.score),
@@ -143,18 +141,23 @@ export function submitAttempt(
     });
     let moduleCompleted = false;
     let courseCompleted = false;
-    if (grade.passed && module.quizzes.every((q) => q.id === quiz.id || !!passedAttempt(db).get({ enrolmentId: enrolment.id, quizId: q.id }))) {
+    let allPassed = grade.passed;
+    for (const q of module.quizzes) {
+      if (!allPassed) break;
+      if (q.id !== quiz.id) allPassed = !!(await passedAttempt(tx).get({ enrolmentId: enrolment.id, quizId: q.id }));
+    }
+    if (allPassed) {
       // Completing the module refreshes the quiz score and the activity time in its own update of the enrolment.
-      const outcome = completeModuleWithin(db, { enrolment, course, module, now });
+      const outcome = await completeModuleWithin(tx, { enrolment, course, module, now });
       moduleCompleted = true;
       courseCompleted = outcome.courseCompletedNow;
-    } else updateQuizScore(db).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
+    } else await updateQuizScore(tx).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
     return { attempt, grade, standing, created: true, moduleCompleted, courseCompleted };
   };
-  // Inside a transaction already open on this connection (group commit gives each submission a savepoint of its
-  // own), the work runs in it, and that savepoint undoes it if it throws: a second savepoint would cost a
-  // transaction object and two statements for nothing. Alone, it opens its own immediate transaction.
-  return db.$client.inTransaction ? work() : db.transaction(work, { behavior: "immediate" });
+  // Inside a transaction already (group commit gives each submission a savepoint of its own), the work runs in it,
+  // and that savepoint undoes it if it throws: a second savepoint would cost two statements for nothing. Alone, it
+  // opens its own transaction.
+  return withinTransaction(db, work);
 }
 
 /** A learner's standing on each quiz of a module: attempts made, best score (the one that counts), passed. */
@@ -167,8 +170,8 @@ const attemptsIn = preparedOnce((db) =>
     .prepare(),
 );
 
-export function standings(db: Db, userId: number, courseSlug: string, quizzes: QuizDefinition[]): Record<string, QuizStanding> {
-  const rows = attemptsIn(db).all({ userId, courseSlug });
+export async function standings(db: Db, userId: number, courseSlug: string, quizzes: QuizDefinition[]): Promise<Record<string, QuizStanding>> {
+  const rows = await attemptsIn(db).all({ userId, courseSlug });
   const out: Record<string, QuizStanding> = {};
   for (const quiz of quizzes) {
     const mine = rows.filter((r) => r.quizId === quiz.id);

@@ -49,8 +49,8 @@ const attemptOf = (r: RawAttempt): AttemptRow => ({
 
 /** Who may read a course's statistics (its trainers and admins), the course, and the reader's language. */
 export async function requireStatsReader(request: Request, context: Readonly<RouterContextProvider>, slug: string) {
-  const user = requireCourseTrainer(request, context, slug);
-  const course = findCourse(await getCatalog(), slug, toViewer(user));
+  const user = await requireCourseTrainer(request, context, slug);
+  const course = findCourse(await getCatalog(), slug, await toViewer(user));
   if (!course) throw httpError(404, "noCourse");
   return { user, course, language: negotiateLanguage(request, user) };
 }

@@ -14,7 +14,7 @@ import { quizzesIn, type CatalogCourse, type CatalogModule } from "~/catalog/cat
 import type { Language } from "~/i18n/language";
 import { LANGUAGES } from "~/i18n/languages.server";
 import { signCertificatesSoon } from "~/certificates/signing.server";
-import { getDb } from "~/db/client.server";
+import { getDb, type Tx } from "~/db/client.server";
 import { inGroupCommit } from "~/db/group-commit.server";
 import { messages } from "~/i18n/messages";
 import { format } from "~/i18n/format";
@@ -49,13 +49,13 @@ export type QuizSubmission = {
 };
 
 export async function answerQuiz(input: QuizSubmission): Promise<{ status: number; reply: QuizReply }> {
-  const { status, reply, courseCompleted } = await inGroupCommit(getDb().$client, () => answerNow(input));
+  const { status, reply, courseCompleted } = await inGroupCommit(getDb(), (tx) => answerNow(tx, input));
   // The certificate was issued in the committed transaction; its credential is signed after it.
-  if (courseCompleted) signCertificatesSoon();
+  if (courseCompleted) void signCertificatesSoon();
   return { status, reply };
 }
 
-function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; courseCompleted?: boolean } {
+async function answerNow(tx: Tx, input: QuizSubmission): Promise<{ status: number; reply: QuizReply; courseCompleted?: boolean }> {
   const { userId, course, module, fields, language } = input;
   const qe = messages[language].quizErrors;
   const parsed = quizFieldsSchema.safeParse({
@@ -83,8 +83,7 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
     };
   }
   try {
-    const db = getDb();
-    const outcome = submitAttempt(db, { userId, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
+    const outcome = await submitAttempt(tx, { userId, course, module, quiz, answers: submission.answers, idempotencyKey: attemptKey });
     return {
       status: 200,
       courseCompleted: outcome.courseCompleted,
@@ -100,7 +99,7 @@ function answerNow(input: QuizSubmission): { status: number; reply: QuizReply; c
           attemptNumber: outcome.attempt.attemptNumber,
           moduleCompleted: outcome.moduleCompleted,
           courseCompleted: outcome.courseCompleted,
-          ...certificateOfCompletion(outcome.courseCompleted ? certificateOf(db, userId, course.slug)?.code : undefined),
+          ...certificateOfCompletion(outcome.courseCompleted ? (await certificateOf(tx, userId, course.slug))?.code : undefined),
           ...(outcome.courseCompleted ? { completeTexts: messages[language].complete } : {}),
           questions: outcome.grade.questions.map((q) => ({ id: q.id, credit: q.credit, explanation: q.explanation })),
         },

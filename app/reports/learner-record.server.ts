@@ -9,8 +9,8 @@ import type { Db } from "~/db/client.server";
 import { enrolments, quizAttempts, users } from "~/db/schema";
 
 /** The account's name, login and standing; undefined for no such account. */
-export function learnerAccount(db: Db, userId: number) {
-  return db
+export async function learnerAccount(db: Db, userId: number) {
+  const [account] = await db
     .select({
       id: users.id,
       name: users.name,
@@ -22,15 +22,15 @@ export function learnerAccount(db: Db, userId: number) {
       timeZone: users.timeZone,
     })
     .from(users)
-    .where(eq(users.id, userId))
-    .get();
+    .where(eq(users.id, userId));
+  return account;
 }
 
-export function learnerEnrolments(db: Db, userId: number) {
-  return db.select().from(enrolments).where(eq(enrolments.userId, userId)).all();
+export async function learnerEnrolments(db: Db, userId: number) {
+  return await db.select().from(enrolments).where(eq(enrolments.userId, userId));
 }
 
 /** The latest attempts first, at most `limit` of them (a page, not an archive: the CSV exports have the rest). */
-export function latestAttempts(db: Db, userId: number, limit = 200) {
-  return db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(desc(quizAttempts.createdAt)).limit(limit).all();
+export async function latestAttempts(db: Db, userId: number, limit = 200) {
+  return await db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(desc(quizAttempts.createdAt)).limit(limit);
 }

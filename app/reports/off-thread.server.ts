@@ -57,7 +57,7 @@ function start(): { thread: Worker; pending: Pending } {
 export function offThread<J extends Job>(
   job: J,
   ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never
-): Promise<ReturnType<(typeof jobs)[J]>> {
+): Promise<Awaited<ReturnType<(typeof jobs)[J]>>> {
   const { thread, pending } = (worker ??= start());
   const id = next++;
   return new Promise((resolve, reject) => {

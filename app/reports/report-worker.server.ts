@@ -5,7 +5,7 @@
  * `npm run build` bundles this file into build/report-worker.js.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { Db } from "~/db/client.server";
+import { asyncDatabase, type Db } from "~/db/client.server";
 import { openReadOnly } from "~/db/read-only.server";
 import { overview, table, weeklyCompletions } from "./reports.server";
 
@@ -19,15 +19,19 @@ if (parentPort) {
   // Reports scan rather than revisit: a 2 MB page cache instead of better-sqlite3's 16 MB, a connection's worth
   // of memory saved (the operating system caches the file anyway).
   conn.pragma("cache_size = -2000");
-  // The report functions use the raw connection only.
-  const db = { $client: conn } as unknown as Db;
+  const db = asyncDatabase(conn);
   const port = parentPort;
-  port.on("message", ({ id, job, args }: Request) => {
+  const answer = async ({ id, job, args }: Request) => {
     try {
-      const run = jobs[job] as (db: Db, ...args: unknown[]) => unknown;
-      port.postMessage({ id, value: run(db, ...args) } satisfies Answer);
+      const run = jobs[job] as (db: Db, ...args: unknown[]) => Promise<unknown>;
+      port.postMessage({ id, value: await run(db, ...args) } satisfies Answer);
     } catch (error) {
       port.postMessage({ id, error: (error as Error).message } satisfies Answer);
     }
+  };
+  // One report at a time, in the order asked, as when the report functions answered synchronously.
+  let previous = Promise.resolve();
+  port.on("message", (request: Request) => {
+    previous = previous.then(() => answer(request));
   });
 }

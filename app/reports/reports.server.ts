@@ -12,7 +12,7 @@
  * range, a coordinator's headline figures) reads the enrolments ("live");
  * tests compare the two (tests/integration/report-totals.test.ts).
  */
-import type { Db } from "~/db/client.server";
+import { rawAll, rawGet, type Db } from "~/db/client.server";
 import type { Filters, SortColumn } from "./filters";
 import { scopeCte, type Q, type Scope } from "~/access/scope.server";
 
@@ -107,8 +107,8 @@ const totalsFor = {
   countries: (scope: Scope, f: Filters, o: Source) => !o.live && scope.all && !f.from && !f.to && !f.kind,
 };
 
-const all = <T>(db: Db, q: Q) => db.$client.prepare(q.text).all(...q.params) as T[];
-const one = <T>(db: Db, q: Q) => db.$client.prepare(q.text).get(...q.params) as T;
+const all = <T>(db: Db, q: Q) => rawAll<T>(db, q);
+const one = async <T>(db: Db, q: Q) => (await rawGet<T>(db, q)) as T;
 
 export type Overview = {
   learners: number;
@@ -122,33 +122,38 @@ export type Overview = {
 };
 
 /** Everyone who learns: a learner's membership or an enrolment. */
-const allLearners = (db: Db, source: Source) =>
+const allLearners = async (db: Db, source: Source) =>
   source.live
-    ? one<{ n: number }>(db, {
-        text: `select count(*) n from users u where exists (select 1 from memberships m where m.user_id = u.id and m.role = 'learner')
+    ? (
+        await one<{ n: number }>(db, {
+          text: `select count(*) n from users u where exists (select 1 from memberships m where m.user_id = u.id and m.role = 'learner')
           or exists (select 1 from enrolments e where e.user_id = u.id)`,
-        params: [],
-      }).n
-    : (one<{ n: number } | undefined>(db, { text: "select learners n from report_learners", params: [] })?.n ?? 0);
+          params: [],
+        })
+      ).n
+    : ((await one<{ n: number } | undefined>(db, { text: "select learners n from report_learners", params: [] }))?.n ?? 0);
 
 /** Learners with an enrolment made within the filters' dates (read through the enrolments' index on that date). */
-const learnersEnrolledIn = (db: Db, f: Filters) => {
+const learnersEnrolledIn = async (db: Db, f: Filters) => {
   const ef = enrolmentFilter(f);
-  return one<{ n: number }>(db, { text: `select count(distinct e.user_id) n from enrolments e where 1 = 1${ef.text}`, params: ef.params }).n;
+  return (await one<{ n: number }>(db, { text: `select count(distinct e.user_id) n from enrolments e where 1 = 1${ef.text}`, params: ef.params })).n;
 };
 
-export function overview(db: Db, scope: Scope, f: Filters, source: Source = {}): Overview {
+export async function overview(db: Db, scope: Scope, f: Filters, source: Source = {}): Promise<Overview> {
   if (totalsFor.overview(scope, f, source)) {
     const days = dayFilter(f);
-    const t = one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; certificates: number }>(db, {
-      text: `select coalesce(sum(enrolled), 0) enrolments, coalesce(sum(not_started), 0) not_started, coalesce(sum(started), 0) in_progress,
+    const t = await one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; certificates: number }>(
+      db,
+      {
+        text: `select coalesce(sum(enrolled), 0) enrolments, coalesce(sum(not_started), 0) not_started, coalesce(sum(started), 0) in_progress,
           coalesce(sum(completed), 0) completed, sum(score_sum) / nullif(sum(scored), 0) avg_score, coalesce(sum(certificates), 0) certificates
         from report_course_days t where 1 = 1${f.course ? " and t.course_slug = ?" : ""}${days.text}`,
-      params: [...(f.course ? [f.course] : []), ...days.params],
-    });
+        params: [...(f.course ? [f.course] : []), ...days.params],
+      },
+    );
     return {
       // Within one course, each enrolment is one learner; within dates, the learners who enrolled then.
-      learners: f.course ? t.enrolments : f.from || f.to ? learnersEnrolledIn(db, f) : allLearners(db, source),
+      learners: f.course ? t.enrolments : f.from || f.to ? await learnersEnrolledIn(db, f) : await allLearners(db, source),
       enrolments: t.enrolments,
       notStarted: t.not_started,
       inProgress: t.in_progress,
@@ -161,7 +166,7 @@ export function overview(db: Db, scope: Scope, f: Filters, source: Source = {}):
   const ef = enrolmentFilter(f);
   const limit = restricted(scope, f);
   const who = limit ? " and e.user_id in (select user_id from inscope)" : "";
-  const e = one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; learners: number }>(
+  const e = await one<{ enrolments: number; not_started: number; in_progress: number; completed: number; avg_score: number | null; learners: number }>(
     db,
     withScope(scope, f, {
       text: `select count(*) enrolments, count(distinct e.user_id) learners,
@@ -172,8 +177,10 @@ export function overview(db: Db, scope: Scope, f: Filters, source: Source = {}):
       params: ef.params,
     }),
   );
-  const learners = limit ? one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] })).n : allLearners(db, source);
-  const certs = one<{ n: number }>(
+  const learners = limit
+    ? (await one<{ n: number }>(db, withScope(scope, f, { text: "select count(*) n from inscope", params: [] }))).n
+    : await allLearners(db, source);
+  const certs = await one<{ n: number }>(
     db,
     withScope(scope, f, {
       text: `select count(*) n from certificates c join enrolments e on e.id = c.enrolment_id where c.revoked_at is null${who}${ef.text}`,
@@ -330,10 +337,8 @@ export function toRow(r: RawRow): Row {
 const GROUPING_KINDS = new Set(["federation", "support"]);
 const shown = (name: TableName) => (r: Row) => name !== "coops" || r.learners > 0 || !GROUPING_KINDS.has(r.kind ?? "");
 
-export function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200, source: Source = {}): Row[] {
-  return all<RawRow>(db, tableQuery(scope, f, name, limit, source))
-    .map(toRow)
-    .filter(shown(name));
+export async function table(db: Db, scope: Scope, f: Filters, name: TableName, limit = 200, source: Source = {}): Promise<Row[]> {
+  return (await all<RawRow>(db, tableQuery(scope, f, name, limit, source))).map(toRow).filter(shown(name));
 }
 
 /** Rows of a table, one at a time, from a read-only connection of their own: memory stays flat for any size. */
@@ -355,7 +360,7 @@ const WEEK = 7 * DAY;
 const MONDAY_OFFSET = 3 * DAY; // the epoch was a Thursday
 
 /** Completions per week (weeks start on Monday, UTC) over the date range, or the last 12 weeks. */
-export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.now()) {
+export async function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.now()) {
   const { from, to } = dateBounds(f);
   const end = to ?? now;
   const start = from ?? end - 12 * WEEK;
@@ -368,7 +373,7 @@ export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.n
     courseFilter = " and e.course_slug = ?";
     params.push(f.course);
   }
-  const rows = all<{ wk: number; n: number }>(
+  const rows = await all<{ wk: number; n: number }>(
     db,
     withScope(scope, f, {
       text: `select (e.completed_at + ${MONDAY_OFFSET}) / ${WEEK} wk, count(*) n from enrolments e
@@ -383,7 +388,7 @@ export function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = Date.n
 }
 
 /** The co-ops in this scope where the person is a learner, by name: those a coordinator may remove them from. */
-export function learnerCoops(db: Db, scope: Scope, userId: number): { id: number; name: string }[] {
+export async function learnerCoops(db: Db, scope: Scope, userId: number): Promise<{ id: number; name: string }[]> {
   return all<{ id: number; name: string }>(
     db,
     withScope(
@@ -442,8 +447,8 @@ const toCoopLearner = (r: RawCoopLearner): CoopLearnerRow => ({
   quizScore: r.quiz_score,
 });
 
-export function coopLearners(db: Db, orgId: number, f: Filters, quietSince?: number): CoopLearnerRow[] {
-  return all<RawCoopLearner>(db, coopLearnersQuery(orgId, f, quietSince)).map(toCoopLearner);
+export async function coopLearners(db: Db, orgId: number, f: Filters, quietSince?: number): Promise<CoopLearnerRow[]> {
+  return (await all<RawCoopLearner>(db, coopLearnersQuery(orgId, f, quietSince))).map(toCoopLearner);
 }
 
 export function* iterateCoopLearners(file: string, orgId: number, f: Filters, open: (file: string) => import("better-sqlite3").Database, quietSince?: number) {
@@ -457,10 +462,12 @@ export function* iterateCoopLearners(file: string, orgId: number, f: Filters, op
 }
 
 /** The countries of the organisations in scope, for the filter. */
-export function countriesInScope(db: Db, scope: Scope): string[] {
-  return all<{ country: string }>(
-    db,
-    withScope(scope, {}, { text: "select distinct country from organisations where id in (select id from scope) order by country", params: [] }),
+export async function countriesInScope(db: Db, scope: Scope): Promise<string[]> {
+  return (
+    await all<{ country: string }>(
+      db,
+      withScope(scope, {}, { text: "select distinct country from organisations where id in (select id from scope) order by country", params: [] }),
+    )
   ).map((r) => r.country);
 }
 

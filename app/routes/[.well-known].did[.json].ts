@@ -14,7 +14,7 @@ export async function loader() {
     const { getEnv } = await import("~/env.server");
     did = didWebFor(getEnv().origin);
   }
-  return new Response(JSON.stringify(didDocument(did, publishedKeys(current)), null, 2), {
+  return new Response(JSON.stringify(didDocument(did, await publishedKeys(current)), null, 2), {
     headers: { "Content-Type": "application/did+json", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 }

@@ -16,14 +16,14 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Public. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = getUser(request, context);
-  const viewer = toViewer(user);
+  const user = await getUser(request, context);
+  const viewer = await toViewer(user);
   const catalog = await getCatalog();
   const courses = visibleCourses(catalog, viewer);
   const featured = courses.filter((c) => c.meta.featured);
   const language = negotiateLanguage(request, user);
   // A signed-in learner starts where they left off: the course they last worked on and did not finish.
-  const current = user ? learnerCourses(context.db, user.id, catalog.courses, language).find((c) => !c.completedAt) : undefined;
+  const current = user ? (await learnerCourses(context.db, user.id, catalog.courses, language)).find((c) => !c.completedAt) : undefined;
   return {
     featured: (featured.length ? featured : courses).slice(0, 3).map((c) => courseCard(c, viewer, language)),
     signedIn: !!user,

@@ -40,9 +40,9 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Admins only. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const admin = requireAdmin(request, context);
+  const admin = await requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
-  const timeZone = timeZoneOf(context.db, admin);
+  const timeZone = await timeZoneOf(context.db, admin);
   const db = context.db;
   const catalog = await getCatalog();
   const courseTitle = (slug: string) => {
@@ -50,12 +50,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     return course ? courseTextIn(course, lang).title : slug;
   };
   return {
-    staff: listStaffRoles(db),
+    staff: await listStaffRoles(db),
     // Newest first, to the minute, in UTC (the page says so): admins are in several time zones.
-    audit: recentAudit(db, 10).map((a) => ({ ...a, at: dayAndTime(lang, a.at, timeZone) })),
-    trainers: listCourseTrainers(db).map((t) => ({ ...t, title: courseTitle(t.course) })),
+    audit: (await recentAudit(db, 10)).map((a) => ({ ...a, at: dayAndTime(lang, a.at, timeZone) })),
+    trainers: (await listCourseTrainers(db)).map((t) => ({ ...t, title: courseTitle(t.course) })),
     courses: [...catalog.courses.keys()].sort().map((slug) => ({ slug, title: courseTitle(slug) })),
-    orgs: listOrgs(context.db).map((o) => ({
+    orgs: (await listOrgs(context.db)).map((o) => ({
       id: o.id,
       name: o.name,
       country: countryName(o.country, lang),
@@ -86,7 +86,7 @@ const removeTrainerSchema = z.object({ intent: z.literal("removeCourseTrainer"),
 
 /** Admins only: add an organisation; give a person a role in one, or take it away; make a person a course's trainer, or not. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const admin = requireAdmin(request, context);
+  const admin = await requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
   const e = messages[lang].admin;
   const form = await readForm(request);
@@ -95,7 +95,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     const parsed = parseForm(form, orgInputSchemaIn(e).extend({ intent: z.literal("org") }));
     if (!parsed.ok) return failure(400, parsed);
     try {
-      const id = addOrg(context.db, parsed.data, admin.id);
+      const id = await addOrg(context.db, parsed.data, admin.id);
       return { ok: true as const, message: format(lang, e.added, { name: parsed.data.name, id: String(id) }) };
     } catch (error) {
       if (error instanceof OrgError)
@@ -107,11 +107,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "courseTrainer") {
     const parsed = parseForm(form, courseTrainerSchema(e));
     if (!parsed.ok) return failure(400, parsed);
-    const user = findUserByLogin(db, parsed.data.person);
+    const user = await findUserByLogin(db, parsed.data.person);
     if (!user) return failure(404, { fieldErrors: { person: e.noAccount }, values: parsed.data });
     const course = (await getCatalog()).courses.get(parsed.data.course);
     if (!course) return failure(404, { fieldErrors: { course: e.chooseCourse }, values: parsed.data });
-    addCourseTrainer(db, user.id, course.slug, admin.id);
+    await addCourseTrainer(db, user.id, course.slug, admin.id);
     return { ok: true as const, message: format(lang, e.nowTrains, { person: user.name, course: courseTextIn(course, lang).title }) };
   }
   // The Remove buttons of the lists: a stale or forged one finds nothing to remove and says so.
@@ -119,22 +119,22 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (intent === "removeRole") {
     const parsed = parseForm(form, removeRoleSchema);
     if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
-    if (!removeMember(db, parsed.data, admin.id)) return failure(404, gone);
+    if (!(await removeMember(db, parsed.data, admin.id))) return failure(404, gone);
     return { ok: true as const, message: e.roleRemoved };
   }
   if (intent === "removeCourseTrainer") {
     const parsed = parseForm(form, removeTrainerSchema);
     if (!parsed.ok) return failure(400, { ...parsed, formError: e.alreadyGone });
-    if (!removeCourseTrainer(db, parsed.data.userId, parsed.data.course, admin.id)) return failure(404, gone);
+    if (!(await removeCourseTrainer(db, parsed.data.userId, parsed.data.course, admin.id))) return failure(404, gone);
     return { ok: true as const, message: e.roleRemoved };
   }
   const parsed = parseForm(form, memberSchema(e));
   if (!parsed.ok) return failure(400, parsed);
-  const user = findUserByLogin(context.db, parsed.data.login);
+  const user = await findUserByLogin(context.db, parsed.data.login);
   if (!user) return failure(404, { fieldErrors: { login: e.noAccount }, values: parsed.data });
-  const org = findOrg(context.db, parsed.data.org);
+  const org = await findOrg(context.db, parsed.data.org);
   if (!org) return failure(404, { fieldErrors: { org: e.noOrg }, values: parsed.data });
-  addMember(context.db, { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
+  await addMember(context.db, { userId: user.id, organisationId: org.id, role: parsed.data.role }, admin.id);
   return {
     ok: true as const,
     message: format(lang, e.nowRole, { person: user.name, role: e[parsed.data.role].toLowerCase(), org: org.name }),

@@ -31,9 +31,9 @@ function searchOf(f: AuditFilters, page?: number) {
  * a 400, never a 500.
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const admin = requireAdmin(request, context);
+  const admin = await requireAdmin(request, context);
   const lang = negotiateLanguage(request, admin);
-  const timeZone = timeZoneOf(context.db, admin);
+  const timeZone = await timeZoneOf(context.db, admin);
   const params = new URL(request.url).searchParams;
   const parsed = parseAuditFilters(params);
   if (!parsed.success) {
@@ -57,7 +57,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     );
   }
   const f = parsed.data;
-  const { entries, total, page, pages } = auditPage(context.db, f);
+  const { entries, total, page, pages } = await auditPage(context.db, f);
   // A page past the last (a bookmark from when the log was longer, or a typed number): the last page.
   if (page > pages) {
     const last = searchOf(f, pages);

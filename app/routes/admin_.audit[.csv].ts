@@ -13,7 +13,7 @@ import { csvDownload, csvStream } from "~/reports/csv";
  * so a spreadsheet can sort and count by it in any language.
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const admin = requireAdmin(request, context);
+  const admin = await requireAdmin(request, context);
   const parsed = parseAuditFilters(new URL(request.url).searchParams);
   if (!parsed.success) {
     // Plain text in the reader's language: this address is a file to save, not a page.

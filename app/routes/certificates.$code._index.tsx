@@ -40,9 +40,9 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 
 /** Public: anyone may check a certificate. Only its revokers see the revoke form. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const cert = findCertificate(context.db, params.code ?? "");
+  const cert = await findCertificate(context.db, params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
-  const user = getUser(request, context);
+  const user = await getUser(request, context);
   const env = getEnv();
   const lang = negotiateLanguage(request, user);
   return {
@@ -57,7 +57,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       issuedOn: formatDate(cert.issuedAt, lang),
       revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt, lang), reason: cert.revokedReason ?? "" } : null,
     },
-    canRevoke: !!user && !cert.revokedAt && mayRevoke(context.db, user, cert),
+    canRevoke: !!user && !cert.revokedAt && (await mayRevoke(context.db, user, cert)),
   };
 }
 
@@ -69,13 +69,13 @@ const revokeSchema = (e: Messages["formErrors"]) =>
 
 /** An admin, or a coordinator of the learner's co-op, revokes with a reason. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
-  const cert = findCertificate(context.db, params.code ?? "");
+  const user = await requireUser(request, context);
+  const cert = await findCertificate(context.db, params.code ?? "");
   if (!cert) throw httpError(404, "noCertificate");
-  if (!mayRevoke(context.db, user, cert)) throw httpError(403, "cannotRevoke");
+  if (!(await mayRevoke(context.db, user, cert))) throw httpError(403, "cannotRevoke");
   const parsed = parseForm(await readForm(request), revokeSchema(messages[negotiateLanguage(request, user)].formErrors));
   if (!parsed.ok) return failure(400, parsed);
-  revokeCertificate(context.db, { code: cert.code, reason: parsed.data.reason, by: user.id });
+  await revokeCertificate(context.db, { code: cert.code, reason: parsed.data.reason, by: user.id });
   return redirect(`/certificates/${cert.code}`);
 }
 

@@ -8,7 +8,7 @@ const json = (body: unknown, status = 200) =>
 
 /** Public: the signed Open Badges 3.0 credential, signed now if it was not yet. */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  let cert = findCertificate(context.db, params.code ?? "");
+  let cert = await findCertificate(context.db, params.code ?? "");
   if (!cert) return json({ error: "No certificate has this code." }, 404);
   // Revoked before it was signed, or its credential withdrawn when the holder closed their account.
   if (!cert.credential && cert.revokedAt) return json({ error: "This certificate was revoked and has no credential. Its page shows its status." }, 410);
@@ -20,7 +20,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         return json({ error: "The credential cannot be signed right now: the issuer's key is missing. The certificate page still shows its status." }, 503);
       throw error;
     }
-    cert = findCertificate(context.db, cert.code)!;
+    cert = (await findCertificate(context.db, cert.code))!;
   }
   return json(cert.credential);
 }

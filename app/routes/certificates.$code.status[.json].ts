@@ -3,7 +3,7 @@ import { findCertificate } from "~/certificates/issue.server";
 
 /** Public: whether a certificate stands or was revoked (used by `campus cert verify --online`). */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const cert = findCertificate(context.db, params.code ?? "");
+  const cert = await findCertificate(context.db, params.code ?? "");
   const body = !cert
     ? { status: "unknown" }
     : cert.revokedAt

@@ -14,11 +14,11 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** The signed-in learner's own certificates only. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const language = negotiateLanguage(request, user);
   const courses = (await getCatalog()).courses;
   return {
-    certificates: certificatesOf(context.db, user.id).map((c) => ({
+    certificates: (await certificatesOf(context.db, user.id)).map((c) => ({
       code: c.code,
       courseTitle: certificateTitleIn(c, courses, language),
       issuedOn: formatDate(c.issuedAt, language),

@@ -35,7 +35,7 @@ const notFound = () => new Response("Not found", { status: 404, headers: { "Cont
  * file outside the course folder, symbolic links included (app/catalog/course-files.server.ts).
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const viewer = toViewer(getUser(request, context));
+  const viewer = await toViewer(await getUser(request, context));
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) return notFound();
   const relative = params["*"] ?? "";

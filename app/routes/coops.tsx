@@ -16,9 +16,9 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Public: counts per country and kind. Names only for coordinators (their own scope) and admins (all). */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = getUser(request, context);
+  const user = await getUser(request, context);
   const lang = negotiateLanguage(request, user);
-  const map = coopMap(context.db, user ? scopeOf(context.db, user) : null);
+  const map = await coopMap(context.db, user ? await scopeOf(context.db, user) : null);
   const names = map.names.map((o) => ({ name: o.name, country: countryName(o.country, lang), kind: kindLabel(o.kind, lang) ?? o.kind }));
   const counts = map.counts;
   const byCountry = new Map<string, { country: string; total: number; kinds: { kind: string; n: number }[] }>();

@@ -35,8 +35,8 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 }
 
 async function load(request: Request, params: Route.LoaderArgs["params"], context: Route.LoaderArgs["context"]) {
-  const user = getUser(request, context);
-  const viewer = toViewer(user);
+  const user = await getUser(request, context);
+  const viewer = await toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) throw httpError(404, "noCourse");
   const modules = visibleModules(course, viewer);
@@ -50,7 +50,7 @@ export type AnswerKey = Record<string, Record<string, { correct: string[]; answe
 /** Public reading; progress and completion for the signed-in learner. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, course, modules, index, module, catalog } = await load(request, params, context);
-  const trainer = !!user && isCourseTrainer(user, course.slug);
+  const trainer = !!user && (await isCourseTrainer(user, course.slug));
   const preview = new URL(request.url).searchParams.get("preview");
   const primary = course.meta.languages[0]!;
   const wanted = negotiateLanguage(request, user);
@@ -75,8 +75,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           ]),
         )
       : null;
-  const enrolment = user ? getEnrolment(context.db, user.id, course.slug) : undefined;
-  const done = enrolment ? completedModules(context.db, enrolment.id) : new Set<string>();
+  const enrolment = user ? await getEnrolment(context.db, user.id, course.slug) : undefined;
+  const done = enrolment ? await completedModules(context.db, enrolment.id) : new Set<string>();
   const prev = modules[index - 1];
   const next = modules[index + 1];
   // A fresh key per page: the same submission sent twice is stored once.
@@ -99,14 +99,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     sections: variant.words > 450 && variant.sections.length >= 3 ? variant.sections : null,
     quizzes,
     attemptKey,
-    standings: user && enrolment ? standings(context.db, user.id, course.slug, module.quizzes) : null,
+    standings: user && enrolment ? await standings(context.db, user.id, course.slug, module.quizzes) : null,
     trainer: trainer && preview !== "learner",
     answerKey,
     devProblems: getEnv().nodeEnv === "development" ? problemsOf(catalog, module).map(formatProblem) : [],
     state: !user ? ("anonymous" as const) : !enrolment ? ("not-enrolled" as const) : ("enrolled" as const),
     completed: done.has(module.slug),
     completableByHand: completableByHand(module),
-    courseDone: enrolment?.completedAt ? courseDone(enrolment.completedAt, certificateOf(context.db, user!.id, course.slug)?.code, language) : null,
+    courseDone: enrolment?.completedAt ? courseDone(enrolment.completedAt, (await certificateOf(context.db, user!.id, course.slug))?.code, language) : null,
     prev: prev ? { slug: prev.slug, title: prev.variants[language]?.frontmatter.title ?? prev.title } : null,
     next: next ? { slug: next.slug, title: next.variants[language]?.frontmatter.title ?? next.title } : null,
   };
@@ -131,7 +131,7 @@ const intentSchema = z.enum(["complete", "quiz"]);
  * Bad input gets a 4xx with a message on the form and stores nothing.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const { course, module } = await load(request, params, context);
   const form = await readForm(request);
   const language = negotiateLanguage(request, user);
@@ -142,8 +142,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return data<QuizReply>(reply, { status });
   }
   try {
-    const outcome = markModuleComplete(context.db, { userId: user.id, course, module });
-    if (outcome.courseCompletedNow) signCertificatesSoon();
+    const outcome = await markModuleComplete(context.db, { userId: user.id, course, module });
+    if (outcome.courseCompletedNow) void signCertificatesSoon();
     // With JavaScript the button posts in the background ("stay"): the learner may already be on the next module,
     // so the answer is data, not a redirect that would pull them back.
     if (form.get("stay") === "1") return { ok: true as const, courseCompletedNow: outcome.courseCompletedNow };
@@ -253,7 +253,7 @@ export default function ModulePage({ loaderData }: Route.ComponentProps) {
               event.preventDefault();
               const body = new FormData(event.currentTarget);
               body.set("stay", "1");
-              completing.submit(body, { method: "post" });
+              void completing.submit(body, { method: "post" });
             }}
           >
             <input type="hidden" name="intent" value="complete" />

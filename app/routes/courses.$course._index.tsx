@@ -29,8 +29,8 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 }
 
 async function loadCourse(request: Request, slug: string | undefined, context: Route.LoaderArgs["context"]) {
-  const user = getUser(request, context);
-  const viewer = toViewer(user);
+  const user = await getUser(request, context);
+  const viewer = await toViewer(user);
   const course = findCourse(await getCatalog(), slug ?? "", viewer);
   if (!course) throw httpError(404, "noCourse");
   return { user, viewer, course };
@@ -40,8 +40,8 @@ async function loadCourse(request: Request, slug: string | undefined, context: R
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { user, viewer, course } = await loadCourse(request, params.course, context);
   const modules = visibleModules(course, viewer);
-  const enrolment = user ? getEnrolment(context.db, user.id, course.slug) : undefined;
-  const done = enrolment ? completedModules(context.db, enrolment.id) : new Set<string>();
+  const enrolment = user ? await getEnrolment(context.db, user.id, course.slug) : undefined;
+  const done = enrolment ? await completedModules(context.db, enrolment.id) : new Set<string>();
   // Course and module titles in the reader's language where they are translated.
   const language = negotiateLanguage(request, user);
   // A finished course offers no "Continue": its outline says completed, with the date and the certificate.
@@ -66,11 +66,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
             done,
           ),
           completedOn: enrolment.completedAt ? formatDate(enrolment.completedAt, language) : null,
-          certificate: enrolment.completedAt ? (certificateOf(context.db, enrolment.userId, course.slug)?.code ?? null) : null,
+          certificate: enrolment.completedAt ? ((await certificateOf(context.db, enrolment.userId, course.slug))?.code ?? null) : null,
         }
       : null,
     next: next ? { slug: next.slug, title: titleOf(next) } : null,
-    isTrainer: user ? isCourseTrainer(user, course.slug) : false,
+    isTrainer: user ? await isCourseTrainer(user, course.slug) : false,
     offline: enrolment ? offlineBundle(course.slug, modules, language) : null,
   };
 }
@@ -79,13 +79,13 @@ const actionSchema = z.object({ intent: z.literal("enrol") });
 
 /** A signed-in person enrols; enrolling twice changes nothing. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const { viewer, course } = await loadCourse(request, params.course, context);
   const form = await readForm(request);
   if (!actionSchema.safeParse({ intent: form.get("intent") }).success) {
     return data({ ok: false, message: messages[negotiateLanguage(request, user)].quizErrors.unreadableForm }, { status: 400 });
   }
-  enrol(context.db, user.id, course);
+  await enrol(context.db, user.id, course);
   const first = visibleModules(course, viewer)[0];
   return redirect(first ? `/courses/${course.slug}/${first.slug}` : `/courses/${course.slug}`);
 }

@@ -16,8 +16,8 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 
 /** Public, like the course: every term the course's modules explain, in the reader's language where it exists. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const user = getUser(request, context);
-  const viewer = toViewer(user);
+  const user = await getUser(request, context);
+  const viewer = await toViewer(user);
   const course = findCourse(await getCatalog(), params.course ?? "", viewer);
   if (!course) throw httpError(404, "noCourse");
   const wanted = negotiateLanguage(request, user);

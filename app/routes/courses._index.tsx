@@ -14,8 +14,8 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Public; drafts only for their trainers and admins. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = getUser(request, context);
-  const viewer = toViewer(user);
+  const user = await getUser(request, context);
+  const viewer = await toViewer(user);
   const catalog = await getCatalog();
   const language = negotiateLanguage(request, user);
   return { courses: visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer, language)) };

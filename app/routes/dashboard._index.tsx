@@ -27,14 +27,14 @@ const TABLES: TableName[] = ["coops", "countries", "courses"];
 
 /** Coordinators (their organisations and descendants) and admins (everything). */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const { scope, user } = requireReporter(request, context);
+  const { scope, user } = await requireReporter(request, context);
   const lang = negotiateLanguage(request, user);
   const url = new URL(request.url);
   const parsed = parseFilters(url.searchParams);
   if (!parsed.success) throw httpError(400, "badFilters", parsed.error.issues.map((i) => i.message).join(" "));
   const f = parsed.data;
   const db = context.db;
-  const timeZone = timeZoneOf(db, user);
+  const timeZone = await timeZoneOf(db, user);
   const catalog = await getCatalog();
   const scopeKey = scope.all ? "all" : `coordinator:${scope.coordinatorId}`;
   const ttl = getEnv().reportCacheSeconds;
@@ -44,7 +44,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     weeks: await offThread("weeklyCompletions", scope, f),
   }));
   // A draft's title is for its trainers and admins: other coordinators see its code, in the table only.
-  const courses = visibleCourses(catalog, toViewer(user));
+  const courses = visibleCourses(catalog, await toViewer(user));
   const titles = new Map(courses.map((c) => [c.slug, c.meta.title]));
   const tables = Object.fromEntries(
     await Promise.all(
@@ -77,7 +77,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     })),
     tables,
     options: {
-      countries: countriesInScope(db, scope).map((code) => ({ code, name: countryName(code, lang) })),
+      countries: (await countriesInScope(db, scope)).map((code) => ({ code, name: countryName(code, lang) })),
       kinds: kindChoices(lang),
       courses: courses.map((c) => ({ slug: c.slug, title: c.meta.title })),
     },

@@ -32,7 +32,7 @@ function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: str
 
 /** Coordinators of this co-op (or a parent) and admins. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { org, user } = loadOrg(request, context, params.id);
+  const { org, user } = await loadOrg(request, context, params.id);
   const lang = negotiateLanguage(request, user);
   const query = new URL(request.url).searchParams;
   const parsed = parseFilters(query);
@@ -40,8 +40,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const quiet = parseQuiet(query);
   if (!quiet.success) throw httpError(400, "badFilters", quiet.message);
   // Only courses this person may see: a draft's title is for its trainers (and admins), not every coordinator.
-  const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
-  const rows = coopLearners(context.db, org.id, parsed.data, quiet.data?.since);
+  const courses = new Map(visibleCourses(await getCatalog(), await toViewer(user)).map((c) => [c.slug, c]));
+  const rows = await coopLearners(context.db, org.id, parsed.data, quiet.data?.since);
   const learners = new Map<
     number,
     { id: number; name: string; courses: { title: string; percent: number; completed: boolean; lastActivity: number | null; score: number | null }[] }
@@ -65,9 +65,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     org: { id: org.id, name: org.name, country: countryName(org.country, lang), kind: kindLabel(org.kind, lang) ?? org.kind },
     search: filtersToSearch(parsed.data),
     quiet: quiet.data?.days ?? null,
-    timeZone: timeZoneOf(context.db, user),
+    timeZone: await timeZoneOf(context.db, user),
     learners: [...learners.values()],
-    joinCodes: joinCodesOf(context.db, org.id).map((j) => ({
+    joinCodes: (await joinCodesOf(context.db, org.id)).map((j) => ({
       code: j.code,
       courses: j.courseSlugs.map((s) => courses.get(s)?.meta.title ?? s),
       uses: j.uses,
@@ -95,13 +95,13 @@ const disableSchema = z.object({ intent: z.literal("disable-join-code"), code: z
  * empty again), or turns one off. Both are in the audit log.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, org } = loadOrg(request, context, params.id);
+  const { user, org } = await loadOrg(request, context, params.id);
   const form = await readForm(request);
   const e = messages[negotiateLanguage(request, user)].formErrors;
   if (form.get("intent") === "disable-join-code") {
     const parsed = parseForm(form, disableSchema);
     if (!parsed.ok) return failure(400, parsed);
-    if (!disableJoinCode(context.db, { organisationId: org.id, code: parsed.data.code, by: user.id })) throw httpError(404, "noJoinCode");
+    if (!(await disableJoinCode(context.db, { organisationId: org.id, code: parsed.data.code, by: user.id }))) throw httpError(404, "noJoinCode");
     return redirect(`/dashboard/coops/${org.id}?off=${encodeURIComponent(parsed.data.code)}#join-codes`);
   }
   const parsed = parseForm(form, joinCodeSchema(e));
@@ -112,7 +112,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (courseSlugs.some((s) => !published.has(s))) return failure(400, { formError: e.chooseCourses, fieldErrors: {}, values: {} });
   const expiresAt = parsed.data.expires ? new Date(`${parsed.data.expires}T23:59:59Z`) : null;
   if (expiresAt && expiresAt.getTime() < Date.now()) return failure(400, { fieldErrors: { expires: e.datePassed }, values: {} });
-  const created = createJoinCode(context.db, {
+  const created = await createJoinCode(context.db, {
     organisationId: org.id,
     createdBy: user.id,
     courseSlugs,

@@ -19,14 +19,14 @@ export function meta({ matches }: Route.MetaArgs) {
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
-function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
-  const { user, scope, org } = requireOrgInScope(request, context, id);
+async function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
+  const { user, scope, org } = await requireOrgInScope(request, context, id);
   return { user, scope, org, language: negotiateLanguage(request, user) };
 }
 
 /** Coordinators of this co-op (or a parent) and admins. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { org } = loadOrg(request, context, params.id);
+  const { org } = await loadOrg(request, context, params.id);
   const courses = [...(await getCatalog()).courses.values()].filter((c) => !c.meta.draft).map((c) => ({ slug: c.slug, title: c.meta.title }));
   return { org: { id: org.id, name: org.name }, courses };
 }
@@ -52,7 +52,7 @@ function printable(line: SheetLine, org: string, importer: Language): PrintedLin
 
 /** Validates every row first; writes all of them in one transaction, or nothing. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { user, scope, org, language } = loadOrg(request, context, params.id);
+  const { user, scope, org, language } = await loadOrg(request, context, params.id);
   const t = messages[language].importPage;
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BYTES) {
     return data<ActionResult>({ ok: false, errors: [{ row: 0, message: t.tooBig }] }, { status: 413 });
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const published = new Set([...catalog.courses.values()].filter((c) => !c.meta.draft).map((c) => c.slug));
   const checked = validateImport(text, published, messages[language].importErrors, language);
   if (!checked.ok) return data<ActionResult>({ ok: false, errors: checked.errors.slice(0, 500), total: checked.errors.length }, { status: 400 });
-  const sheet = applyImport(context.db, { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope, language });
+  const sheet = await applyImport(context.db, { organisationId: org.id, rows: checked.rows, courses: catalog.courses, by: user.id, scope, language });
   return data<ActionResult>({ ok: true, sheet: sheet.map((l) => printable(l, org.name, language)) });
 }
 

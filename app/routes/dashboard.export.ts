@@ -21,24 +21,24 @@ const text = (status: number, message: string) => new Response(message, { status
 
 /** Coordinators and admins: any dashboard table as CSV, within their scope, streamed. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const { user, scope } = requireReporter(request, context);
+  const { user, scope } = await requireReporter(request, context);
   // Refusals are plain text in the reader's language: this address is a file to save, not a page.
   const language = negotiateLanguage(request, user);
   const t = messages[language].exportErrors;
   // In the reader's language (headings, titles, countries) and time zone (dates).
-  const locale = { language, timeZone: timeZoneOf(context.db, user) };
+  const locale = { language, timeZone: await timeZoneOf(context.db, user) };
   const url = new URL(request.url);
   const which = params.safeParse(Object.fromEntries(url.searchParams));
   if (!which.success) return text(400, t.chooseTable);
   const filters = parseFilters(url.searchParams);
   if (!filters.success) return text(400, `${t.badFilters} ${filters.error.issues.map((i) => i.message).join(" ")}`);
   // Titles of the courses this person may see: a draft's stays its code.
-  const courses = new Map(visibleCourses(await getCatalog(), toViewer(user)).map((c) => [c.slug, c]));
+  const courses = new Map(visibleCourses(await getCatalog(), await toViewer(user)).map((c) => [c.slug, c]));
   const file = getEnv().databasePath;
   let body: ReadableStream<Uint8Array>;
   let name: string;
   if (which.data.table === "learners") {
-    if (!orgInScope(context.db, scope, which.data.org)) return text(404, t.noCoop);
+    if (!(await orgInScope(context.db, scope, which.data.org))) return text(404, t.noCoop);
     const quiet = parseQuiet(url.searchParams);
     if (!quiet.success) return text(400, `${t.badFilters} ${quiet.message}`);
     body = coopLearnersCsv(file, which.data.org, filters.data, courses, quiet.data?.since, locale);

@@ -35,13 +35,13 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
 
 /** Coordinators of one of the learner's co-ops (or a parent) and admins. Others: 404, as if there were no such learner. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { scope, user } = requireReporter(request, context);
+  const { scope, user } = await requireReporter(request, context);
   const lang = negotiateLanguage(request, user);
   const id = Number(params.id);
   const db = context.db;
-  if (!Number.isInteger(id) || id <= 0 || !learnerInScope(db, scope, id)) throw httpError(404, "noLearner");
-  const learner = learnerAccount(db, id)!;
-  const resetRefusal = mayIssueCode(db, scope, id);
+  if (!Number.isInteger(id) || id <= 0 || !(await learnerInScope(db, scope, id))) throw httpError(404, "noLearner");
+  const learner = (await learnerAccount(db, id))!;
+  const resetRefusal = await mayIssueCode(db, scope, id);
   const catalog = await getCatalog();
   const title = (slug: string) => {
     const course = catalog.courses.get(slug);
@@ -54,17 +54,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     const name = module.variants[lang]?.frontmatter.title ?? module.title;
     return module.quizzes.length > 1 ? `${name} (${quizId})` : name;
   };
-  const timeZone = timeZoneOf(db, user);
+  const timeZone = await timeZoneOf(db, user);
   const day = (d: Date | null) => dayOrDash(lang, d, timeZone);
   return {
     learner: { id: learner.id, name: learner.name },
-    coops: learnerCoops(db, scope, id),
+    coops: await learnerCoops(db, scope, id),
     // Whether this viewer may give a new one-time code (null), or why not: a trainer's, coordinator's or admin's account.
     reset: resetRefusal === null ? ("allowed" as const) : ("privileged" as const),
     closedOn: learner.closedAt ? day(learner.closedAt) : null,
     // Admins close an account on its holder's request; never an admin's (the command line does) nor their own (settings).
     close: !scope.all || learner.closedAt ? null : learner.isAdmin || learner.id === user.id ? ("elsewhere" as const) : ("allowed" as const),
-    enrolments: learnerEnrolments(db, id).map((e) => {
+    enrolments: (await learnerEnrolments(db, id)).map((e) => {
       const total = catalog.courses.get(e.courseSlug)?.modules.filter((m) => !m.draft).length ?? 0;
       return {
         course: title(e.courseSlug),
@@ -75,7 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         lastActivity: day(e.lastActivityAt),
       };
     }),
-    attempts: latestAttempts(db, id).map((a) => ({
+    attempts: (await latestAttempts(db, id)).map((a) => ({
       id: a.id,
       course: title(a.courseSlug),
       quiz: quizName(a.courseSlug, a.moduleSlug, a.quizId),
@@ -84,7 +84,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       passed: a.passed,
       on: day(a.createdAt),
     })),
-    certificates: certificatesOf(db, id).map((c) => ({
+    certificates: (await certificatesOf(db, id)).map((c) => ({
       code: c.code,
       course: certificateTitleIn(c, catalog.courses, lang),
       on: day(c.issuedAt),
@@ -105,28 +105,28 @@ const actionSchema = z.discriminatedUnion("intent", [
  * (staff who left it), their learning and certificates kept.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { scope, user } = requireReporter(request, context);
+  const { scope, user } = await requireReporter(request, context);
   const id = Number(params.id);
   const db = context.db;
-  const refusal = Number.isInteger(id) && id > 0 ? mayIssueCode(db, scope, id) : "notInScope";
+  const refusal = Number.isInteger(id) && id > 0 ? await mayIssueCode(db, scope, id) : "notInScope";
   if (refusal === "notInScope") throw httpError(404, "noLearner");
   const lang = negotiateLanguage(request, user);
   const parsed = parseForm(await readForm(request), actionSchema);
   if (!parsed.ok) return failure(400, { ...parsed, formError: messages[lang].quizErrors.unreadableForm });
   if (parsed.data.intent === "leaveCoop") {
     const { organisationId } = parsed.data;
-    const removed = orgInScope(db, scope, organisationId) && removeMember(db, { userId: id, organisationId, role: "learner" }, user.id);
+    const removed = (await orgInScope(db, scope, organisationId)) && (await removeMember(db, { userId: id, organisationId, role: "learner" }, user.id));
     if (!removed) return failure(404, { formError: messages[lang].dash.notInThatCoop, fieldErrors: {}, values: {} });
     // Still in the viewer's scope through another co-op: back to their page; else to the co-op they left.
-    return redirect(learnerInScope(db, scope, id) ? `/dashboard/learners/${id}` : `/dashboard/coops/${organisationId}`);
+    return redirect((await learnerInScope(db, scope, id)) ? `/dashboard/learners/${id}` : `/dashboard/coops/${organisationId}`);
   }
   if (parsed.data.intent === "closeAccount") return closeAction(db, { admin: user, userId: id, confirmed: parsed.data.confirm === "on", lang });
-  const target = learnerAccount(db, id);
+  const target = await learnerAccount(db, id);
   if (target?.closedAt)
     return failure(409, { formError: format(lang, messages[lang].dash.closedOn, { date: dayOrDash(lang, target.closedAt) }), fieldErrors: {}, values: {} });
   if (refusal === "privileged") return failure(403, { formError: messages[lang].dash.resetPrivileged, fieldErrors: {}, values: {} });
-  const { code, expiresAt } = issueResetCode(db, id, user.id);
-  const who = learnerAccount(db, id)!;
+  const { code, expiresAt } = await issueResetCode(db, id, user.id);
+  const who = (await learnerAccount(db, id))!;
   const login = who.username ?? who.email ?? "";
   // The message the coordinator passes on (by SMS, WhatsApp or read out) is in the learner's own language.
   const theirs = who.locale as Language;
@@ -134,7 +134,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     code,
     url: `${getEnv().origin}/set-password`,
     login,
-    date: dayOrDash(theirs, expiresAt, timeZoneOf(db, who)),
+    date: dayOrDash(theirs, expiresAt, await timeZoneOf(db, who)),
   });
   // The code is in this one answer and nowhere else: never stored by a cache.
   return data(
@@ -142,7 +142,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ok: true as const,
       code,
       login,
-      until: dayOrDash(lang, expiresAt, timeZoneOf(db, user)),
+      until: dayOrDash(lang, expiresAt, await timeZoneOf(db, user)),
       message,
       messageLanguage: theirs,
       messageLanguageName: languageName(theirs),
@@ -152,15 +152,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 /** Admins only: the account closed on its holder's request (app/auth/close-account.server.ts); the page then says so. */
-function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; userId: number; confirmed: boolean; lang: Language }) {
+async function closeAction(db: Db, input: { admin: { id: number; isAdmin: boolean }; userId: number; confirmed: boolean; lang: Language }) {
   const t = messages[input.lang].dash;
   const refused = (status: number, formError: string, fieldErrors: Record<string, string> = {}) =>
     failure(status, { formError, fieldErrors, values: { form: "close" } });
-  const refusal = mayCloseAccount(db, input.admin, input.userId);
+  const refusal = await mayCloseAccount(db, input.admin, input.userId);
   if (refusal === "adminsOnly") return refused(403, messages[input.lang].serverErrors.adminsOnly);
   if (refusal === "notHere") return refused(409, t.closeNotHere);
   if (!input.confirmed) return refused(400, t.confirmClose, { confirm: t.confirmClose });
-  closeAccount(db, { userId: input.userId, by: input.admin.id });
+  await closeAccount(db, { userId: input.userId, by: input.admin.id });
   return redirect(`/dashboard/learners/${input.userId}`);
 }
 

@@ -18,7 +18,7 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** Signed-in people only. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  requireUser(request, context);
+  await requireUser(request, context);
   return null;
 }
 
@@ -26,12 +26,12 @@ const schemaIn = (e: Messages["joinErrors"]) => z.object({ code: z.string().trim
 
 /** A signed-in person enters a join code and joins that co-op as a learner. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const lang = negotiateLanguage(request, user);
   const e = messages[lang].joinErrors;
   const parsed = parseForm(await readForm(request), schemaIn(e));
   if (!parsed.ok) return failure(400, parsed);
-  const outcome = joinWithCode(context.db, { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
+  const outcome = await joinWithCode(context.db, { code: parsed.data.code, user, address: context.clientAddress, courses: (await getCatalog()).courses });
   if (outcome.ok) return { ok: true as const, organisation: outcome.organisation, enrolled: outcome.enrolled };
   const values = { code: parsed.data.code };
   if (outcome.reason === "throttled")

@@ -21,10 +21,10 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** The signed-in learner's own courses only. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const catalog = await getCatalog();
   const language = negotiateLanguage(request, user);
-  const courses = learnerCourses(context.db, user.id, catalog.courses, language).map((c) => ({
+  const courses = (await learnerCourses(context.db, user.id, catalog.courses, language)).map((c) => ({
     slug: c.slug,
     title: c.title,
     progress: c.progress,
@@ -32,13 +32,13 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     certificateCode: c.certificateCode,
     next: c.next ?? null,
   }));
-  const invitations = pendingInvitations(context.db, user.id, catalog.courses).map((i) => ({
+  const invitations = (await pendingInvitations(context.db, user.id, catalog.courses)).map((i) => ({
     id: i.id,
     organisation: i.organisation,
     courses: i.courses.map((c) => courseTextIn(c, language).title),
   }));
   // Someone with no course yet (a new sign-up lands here) chooses one here, without a trip to the catalogue.
-  const viewer = toViewer(user);
+  const viewer = await toViewer(user);
   const suggestions = courses.length ? [] : visibleCourses(catalog, viewer).map((c) => courseCard(c, viewer, language));
   return { name: user.name, courses, invitations, suggestions };
 }
@@ -47,11 +47,11 @@ const answerSchema = z.object({ intent: z.literal("invitation"), invitation: z.c
 
 /** The signed-in person answers one of their own invitations to join a co-op. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   const parsed = parseForm(await readForm(request), answerSchema);
   if (!parsed.ok) return failure(400, parsed);
   const { invitation, answer } = parsed.data;
-  const answered = answerInvitation(context.db, {
+  const answered = await answerInvitation(context.db, {
     userId: user.id,
     invitationId: invitation,
     accept: answer === "accept",

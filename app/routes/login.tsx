@@ -24,8 +24,8 @@ const schemaIn = (e: Messages["formErrors"]) =>
 
 /** Public; a signed-in person goes straight on. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = getUser(request, context);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), landingFor(user)));
+  const user = await getUser(request, context);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), await landingFor(user)));
   return null;
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { email, password, redirectTo } = parsed.data;
   const outcome = await logIn(request, email, password, context.clientAddress);
   // Where they were going, else their role's own page.
-  if (outcome.ok) return redirect(safeRedirect(redirectTo, landingFor(outcome.user)), { headers: { "Set-Cookie": outcome.cookie } });
+  if (outcome.ok) return redirect(safeRedirect(redirectTo, await landingFor(outcome.user)), { headers: { "Set-Cookie": outcome.cookie } });
   if (outcome.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
     return failure(429, {

@@ -11,7 +11,7 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** GET shows a one-button page (a link alone must not end a session); signed-out visitors go home. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  if (!getUser(request, context)) throw redirect("/");
+  if (!(await getUser(request, context))) throw redirect("/");
   return null;
 }
 
@@ -21,7 +21,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
  * (the next page tells the service worker that nobody is signed in).
  */
 export async function action({ request }: Route.ActionArgs) {
-  return redirect("/", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
+  return redirect("/", { headers: { "Set-Cookie": await logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 
 export default function LogOutPage() {

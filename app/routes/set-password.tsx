@@ -35,7 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { login, code, password, locale } = parsed.data;
   const outcome = await setPasswordWithCode(context.db, { login, code, password, locale, address: context.clientAddress });
   if (outcome.ok) {
-    const headers = new Headers({ "Set-Cookie": startSession(request, outcome.userId) });
+    const headers = new Headers({ "Set-Cookie": await startSession(request, outcome.userId) });
     if (locale) headers.append("Set-Cookie", languageCookie(request, locale));
     return redirect("/learn", { headers });
   }

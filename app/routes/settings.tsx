@@ -28,13 +28,13 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** The signed-in person's own settings. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   return {
     name: user.name,
     locale: user.locale,
     dataSaver: user.dataSaver,
     timeZone: user.timeZone ?? "",
-    zoneByCountry: timeZoneOf(context.db, { ...user, timeZone: null }),
+    zoneByCountry: await timeZoneOf(context.db, { ...user, timeZone: null }),
     zones: TIME_ZONE_CHOICES,
   };
 }
@@ -73,20 +73,20 @@ const closeSchema = (e: Messages["formErrors"]) =>
  */
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request);
-  const e = messages[negotiateLanguage(request, getUser(request, context))].formErrors;
+  const e = messages[negotiateLanguage(request, await getUser(request, context))].formErrors;
   if (form.get("intent") === "language") {
     const parsed = parseForm(form, languageSchema(e));
     if (!parsed.ok) return failure(400, parsed);
-    const user = getUser(request, context);
-    if (user) setLocale(context.db, user.id, parsed.data.locale);
+    const user = await getUser(request, context);
+    if (user) await setLocale(context.db, user.id, parsed.data.locale);
     return redirect(safeRedirect(parsed.data.redirectTo, "/"), { headers: { "Set-Cookie": languageCookie(request, parsed.data.locale) } });
   }
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   if (form.get("intent") === "close") return closeAccountAction(request, context, form, user);
   if (form.get("intent") === "password") return changePasswordAction(request, context, form, user);
   const parsed = parseForm(form, settingsSchema(e));
   if (!parsed.ok) return failure(400, parsed);
-  updateSettings(context.db, user.id, {
+  await updateSettings(context.db, user.id, {
     name: parsed.data.name,
     locale: parsed.data.locale,
     dataSaver: form.get("dataSaver") === "on",
@@ -107,13 +107,13 @@ async function changePasswordAction(request: Request, context: Readonly<RouterCo
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "password" } });
   const db = context.db;
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
-  const attempt = attempts.begin();
+  const attempt = await attempts.begin();
   if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "password");
   if (!(await changePassword(db, { userId: user.id, current: parsed.data.current, next: parsed.data.password }))) {
     return failure(400, { fieldErrors: { current: e.wrongPassword }, values: { form: "password" } });
   }
-  attempts.right();
-  return redirect("/settings?password=changed", { headers: { "Set-Cookie": startSession(request, user.id) } });
+  await attempts.right();
+  return redirect("/settings?password=changed", { headers: { "Set-Cookie": await startSession(request, user.id) } });
 }
 
 /**
@@ -127,14 +127,14 @@ async function closeAccountAction(request: Request, context: Readonly<RouterCont
   if (!parsed.ok) return failure(400, { ...parsed, values: { form: "close" } });
   const db = context.db;
   const attempts = ownPasswordAttempts(db, user.id, context.clientAddress);
-  const attempt = attempts.begin();
+  const attempt = await attempts.begin();
   if (!attempt.ok) return tooManyTries(lang, attempt.retryAfterSeconds, "close");
   const outcome = await closeOwnAccount(db, { userId: user.id, password: parsed.data.closePassword });
   if (outcome === "wrong-password") {
     return failure(400, { fieldErrors: { closePassword: e.wrongPassword }, values: { form: "close" } });
   }
   if (outcome === "admin") return failure(409, { formError: messages[lang].settings.adminCannotClose, fieldErrors: {}, values: { form: "close" } });
-  return redirect("/?closed=1", { headers: { "Set-Cookie": logOut(request), "Clear-Site-Data": '"cache"' } });
+  return redirect("/?closed=1", { headers: { "Set-Cookie": await logOut(request), "Clear-Site-Data": '"cache"' } });
 }
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {

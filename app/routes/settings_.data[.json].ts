@@ -6,8 +6,8 @@ import { getEnv } from "~/env.server";
 
 /** The signed-in person's own data, as a JSON file to keep (app/auth/personal-data.server.ts). Nobody else's, ever. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
-  const body = personalData(context.db, user.id, { courses: (await getCatalog()).courses, origin: getEnv().origin });
+  const user = await requireUser(request, context);
+  const body = await personalData(context.db, user.id, { courses: (await getCatalog()).courses, origin: getEnv().origin });
   return new Response(JSON.stringify(body, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

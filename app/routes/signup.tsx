@@ -31,7 +31,7 @@ const schemaIn = (e: Messages["formErrors"]) =>
 
 /** Public; a signed-in person goes straight on. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  if (getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  if (await getUser(request, context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
@@ -53,7 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     address: context.clientAddress,
     courses: (await getCatalog()).courses,
   });
-  if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": startSession(request, outcome.user.id) } });
+  if (outcome.ok) return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(request, outcome.user.id) } });
   if (outcome.reason === "throttled")
     return failure(429, { formError: format(language, e.tooManySignUps, { n: Math.ceil(outcome.retryAfterSeconds / 60) }), fieldErrors: {}, values });
   if (outcome.reason === "joinCode") return failure(400, { fieldErrors: { joinCode: messages[language].joinErrors[outcome.problem] }, values });

@@ -15,8 +15,8 @@ export function meta({ matches }: Route.MetaArgs) {
 
 /** A trainer's own courses (an admin's: every course), with their drafts, previews and quiz statistics. Others: 403. */
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const user = requireUser(request, context);
-  const viewer = toViewer(user);
+  const user = await requireUser(request, context);
+  const viewer = await toViewer(user);
   const catalog = await getCatalog();
   const mine = visibleCourses(catalog, viewer).filter((c) => canSeeDrafts(viewer, c.slug));
   if (mine.length === 0 && !user.isAdmin) throw httpError(403, "trainersOnly");

@@ -25,21 +25,25 @@ import { auditLog, passwordCodes, sessions } from "~/db/schema";
 export type Tidied = { sessions: number; passwordCodes: number; loginCounters: number; auditEntries: number };
 export type TidyOptions = { /** 0 or unset: audit entries are kept for ever. */ auditKeepDays?: number };
 
-export function tidy(db: Db, now = new Date(), options: TidyOptions = {}): Tidied {
+export async function tidy(db: Db, now = new Date(), options: TidyOptions = {}): Promise<Tidied> {
   const keep = options.auditKeepDays ?? 0;
-  return db.transaction((tx) => ({
-    sessions: tx.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes,
-    passwordCodes: tx
-      .delete(passwordCodes)
-      .where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now)))
-      .run().changes,
-    loginCounters: forgetStaleFailures(tx, now.getTime()),
+  return db.transaction(async (tx) => ({
+    sessions: (await tx.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id })).length,
+    passwordCodes: (
+      await tx
+        .delete(passwordCodes)
+        .where(or(isNotNull(passwordCodes.usedAt), lte(passwordCodes.expiresAt, now)))
+        .returning({ codeHash: passwordCodes.codeHash })
+    ).length,
+    loginCounters: await forgetStaleFailures(tx, now.getTime()),
     auditEntries:
       keep > 0
-        ? tx
-            .delete(auditLog)
-            .where(lt(auditLog.at, new Date(now.getTime() - keep * 86_400_000)))
-            .run().changes
+        ? (
+            await tx
+              .delete(auditLog)
+              .where(lt(auditLog.at, new Date(now.getTime() - keep * 86_400_000)))
+              .returning({ id: auditLog.id })
+          ).length
         : 0,
   }));
 }
@@ -47,11 +51,11 @@ export function tidy(db: Db, now = new Date(), options: TidyOptions = {}): Tidie
 export const TIDY_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** Tidies now and then every `every` ms until stopped; the timer never keeps the process alive. */
-export function startHousekeeping(db: () => Db, options: TidyOptions = {}, every = TIDY_EVERY_MS): { first: Tidied; stop: () => void } {
-  const first = tidy(db(), new Date(), options);
-  const timer = setInterval(() => {
+export async function startHousekeeping(db: () => Db, options: TidyOptions = {}, every = TIDY_EVERY_MS): Promise<{ first: Tidied; stop: () => void }> {
+  const first = await tidy(db(), new Date(), options);
+  const timer = setInterval(async () => {
     try {
-      tidy(db(), new Date(), options);
+      await tidy(db(), new Date(), options);
     } catch (error) {
       // A busy or read-only disk must not stop the server; the next day tries again.
       console.error(`housekeeping: ${(error as Error).message}`);

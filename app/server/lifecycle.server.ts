@@ -31,7 +31,7 @@ export async function startup(): Promise<StartupReport> {
   const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
   // What can never be used again (expired sessions, spent codes, stale counters) goes now and once a day.
   housekeeping?.stop();
-  const started = startHousekeeping(getDb, { auditKeepDays: env.auditKeepDays });
+  const started = await startHousekeeping(getDb, { auditKeepDays: env.auditKeepDays });
   housekeeping = started;
   // The issuer key is checked (and made, on a first start) now, and any certificate left unsigned is signed.
   let issuerProblem: string | null = null;

@@ -4,7 +4,9 @@
  * in what is sent back, whatever filters or ids are crafted.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server";
+import { users } from "~/db/schema";
 import * as adminRoute from "~/routes/admin";
 import * as auditRoute from "~/routes/admin_.audit";
 import * as auditCsvRoute from "~/routes/admin_.audit[.csv]";
@@ -23,10 +25,10 @@ const INSIDE = ["Nyeri Dairy SACCO", "Tumaini Health Co-op", "Achieng Inside"];
 const OUTSIDE = ["Bamenda Coffee Growers", "Mbarga Outside"];
 
 beforeAll(async () => {
-  ids.federation = coop("Kenya Federation", { kind: "federation" });
-  ids.coopA = coop(INSIDE[0]!, { parentId: ids.federation });
-  ids.coopB = coop(INSIDE[1]!, { kind: "health", parentId: ids.federation });
-  ids.coopC = coop(OUTSIDE[0]!, { country: "CM", kind: "agricultural" });
+  ids.federation = await coop("Kenya Federation", { kind: "federation" });
+  ids.coopA = await coop(INSIDE[0]!, { parentId: ids.federation });
+  ids.coopB = await coop(INSIDE[1]!, { kind: "health", parentId: ids.federation });
+  ids.coopC = await coop(OUTSIDE[0]!, { country: "CM", kind: "agricultural" });
   people.learner = await learner(ids.coopA, INSIDE[2]!);
   ids.learnerA = people.learner.user.id;
   await enrolled(ids.learnerA, 1);
@@ -138,7 +140,7 @@ describe("access matrix", () => {
     const english = await ask("/dashboard/export?table=users");
     expect(english.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await english.text()).toMatch(/^Choose a table to export/);
-    getDb().$client.prepare("update users set locale = 'fr' where id = ?").run(coord.user.id);
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, coord.user.id));
     try {
       expect(await (await ask("/dashboard/export")).text()).toMatch(/^Choisissez un tableau/);
       expect(await (await ask("/dashboard/export?table=coops&from=2026-05-01&to=2026-01-01")).text()).toMatch(/^Ces filtres ne peuvent pas être utilisés/);
@@ -146,7 +148,7 @@ describe("access matrix", () => {
       expect(missing.status).toBe(404);
       expect(await missing.text()).toMatch(/^Aucune coopérative/);
     } finally {
-      getDb().$client.prepare("update users set locale = 'en' where id = ?").run(coord.user.id);
+      await getDb().update(users).set({ locale: "en" }).where(eq(users.id, coord.user.id));
     }
   });
 });

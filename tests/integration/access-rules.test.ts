@@ -21,8 +21,8 @@ let kenyan = 0;
 let coord: Person;
 let admin: Person;
 beforeAll(async () => {
-  federation = coop("Rules Federation", { kind: "federation" });
-  kenyan = coop("Rules SACCO", { parentId: federation });
+  federation = await coop("Rules Federation", { kind: "federation" });
+  kenyan = await coop("Rules SACCO", { parentId: federation });
   coord = await coordinator(federation);
   admin = await signedIn({ admin: true });
 });
@@ -31,7 +31,7 @@ beforeAll(async () => {
 async function member(role: "learner" | "trainer" | "coordinator") {
   if (role === "learner") return (await learner(kenyan)).user;
   const person = await signedIn();
-  getDb().insert(memberships).values({ userId: person.user.id, organisationId: kenyan, role }).run();
+  await getDb().insert(memberships).values({ userId: person.user.id, organisationId: kenyan, role });
   return person.user;
 }
 
@@ -39,10 +39,10 @@ describe("the one membership rule", () => {
   for (const role of ["trainer", "coordinator"] as const) {
     it(`a ${role} of a covered co-op is not in its coordinator's scope: no learner page, no code, no revocation`, async () => {
       const colleague = await member(role);
-      const scope = scopeOf(getDb(), coord.user)!;
-      expect(learnerInScope(getDb(), scope, colleague.id)).toBe(false);
-      expect(mayIssueCode(getDb(), scope, colleague.id)).toBe("notInScope");
-      expect(mayRevoke(getDb(), coord.user, { userId: colleague.id })).toBe(false);
+      const scope = (await scopeOf(getDb(), coord.user))!;
+      expect(await learnerInScope(getDb(), scope, colleague.id)).toBe(false);
+      expect(await mayIssueCode(getDb(), scope, colleague.id)).toBe("notInScope");
+      expect(await mayRevoke(getDb(), coord.user, { userId: colleague.id })).toBe(false);
       const page = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${colleague.id}`), { id: String(colleague.id) })));
       expect(page.status).toBe(404);
     });
@@ -50,26 +50,26 @@ describe("the one membership rule", () => {
 
   it("a learner of a covered co-op is in scope for every rule; an admin covers everyone", async () => {
     const person = await member("learner");
-    const scope = scopeOf(getDb(), coord.user)!;
-    expect(learnerInScope(getDb(), scope, person.id)).toBe(true);
-    expect(mayIssueCode(getDb(), scope, person.id)).toBeNull();
-    expect(mayRevoke(getDb(), coord.user, { userId: person.id })).toBe(true);
+    const scope = (await scopeOf(getDb(), coord.user))!;
+    expect(await learnerInScope(getDb(), scope, person.id)).toBe(true);
+    expect(await mayIssueCode(getDb(), scope, person.id)).toBeNull();
+    expect(await mayRevoke(getDb(), coord.user, { userId: person.id })).toBe(true);
     const page = await statusOf(() => learnerRoute.loader(routeArgs(coord.request(`/dashboard/learners/${person.id}`), { id: String(person.id) })));
     expect(page.status).toBe(200);
     const colleague = await member("trainer");
-    expect(learnerInScope(getDb(), { all: true }, colleague.id)).toBe(true);
-    expect(mayRevoke(getDb(), admin.user, { userId: colleague.id })).toBe(true);
+    expect(await learnerInScope(getDb(), { all: true }, colleague.id)).toBe(true);
+    expect(await mayRevoke(getDb(), admin.user, { userId: colleague.id })).toBe(true);
   });
 });
 
 describe("closing an account", () => {
   it("is an admin's, for an account that is neither an admin's nor their own", async () => {
     const person = await member("learner");
-    expect(mayCloseAccount(getDb(), coord.user, person.id)).toBe("adminsOnly");
-    expect(mayCloseAccount(getDb(), admin.user, person.id)).toBeNull();
-    expect(mayCloseAccount(getDb(), admin.user, admin.user.id)).toBe("notHere");
+    expect(await mayCloseAccount(getDb(), coord.user, person.id)).toBe("adminsOnly");
+    expect(await mayCloseAccount(getDb(), admin.user, person.id)).toBeNull();
+    expect(await mayCloseAccount(getDb(), admin.user, admin.user.id)).toBe("notHere");
     const otherAdmin = await signedIn({ admin: true });
-    expect(mayCloseAccount(getDb(), admin.user, otherAdmin.user.id)).toBe("notHere");
-    expect(mayCloseAccount(getDb(), admin.user, 999_999)).toBe("notHere");
+    expect(await mayCloseAccount(getDb(), admin.user, otherAdmin.user.id)).toBe("notHere");
+    expect(await mayCloseAccount(getDb(), admin.user, 999_999)).toBe("notHere");
   });
 });

@@ -11,7 +11,7 @@ describe("accounts", () => {
     expect(u.name).toBe("Wanjiru");
     expect(u.passwordHash).toMatch(/^\$argon2id\$/);
     await expect(createUser(getDb(), { email: "wanjiru@example.org", name: "Other", password: "password-two" })).rejects.toBeInstanceOf(DuplicateEmailError);
-    expect(findUserByEmail(getDb(), "WANJIRU@example.org")?.id).toBe(u.id);
+    expect((await findUserByEmail(getDb(), "WANJIRU@example.org"))?.id).toBe(u.id);
   });
 
   it("logs in with the right password only", async () => {

@@ -16,8 +16,8 @@ it("an admin makes a person a course's trainer, sees trainers and coordinators l
   const admin = await signedIn({ admin: true });
   const coordinator = await signedIn();
   const person = await signedIn();
-  const org = db.insert(organisations).values({ name: "Roles Federation", country: "KE", kind: "federation" }).returning().get().id;
-  db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" }).run();
+  const org = (await db.insert(organisations).values({ name: "Roles Federation", country: "KE", kind: "federation" }).returning())[0]!.id;
+  await db.insert(memberships).values({ userId: coordinator.user.id, organisationId: org, role: "coordinator" });
   const act = (who: typeof admin, fields: Record<string, string>) => statusOf(() => adminRoute.action(routeArgs(who.request("/admin", post(fields))) as never));
   const page = async () =>
     (await statusOf(() => adminRoute.loader(routeArgs(admin.request("/admin")) as never))).body as {
@@ -32,7 +32,7 @@ it("an admin makes a person a course's trainer, sees trainers and coordinators l
   expect((await act(admin, { intent: "courseTrainer", person: person.user.email!, course: "no-such-course" })).status).toBe(404);
   expect((await act(admin, { intent: "courseTrainer", person: person.user.email!, course: "../etc" })).status).toBe(400);
   expect((await act(coordinator, { intent: "courseTrainer", person: person.user.email!, course: "sample-course" })).status).toBe(403);
-  expect(db.select().from(courseTrainers).all()).toEqual([]);
+  expect(await db.select().from(courseTrainers)).toEqual([]);
 
   const given = await act(admin, { intent: "courseTrainer", person: person.user.email!, course: "sample-course" });
   expect(given.status).toBe(200);

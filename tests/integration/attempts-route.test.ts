@@ -62,8 +62,8 @@ async function enrolled(course = "sample-course") {
   expect((await statusOf(() => enrolAction(routeArgs(request, { course })))).status).toBe(302);
   return p;
 }
-const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
-const allAttempts = () => getDb().select({ n: count() }).from(quizAttempts).get()!.n;
+const stored = async (p: Person) => (await getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)))[0]!.n;
+const allAttempts = async () => (await getDb().select({ n: count() }).from(quizAttempts))[0]!.n;
 
 describe("attempts endpoint: a learner's submission", () => {
   it("is graded, stored once, and answered with the result and the standing after it, as JSON never cached", async () => {
@@ -82,12 +82,12 @@ describe("attempts endpoint: a learner's submission", () => {
     // The same key again is a resend: the stored attempt, not a second one.
     const again = await post(p, fields("endpoint-good-key-1"));
     expect(again.body).toMatchObject({ ok: true, result: { attemptNumber: 1 } });
-    expect(stored(p)).toBe(1);
+    expect(await stored(p)).toBe(1);
   });
 
   it("submissions arriving at once are each stored once, a second send of the same key among them included", async () => {
     const learners = await Promise.all(Array.from({ length: 12 }, () => enrolled()));
-    const before = allAttempts();
+    const before = await allAttempts();
     // Sent together, each in a transaction of its own; each reply says its own.
     const replies = await Promise.all([
       ...learners.map((p, i) => post(p, fields(`at-once-key-${String(i).padStart(4, "0")}`))),
@@ -95,19 +95,19 @@ describe("attempts endpoint: a learner's submission", () => {
     ]);
     expect(replies.map((r) => r.status)).toEqual(replies.map(() => 200));
     expect(replies.map((r) => (r.body.result as { attemptNumber: number }).attemptNumber)).toEqual(replies.map(() => 1));
-    expect(allAttempts() - before).toBe(learners.length);
-    for (const p of learners) expect(stored(p)).toBe(1);
+    expect((await allAttempts()) - before).toBe(learners.length);
+    for (const p of learners) expect(await stored(p)).toBe(1);
   });
 
   it("passing the course's last quiz issues the certificate, whose credential is then signed in the background", async () => {
     const p = await enrolled();
     const course = (await getCatalog()).courses.get("sample-course")!;
-    recordModuleComplete(getDb(), { userId: p.user.id, course, module: course.modules[0]! });
+    await recordModuleComplete(getDb(), { userId: p.user.id, course, module: course.modules[0]! });
     const r = await post(p, fields("completes-course-key-1"));
     expect(r.body).toMatchObject({ ok: true, result: { passed: true, moduleCompleted: true } });
-    const certificate = () => getDb().select().from(certificates).where(eq(certificates.userId, p.user.id)).get();
-    expect(certificate()).toBeDefined(); // in the submission's own transaction
-    await expect.poll(() => certificate()?.credential ?? null, { timeout: 10_000 }).not.toBeNull();
+    const certificate = async () => (await getDb().select().from(certificates).where(eq(certificates.userId, p.user.id)))[0];
+    expect(await certificate()).toBeDefined(); // in the submission's own transaction
+    await expect.poll(async () => (await certificate())?.credential ?? null, { timeout: 10_000 }).not.toBeNull();
   });
 
   it("gets the same reply as the module page's action gives a form posted without JavaScript", async () => {
@@ -128,11 +128,11 @@ describe("attempts endpoint: a learner's submission", () => {
 
   it("tells a refusal in the learner's language: not enrolled is 403 in French", async () => {
     const p = await signedIn();
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id));
     const r = await post(p, fields("endpoint-french-key-1"));
     expect(r.status).toBe(403);
     expect(r.body).toEqual({ ok: false, quizId: "sample-quiz", message: "Inscrivez-vous au cours pour répondre à ses quiz." });
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("says which answers are missing, keeps the same key good, and shows no explanation before grading", async () => {
@@ -148,17 +148,16 @@ describe("attempts endpoint: a learner's submission", () => {
     const long = await post(p, [...fields("endpoint-long-key-1").filter(([k]) => k !== "q.name-it"), ["q.name-it", "a".repeat(900)]]);
     expect(long.status).toBe(400);
     expect(long.body).toMatchObject({ errors: { "name-it": expect.stringMatching(/under 500 characters/) } });
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("renews a session in its second half, with the cookie's flags", async () => {
     const p = await enrolled();
     const token = cookieOf(p).split("=")[1]!;
-    getDb()
+    await getDb()
       .update(sessions)
       .set({ expiresAt: new Date(Date.now() + 24 * 3600 * 1000) })
-      .where(eq(sessions.id, sessionIdFromToken(token)))
-      .run();
+      .where(eq(sessions.id, sessionIdFromToken(token)));
     const r = await post(p, fields("endpoint-renew-key-1"));
     expect(r.status).toBe(200);
     const cookie = String(r.headers["set-cookie"]);
@@ -172,7 +171,7 @@ describe("attempts endpoint: a learner's submission", () => {
 
 describe("attempts endpoint: bad requests get a 4xx with a message and store nothing", () => {
   it("nobody signed in, or a forged session: 401 with where to sign in (and the forged cookie cleared)", async () => {
-    const before = allAttempts();
+    const before = await allAttempts();
     const anonymous = await post(undefined, fields("anonymous-key-1234"));
     expect(anonymous.status).toBe(401);
     expect(anonymous.body).toMatchObject({
@@ -186,7 +185,7 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
     });
     expect(forged.status).toBe(401);
     expect(String(forged.headers["set-cookie"])).toMatch(/^campus_session=;.*Max-Age=0/);
-    expect(allAttempts()).toBe(before);
+    expect(await allAttempts()).toBe(before);
   });
 
   it("a wrong method: 405 with Allow; not a form: 415 (a cross-site origin and a body too large never reach it: tests/e2e/security.spec.ts)", async () => {
@@ -200,7 +199,7 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
       headers: { "content-type": "application/json" },
     });
     expect(json.status).toBe(415);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("an unknown course, module or quiz: 404; a draft course a learner cannot see: 404", async () => {
@@ -213,7 +212,7 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
       fields("no-quiz-key-12345").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]),
     );
     expect(noQuiz.status).toBe(404);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("forged keys, wrong types and invalid UTF-8: 400, never 500", async () => {
@@ -225,6 +224,6 @@ describe("attempts endpoint: bad requests get a 4xx with a message and store not
     const bytes = Buffer.concat([Buffer.from("quizId=sample-quiz&attemptKey=utf8-broken-key-1234&q.name-it="), Buffer.from([0xff, 0xfe, 0xc3, 0x28])]);
     const broken = await send({ person: p, body: bytes });
     expect(broken.status).toBe(400);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 });

@@ -27,39 +27,35 @@ it("records who changed whose access, once per change, and shows it to admins an
   const course = catalog.courses.get("sample-course")!;
   const admin = await createUser(db, { email: "audit-admin@example.org", name: "Audit Admin", password: "admin-password", isAdmin: true });
   const amina = await createUser(db, { email: "amina@example.org", name: "Amina", password: "amina-password" });
-  const count = () => recentAudit(db, 1000).length;
+  const count = async () => (await recentAudit(db, 1000)).length;
 
-  const org = addOrg(db, { name: "Audit SACCO", country: "KE", kind: "savings-credit" }, admin.id);
-  addMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, admin.id);
-  addMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, admin.id); // already has it: no entry
-  expect(removeMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, null)).toBe(true);
-  expect(removeMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, null)).toBe(false); // nothing removed: no entry
-  addCourseTrainer(db, amina.id, "sample-course", admin.id);
-  removeCourseTrainer(db, amina.id, "sample-course", admin.id);
-  const { code } = issueResetCode(db, amina.id, admin.id);
+  const org = await addOrg(db, { name: "Audit SACCO", country: "KE", kind: "savings-credit" }, admin.id);
+  await addMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, admin.id);
+  await addMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, admin.id); // already has it: no entry
+  expect(await removeMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, null)).toBe(true);
+  expect(await removeMember(db, { userId: amina.id, organisationId: org, role: "coordinator" }, null)).toBe(false); // nothing removed: no entry
+  await addCourseTrainer(db, amina.id, "sample-course", admin.id);
+  await removeCourseTrainer(db, amina.id, "sample-course", admin.id);
+  const { code } = await issueResetCode(db, amina.id, admin.id);
   expect(await redeemPasswordCode(db, { userId: amina.id, code, password: "new-amina-pass" })).toBe(true);
   expect(await changePassword(db, { userId: amina.id, current: "wrong", next: "x-amina-pass" })).toBe(false); // refused: no entry
   expect(await changePassword(db, { userId: amina.id, current: "new-amina-pass", next: "x-amina-pass" })).toBe(true);
-  applyImport(db, {
+  await applyImport(db, {
     organisationId: org,
     rows: [{ row: 2, name: "Imported One", email: "imported.one@example.org", username: null, courses: ["sample-course"] }],
     courses: catalog.courses,
     by: amina.id,
     scope: { all: false, coordinatorId: amina.id },
   });
-  enrol(db, amina.id, course);
-  markModuleComplete(db, { userId: amina.id, course, module: course.modules[0]! });
+  await enrol(db, amina.id, course);
+  await markModuleComplete(db, { userId: amina.id, course, module: course.modules[0]! });
   const quiz = course.modules[1]!.quizzes[0]!;
-  submitAttempt(db, { userId: amina.id, course, module: course.modules[1]!, quiz, answers: rightAnswers(quiz), idempotencyKey: "audit-test-key-00001" });
-  const cert = db
-    .select()
-    .from(certificates)
-    .all()
-    .find((c) => c.userId === amina.id)!;
-  expect(revokeCertificate(db, { code: cert.code, reason: "issued in error", by: admin.id })).toBe(true);
-  expect(revokeCertificate(db, { code: cert.code, reason: "again", by: admin.id })).toBe(false); // already: no entry
+  await submitAttempt(db, { userId: amina.id, course, module: course.modules[1]!, quiz, answers: rightAnswers(quiz), idempotencyKey: "audit-test-key-00001" });
+  const cert = (await db.select().from(certificates)).find((c) => c.userId === amina.id)!;
+  expect(await revokeCertificate(db, { code: cert.code, reason: "issued in error", by: admin.id })).toBe(true);
+  expect(await revokeCertificate(db, { code: cert.code, reason: "again", by: admin.id })).toBe(false); // already: no entry
 
-  const entries = recentAudit(db, 1000).reverse();
+  const entries = (await recentAudit(db, 1000)).reverse();
   expect(entries.map((e) => [e.action, e.actor, e.subject, e.organisation, e.detail])).toEqual([
     ["org-add", "Audit Admin", null, "Audit SACCO", null],
     ["role-add", "Audit Admin", "Amina", "Audit SACCO", "coordinator"],
@@ -84,7 +80,7 @@ it("records who changed whose access, once per change, and shows it to admins an
       .slice(0, 10)
       .map((e) => e.action),
   );
-  const mine = personalData(db, amina.id, { courses: catalog.courses, origin: "http://localhost" })!;
+  const mine = (await personalData(db, amina.id, { courses: catalog.courses, origin: "http://localhost" }))!;
   expect(mine.changesToYourAccess.map((c) => c.action)).toEqual([
     "role-add",
     "role-remove",
@@ -97,5 +93,5 @@ it("records who changed whose access, once per change, and shows it to admins an
   ]);
   expect(mine.changesToYourAccess[2]).toMatchObject({ by: "Audit Admin" });
   expect(mine.changesToYourAccess[1]).toMatchObject({ by: "the server's command line" });
-  expect(count()).toBe(11);
+  expect(await count()).toBe(11);
 });

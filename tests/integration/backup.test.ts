@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "~/db/client.server";
+import { openDatabase, sqliteConnection } from "~/db/client.server";
 
 const exec = promisify(execFile);
 
@@ -13,12 +13,12 @@ describe("campus db backup", () => {
   it("takes a consistent online backup while another process keeps writing", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-backup-"));
     const file = path.join(dir, "live.db");
-    const db = openDatabase(file);
-    const seed = db.$client.prepare("insert into users (email, name) values (?, ?)");
-    db.$client.transaction(() => {
+    const sqlite = sqliteConnection(openDatabase(file));
+    const seed = sqlite.prepare("insert into users (email, name) values (?, ?)");
+    sqlite.transaction(() => {
       for (let i = 0; i < 20_000; i++) seed.run(`seed${i}@example.org`, "Seed");
     })();
-    db.$client.close();
+    sqlite.close();
     const stop = path.join(dir, "stop");
     const writer = spawn(process.execPath, ["--import", "tsx", "tests/support/writer.ts", file, stop], { stdio: ["ignore", "pipe", "inherit"] });
     let written = "";

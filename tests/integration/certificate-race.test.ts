@@ -7,6 +7,7 @@ import { loadCatalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { certificates } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
+import { sqliteError } from "../support/sqlite-error";
 
 const exec = promisify(execFile);
 
@@ -15,23 +16,24 @@ describe("issuing under concurrency", () => {
     const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
     const course = catalog.courses.get("sample-course")!;
     const u = await createUser(getDb(), { email: "race@example.org", name: "Racer", password: "password123" });
-    enrol(getDb(), u.id, course);
-    recordModuleComplete(getDb(), { userId: u.id, course, module: course.modules[0]! });
+    await enrol(getDb(), u.id, course);
+    await recordModuleComplete(getDb(), { userId: u.id, course, module: course.modules[0]! });
     const startAt = Date.now() + 2500;
     const run = () => exec(process.execPath, ["--import", "tsx", "tests/support/race-complete.ts", String(u.id), String(startAt)], { env: process.env });
     const results = await Promise.all([run(), run()]);
     const outcomes = results.map((r) => JSON.parse(r.stdout.trim().split("\n").pop()!) as { completedNow: boolean });
     expect(outcomes.filter((o) => o.completedNow)).toHaveLength(1);
-    expect(getDb().select().from(certificates).where(eq(certificates.userId, u.id)).all()).toHaveLength(1);
+    expect(await getDb().select().from(certificates).where(eq(certificates.userId, u.id))).toHaveLength(1);
   });
 
   it("the database itself refuses a second certificate for one enrolment", async () => {
-    const [cert] = getDb().select().from(certificates).all();
-    expect(() =>
-      getDb()
-        .insert(certificates)
-        .values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" })
-        .run(),
-    ).toThrow(/UNIQUE/);
+    const [cert] = await getDb().select().from(certificates);
+    await expect(
+      sqliteError(
+        getDb()
+          .insert(certificates)
+          .values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" }),
+      ),
+    ).rejects.toThrow(/UNIQUE/);
   });
 });

@@ -25,17 +25,17 @@ let n = 0;
 
 async function completer(name = "Ngozi Achieng'") {
   const u = await createUser(getDb(), { email: `cert${++n}@example.org`, name, password: "password123" });
-  enrol(getDb(), u.id, course());
-  for (const m of course().modules) recordModuleComplete(getDb(), { userId: u.id, course: course(), module: m, now: new Date("2026-05-04T08:00:00Z") });
+  await enrol(getDb(), u.id, course());
+  for (const m of course().modules) await recordModuleComplete(getDb(), { userId: u.id, course: course(), module: m, now: new Date("2026-05-04T08:00:00Z") });
   return u;
 }
-const certOf = (userId: number) => getDb().select().from(certificates).where(eq(certificates.userId, userId)).all();
+const certOf = (userId: number) => getDb().select().from(certificates).where(eq(certificates.userId, userId));
 
 describe("issuing", () => {
   it("issues exactly one certificate when the course completes, with the name, version and hash as they stood", async () => {
     const u = await completer("Amélie Ndongo-Éssomba");
-    recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
-    const rows = certOf(u.id);
+    await recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
+    const rows = await certOf(u.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       learnerName: "Amélie Ndongo-Éssomba",
@@ -51,9 +51,9 @@ describe("issuing", () => {
 
   it("issues nothing before the course is complete", async () => {
     const u = await createUser(getDb(), { email: `partial${++n}@example.org`, name: "P", password: "password123" });
-    enrol(getDb(), u.id, course());
-    recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
-    expect(certOf(u.id)).toHaveLength(0);
+    await enrol(getDb(), u.id, course());
+    await recordModuleComplete(getDb(), { userId: u.id, course: course(), module: course().modules[0]! });
+    expect(await certOf(u.id)).toHaveLength(0);
   });
 });
 
@@ -61,7 +61,7 @@ describe("the signed credential", () => {
   it("is an OpenBadgeCredential with a DataIntegrityProof that verifies, naming no plain email", async () => {
     const u = await completer();
     await signPending(getDb(), catalog.courses);
-    const cert = certOf(u.id)[0]!;
+    const cert = (await certOf(u.id))[0]!;
     const credential = cert.credential as Record<string, any>;
     expect(credential.type).toEqual(["VerifiableCredential", "OpenBadgeCredential"]);
     expect(credential["@context"]).toEqual(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
@@ -86,7 +86,7 @@ describe("the signed credential", () => {
     expect(conformsToOb3Schema(credential)).toEqual([]);
 
     const issuer = await getIssuer();
-    const loader = loaderWithDid(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase)));
+    const loader = loaderWithDid(didDocument(issuer.did, await publishedKeys(issuer.publicKeyMultibase)));
     expect(await verifySignedCredential(credential, loader)).toEqual({ verified: true });
 
     const tampered = JSON.parse(JSON.stringify(credential).replace("Sample course", "Sample coursf"));
@@ -109,13 +109,13 @@ describe("campus cert verify", () => {
     const path = await import("node:path");
     const u = await completer();
     await signPending(getDb(), catalog.courses);
-    const cert = certOf(u.id)[0]!;
+    const cert = (await certOf(u.id))[0]!;
     const issuer = await getIssuer();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-verify-"));
     const credFile = path.join(dir, "credential.json");
     const didFile = path.join(dir, "did.json");
     fs.writeFileSync(credFile, JSON.stringify(cert.credential));
-    fs.writeFileSync(didFile, JSON.stringify(didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase))));
+    fs.writeFileSync(didFile, JSON.stringify(didDocument(issuer.did, await publishedKeys(issuer.publicKeyMultibase))));
     const ok = await verifyCredentialFile(credFile, { didFile });
     expect(ok.ok).toBe(true);
     expect(ok.lines[0]).toMatch(/^valid: signature verified/);
@@ -165,7 +165,7 @@ describe("losing the signing key", () => {
     delete process.env.CAMPUS_NEW_ISSUER_KEY;
     resetEnvForTests();
     // The old key stays published, so credentials signed with it still verify.
-    expect(publishedKeys(fresh.publicKeyMultibase).length).toBe(2);
+    expect((await publishedKeys(fresh.publicKeyMultibase)).length).toBe(2);
   });
 });
 
@@ -176,10 +176,10 @@ describe("campus cert verify --online", () => {
     const path = await import("node:path");
     const u = await completer();
     await signPending(getDb(), catalog.courses);
-    const cert = certOf(u.id)[0]!;
-    revokeCertificate(getDb(), { code: cert.code, reason: "Completed by someone else", by: null });
+    const cert = (await certOf(u.id))[0]!;
+    await revokeCertificate(getDb(), { code: cert.code, reason: "Completed by someone else", by: null });
     const issuer = await getIssuer();
-    const did = didDocument(issuer.did, publishedKeys(issuer.publicKeyMultibase));
+    const did = didDocument(issuer.did, await publishedKeys(issuer.publicKeyMultibase));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-online-"));
     const credFile = path.join(dir, "c.json");
     fs.writeFileSync(credFile, JSON.stringify(cert.credential));
@@ -204,7 +204,7 @@ describe("the PDF", () => {
   it("is a real PDF whose text holds the learner's name, even a long one with diacritics, the course and the code", async () => {
     const name = "Marie-Thérèse Ngo Bikoko Épse Nkwenti-Mbatchou Wanjirũ Kĩmani";
     const u = await completer(name);
-    const cert = certOf(u.id)[0]!;
+    const cert = (await certOf(u.id))[0]!;
     const pdf = await certificatePdf(cert, { verifyUrl: `http://localhost:3000/certificates/${cert.code}`, issuerName: "Co-op Campus" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text.replace(/\s+/g, " ");
@@ -219,33 +219,33 @@ describe("the PDF", () => {
 describe("revoking", () => {
   it("is for admins and coordinators of the learner's co-op (or its parent), not for others", async () => {
     const db = getDb();
-    const federation = { id: coopNamed(`Federation ${++n}`, { kind: "federation" }) };
-    const coop = { id: coopNamed(`SACCO ${++n}`, { parentId: federation.id }) };
-    const other = { id: coopNamed(`Other ${++n}`, { country: "CM", kind: "agricultural" }) };
+    const federation = { id: await coopNamed(`Federation ${++n}`, { kind: "federation" }) };
+    const coop = { id: await coopNamed(`SACCO ${++n}`, { parentId: federation.id }) };
+    const other = { id: await coopNamed(`Other ${++n}`, { country: "CM", kind: "agricultural" }) };
     const learner = await completer();
-    member(learner.id, coop.id, "learner");
+    await member(learner.id, coop.id, "learner");
     const person = async (org: number | null, role: "coordinator" | "learner", isAdmin = false) => {
       const p = await createUser(db, { email: `r${++n}@example.org`, name: "R", password: "password123", isAdmin });
-      if (org) member(p.id, org, role);
+      if (org) await member(p.id, org, role);
       return p;
     };
-    const cert = certOf(learner.id)[0]!;
-    expect(canRevoke(db, await person(federation.id, "coordinator"), cert)).toBe(true);
-    expect(canRevoke(db, await person(coop.id, "coordinator"), cert)).toBe(true);
-    expect(canRevoke(db, await person(null, "learner", true), cert)).toBe(true);
-    expect(canRevoke(db, await person(other.id, "coordinator"), cert)).toBe(false);
-    expect(canRevoke(db, await person(coop.id, "learner"), cert)).toBe(false);
-    expect(canRevoke(db, learner, cert)).toBe(false);
+    const cert = (await certOf(learner.id))[0]!;
+    expect(await canRevoke(db, await person(federation.id, "coordinator"), cert)).toBe(true);
+    expect(await canRevoke(db, await person(coop.id, "coordinator"), cert)).toBe(true);
+    expect(await canRevoke(db, await person(null, "learner", true), cert)).toBe(true);
+    expect(await canRevoke(db, await person(other.id, "coordinator"), cert)).toBe(false);
+    expect(await canRevoke(db, await person(coop.id, "learner"), cert)).toBe(false);
+    expect(await canRevoke(db, learner, cert)).toBe(false);
 
-    expect(revokeCertificate(db, { code: cert.code, reason: "Issued in error", by: null })).toBe(true);
-    expect(revokeCertificate(db, { code: cert.code, reason: "Again", by: null })).toBe(false);
-    expect(findCertificate(db, cert.code.toLowerCase())).toMatchObject({ revokedReason: "Issued in error" });
+    expect(await revokeCertificate(db, { code: cert.code, reason: "Issued in error", by: null })).toBe(true);
+    expect(await revokeCertificate(db, { code: cert.code, reason: "Again", by: null })).toBe(false);
+    expect(await findCertificate(db, cert.code.toLowerCase())).toMatchObject({ revokedReason: "Issued in error" });
   });
 
-  it("never finds a certificate by a malformed or unknown code", () => {
-    expect(findCertificate(getDb(), "0000-0000-0000-0000-0000")).toBeUndefined();
-    expect(findCertificate(getDb(), "' or 1=1 --")).toBeUndefined();
-    expect(getDb().select({ n: count() }).from(certificates).get()!.n).toBeGreaterThan(0);
+  it("never finds a certificate by a malformed or unknown code", async () => {
+    expect(await findCertificate(getDb(), "0000-0000-0000-0000-0000")).toBeUndefined();
+    expect(await findCertificate(getDb(), "' or 1=1 --")).toBeUndefined();
+    expect((await getDb().select({ n: count() }).from(certificates))[0]!.n).toBeGreaterThan(0);
   });
 });
 

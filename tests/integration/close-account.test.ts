@@ -21,7 +21,7 @@ import { ownPasswordAttempts, recordFailure, throttleKeys } from "~/auth/throttl
 import { createUser, findUserByLogin } from "~/auth/users.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { signPending } from "~/certificates/issue.server";
-import { getDb, openDatabase } from "~/db/client.server";
+import { getDb, openDatabase, sqliteConnection } from "~/db/client.server";
 import { certificates, courseTrainers, enrolments, loginThrottle, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
@@ -45,49 +45,56 @@ async function busyLearner(password = "learner-password") {
   const course = catalog.courses.get("sample-course")!;
   const email = `closing${++n}@example.org`;
   const user = await createUser(db, { email, name: `Wanjiru Closing ${n}`, password });
-  const org = coop(`Closing SACCO ${n}`);
-  member(user.id, org, "learner");
-  trainerOf(user.id, course.slug);
-  enrol(db, user.id, course);
-  markModuleComplete(db, { userId: user.id, course, module: course.modules[0]! });
+  const org = await coop(`Closing SACCO ${n}`);
+  await member(user.id, org, "learner");
+  await trainerOf(user.id, course.slug);
+  await enrol(db, user.id, course);
+  await markModuleComplete(db, { userId: user.id, course, module: course.modules[0]! });
   const quiz = course.modules[1]!.quizzes[0]!;
-  submitAttempt(db, { userId: user.id, course, module: course.modules[1]!, quiz, answers: rightAnswers(quiz), idempotencyKey: `close-test-key-${n}-0000` });
+  await submitAttempt(db, {
+    userId: user.id,
+    course,
+    module: course.modules[1]!,
+    quiz,
+    answers: rightAnswers(quiz),
+    idempotencyKey: `close-test-key-${n}-0000`,
+  });
   await signPending(db, catalog.courses);
   const token = generateSessionToken();
-  createSession(db, token, user.id);
-  db.transaction((tx) => issuePasswordCode(tx, user.id));
-  recordFailure(db, throttleKeys(email, undefined));
-  ownPasswordAttempts(db, user.id, undefined).begin(); // a try of the current password in settings, counted before it is checked
+  await createSession(db, token, user.id);
+  await db.transaction((tx) => issuePasswordCode(tx, user.id));
+  await recordFailure(db, throttleKeys(email, undefined));
+  await ownPasswordAttempts(db, user.id, undefined).begin(); // a try of the current password in settings, counted before it is checked
   return { user, email, org, token };
 }
 
-const rows = (t: SQLiteTable, where: SQL) => getDb().select({ n: count() }).from(t).where(where).get()!.n;
+const rows = async (t: SQLiteTable, where: SQL) => (await getDb().select({ n: count() }).from(t).where(where))[0]!.n;
 
 describe("closeAccount", () => {
   it("removes what names the person, revokes their certificates and keeps their learning unnamed", async () => {
     const db = getDb();
     const { user, email, org, token } = await busyLearner();
-    const coopLearners = () => table(db, { all: true }, {}, "coops").find((r) => r.key === String(org))?.learners ?? 0;
-    expect(coopLearners()).toBe(1);
-    const certBefore = db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
-    expect(certBefore.credential).not.toBeNull();
+    const coopLearners = async () => (await table(db, { all: true }, {}, "coops")).find((r) => r.key === String(org))?.learners ?? 0;
+    expect(await coopLearners()).toBe(1);
+    const [certBefore] = await db.select().from(certificates).where(eq(certificates.userId, user.id));
+    expect(certBefore!.credential).not.toBeNull();
 
-    expect(closeAccount(db, { userId: user.id, by: user.id, now: new Date("2026-11-30T10:00:00Z") })).toBe(true);
+    expect(await closeAccount(db, { userId: user.id, by: user.id, now: new Date("2026-11-30T10:00:00Z") })).toBe(true);
 
-    const row = db.select().from(users).where(eq(users.id, user.id)).get()!;
+    const row = (await db.select().from(users).where(eq(users.id, user.id)))[0]!;
     expect(row).toMatchObject({ name: `Closed account #${user.id}`, email: null, username: null, passwordHash: null, isAdmin: false });
     expect(row.closedAt?.toISOString()).toBe("2026-11-30T10:00:00.000Z");
-    expect(findUserByLogin(db, email)).toBeUndefined();
-    expect(validateSessionToken(db, token)).toBeNull();
-    expect(rows(sessions, eq(sessions.userId, user.id))).toBe(0);
-    expect(rows(passwordCodes, eq(passwordCodes.userId, user.id))).toBe(0);
-    expect(rows(memberships, eq(memberships.userId, user.id))).toBe(0);
-    expect(rows(courseTrainers, eq(courseTrainers.userId, user.id))).toBe(0);
-    expect(rows(loginThrottle, eq(loginThrottle.key, `account:${email}`))).toBe(0);
-    expect(rows(loginThrottle, like(loginThrottle.key, `%change:${user.id}`))).toBe(0);
-    expect(coopLearners()).toBe(0); // the report totals followed the membership
+    expect(await findUserByLogin(db, email)).toBeUndefined();
+    expect(await validateSessionToken(db, token)).toBeNull();
+    expect(await rows(sessions, eq(sessions.userId, user.id))).toBe(0);
+    expect(await rows(passwordCodes, eq(passwordCodes.userId, user.id))).toBe(0);
+    expect(await rows(memberships, eq(memberships.userId, user.id))).toBe(0);
+    expect(await rows(courseTrainers, eq(courseTrainers.userId, user.id))).toBe(0);
+    expect(await rows(loginThrottle, eq(loginThrottle.key, `account:${email}`))).toBe(0);
+    expect(await rows(loginThrottle, like(loginThrottle.key, `%change:${user.id}`))).toBe(0);
+    expect(await coopLearners()).toBe(0); // the report totals followed the membership
 
-    const cert = db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!;
+    const cert = (await db.select().from(certificates).where(eq(certificates.userId, user.id)))[0]!;
     expect(cert).toMatchObject({
       learnerName: NO_NAME,
       identityHash: "",
@@ -98,33 +105,33 @@ describe("closeAccount", () => {
     });
     expect(JSON.stringify(cert)).not.toContain("Wanjiru");
     await signPending(db, catalog.courses); // a revoked certificate is not signed again
-    expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()!.credential).toBeNull();
+    expect((await db.select().from(certificates).where(eq(certificates.userId, user.id)))[0]!.credential).toBeNull();
     const credential = (await credentialRoute.loader(
       routeArgs(new Request(`http://localhost/certificates/${cert.code}/credential.json`), { code: cert.code }) as never,
     )) as Response;
     expect(credential.status).toBe(410);
 
     // The learning stays, for the course figures and quiz statistics, without a name.
-    expect(rows(enrolments, eq(enrolments.userId, user.id))).toBe(1);
-    expect(rows(quizAttempts, eq(quizAttempts.userId, user.id))).toBe(1);
-    expect(recentAudit(db, 5)[0]).toMatchObject({
+    expect(await rows(enrolments, eq(enrolments.userId, user.id))).toBe(1);
+    expect(await rows(quizAttempts, eq(quizAttempts.userId, user.id))).toBe(1);
+    expect((await recentAudit(db, 5))[0]).toMatchObject({
       action: "account-close",
       actor: `Closed account #${user.id}`,
       subject: `Closed account #${user.id}`,
       detail: "1 certificate(s) revoked",
     });
-    expect(closeAccount(db, { userId: user.id, by: null })).toBe(false); // already closed
+    expect(await closeAccount(db, { userId: user.id, by: null })).toBe(false); // already closed
   });
 
   it("keeps an earlier revocation's reason and date", async () => {
     const db = getDb();
     const { user } = await busyLearner();
-    db.update(certificates)
+    await db
+      .update(certificates)
       .set({ revokedAt: new Date("2026-06-01T00:00:00Z"), revokedReason: "issued in error" })
-      .where(eq(certificates.userId, user.id))
-      .run();
-    closeAccount(db, { userId: user.id, by: null });
-    expect(db.select().from(certificates).where(eq(certificates.userId, user.id)).get()).toMatchObject({
+      .where(eq(certificates.userId, user.id));
+    await closeAccount(db, { userId: user.id, by: null });
+    expect((await db.select().from(certificates).where(eq(certificates.userId, user.id)))[0]).toMatchObject({
       revokedReason: "issued in error",
       revokedAt: new Date("2026-06-01T00:00:00Z"),
       learnerName: NO_NAME,
@@ -137,10 +144,10 @@ describe("closeOwnAccount", () => {
     const db = getDb();
     const { user } = await busyLearner("right-password");
     expect(await closeOwnAccount(db, { userId: user.id, password: "wrong-password" })).toBe("wrong-password");
-    expect(db.select().from(users).where(eq(users.id, user.id)).get()!.closedAt).toBeNull();
+    expect((await db.select().from(users).where(eq(users.id, user.id)))[0]!.closedAt).toBeNull();
     const admin = await createUser(db, { email: `close-admin${++n}@example.org`, name: "Admin", password: "admin-password", isAdmin: true });
     expect(await closeOwnAccount(db, { userId: admin.id, password: "admin-password" })).toBe("admin");
-    expect(db.select().from(users).where(eq(users.id, admin.id)).get()!.closedAt).toBeNull();
+    expect((await db.select().from(users).where(eq(users.id, admin.id)))[0]!.closedAt).toBeNull();
     expect(await closeOwnAccount(db, { userId: user.id, password: "right-password" })).toBe("closed");
     expect(await closeOwnAccount(db, { userId: user.id, password: "right-password" })).toBe("wrong-password"); // nothing left to close
   });
@@ -173,7 +180,7 @@ describe("the settings form", () => {
     expect(response.headers.get("Location")).toBe("/?closed=1");
     expect(response.headers.get("Set-Cookie")).toMatch(/campus_session=;.*Max-Age=0/);
     expect(response.headers.get("Clear-Site-Data")).toBe('"cache"');
-    expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).not.toBeNull();
+    expect((await getDb().select().from(users).where(eq(users.id, me.user.id)))[0]!.closedAt).not.toBeNull();
     // The old cookie opens nothing any more.
     expect((await statusOf(() => settingsRoute.loader(routeArgs(me.request("/settings"), {}, context()) as never))).status).toBe(302);
   });
@@ -198,7 +205,7 @@ it("counts wrong passwords as a password change does: after five, even the right
     );
   for (let i = 0; i < 5; i++) expect((await act("guess-" + i)).status).toBe(400);
   expect(await act("password123")).toMatchObject({ status: 429, body: { values: { form: "close" } } });
-  expect(getDb().select().from(users).where(eq(users.id, me.user.id)).get()!.closedAt).toBeNull();
+  expect((await getDb().select().from(users).where(eq(users.id, me.user.id)))[0]!.closedAt).toBeNull();
 });
 
 describe("the learner's page, for admins", () => {
@@ -230,10 +237,10 @@ describe("the learner's page, for admins", () => {
       status: 400,
       body: { fieldErrors: { confirm: "Tick the box to confirm that the person asked for this." } },
     });
-    expect(db.select().from(users).where(eq(users.id, user.id)).get()!.closedAt).toBeNull();
+    expect((await db.select().from(users).where(eq(users.id, user.id)))[0]!.closedAt).toBeNull();
 
     expect(await act(admin, user.id, { intent: "closeAccount", confirm: "on" })).toMatchObject({ status: 302, location: `/dashboard/learners/${user.id}` });
-    expect(recentAudit(db, 100).filter((e) => e.action === "account-close" && e.subject === `Closed account #${user.id}`)).toMatchObject([
+    expect((await recentAudit(db, 100)).filter((e) => e.action === "account-close" && e.subject === `Closed account #${user.id}`)).toMatchObject([
       { actor: admin.user.name },
     ]);
     const page = (await view(admin, user.id)).body as { learner: { name: string }; closedOn: string | null; close: unknown };
@@ -248,7 +255,7 @@ it("campus user close asks for --yes, then closes any account, admins too", asyn
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "campus-close-")), "x.db");
   const db = openDatabase(file);
   await createUser(db, { email: "root@example.org", name: "Root", password: "root-password", isAdmin: true });
-  db.$client.close();
+  sqliteConnection(db).close();
   const campus = (...args: string[]) =>
     promisify(execFile)(process.execPath, ["--import", "tsx", "cli/campus.ts", ...args], { env: { ...process.env, DATABASE_URL: file } }).then(
       (r) => ({ code: 0, out: r.stdout }),
@@ -261,6 +268,6 @@ it("campus user close asks for --yes, then closes any account, admins too", asyn
   expect(sure).toMatchObject({ code: 0 });
   expect(sure.out).toMatch(/^closed account #1 \(Root\)/);
   const check = openDatabase(file);
-  expect(check.select().from(users).get()).toMatchObject({ email: null, isAdmin: false, name: "Closed account #1" });
-  check.$client.close();
+  expect((await check.select().from(users))[0]).toMatchObject({ email: null, isAdmin: false, name: "Closed account #1" });
+  sqliteConnection(check).close();
 });

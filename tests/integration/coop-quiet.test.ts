@@ -6,7 +6,7 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import { loadCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
+import { getDb, sqliteConnection } from "~/db/client.server";
 import { memberships, organisations } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { coopLearners } from "~/reports/reports.server";
@@ -24,39 +24,43 @@ beforeAll(async () => {
   const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
   const sample = catalog.courses.get("sample-course")!;
   const other = [...catalog.courses.values()].find((c) => c.slug !== sample.slug && !c.meta.draft)!;
-  org = db.insert(organisations).values({ name: "Quiet SACCO", country: "KE", kind: "savings-credit" }).returning().get().id;
+  org = (await db.insert(organisations).values({ name: "Quiet SACCO", country: "KE", kind: "savings-credit" }).returning())[0]!.id;
   const learner = async (name: string) => {
     const u = await createUser(db, { email: `${name.toLowerCase()}@quiet.example`, name, password: "quiet-password" });
-    db.insert(memberships).values({ userId: u.id, organisationId: org, role: "learner" }).run();
+    await db.insert(memberships).values({ userId: u.id, organisationId: org, role: "learner" });
     return u.id;
   };
   const lastActive = (userId: number, slug: string, daysAgo: number) =>
-    db.$client.prepare("update enrolments set last_activity_at = ? where user_id = ? and course_slug = ?").run(Date.now() - daysAgo * DAY, userId, slug);
+    sqliteConnection(db)
+      .prepare("update enrolments set last_activity_at = ? where user_id = ? and course_slug = ?")
+      .run(Date.now() - daysAgo * DAY, userId, slug);
   const active = await learner("Active");
-  enrol(db, active, sample);
+  await enrol(db, active, sample);
   lastActive(active, sample.slug, 2);
   const stalled = await learner("Stalled");
-  enrol(db, stalled, sample);
+  await enrol(db, stalled, sample);
   lastActive(stalled, sample.slug, 20);
   const finished = await learner("Finished");
-  enrol(db, finished, sample);
-  db.$client.prepare("update enrolments set completed_at = ? where user_id = ?").run(Date.now() - 60 * DAY, finished);
+  await enrol(db, finished, sample);
+  sqliteConnection(db)
+    .prepare("update enrolments set completed_at = ? where user_id = ?")
+    .run(Date.now() - 60 * DAY, finished);
   lastActive(finished, sample.slug, 60);
   await learner("Newcomer"); // in the co-op, no course yet
   const mixed = await learner("Mixed");
-  enrol(db, mixed, sample);
+  await enrol(db, mixed, sample);
   lastActive(mixed, sample.slug, 1);
-  enrol(db, mixed, other);
+  await enrol(db, mixed, other);
   lastActive(mixed, other.slug, 40);
   admin = await signedIn({ admin: true });
 });
 
-const names = (since?: number) => coopLearners(getDb(), org, {}, since).map((r) => `${r.name}${r.courseSlug ? ` ${r.courseSlug}` : ""}`);
+const names = async (since?: number) => (await coopLearners(getDb(), org, {}, since)).map((r) => `${r.name}${r.courseSlug ? ` ${r.courseSlug}` : ""}`);
 
-it("keeps unfinished courses quiet for that long, and learners with no course", () => {
-  expect(names()).toHaveLength(6);
-  expect(names(Date.now() - 14 * DAY)).toEqual([expect.stringMatching(/^Mixed (?!sample-course)/), "Newcomer", "Stalled sample-course"]);
-  expect(names(Date.now() - 30 * DAY)).toEqual([expect.stringMatching(/^Mixed (?!sample-course)/), "Newcomer"]);
+it("keeps unfinished courses quiet for that long, and learners with no course", async () => {
+  expect(await names()).toHaveLength(6);
+  expect(await names(Date.now() - 14 * DAY)).toEqual([expect.stringMatching(/^Mixed (?!sample-course)/), "Newcomer", "Stalled sample-course"]);
+  expect(await names(Date.now() - 30 * DAY)).toEqual([expect.stringMatching(/^Mixed (?!sample-course)/), "Newcomer"]);
 });
 
 it("is a choice on the co-op's page and in its CSV; other values are refused", async () => {

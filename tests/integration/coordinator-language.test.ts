@@ -28,7 +28,7 @@ let org = 0;
 let coordinatorOfCoop: Person;
 
 beforeAll(async () => {
-  org = coop(`Kirinyaga SACCO ${tag}`, { country: "KE" });
+  org = await coop(`Kirinyaga SACCO ${tag}`, { country: "KE" });
   coordinatorOfCoop = await coordinator(org);
 });
 
@@ -55,11 +55,11 @@ const setPassword = (fields: Record<string, string>) =>
     ),
   );
 
-const localeOfLogin = (username: string) => getDb().select({ locale: users.locale }).from(users).where(eq(users.username, username)).get()?.locale;
+const localeOfLogin = async (username: string) => (await getDb().select({ locale: users.locale }).from(users).where(eq(users.username, username)))[0]?.locale;
 
 describe("the printed sheet of one-time codes", () => {
   it("is in each learner's language (the CSV's language column, else the coordinator's), with the site's full address", async () => {
-    setLocale(getDb(), coordinatorOfCoop.user.id, "fr");
+    await setLocale(getDb(), coordinatorOfCoop.user.id, "fr");
     const sheet = await importRows(
       [
         "name,username,courses,language",
@@ -91,8 +91,8 @@ describe("the printed sheet of one-time codes", () => {
     // No language column value: the coordinator's own language, for the sheet and for the account.
     expect(line("Sans langue").language).toBe("fr");
     expect(line("Sans langue").coursesText).toBeNull();
-    expect(localeOfLogin(`wanjiru.${tag}`)).toBe("sw");
-    expect(localeOfLogin(`sanslangue.${tag}`)).toBe("fr");
+    expect(await localeOfLogin(`wanjiru.${tag}`)).toBe("sw");
+    expect(await localeOfLogin(`sanslangue.${tag}`)).toBe("fr");
   });
 
   it("refuses a language it does not know, naming the row, and saves nothing", async () => {
@@ -103,7 +103,7 @@ describe("the printed sheet of one-time codes", () => {
     );
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain("klingon");
-    expect(localeOfLogin(`x.${tag}`)).toBeUndefined();
+    expect(await localeOfLogin(`x.${tag}`)).toBeUndefined();
   });
 });
 
@@ -113,9 +113,9 @@ describe("the first password", () => {
     const amina = sheet.find((l) => l.login === `amina.${tag}`)!;
     const baraka = sheet.find((l) => l.login === `baraka.${tag}`)!;
     expect((await setPassword({ login: amina.login, code: amina.code!, password: "a long pass phrase", locale: "fr" })).status).toBe(302);
-    expect(localeOfLogin(`amina.${tag}`)).toBe("fr");
+    expect(await localeOfLogin(`amina.${tag}`)).toBe("fr");
     expect((await setPassword({ login: baraka.login, code: baraka.code!, password: "a long pass phrase" })).status).toBe(302);
-    expect(localeOfLogin(`baraka.${tag}`)).toBe("sw");
+    expect(await localeOfLogin(`baraka.${tag}`)).toBe("sw");
   });
 });
 
@@ -137,7 +137,7 @@ async function download(person: Person, table: string) {
 
 describe("CSV downloads for coordinators", () => {
   it("have headings in the reader's language, course titles and codes, and countries by name", async () => {
-    const place = coop(`Headings coop ${tag}`, { country: "CM" });
+    const place = await coop(`Headings coop ${tag}`, { country: "CM" });
     const person = await learner(place, `Headings learner ${tag}`);
     await enrolled(person.user.id, 2);
     const reader = await coordinator(place);
@@ -147,7 +147,7 @@ describe("CSV downloads for coordinators", () => {
       sw: ["mwanafunzi", "jina_la_kuingia", "chama", "nchi", "kozi", "namba_ya_kozi"],
     } as const;
     for (const language of ["en", "fr", "sw"] as const) {
-      setLocale(getDb(), reader.user.id, language);
+      await setLocale(getDb(), reader.user.id, language);
       const { header, rows } = await download(reader, "enrolments");
       expect(header.slice(0, 6), language).toEqual(expected[language]);
       const row = rows.find((r) => r[expected[language][0]] === `Headings learner ${tag}`)!;
@@ -157,7 +157,7 @@ describe("CSV downloads for coordinators", () => {
       expect(score === "" || /^\d+(\.\d)?%$/.test(String(score)), `quiz score ${score}`).toBe(true);
     }
     // The co-ops table: its rates are percentages, as the dashboard shows them.
-    setLocale(getDb(), reader.user.id, "en");
+    await setLocale(getDb(), reader.user.id, "en");
     const coops = await download(reader, "coops");
     const mine = coops.rows.find((r) => r["co-operative"] === `Headings coop ${tag}`)!;
     expect(mine).toMatchObject({ learners: "1", completed: "1", completion_rate: "100%" });
@@ -167,12 +167,12 @@ describe("CSV downloads for coordinators", () => {
     const catalog = await loadCatalog({ contentDir: "content" });
     const pilots = catalog.courses.get("kenya-cameroon-pilots")!;
     const db = getDb();
-    const place = coop(`Late coop ${tag}`, { country: "KE" });
+    const place = await coop(`Late coop ${tag}`, { country: "KE" });
     const person = await learner(place, `Late learner ${tag}`);
     // Enrolled and finished at 22:30 UTC on 3 March: already 4 March in Nairobi (UTC+3).
     const late = new Date("2026-03-03T22:30:00Z");
-    enrol(db, person.user.id, pilots, late);
-    for (const module of pilots.modules) recordModuleComplete(db, { userId: person.user.id, course: pilots, module, now: late });
+    await enrol(db, person.user.id, pilots, late);
+    for (const module of pilots.modules) await recordModuleComplete(db, { userId: person.user.id, course: pilots, module, now: late });
     const scope = { all: true } as const;
     const read = async (language: "en" | "fr" | "sw", timeZone: string) => {
       const body = enrolmentsCsv(getEnv().databasePath, scope, {}, catalog.courses, { language, timeZone });
@@ -190,10 +190,10 @@ describe("CSV downloads for coordinators", () => {
   });
 
   it("leave out programmes and federations that have no learners of their own, but keep an empty co-op", async () => {
-    const programme = coop(`Health programme ${tag}`, { kind: "support", country: "KE" });
-    const federation = coop(`Federation ${tag}`, { kind: "federation", country: "KE", parentId: programme });
-    const member = coop(`Member SACCO ${tag}`, { country: "KE", parentId: federation });
-    const empty = coop(`Empty SACCO ${tag}`, { country: "KE", parentId: federation });
+    const programme = await coop(`Health programme ${tag}`, { kind: "support", country: "KE" });
+    const federation = await coop(`Federation ${tag}`, { kind: "federation", country: "KE", parentId: programme });
+    const member = await coop(`Member SACCO ${tag}`, { country: "KE", parentId: federation });
+    const empty = await coop(`Empty SACCO ${tag}`, { country: "KE", parentId: federation });
     await enrolled((await learner(member, `Member learner ${tag}`)).user.id, 1);
     void empty;
     const reader = await coordinator(programme);

@@ -15,10 +15,10 @@ let coordinatorOfKenya: Person;
 const tag = `x${Date.now()}`;
 
 beforeAll(async () => {
-  const kenya = coop(`Nyeri SACCO ${tag}`, { country: "KE" });
-  const cameroon = coop(`Bafoussam Coop ${tag}`, { country: "CM" });
+  const kenya = await coop(`Nyeri SACCO ${tag}`, { country: "KE" });
+  const cameroon = await coop(`Bafoussam Coop ${tag}`, { country: "CM" });
   const both = await learner(kenya, `Both ${tag}`);
-  getDb().insert(memberships).values({ userId: both.user.id, organisationId: cameroon, role: "learner" }).run();
+  await getDb().insert(memberships).values({ userId: both.user.id, organisationId: cameroon, role: "learner" });
   await enrolled(both.user.id);
   await enrolled((await learner(cameroon, `Cameroon ${tag}`)).user.id);
   admin = await signedIn({ admin: true });

@@ -12,7 +12,7 @@ import { coop, coordinator as coordinatorOf } from "../support/factories";
 let org = 0;
 let coordinator: Awaited<ReturnType<typeof signedIn>>;
 beforeAll(async () => {
-  org = coop("Import SACCO");
+  org = await coop("Import SACCO");
   coordinator = await coordinatorOf(org);
 });
 
@@ -21,16 +21,16 @@ function upload(csv: string, who = coordinator) {
   form.set("file", new File([csv], "learners.csv", { type: "text/csv" }));
   return statusOf(() => importAction(routeArgs(who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
 }
-const members = () => getDb().select({ n: count() }).from(memberships).where(eq(memberships.organisationId, org)).get()!.n;
+const members = async () => (await getDb().select({ n: count() }).from(memberships).where(eq(memberships.organisationId, org)))[0]!.n;
 
 describe("bulk enrolment", () => {
   it("writes nothing when any row is wrong, and says which", async () => {
-    const before = members();
+    const before = await members();
     const r = await upload("\uFEFFname,email,courses\r\nGood Person,good@example.org,sample-course\r\nBad Person,bad-email,\r\n");
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ ok: false, errors: [{ row: 3, message: expect.stringMatching(/not an email/) }] });
-    expect(members()).toBe(before);
-    expect(getDb().select().from(users).where(eq(users.email, "good@example.org")).get()).toBeUndefined();
+    expect(await members()).toBe(before);
+    expect((await getDb().select().from(users).where(eq(users.email, "good@example.org")))[0]).toBeUndefined();
   });
 
   it("imports every row at once, existing accounts included, and gives new ones a one-time code that works once", async () => {
@@ -43,9 +43,9 @@ describe("bulk enrolment", () => {
     expect(sheet.map((l) => l.login)).toEqual(["amina.import@example.org", "ouma.k", "existing@example.org"]);
     expect(sheet[0]!.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(sheet[2]!.code).toBeNull();
-    const ouma = getDb().select().from(users).where(eq(users.username, "ouma.k")).get()!;
-    expect(ouma.passwordHash).toBeNull();
-    expect(getDb().select({ n: count() }).from(enrolments).where(eq(enrolments.userId, ouma.id)).get()!.n).toBe(2);
+    const [ouma] = await getDb().select().from(users).where(eq(users.username, "ouma.k"));
+    expect(ouma!.passwordHash).toBeNull();
+    expect((await getDb().select({ n: count() }).from(enrolments).where(eq(enrolments.userId, ouma!.id)))[0]!.n).toBe(2);
 
     const set = (code: string, password = "my new password") =>
       statusOf(() =>
@@ -78,7 +78,7 @@ describe("bulk enrolment", () => {
   }, 90_000);
 
   it("is refused to a coordinator of another co-op (404) and to a learner (403)", async () => {
-    const elsewhere = coop("Elsewhere", { country: "CM", kind: "health" });
+    const elsewhere = await coop("Elsewhere", { country: "CM", kind: "health" });
     const other = await coordinatorOf(elsewhere);
     expect((await upload("name,email\nX,x@example.org", other)).status).toBe(404);
     expect((await upload("name,email\nX,x@example.org", await signedIn())).status).toBe(403);
@@ -90,25 +90,37 @@ describe("join codes", () => {
     const { createJoinCode, redeemJoinCode, OrgError } = await import("~/orgs/orgs.server");
     const { loadCatalog } = await import("~/catalog/catalog.server");
     const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-    const code = createJoinCode(getDb(), { organisationId: org, createdBy: coordinator.user.id, courseSlugs: ["sample-course"], maxUses: 1, expiresAt: null });
+    const code = await createJoinCode(getDb(), {
+      organisationId: org,
+      createdBy: coordinator.user.id,
+      courseSlugs: ["sample-course"],
+      maxUses: 1,
+      expiresAt: null,
+    });
     expect(code.code).toMatch(/^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
     const a = await signedIn();
-    const joined = redeemJoinCode(getDb(), { code: code.code.toLowerCase().replace("-", " "), user: a.user, courses: catalog.courses });
+    const joined = await redeemJoinCode(getDb(), { code: code.code.toLowerCase().replace("-", " "), user: a.user, courses: catalog.courses });
     expect(joined).toMatchObject({ organisation: { name: "Import SACCO" }, enrolled: ["Sample course"] });
     // The same person again changes nothing and uses nothing.
-    redeemJoinCode(getDb(), { code: code.code, user: a.user, courses: catalog.courses });
+    await redeemJoinCode(getDb(), { code: code.code, user: a.user, courses: catalog.courses });
     const b = await signedIn();
-    expect(() => redeemJoinCode(getDb(), { code: code.code, user: b.user, courses: catalog.courses })).toThrow(/used as many times/);
-    const expired = createJoinCode(getDb(), { organisationId: org, createdBy: null, courseSlugs: [], maxUses: null, expiresAt: new Date(Date.now() - 1000) });
+    await expect(redeemJoinCode(getDb(), { code: code.code, user: b.user, courses: catalog.courses })).rejects.toThrow(/used as many times/);
+    const expired = await createJoinCode(getDb(), {
+      organisationId: org,
+      createdBy: null,
+      courseSlugs: [],
+      maxUses: null,
+      expiresAt: new Date(Date.now() - 1000),
+    });
     try {
-      redeemJoinCode(getDb(), { code: expired.code, user: b.user, courses: catalog.courses });
+      await redeemJoinCode(getDb(), { code: expired.code, user: b.user, courses: catalog.courses });
       throw new Error("should have been refused");
     } catch (e) {
       expect(e).toBeInstanceOf(OrgError);
       expect((e as InstanceType<typeof OrgError>).status).toBe(410);
       expect((e as Error).message).toMatch(/expired/);
     }
-    expect(() => redeemJoinCode(getDb(), { code: "nonsense", user: b.user, courses: catalog.courses })).toThrow(/not a join code/);
+    await expect(redeemJoinCode(getDb(), { code: "nonsense", user: b.user, courses: catalog.courses })).rejects.toThrow(/not a join code/);
   });
 });
 

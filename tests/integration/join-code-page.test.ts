@@ -16,9 +16,9 @@ let org = 0;
 let own: Person;
 let other: Person;
 beforeAll(async () => {
-  org = coop("Join Code SACCO");
+  org = await coop("Join Code SACCO");
   own = await coordinator(org);
-  other = await coordinator(coop("Elsewhere Coop", { country: "CM" }));
+  other = await coordinator(await coop("Elsewhere Coop", { country: "CM" }));
 });
 
 const post = (person: Person, fields: Record<string, string>) =>
@@ -42,8 +42,7 @@ const audited = (action: "join-code-add" | "join-code-disable", by: number) =>
   getDb()
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, by), eq(auditLog.organisationId, org)))
-    .all();
+    .where(and(eq(auditLog.action, action), eq(auditLog.actorId, by), eq(auditLog.organisationId, org)));
 
 it("creates a code and confirms it on a fresh page, turns it off, and logs both", async () => {
   const created = await post(own, { intent: "join-code", maxUses: "30", expires: "" });
@@ -51,15 +50,15 @@ it("creates a code and confirms it on a fresh page, turns it off, and logs both"
   const code = /[?&]created=([^&#]+)/.exec(created.location ?? "")?.[1];
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   expect((await page(created.location!)).joinCodes).toContainEqual(expect.objectContaining({ code, off: false }));
-  expect(audited("join-code-add", own.user.id)).toHaveLength(1);
+  expect(await audited("join-code-add", own.user.id)).toHaveLength(1);
 
   const disabled = await post(own, { intent: "disable-join-code", code: code! });
   expect(disabled).toMatchObject({ status: 302, location: `/dashboard/coops/${org}?off=${encodeURIComponent(code!)}#join-codes` });
   expect((await page(`/dashboard/coops/${org}`)).joinCodes).toContainEqual(expect.objectContaining({ code, off: true }));
-  expect(audited("join-code-disable", own.user.id)).toHaveLength(1);
+  expect(await audited("join-code-disable", own.user.id)).toHaveLength(1);
 });
 
 it("is refused to another co-op's coordinator, as if there were no such co-op", async () => {
   expect((await post(other, { intent: "join-code" })).status).toBe(404);
-  expect(audited("join-code-add", other.user.id)).toHaveLength(0);
+  expect(await audited("join-code-add", other.user.id)).toHaveLength(0);
 });

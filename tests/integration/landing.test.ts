@@ -16,13 +16,13 @@ const emails = { learner: "", trainer: "", coordinator: "", admin: "" };
 
 beforeAll(async () => {
   const db = getDb();
-  const org = coop("Landing SACCO");
+  const org = await coop("Landing SACCO");
   for (const role of Object.keys(emails) as (keyof typeof emails)[]) {
     emails[role] = `landing-${role}@example.org`;
     const user = await createUser(db, { email: emails[role], name: `Landing ${role}`, password: PASSWORD, isAdmin: role === "admin" });
-    if (role === "coordinator") member(user.id, org, "coordinator");
-    if (role === "trainer") trainerOf(user.id, "sample-course");
-    if (role === "learner") member(user.id, org, "learner");
+    if (role === "coordinator") await member(user.id, org, "coordinator");
+    if (role === "trainer") await trainerOf(user.id, "sample-course");
+    if (role === "learner") await member(user.id, org, "learner");
   }
 });
 

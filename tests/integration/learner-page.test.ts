@@ -1,7 +1,7 @@
 /** The coordinator's page for one learner: what it names things by. */
 import { expect, it } from "vitest";
 import { loadCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
+import { getDb, rawAll, rawGet } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
@@ -15,10 +15,10 @@ it("names each quiz attempt by its module's title, in the coordinator's language
   const db = getDb();
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
   const module = course.modules.find((m) => m.quizzes.length)!;
-  const coop = coopNamed("Page SACCO");
+  const coop = await coopNamed("Page SACCO");
   const learner = await learnerOf(coop);
-  enrol(db, learner.user.id, course);
-  submitAttempt(db, {
+  await enrol(db, learner.user.id, course);
+  await submitAttempt(db, {
     userId: learner.user.id,
     course,
     module,
@@ -35,7 +35,7 @@ it("names each quiz attempt by its module's title, in the coordinator's language
     return r.body as { attempts: { quiz: string; course: string }[] };
   };
   expect((await page()).attempts.map((a) => a.quiz)).toEqual(["Second module"]);
-  db.update(users).set({ locale: "fr" }).where(eq(users.id, coordinator.user.id)).run();
+  await db.update(users).set({ locale: "fr" }).where(eq(users.id, coordinator.user.id));
   expect((await page()).attempts.map((a) => a.quiz)).toEqual(["Deuxième module"]);
 });
 
@@ -43,13 +43,13 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
   const db = getDb();
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
   const org = (name: string, parentId: number | null = null) => coopNamed(name, { parentId });
-  const federation = org("Leave Federation");
-  const [coopA, coopB, outside] = [org("Leave A", federation), org("Leave B", federation), org("Leave Outside")];
+  const federation = await org("Leave Federation");
+  const [coopA, coopB, outside] = [await org("Leave A", federation), await org("Leave B", federation), await org("Leave Outside")];
   const learner = await signedIn();
-  for (const o of [coopA, coopB, outside]) member(learner.user.id, o, "learner");
-  enrol(db, learner.user.id, course);
+  for (const o of [coopA, coopB, outside]) await member(learner.user.id, o, "learner");
+  await enrol(db, learner.user.id, course);
   const coordinator = await coordinatorOf(federation);
-  const stranger = await coordinatorOf(org("Leave Elsewhere"));
+  const stranger = await coordinatorOf(await org("Leave Elsewhere"));
   const leave = (who: typeof coordinator, organisationId: number) =>
     statusOf(() =>
       learnerRoute.action(
@@ -80,11 +80,12 @@ it("a coordinator takes a learner off a co-op in their scope, never off another'
   expect(await coopsOnPage()).toEqual(["Leave B"]);
   // Off the last co-op in scope: to the co-op's page, since the learner's page is no longer the coordinator's to see.
   expect(await leave(coordinator, coopB)).toMatchObject({ status: 302, location: `/dashboard/coops/${coopB}` });
-  const kept = db.$client
-    .prepare("select (select count(*) from enrolments where user_id = ?) enrolments, (select count(*) from memberships where user_id = ?) memberships")
-    .get(learner.user.id, learner.user.id);
+  const kept = await rawGet(db, {
+    text: "select (select count(*) from enrolments where user_id = ?) enrolments, (select count(*) from memberships where user_id = ?) memberships",
+    params: [learner.user.id, learner.user.id],
+  });
   expect(kept).toEqual({ enrolments: 1, memberships: 1 });
-  const log = db.$client.prepare("select action, actor_id, organisation_id from audit_log where subject_id = ? order by id").all(learner.user.id);
+  const log = await rawAll(db, { text: "select action, actor_id, organisation_id from audit_log where subject_id = ? order by id", params: [learner.user.id] });
   expect(log).toEqual([
     { action: "role-remove", actor_id: coordinator.user.id, organisation_id: coopA },
     { action: "role-remove", actor_id: coordinator.user.id, organisation_id: coopB },

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "~/db/client.server";
+import { openDatabase, sqliteConnection } from "~/db/client.server";
 
 function migrationsUpTo(count: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-migrations-"));
@@ -39,7 +39,7 @@ describe("migrations", () => {
     old.close();
 
     const db = openDatabase(file);
-    const sqlite = db.$client;
+    const sqlite = sqliteConnection(db);
     expect(sqlite.prepare("select count(*) n from sessions").get()).toEqual({ n: 1 });
     expect(sqlite.prepare("select count(*) n from memberships").get()).toEqual({ n: 1 });
     expect(sqlite.prepare("select email, username from users").get()).toEqual({ email: "a@example.org", username: null });

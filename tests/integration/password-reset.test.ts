@@ -9,7 +9,7 @@ import { mayIssueCode } from "~/access/rules.server";
 import { verifyPassword } from "~/auth/passwords.server";
 import { createSession, generateSessionToken, validateSessionToken } from "~/auth/sessions.server";
 import { createUser } from "~/auth/users.server";
-import { getDb } from "~/db/client.server";
+import { getDb, sqliteConnection } from "~/db/client.server";
 import type { Scope } from "~/reports/reports.server";
 import * as learnerRoute from "~/routes/dashboard.learners.$id";
 import * as settingsRoute from "~/routes/settings";
@@ -20,43 +20,43 @@ const db = () => getDb();
 let n = 0;
 const person = (options: { admin?: boolean } = {}) =>
   createUser(db(), { email: `reset${++n}@example.org`, name: `Reset ${n}`, password: "old-password", isAdmin: options.admin });
-const hashOf = (id: number) => (db().$client.prepare("select password_hash h from users where id = ?").get(id) as { h: string }).h;
-const session = (userId: number) => {
+const hashOf = (id: number) => (sqliteConnection(db()).prepare("select password_hash h from users where id = ?").get(id) as { h: string }).h;
+const session = async (userId: number) => {
   const token = generateSessionToken();
-  createSession(db(), token, userId);
+  await createSession(db(), token, userId);
   return token;
 };
-const alive = (token: string) => validateSessionToken(db(), token) !== null;
+const alive = async (token: string) => (await validateSessionToken(db(), token)) !== null;
 
 const ids = { coop: 0, other: 0, coordinator: 0 };
 let coordinator: Scope;
 beforeAll(async () => {
-  ids.coop = coop("Reset SACCO");
-  ids.other = coop("Other SACCO");
+  ids.coop = await coop("Reset SACCO");
+  ids.other = await coop("Other SACCO");
   ids.coordinator = (await person()).id;
-  membership(ids.coordinator, ids.coop, "coordinator");
+  await membership(ids.coordinator, ids.coop, "coordinator");
   coordinator = { all: false, coordinatorId: ids.coordinator };
 });
 const member = async (organisationId: number, role: "learner" | "trainer" | "coordinator" = "learner", admin = false) => {
   const u = await person({ admin });
-  membership(u.id, organisationId, "learner");
-  if (role !== "learner") membership(u.id, ids.other, role);
+  await membership(u.id, organisationId, "learner");
+  if (role !== "learner") await membership(u.id, ids.other, role);
   return u;
 };
 
 describe("changing one's own password", () => {
   it("needs the current password; then the new one works and every session ends", async () => {
     const u = await person();
-    const phone = session(u.id);
-    const laptop = session(u.id);
+    const phone = await session(u.id);
+    const laptop = await session(u.id);
     expect(await changePassword(db(), { userId: u.id, current: "wrong-password", next: "new-password-1" })).toBe(false);
     expect(await verifyPassword(hashOf(u.id), "old-password")).toBe(true);
-    expect(alive(phone) && alive(laptop)).toBe(true);
+    expect((await alive(phone)) && (await alive(laptop))).toBe(true);
 
     expect(await changePassword(db(), { userId: u.id, current: "old-password", next: "new-password-1" })).toBe(true);
     expect(await verifyPassword(hashOf(u.id), "new-password-1")).toBe(true);
     expect(await verifyPassword(hashOf(u.id), "old-password")).toBe(false);
-    expect(alive(phone) || alive(laptop)).toBe(false);
+    expect((await alive(phone)) || (await alive(laptop))).toBe(false);
   });
 });
 
@@ -64,8 +64,8 @@ describe("a new one-time code for someone who forgot", () => {
   it("a coordinator may give one to a plain learner of their co-op, not to anyone outside it", async () => {
     const inside = await member(ids.coop);
     const outside = await member(ids.other);
-    expect(mayIssueCode(db(), coordinator, inside.id)).toBeNull();
-    expect(mayIssueCode(db(), coordinator, outside.id)).toBe("notInScope");
+    expect(await mayIssueCode(db(), coordinator, inside.id)).toBeNull();
+    expect(await mayIssueCode(db(), coordinator, outside.id)).toBe("notInScope");
   });
 
   it("never to an admin, a trainer or a coordinator, even one who learns in the co-op; an admin may", async () => {
@@ -73,26 +73,26 @@ describe("a new one-time code for someone who forgot", () => {
     const trainer = await member(ids.coop, "trainer");
     const otherCoordinator = await member(ids.coop, "coordinator");
     const courseTrainer = await member(ids.coop);
-    trainerOf(courseTrainer.id, "sample-course");
+    await trainerOf(courseTrainer.id, "sample-course");
     for (const u of [admin, trainer, otherCoordinator, courseTrainer]) {
-      expect(mayIssueCode(db(), coordinator, u.id)).toBe("privileged");
-      expect(mayIssueCode(db(), { all: true }, u.id)).toBeNull();
+      expect(await mayIssueCode(db(), coordinator, u.id)).toBe("privileged");
+      expect(await mayIssueCode(db(), { all: true }, u.id)).toBeNull();
     }
-    expect(mayIssueCode(db(), { all: true }, 999_999)).toBe("notInScope");
+    expect(await mayIssueCode(db(), { all: true }, 999_999)).toBe("notInScope");
   });
 
   it("works once, voids the codes issued before it, and ends the account's sessions", async () => {
     const u = await member(ids.coop);
-    const stolen = session(u.id);
-    const first = issueResetCode(db(), u.id, ids.coordinator);
-    const second = issueResetCode(db(), u.id, ids.coordinator);
+    const stolen = await session(u.id);
+    const first = await issueResetCode(db(), u.id, ids.coordinator);
+    const second = await issueResetCode(db(), u.id, ids.coordinator);
     expect(second.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(second.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 86_400_000);
     expect(await redeemPasswordCode(db(), { userId: u.id, code: first.code, password: "first-password" })).toBe(false);
-    expect(alive(stolen)).toBe(true);
+    expect(await alive(stolen)).toBe(true);
     expect(await redeemPasswordCode(db(), { userId: u.id, code: second.code.toLowerCase(), password: "second-password" })).toBe(true);
     expect(await verifyPassword(hashOf(u.id), "second-password")).toBe(true);
-    expect(alive(stolen)).toBe(false);
+    expect(await alive(stolen)).toBe(false);
     expect(await redeemPasswordCode(db(), { userId: u.id, code: second.code, password: "third-password" })).toBe(false);
   });
 });
@@ -107,7 +107,7 @@ describe("the routes", () => {
 
   it("settings: a wrong current password is refused on its field; the right one changes it and keeps only this browser signed in", async () => {
     const me = await signedIn();
-    const elsewhere = session(me.user.id);
+    const elsewhere = await session(me.user.id);
     const wrong = await statusOf(() =>
       settingsRoute.action(
         routeArgs(me.request("/settings", post({ intent: "password", current: "nope", password: "brand-new-pass" })), {}, context()) as never,
@@ -120,7 +120,7 @@ describe("the routes", () => {
       settingsRoute.action(routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "short" })), {}, context()) as never),
     );
     expect(short.status).toBe(400);
-    expect(alive(elsewhere)).toBe(true);
+    expect(await alive(elsewhere)).toBe(true);
 
     const response = (await settingsRoute.action(
       routeArgs(me.request("/settings", post({ intent: "password", current: "password123", password: "brand-new-pass" })), {}, context()) as never,
@@ -128,8 +128,8 @@ describe("the routes", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/settings?password=changed");
     const token = /campus_session=([a-z2-7]+)/.exec(response.headers.get("Set-Cookie") ?? "")?.[1];
-    expect(token && alive(token)).toBe(true);
-    expect(alive(elsewhere)).toBe(false);
+    expect(token && (await alive(token))).toBe(true);
+    expect(await alive(elsewhere)).toBe(false);
     expect(await verifyPassword(hashOf(me.user.id), "brand-new-pass")).toBe(true);
   });
 
@@ -139,7 +139,7 @@ describe("the routes", () => {
     const coord = await coordinatorOf(ids.coop);
     const otherCoord = await coordinatorOf(ids.other);
     const plainLearner = await signedIn();
-    const codes = (id: number) => (db().$client.prepare("select count(*) n from password_codes where user_id = ?").get(id) as { n: number }).n;
+    const codes = (id: number) => (sqliteConnection(db()).prepare("select count(*) n from password_codes where user_id = ?").get(id) as { n: number }).n;
     const ask = (who: typeof coord, id: number, fields = { intent: "passwordCode" }) =>
       statusOf(() => learnerRoute.action(routeArgs(who.request(`/dashboard/learners/${id}`, post(fields)), { id: String(id) }, context()) as never));
 
@@ -174,7 +174,7 @@ describe("the routes", () => {
     const { setLocale } = await import("~/auth/users.server");
     const { getEnv } = await import("~/env.server");
     const learner = await member(ids.coop);
-    setLocale(db(), learner.id, "sw");
+    await setLocale(db(), learner.id, "sw");
     const coord = await coordinatorOf(ids.coop);
     const response = (await learnerRoute.action(
       routeArgs(coord.request(`/dashboard/learners/${learner.id}`, post({ intent: "passwordCode" })), { id: String(learner.id) }, context()) as never,

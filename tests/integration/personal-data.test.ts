@@ -1,7 +1,7 @@
 /** "Download my data": all of one's own, nobody else's, no secrets, no answer key. */
 import { expect, it } from "vitest";
 import { loadCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
+import { getDb, rawAll } from "~/db/client.server";
 import { memberships, organisations } from "~/db/schema";
 import { enrol, markModuleComplete } from "~/learning/enrolment.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
@@ -15,13 +15,13 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   const course = (await loadCatalog({ contentDir: "tests/fixtures/content-good" })).courses.get("sample-course")!;
   const [first, second] = course.modules as [(typeof course.modules)[0], (typeof course.modules)[0]];
   const quiz = second.quizzes[0]!;
-  const coop = db.insert(organisations).values({ name: "Data SACCO", country: "KE", kind: "savings-credit" }).returning().get().id;
+  const coop = (await db.insert(organisations).values({ name: "Data SACCO", country: "KE", kind: "savings-credit" }).returning())[0]!.id;
   const me = await signedIn();
   const other = await signedIn();
   for (const p of [me, other]) {
-    db.insert(memberships).values({ userId: p.user.id, organisationId: coop, role: "learner" }).run();
-    enrol(db, p.user.id, course);
-    markModuleComplete(db, { userId: p.user.id, course, module: first });
+    await db.insert(memberships).values({ userId: p.user.id, organisationId: coop, role: "learner" });
+    await enrol(db, p.user.id, course);
+    await markModuleComplete(db, { userId: p.user.id, course, module: first });
   }
   // A wrong first attempt (the manager; a wrong principle), then a right one that completes the course.
   const wrong = {
@@ -30,10 +30,10 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
     "one-vote": [],
     "name-it": ["the board"],
   };
-  submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: wrong, idempotencyKey: "my-data-key-00000001" });
-  submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000002" });
-  submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
-  issueResetCode(db, me.user.id, null);
+  await submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: wrong, idempotencyKey: "my-data-key-00000001" });
+  await submitAttempt(db, { userId: me.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000002" });
+  await submitAttempt(db, { userId: other.user.id, course, module: second, quiz, answers: rightAnswers(quiz), idempotencyKey: "my-data-key-00000003" });
+  await issueResetCode(db, me.user.id, null);
 
   const response = (await dataRoute.loader(routeArgs(me.request("/settings/data.json"), {}) as never)) as Response;
   expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="co-op-campus-my-data-\d{4}-\d\d-\d\d\.json"$/);
@@ -56,9 +56,10 @@ it("gives the signed-in person their account, co-ops, progress, answers by label
   // Nobody else's data; no secret; no right answer that was not given.
   expect(text).not.toContain(other.user.email);
   expect(text).not.toContain("$argon2");
-  const secrets = db.$client
-    .prepare("select id s from sessions where user_id = ? union all select code_hash from password_codes where user_id = ?")
-    .all(me.user.id, me.user.id) as { s: string }[];
+  const secrets = await rawAll<{ s: string }>(db, {
+    text: "select id s from sessions where user_id = ? union all select code_hash from password_codes where user_id = ?",
+    params: [me.user.id, me.user.id],
+  });
   for (const { s } of secrets) expect(text).not.toContain(s);
   const [firstAttempt] = data.quizAttempts;
   expect(JSON.stringify(firstAttempt)).not.toContain("The members");

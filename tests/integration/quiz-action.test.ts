@@ -28,7 +28,7 @@ async function enrolled(course = "sample-course") {
   expect(r.status).toBe(302);
   return p;
 }
-const stored = (p: Person) => getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)).get()!.n;
+const stored = async (p: Person) => (await getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, p.user.id)))[0]!.n;
 const run = (p: Person, fields: [string, string][], prm = params, path = url) => statusOf(() => action(routeArgs(post(p, fields, path), prm)));
 
 describe("quiz action: bad input gets a 4xx with a message and stores nothing", () => {
@@ -37,7 +37,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     const r = await run(p, complete("not-enrolled-key-123"));
     expect(r.status).toBe(403);
     expect(r.body).toMatchObject({ ok: false, message: expect.stringMatching(/Enrol/) });
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("an unknown quiz: 404", async () => {
@@ -47,7 +47,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
       complete("unknown-quiz-key-123").map(([k, v]) => [k, k === "quizId" ? "no-such-quiz" : v] as [string, string]),
     );
     expect(r.status).toBe(404);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("an unknown question, a foreign choice, a missing answer: 400 with messages per question", async () => {
@@ -71,7 +71,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     expect(noIntent.status).toBe(400);
     const forged = await run(p, complete("<script>alert(1)</script>"));
     expect(forged.status).toBe(400);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("a quiz after its last allowed attempt: 409, and the first attempt stays the only one", async () => {
@@ -90,7 +90,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     const second = await run(p, fields("second-attempt-key-1", q.choices[0]!.id), prm, path);
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ message: "You have used your only attempt at this quiz." });
-    expect(stored(p)).toBe(1);
+    expect(await stored(p)).toBe(1);
   });
 
   it("a good submission is graded (partial credit: one of two right principles), stored once, and never reveals a key in the loader data", async () => {
@@ -102,7 +102,7 @@ describe("quiz action: bad input gets a 4xx with a message and stores nothing", 
     expect(r.body).toMatchObject({ ok: true, result: { score: 0.875, passed: true, attemptNumber: 1, moduleCompleted: true } });
     const again = await run(p, complete("good-submission-123"));
     expect(again.body).toMatchObject({ ok: true, result: { attemptNumber: 1 } });
-    expect(stored(p)).toBe(1);
+    expect(await stored(p)).toBe(1);
   });
 });
 
@@ -130,7 +130,7 @@ describe("quiz action: a translated quiz is graded against the version the learn
 
   it("a French page shows the French questions, and French answers pass", async () => {
     const p = await enrolled();
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run(); // the learner's own setting
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)); // the learner's own setting
     const page = await statusOf(() => loader(routeArgs(p.request(url), params)));
     const shown = page.body as { language: string; quizzes: { questions: { prompt: string }[] }[] };
     expect(shown.language).toBe("fr");
@@ -138,28 +138,28 @@ describe("quiz action: a translated quiz is graded against the version the learn
     const r = await run(p, inFrench("french-attempt-key-1", await french()));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ ok: true, result: { score: 1, passed: true } });
-    expect(stored(p)).toBe(1);
+    expect(await stored(p)).toBe(1);
   });
 
   it("French choices graded as English do not match: 400, nothing stored", async () => {
     const p = await enrolled();
     const r = await run(p, inFrench("french-as-english-1", await french(), "en"));
     expect(r.status).toBe(400);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 
   it("an unknown language: 400, nothing stored", async () => {
     const p = await enrolled();
     const r = await run(p, inFrench("bad-language-key-1", await french(), "xx"));
     expect(r.status).toBe(400);
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 });
 
 describe("quiz action: problems with the answers are told in the learner's language", () => {
   it("a French learner who left questions out reads why in French; nothing stored", async () => {
     const p = await enrolled();
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id));
     const r = await run(p, [
       ["intent", "quiz"],
       ["quizId", "sample-quiz"],
@@ -173,17 +173,17 @@ describe("quiz action: problems with the answers are told in the learner's langu
       message: "Certaines questions attendent une réponse\u202f: voir ci-dessous.",
       errors: { "who-elects": "Choisissez une réponse.", principles: "Choisissez au moins une réponse.", "name-it": "Écrivez une réponse." },
     });
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 });
 
 describe("quiz action: a refusal is told in the learner's language", () => {
   it("a French learner who is not enrolled: 403 in French", async () => {
     const p = await signedIn();
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id)).run();
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, p.user.id));
     const r = await run(p, complete("not-enrolled-fr-key-1"));
     expect(r.status).toBe(403);
     expect(r.body).toMatchObject({ ok: false, message: "Inscrivez-vous au cours pour répondre à ses quiz." });
-    expect(stored(p)).toBe(0);
+    expect(await stored(p)).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getCatalog, quizzesIn } from "~/catalog/catalog.server";
 import { eq } from "drizzle-orm";
-import { getDb, openDatabase } from "~/db/client.server";
+import { getDb, openDatabase, sqliteConnection } from "~/db/client.server";
 import { courseQuizStats } from "~/quizzes/stats.server";
 import { users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
@@ -54,8 +54,8 @@ describe("quiz statistics access", () => {
     if (who.kind === "text") throw new Error("who-elects has choices");
     for (let i = 0; i < 2; i++) {
       const learner = await signedIn();
-      enrol(getDb(), learner.user.id, course);
-      const outcome = submitAttempt(getDb(), {
+      await enrol(getDb(), learner.user.id, course);
+      const outcome = await submitAttempt(getDb(), {
         userId: learner.user.id,
         course,
         module,
@@ -73,7 +73,7 @@ describe("quiz statistics access", () => {
 
     // A trainer who reads French sees the same figures in the French version's words.
     const frenchTrainer = await signedIn({ trainerOf: ["sample-course"] });
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, frenchTrainer.user.id)).run();
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, frenchTrainer.user.id));
     const inFrench = (await statusOf(() => loader(routeArgs(frenchTrainer.request(url), params)))).body as {
       quizzes: {
         module: string;
@@ -91,7 +91,7 @@ describe("quiz statistics access", () => {
 
   it("gives the course's trainer the statistics as CSV, one row per question, in their language, with no answer key", async () => {
     const trainer = await signedIn({ trainerOf: ["sample-course"] });
-    getDb().update(users).set({ locale: "fr" }).where(eq(users.id, trainer.user.id)).run();
+    await getDb().update(users).set({ locale: "fr" }).where(eq(users.id, trainer.user.id));
     const response = (await csvLoader(routeArgs(trainer.request(`${url}.csv`), params))) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
@@ -124,16 +124,17 @@ describe("quiz statistics of a large course", () => {
     if (who.kind === "text") throw new Error("who-elects has choices");
     const wrong = who.choices.find((c) => !c.correct)!;
     // Attempts written as the app stores them, without the enrolments they belong to (only the tally is under test).
-    db.$client.pragma("foreign_keys = OFF");
-    const insert = db.$client.prepare(
+    const sqlite = sqliteConnection(db);
+    sqlite.pragma("foreign_keys = OFF");
+    const insert = sqlite.prepare(
       "insert into quiz_attempts (user_id, enrolment_id, course_slug, module_slug, quiz_id, attempt_number, answers, results, score, passed, content_hash, idempotency_key, created_at) values (?, ?, 'sample-course', 'second', ?, 1, ?, ?, 0, 0, 'x', ?, 0)",
     );
     const N = 5000;
-    db.$client.transaction(() => {
+    sqlite.transaction(() => {
       for (let i = 0; i < N; i++)
         insert.run(i, i, quiz.id, JSON.stringify({ "who-elects": [wrong.id] }), JSON.stringify([{ id: "who-elects", credit: 0 }]), `large-course-key-${i}`);
     })();
-    db.$client.close();
+    sqlite.close();
 
     let otherWorkRan = false;
     const counting = courseQuizStats(file, "sample-course", [quiz]);

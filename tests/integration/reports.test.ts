@@ -15,23 +15,23 @@ beforeAll(async () => {
   const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
   const sample = catalog.courses.get("sample-course")!;
   const limited = catalog.courses.get("limited-course")!;
-  const ke = coop("R-KE");
-  const cm = coop("R-CM", { country: "CM", kind: "agricultural" });
+  const ke = await coop("R-KE");
+  const cm = await coop("R-CM", { country: "CM", kind: "agricultural" });
   const person = async (n: string, org: number) => {
     const u = await createUser(db, { email: `${n}@example.org`, name: n, password: "password123" });
-    member(u.id, org, "learner");
+    await member(u.id, org, "learner");
     return u;
   };
   const day = (d: string) => new Date(`${d}T10:00:00Z`);
   // KE: one completed (with a quiz at 100%), one in progress, one not started; CM: one completed.
   const done = await person("done", ke);
-  enrol(db, done.id, sample, day("2026-03-02"));
-  recordModuleComplete(db, { userId: done.id, course: sample, module: sample.modules[0]!, now: day("2026-03-03") });
-  recordModuleComplete(db, { userId: done.id, course: sample, module: sample.modules[1]!, now: day("2026-03-04") });
+  await enrol(db, done.id, sample, day("2026-03-02"));
+  await recordModuleComplete(db, { userId: done.id, course: sample, module: sample.modules[0]!, now: day("2026-03-03") });
+  await recordModuleComplete(db, { userId: done.id, course: sample, module: sample.modules[1]!, now: day("2026-03-04") });
   const q = limited.modules[0]!.quizzes[0]!;
   const right = (q.questions[0] as { choices: { id: string; correct: boolean }[] }).choices.find((c) => c.correct)!.id;
-  enrol(db, done.id, limited, day("2026-03-02"));
-  submitAttempt(db, {
+  await enrol(db, done.id, limited, day("2026-03-02"));
+  await submitAttempt(db, {
     userId: done.id,
     course: limited,
     module: limited.modules[0]!,
@@ -41,21 +41,21 @@ beforeAll(async () => {
     now: day("2026-03-05"),
   });
   const half = await person("half", ke);
-  enrol(db, half.id, sample, day("2026-03-02"));
-  recordModuleComplete(db, { userId: half.id, course: sample, module: sample.modules[0]!, now: day("2026-03-03") });
+  await enrol(db, half.id, sample, day("2026-03-02"));
+  await recordModuleComplete(db, { userId: half.id, course: sample, module: sample.modules[0]!, now: day("2026-03-03") });
   const none = await person("none", ke);
-  enrol(db, none.id, sample, day("2026-03-09"));
+  await enrol(db, none.id, sample, day("2026-03-09"));
   const cmDone = await person("cm", cm);
-  enrol(db, cmDone.id, sample, day("2026-03-02"));
-  for (const m of sample.modules) recordModuleComplete(db, { userId: cmDone.id, course: sample, module: m, now: day("2026-03-11") });
+  await enrol(db, cmDone.id, sample, day("2026-03-02"));
+  for (const m of sample.modules) await recordModuleComplete(db, { userId: cmDone.id, course: sample, module: m, now: day("2026-03-11") });
   const coord = await createUser(db, { email: "coord@example.org", name: "C", password: "password123" });
-  member(coord.id, ke, "coordinator");
+  await member(coord.id, ke, "coordinator");
   coordinator = { all: false, coordinatorId: coord.id };
 });
 
 describe("report figures", () => {
-  it("count learners, enrolments, states, completion, certificates and scores in scope", () => {
-    expect(overview(getDb(), coordinator, {})).toEqual({
+  it("count learners, enrolments, states, completion, certificates and scores in scope", async () => {
+    expect(await overview(getDb(), coordinator, {})).toEqual({
       learners: 3,
       enrolments: 4,
       notStarted: 1,
@@ -65,27 +65,27 @@ describe("report figures", () => {
       certificates: 2,
       averageScore: 1,
     });
-    expect(overview(getDb(), all, {})).toMatchObject({ learners: 4, enrolments: 5, completed: 3, certificates: 3 });
-    expect(overview(getDb(), all, { country: "CM" })).toMatchObject({ learners: 1, enrolments: 1, completed: 1 });
-    expect(overview(getDb(), coordinator, { course: "sample-course" })).toMatchObject({ enrolments: 3, completed: 1, notStarted: 1, inProgress: 1 });
-    expect(overview(getDb(), coordinator, { from: "2026-03-09", to: "2026-03-09" })).toMatchObject({ enrolments: 1, notStarted: 1 });
+    expect(await overview(getDb(), all, {})).toMatchObject({ learners: 4, enrolments: 5, completed: 3, certificates: 3 });
+    expect(await overview(getDb(), all, { country: "CM" })).toMatchObject({ learners: 1, enrolments: 1, completed: 1 });
+    expect(await overview(getDb(), coordinator, { course: "sample-course" })).toMatchObject({ enrolments: 3, completed: 1, notStarted: 1, inProgress: 1 });
+    expect(await overview(getDb(), coordinator, { from: "2026-03-09", to: "2026-03-09" })).toMatchObject({ enrolments: 1, notStarted: 1 });
   });
 
-  it("break down by co-op, country and course, sorted as asked", () => {
-    const coops = table(getDb(), all, { sort: "completed", dir: "desc" }, "coops");
+  it("break down by co-op, country and course, sorted as asked", async () => {
+    const coops = await table(getDb(), all, { sort: "completed", dir: "desc" }, "coops");
     // "In progress" means what it means in the overview: begun, not finished (not started is neither).
     expect(coops.find((r) => r.label === "R-KE")).toMatchObject({ enrolled: 4, inProgress: 1, completed: 2 });
     expect(coops.map((r) => [r.label, r.learners, r.enrolled, r.completed])).toEqual([
       ["R-KE", 3, 4, 2],
       ["R-CM", 1, 1, 1],
     ]);
-    expect(table(getDb(), coordinator, {}, "countries").map((r) => [r.key, r.learners])).toEqual([["KE", 3]]);
-    const courses = table(getDb(), all, {}, "courses");
+    expect((await table(getDb(), coordinator, {}, "countries")).map((r) => [r.key, r.learners])).toEqual([["KE", 3]]);
+    const courses = await table(getDb(), all, {}, "courses");
     expect(courses.find((r) => r.key === "sample-course")).toMatchObject({ enrolled: 4, completed: 2, completionRate: 0.5 });
   });
 
-  it("count completions per week, Monday to Sunday", () => {
-    const weeks = weeklyCompletions(getDb(), all, { from: "2026-03-02", to: "2026-03-15" });
+  it("count completions per week, Monday to Sunday", async () => {
+    const weeks = await weeklyCompletions(getDb(), all, { from: "2026-03-02", to: "2026-03-15" });
     expect(weeks.map((w) => [new Date(w.weekStart).toISOString().slice(0, 10), w.completed])).toEqual([
       ["2026-03-02", 2],
       ["2026-03-09", 1],

@@ -16,13 +16,13 @@ const PEOPLE: Person[] = ["anonymous", "learner", "trainer", "coordinatorOfOther
 const people: Partial<Record<Person, Account>> = {};
 const ids = { federation: 0, coopA: 0, coopC: 0, learnerA: 0, code: "" };
 beforeAll(async () => {
-  ids.federation = coop("Kenya Federation", { kind: "federation" });
-  ids.coopA = coop("Nyeri", { parentId: ids.federation });
-  ids.coopC = coop("Bamenda", { country: "CM", kind: "agricultural" });
+  ids.federation = await coop("Kenya Federation", { kind: "federation" });
+  ids.coopA = await coop("Nyeri", { parentId: ids.federation });
+  ids.coopC = await coop("Bamenda", { country: "CM", kind: "agricultural" });
   people.learner = await learner(ids.coopA);
   ids.learnerA = people.learner.user.id;
   await enrolled(ids.learnerA, Infinity);
-  ids.code = certificateOf(ids.learnerA, "sample-course")!.code;
+  ids.code = (await certificateOf(ids.learnerA, "sample-course"))!.code;
   people.trainer = await trainer("sample-course");
   people.coordinatorOfOther = await coordinator(ids.coopC);
   people.coordinatorOfParent = await coordinator(ids.federation);

@@ -20,7 +20,7 @@ import { createUser } from "~/auth/users.server";
 import { choiceId } from "~/catalog/remark-quiz";
 import { loadCatalog, mayServeAsset, visibleCourses } from "~/catalog/catalog.server";
 import { linksLeavingFolder, resolveCourseFile } from "~/catalog/course-files.server";
-import { getDb } from "~/db/client.server";
+import { getDb, sqliteConnection } from "~/db/client.server";
 import { auditLog, invitations, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { answerInvitation, pendingInvitations } from "~/orgs/invitations.server";
@@ -42,8 +42,8 @@ let cameroonCoordinator: Awaited<ReturnType<typeof signedIn>>;
 
 beforeAll(async () => {
   catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
-  ids.kenya = coop("Nyeri Teachers SACCO");
-  ids.cameroon = coop("Bamenda Farmers Co-op", { country: "CM", kind: "agricultural" });
+  ids.kenya = await coop("Nyeri Teachers SACCO");
+  ids.cameroon = await coop("Bamenda Farmers Co-op", { country: "CM", kind: "agricultural" });
   kenyaCoordinator = await coordinator(ids.kenya);
   cameroonCoordinator = await coordinator(ids.cameroon);
 });
@@ -54,54 +54,53 @@ function upload(csv: string, who: Awaited<ReturnType<typeof signedIn>>, org: num
   return statusOf(() => importAction(routeArgs(who.request(`/dashboard/coops/${org}/import`, { method: "POST", body: form }), { id: String(org) })));
 }
 type Sheet = { name: string; login: string; code: string | null; status: string }[];
-const liveCodes = (userId: number) => getDb().select({ n: count() }).from(passwordCodes).where(eq(passwordCodes.userId, userId)).get()!.n;
+const liveCodes = async (userId: number) => (await getDb().select({ n: count() }).from(passwordCodes).where(eq(passwordCodes.userId, userId)))[0]!.n;
 
 describe("1. a bulk import never crosses co-op boundaries", () => {
   it("invites an account of another country's co-op: not attached, no code, no real name, an audit entry", async () => {
     const db = getDb();
     // A Kenyan learner made by a Kenyan import: no password yet, the case that handed out a code before.
-    const kenyan = db.insert(users).values({ name: "Wanjiru Kamau", username: "wanjiru.k", passwordHash: null }).returning().get();
-    member(kenyan.id, ids.kenya, "learner");
+    const kenyan = (await db.insert(users).values({ name: "Wanjiru Kamau", username: "wanjiru.k", passwordHash: null }).returning())[0]!;
+    await member(kenyan.id, ids.kenya, "learner");
     const r = await upload("name,username,courses\nSomeone Typed,wanjiru.k,sample-course\n", cameroonCoordinator, ids.cameroon);
     expect(r.status).toBe(200);
     const sheet = (r.body as { sheet: Sheet }).sheet;
     expect(sheet).toMatchObject([{ name: "Someone Typed", login: "wanjiru.k", code: null, courses: ["Sample course"], status: "invited" }]);
     expect(JSON.stringify(r.body)).not.toContain("Wanjiru Kamau");
     expect(
-      db
+      await db
         .select()
         .from(memberships)
-        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon)))
-        .all(),
+        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon))),
     ).toEqual([]);
-    expect(liveCodes(kenyan.id)).toBe(0);
+    expect(await liveCodes(kenyan.id)).toBe(0);
     expect(
-      db
+      await db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.subjectId, kenyan.id), eq(auditLog.action, "import-account")))
-        .all(),
+        .where(and(eq(auditLog.subjectId, kenyan.id), eq(auditLog.action, "import-account"))),
     ).toMatchObject([{ actorId: cameroonCoordinator.user.id, organisationId: ids.cameroon, detail: "invited" }]);
     // The holder decides: the invitation is on their /learn, and accepting it joins and enrols them.
-    const pending = pendingInvitations(db, kenyan.id, catalog.courses);
+    const pending = await pendingInvitations(db, kenyan.id, catalog.courses);
     expect(pending.map((i) => [i.organisation, i.courses.map((c) => c.slug)])).toEqual([["Bamenda Farmers Co-op", ["sample-course"]]]);
-    expect(answerInvitation(db, { userId: cameroonCoordinator.user.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(false);
-    expect(answerInvitation(db, { userId: kenyan.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(true);
+    expect(await answerInvitation(db, { userId: cameroonCoordinator.user.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(
+      false,
+    );
+    expect(await answerInvitation(db, { userId: kenyan.id, invitationId: pending[0]!.id, accept: true, courses: catalog.courses })).toBe(true);
     expect(
-      db
+      await db
         .select()
         .from(memberships)
-        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon)))
-        .all(),
+        .where(and(eq(memberships.userId, kenyan.id), eq(memberships.organisationId, ids.cameroon))),
     ).toHaveLength(1);
-    expect(db.select().from(invitations).where(eq(invitations.userId, kenyan.id)).all()).toEqual([]);
+    expect(await db.select().from(invitations).where(eq(invitations.userId, kenyan.id))).toEqual([]);
   });
 
   it("lets only the invited person answer an invitation on /learn", async () => {
     const db = getDb();
     const invited = await learner(ids.kenya);
     await upload(`name,email\nInvited,${invited.user.email}\n`, cameroonCoordinator, ids.cameroon);
-    const [invitation] = pendingInvitations(db, invited.user.id, catalog.courses);
+    const [invitation] = await pendingInvitations(db, invited.user.id, catalog.courses);
     const answer = (who: Awaited<ReturnType<typeof signedIn>>, value: string) =>
       statusOf(() =>
         learnAction(
@@ -118,42 +117,40 @@ describe("1. a bulk import never crosses co-op boundaries", () => {
     expect((await answer(invited, "maybe")).status).toBe(400);
     expect(await answer(invited, "decline")).toMatchObject({ status: 302, location: "/learn" });
     expect(
-      db
+      await db
         .select()
         .from(memberships)
-        .where(and(eq(memberships.userId, invited.user.id), eq(memberships.organisationId, ids.cameroon)))
-        .all(),
+        .where(and(eq(memberships.userId, invited.user.id), eq(memberships.organisationId, ids.cameroon))),
     ).toEqual([]);
     expect(
-      db
+      await db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.subjectId, invited.user.id), eq(auditLog.action, "invitation-decline")))
-        .all(),
+        .where(and(eq(auditLog.subjectId, invited.user.id), eq(auditLog.action, "invitation-decline"))),
     ).toHaveLength(1);
   });
 
   it("never touches a staff account, even an admin's import: invited, no code", async () => {
     const db = getDb();
     const admin = await signedIn({ admin: true });
-    const trainer = db.insert(users).values({ name: "Trainer Without Password", email: "trainer.nopass@example.org" }).returning().get();
-    trainerOf(trainer.id, "sample-course");
-    member(trainer.id, ids.kenya, "learner");
+    const trainer = (await db.insert(users).values({ name: "Trainer Without Password", email: "trainer.nopass@example.org" }).returning())[0]!;
+    await trainerOf(trainer.id, "sample-course");
+    await member(trainer.id, ids.kenya, "learner");
     const r = await upload("name,email\nT,trainer.nopass@example.org\n", admin, ids.kenya);
     expect((r.body as { sheet: Sheet }).sheet).toMatchObject([{ name: "T", code: null, status: "invited" }]);
-    expect(liveCodes(trainer.id)).toBe(0);
+    expect(await liveCodes(trainer.id)).toBe(0);
   });
 
   it("adds a learner of the importer's own co-ops, with a new code that voids the earlier one", async () => {
     const db = getDb();
-    const own = db.insert(users).values({ name: "Otieno Own", username: "otieno.own" }).returning().get();
-    member(own.id, ids.kenya, "learner");
-    const earlier = db.transaction((tx) => issuePasswordCode(tx, own.id));
+    const own = (await db.insert(users).values({ name: "Otieno Own", username: "otieno.own" }).returning())[0]!;
+    await member(own.id, ids.kenya, "learner");
+    const earlier = await db.transaction((tx) => issuePasswordCode(tx, own.id));
     const r = await upload("name,username\nOtieno,otieno.own\n", kenyaCoordinator, ids.kenya);
     const line = (r.body as { sheet: Sheet }).sheet[0]!;
     expect(line).toMatchObject({ name: "Otieno Own", status: "added" });
     expect(line.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(liveCodes(own.id)).toBe(1);
+    expect(await liveCodes(own.id)).toBe(1);
     expect(await setPasswordWithCode(db, { login: "otieno.own", code: earlier, password: "a new password" })).toMatchObject({ ok: false });
     expect(await setPasswordWithCode(db, { login: "otieno.own", code: line.code!, password: "a new password" })).toMatchObject({ ok: true });
   });
@@ -340,17 +337,24 @@ describe("11. join codes", () => {
 
   it("answer unknown, expired and used-up codes alike, and stop a guesser", async () => {
     const db = getDb();
-    const expired = createJoinCode(db, { organisationId: ids.kenya, createdBy: null, courseSlugs: [], maxUses: null, expiresAt: new Date(Date.now() - 1000) });
-    const used = createJoinCode(db, { organisationId: ids.kenya, createdBy: null, courseSlugs: [], maxUses: 1, expiresAt: null });
+    const expired = await createJoinCode(db, {
+      organisationId: ids.kenya,
+      createdBy: null,
+      courseSlugs: [],
+      maxUses: null,
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const used = await createJoinCode(db, { organisationId: ids.kenya, createdBy: null, courseSlugs: [], maxUses: 1, expiresAt: null });
     const first = await signedIn();
-    expect(joinWithCode(db, { code: used.code, user: first.user, courses: catalog.courses })).toMatchObject({ ok: true });
+    expect(await joinWithCode(db, { code: used.code, user: first.user, courses: catalog.courses })).toMatchObject({ ok: true });
     const guesser = await signedIn();
-    const answers = [expired.code, used.code, "ABCD-EFGH"].map((code) =>
-      joinWithCode(db, { code, user: guesser.user, address: "10.11.0.1", courses: catalog.courses }),
-    );
+    // One after another, as a guesser's tries are counted.
+    const answers = [];
+    for (const code of [expired.code, used.code, "ABCD-EFGH"])
+      answers.push(await joinWithCode(db, { code, user: guesser.user, address: "10.11.0.1", courses: catalog.courses }));
     expect(answers).toEqual([0, 1, 2].map(() => ({ ok: false, reason: "code", problem: "unusable" })));
     let last;
-    for (let i = 0; i < 10; i++) last = joinWithCode(db, { code: "WXYZ-2345", user: guesser.user, address: "10.11.0.1", courses: catalog.courses });
+    for (let i = 0; i < 10; i++) last = await joinWithCode(db, { code: "WXYZ-2345", user: guesser.user, address: "10.11.0.1", courses: catalog.courses });
     expect(last).toMatchObject({ ok: false, reason: "throttled" });
   });
 });
@@ -361,16 +365,16 @@ describe("13. sessions end 90 days after the log-in, however often used", () => 
     const user = await createUser(db, { email: "long.session@example.org", name: "L", password: null });
     const token = generateSessionToken();
     const start = Date.now() - SESSION_ABSOLUTE_MS + 60_000;
-    createSession(db, token, user.id, start);
+    await createSession(db, token, user.id, start);
     // Used every day since: its expiry slid forward each time.
-    db.update(sessions)
+    await db
+      .update(sessions)
       .set({ expiresAt: new Date(Date.now() + 20 * 86_400_000) })
-      .where(eq(sessions.id, sessionIdFromToken(token)))
-      .run();
-    const now = validateSessionToken(db, token);
+      .where(eq(sessions.id, sessionIdFromToken(token)));
+    const now = await validateSessionToken(db, token);
     expect(now).not.toBeNull();
     expect(now!.session.expiresAt.getTime()).toBeLessThanOrEqual(start + SESSION_ABSOLUTE_MS);
-    expect(validateSessionToken(db, token, start + SESSION_ABSOLUTE_MS + 1)).toBeNull();
+    expect(await validateSessionToken(db, token, start + SESSION_ABSOLUTE_MS + 1)).toBeNull();
   });
 });
 
@@ -380,30 +384,28 @@ describe("7. a closed account leaves no trace of its name or email", () => {
     const email = "unique.trace.4471@example.org";
     const user = await createUser(db, { email, name: "Trace Person Zqx", password: "long enough" });
     const course = catalog.courses.get("sample-course")!;
-    const enrolment = enrol(db, user.id, course);
-    db.insert(quizAttempts)
-      .values({
-        userId: user.id,
-        enrolmentId: enrolment.id,
-        courseSlug: "sample-course",
-        moduleSlug: "second",
-        quizId: "q",
-        attemptNumber: 1,
-        answers: { written: ["my own words about Zqx"], picked: ["c0123456789"] },
-        results: [],
-        score: 0.5,
-        passed: false,
-        contentHash: "x",
-        idempotencyKey: "trace-key-000000001",
-      })
-      .run();
-    expect(closeAccount(db, { userId: user.id, by: null })).toBe(true);
+    const enrolment = await enrol(db, user.id, course);
+    await db.insert(quizAttempts).values({
+      userId: user.id,
+      enrolmentId: enrolment.id,
+      courseSlug: "sample-course",
+      moduleSlug: "second",
+      quizId: "q",
+      attemptNumber: 1,
+      answers: { written: ["my own words about Zqx"], picked: ["c0123456789"] },
+      results: [],
+      score: 0.5,
+      passed: false,
+      contentHash: "x",
+      idempotencyKey: "trace-key-000000001",
+    });
+    expect(await closeAccount(db, { userId: user.id, by: null })).toBe(true);
     const file = process.env.DATABASE_URL!;
     const bytes = Buffer.concat([fs.readFileSync(file), ...(fs.existsSync(`${file}-wal`) ? [fs.readFileSync(`${file}-wal`)] : [])]);
     expect(bytes.includes(Buffer.from(email))).toBe(false);
     expect(bytes.includes(Buffer.from("Trace Person Zqx"))).toBe(false);
     expect(bytes.includes(Buffer.from("my own words about Zqx"))).toBe(false);
-    const attempt = db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)).get()!;
+    const attempt = (await db.select().from(quizAttempts).where(eq(quizAttempts.userId, user.id)))[0]!;
     expect(attempt.answers).toEqual({ written: [""], picked: ["c0123456789"] });
     expect(attempt.score).toBe(0.5);
     // Readable by the server's own user only.
@@ -416,9 +418,9 @@ describe("6 and 15. the issuer's keys", () => {
     const db = getDb();
     const { getIssuer, recordSigningKey } = await import("~/certificates/keys.server");
     const issuer = await getIssuer();
-    recordSigningKey(db, "z6MkOlderKeyStillPublished");
+    await recordSigningKey(db, "z6MkOlderKeyStillPublished");
     // With the certificates out of reach, did.json answers all the same: it never reads them.
-    db.$client.exec("alter table certificates rename to certificates_away");
+    sqliteConnection(db).exec("alter table certificates rename to certificates_away");
     try {
       const response = (await didLoader()) as Response;
       const doc = (await response.json()) as { verificationMethod: { publicKeyMultibase: string }[] };
@@ -426,14 +428,14 @@ describe("6 and 15. the issuer's keys", () => {
         expect.arrayContaining([issuer.publicKeyMultibase, "z6MkOlderKeyStillPublished"]),
       );
     } finally {
-      db.$client.exec("alter table certificates_away rename to certificates");
+      sqliteConnection(db).exec("alter table certificates_away rename to certificates");
     }
   });
 
   it("refuses a key file others can read, and a lost key when any key ever signed, even with no credential left", async () => {
     const { getIssuer, recordSigningKey, resetIssuerForTests, IssuerKeyExposedError, IssuerKeyLostError } = await import("~/certificates/keys.server");
     const file = process.env.ISSUER_KEY_FILE!;
-    recordSigningKey(getDb(), (await getIssuer()).publicKeyMultibase); // as signing the first credential does
+    await recordSigningKey(getDb(), (await getIssuer()).publicKeyMultibase); // as signing the first credential does
     fs.chmodSync(file, 0o644);
     resetIssuerForTests();
     await expect(getIssuer()).rejects.toBeInstanceOf(IssuerKeyExposedError);

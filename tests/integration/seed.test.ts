@@ -2,9 +2,8 @@ import { count } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { logIn } from "~/auth/auth.server";
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
+import { getDb, openDatabase, sqliteConnection } from "~/db/client.server";
 import { seedDemoCohort } from "~/demo/demo-cohort.server";
-import { openDatabase } from "~/db/client.server";
 import { users } from "~/db/schema";
 import { seedDemo } from "~/demo/seed.server";
 import { overview, table } from "~/reports/reports.server";
@@ -27,7 +26,7 @@ describe("demo data", () => {
     const login = await logIn(new Request("http://localhost/login"), accounts![3]!.email, accounts![3]!.password);
     expect(login.ok && login.user.isAdmin).toBe(true);
 
-    const sql = getDb().$client;
+    const sql = sqliteConnection(getDb());
     const cohort = sql.prepare("select id, email, password_hash from users where email not in (?, ?, ?, ?)").all(...accounts!.map((a) => a.email)) as {
       id: number;
       email: string;
@@ -39,34 +38,30 @@ describe("demo data", () => {
     expect(tryIt.ok).toBe(false);
 
     expect(await seedDemo(getDb())).toBeNull();
-    expect(getDb().select({ n: count() }).from(users).get()!.n).toBe(44);
+    expect((await getDb().select({ n: count() }).from(users))[0]!.n).toBe(44);
   });
 
-  it("gives the coordinator a dashboard across both pilots, with learners at every stage", () => {
+  it("gives the coordinator a dashboard across both pilots, with learners at every stage", async () => {
     const db = getDb();
-    const coordinator = db.$client.prepare("select id, is_admin isAdmin from users where email = 'coordinator@demo.coop-campus.org'").get() as {
+    const coordinator = sqliteConnection(db).prepare("select id, is_admin isAdmin from users where email = 'coordinator@demo.coop-campus.org'").get() as {
       id: number;
       isAdmin: number;
     };
-    const scope = scopeOf(db, { id: coordinator.id, isAdmin: false })!;
+    const scope = (await scopeOf(db, { id: coordinator.id, isAdmin: false }))!;
     expect(scope).not.toBeNull();
-    const o = overview(db, scope, {}, { live: true });
+    const o = await overview(db, scope, {}, { live: true });
     expect(o.learners).toBe(41); // the cohort and the demo learner
     expect(o.notStarted).toBeGreaterThan(0);
     expect(o.inProgress).toBeGreaterThan(0);
     expect(o.completed).toBeGreaterThan(0);
     expect(o.certificates).toBe(o.completed);
     expect(o.averageScore).toBeGreaterThan(0);
-    expect(
-      table(db, scope, {}, "countries", 200, { live: true })
-        .map((r) => r.key)
-        .sort(),
-    ).toEqual(["CM", "KE"]);
-    expect(table(db, scope, {}, "coops", 200, { live: true }).filter((r) => r.kind !== "support" && r.learners > 0)).toHaveLength(5);
+    expect((await table(db, scope, {}, "countries", 200, { live: true })).map((r) => r.key).sort()).toEqual(["CM", "KE"]);
+    expect((await table(db, scope, {}, "coops", 200, { live: true })).filter((r) => r.kind !== "support" && r.learners > 0)).toHaveLength(5);
   });
 
   it("leaves what real use would: nothing dated after the first start, every completion earned", () => {
-    const sql = getDb().$client;
+    const sql = sqliteConnection(getDb());
     const max = (q: string) => (sql.prepare(q).get() as { t: number | null }).t ?? 0;
     expect(max("select max(enrolled_at) t from enrolments")).toBeLessThan(NOW.getTime());
     expect(max("select max(created_at) t from quiz_attempts")).toBeLessThan(NOW.getTime());
@@ -91,7 +86,7 @@ describe("demo data", () => {
       const coops = [1, 2].map(
         (i) =>
           (
-            db.$client
+            sqliteConnection(db)
               .prepare("insert into organisations (name, country, kind) values (?, ?, 'health') returning id")
               .get(`Co-op ${i}`, i === 1 ? "KE" : "CM") as { id: number }
           ).id,
@@ -105,8 +100,8 @@ describe("demo data", () => {
         now: NOW,
         seed: 7,
       });
-      const names = (db.$client.prepare("select name from users order by id").all() as { name: string }[]).map((r) => r.name);
-      db.$client.close();
+      const names = (sqliteConnection(db).prepare("select name from users order by id").all() as { name: string }[]).map((r) => r.name);
+      sqliteConnection(db).close();
       return { summary, names };
     };
     const a = await shape();

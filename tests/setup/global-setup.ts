@@ -12,11 +12,11 @@ import type { TestProject } from "vitest/node";
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-template-"));
   const file = path.join(dir, "template.db");
-  const { openDatabase } = await import("../../app/db/client.server");
-  const db = openDatabase(file);
+  const { openDatabase, sqliteConnection } = await import("../../app/db/client.server");
+  const conn = sqliteConnection(openDatabase(file));
   // One file, no write-ahead log beside it: a plain copy is then the whole database.
-  db.$client.pragma("journal_mode = DELETE");
-  db.$client.close();
+  conn.pragma("journal_mode = DELETE");
+  conn.close();
   project.provide("templateDatabase", file);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

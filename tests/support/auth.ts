@@ -15,9 +15,9 @@ export async function signedIn(options: { admin?: boolean; trainerOf?: string[] 
     password: "password123",
     isAdmin: options.admin,
   });
-  for (const slug of options.trainerOf ?? []) getDb().insert(courseTrainers).values({ userId: user.id, courseSlug: slug }).run();
+  for (const slug of options.trainerOf ?? []) await getDb().insert(courseTrainers).values({ userId: user.id, courseSlug: slug });
   const token = generateSessionToken();
-  createSession(getDb(), token, user.id);
+  await createSession(getDb(), token, user.id);
   const request = (url: string, init: RequestInit = {}) =>
     new Request(new URL(url, "http://localhost"), { ...init, headers: { ...(init.headers ?? {}), Cookie: `${SESSION_COOKIE}=${token}` } });
   return { user, request };

@@ -7,7 +7,7 @@
 import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { and, eq } from "drizzle-orm";
-import { certificates, courseTrainers, memberships, organisations } from "~/db/schema";
+import { certificates, courseTrainers, memberships, organisations, users } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
 import { signedIn } from "./auth";
 
@@ -19,36 +19,36 @@ export const fixtureCatalog = () => (catalog ??= loadCatalog({ contentDir: "test
 export const sampleCourse = async () => (await fixtureCatalog()).courses.get("sample-course")!;
 
 /** A co-op (or a federation, with kind "federation"), optionally under a parent organisation. */
-export function coop(name: string, options: { country?: string; kind?: string; parentId?: number | null } = {}): number {
-  return getDb()
+export async function coop(name: string, options: { country?: string; kind?: string; parentId?: number | null } = {}): Promise<number> {
+  const [row] = await getDb()
     .insert(organisations)
     .values({ name, country: options.country ?? "KE", kind: options.kind ?? "savings-credit", parentId: options.parentId ?? null })
-    .returning()
-    .get().id;
+    .returning();
+  return row!.id;
 }
 
 /** A membership row: the user is a learner, coordinator or trainer of the organisation. */
-export function member(userId: number, organisationId: number, role: "learner" | "coordinator" | "trainer"): void {
-  getDb().insert(memberships).values({ userId, organisationId, role }).run();
+export async function member(userId: number, organisationId: number, role: "learner" | "coordinator" | "trainer"): Promise<void> {
+  await getDb().insert(memberships).values({ userId, organisationId, role });
 }
 
 /** Makes an existing user a trainer of the given courses. */
-export function trainerOf(userId: number, ...courseSlugs: string[]): void {
-  for (const courseSlug of courseSlugs) getDb().insert(courseTrainers).values({ userId, courseSlug }).run();
+export async function trainerOf(userId: number, ...courseSlugs: string[]): Promise<void> {
+  for (const courseSlug of courseSlugs) await getDb().insert(courseTrainers).values({ userId, courseSlug });
 }
 
 /** A signed-in learner of a co-op, with the given name. */
 export async function learner(organisationId: number, name?: string): Promise<Person> {
   const person = await signedIn();
-  if (name) getDb().$client.prepare("update users set name = ? where id = ?").run(name, person.user.id);
-  member(person.user.id, organisationId, "learner");
+  if (name) await getDb().update(users).set({ name }).where(eq(users.id, person.user.id));
+  await member(person.user.id, organisationId, "learner");
   return { ...person, user: { ...person.user, name: name ?? person.user.name } };
 }
 
 /** A signed-in coordinator of an organisation (and so of everything under it). */
 export async function coordinator(organisationId: number): Promise<Person> {
   const person = await signedIn();
-  member(person.user.id, organisationId, "coordinator");
+  await member(person.user.id, organisationId, "coordinator");
   return person;
 }
 
@@ -58,14 +58,15 @@ export const trainer = (...courseSlugs: string[]) => signedIn({ trainerOf: cours
 /** Enrolled in the sample course, with its first `modulesDone` modules completed (all of them: a certificate). */
 export async function enrolled(userId: number, modulesDone = 0) {
   const course = await sampleCourse();
-  enrol(getDb(), userId, course);
-  for (const module of course.modules.slice(0, modulesDone)) recordModuleComplete(getDb(), { userId, course, module });
+  await enrol(getDb(), userId, course);
+  for (const module of course.modules.slice(0, modulesDone)) await recordModuleComplete(getDb(), { userId, course, module });
 }
 
 /** A person's certificate of a course, as stored. */
-export const certificateOf = (userId: number, courseSlug: string) =>
-  getDb()
-    .select()
-    .from(certificates)
-    .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
-    .get();
+export const certificateOf = async (userId: number, courseSlug: string) =>
+  (
+    await getDb()
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.userId, userId), eq(certificates.courseSlug, courseSlug)))
+  )[0];

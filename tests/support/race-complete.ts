@@ -8,5 +8,5 @@ const catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" })
 const course = catalog.courses.get("sample-course")!;
 const db = getDb();
 while (Date.now() < startAt!) await new Promise((r) => setTimeout(r, 1));
-const outcome = recordModuleComplete(db, { userId: userId!, course, module: course.modules[1]! });
+const outcome = await recordModuleComplete(db, { userId: userId!, course, module: course.modules[1]! });
 console.log(JSON.stringify({ completedNow: outcome.courseCompletedNow }));

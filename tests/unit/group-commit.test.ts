@@ -3,7 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { inGroupCommit, MAX_GROUP, MAX_WAIT_MS } from "~/db/group-commit.server";
+import { asyncDatabase, type Db } from "~/db/client.server";
+import { inGroupCommit as inGroup, MAX_GROUP, MAX_WAIT_MS } from "~/db/group-commit.server";
+
+/** The queue takes the app's asynchronous handle; these writes are better-sqlite3's own, on the same connection. */
+const handles = new WeakMap<Database.Database, Db>();
+const inGroupCommit = <T>(writer: Database.Database, work: () => T) => {
+  let db = handles.get(writer);
+  if (!db) handles.set(writer, (db = asyncDatabase(writer)));
+  return inGroup(db, async () => work());
+};
 
 const opened: Database.Database[] = [];
 let dir: string | undefined;
