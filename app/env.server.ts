@@ -1,4 +1,5 @@
 import path from "node:path";
+import { dialectOf, sqliteFileOf, type Dialect } from "./db/dialect";
 import { z } from "zod";
 
 /**
@@ -11,7 +12,10 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  /** An SQLite file (a path or a file: URL), or a postgres:// URL. */
   DATABASE_URL: z.string().min(1).default("./data/campus.db"),
+  /** Connections each app process keeps to PostgreSQL (ignored for SQLite). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   CONTENT_DIR: z.string().min(1).default("./content"),
   CACHE_DIR: z.string().min(1).default("./.cache"),
   /** Demo data on an empty database. Defaults to on, except in production. */
@@ -49,8 +53,13 @@ export type Env = {
   isProduction: boolean;
   port: number;
   host: string;
-  /** Absolute path of the SQLite file, or ":memory:". */
+  /** Which database DATABASE_URL names. */
+  databaseDialect: Dialect;
+  /** Absolute path of the SQLite file, or ":memory:"; on PostgreSQL, the URL. */
   databasePath: string;
+  /** The postgres:// URL, on PostgreSQL. */
+  databaseUrl: string;
+  databasePoolSize: number;
   contentDir: string;
   cacheDir: string;
   demo: boolean;
@@ -78,13 +87,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = result.data;
   const isProduction = e.NODE_ENV === "production";
-  const dbUrl = e.DATABASE_URL.replace(/^file:/, "");
+  const databaseDialect = dialectOf(e.DATABASE_URL);
+  const dbUrl = sqliteFileOf(e.DATABASE_URL);
   return {
     nodeEnv: e.NODE_ENV,
     isProduction,
     port: e.PORT,
     host: e.HOST,
-    databasePath: dbUrl === ":memory:" ? dbUrl : path.resolve(dbUrl),
+    databaseDialect,
+    databasePath: databaseDialect === "postgres" ? e.DATABASE_URL : dbUrl === ":memory:" ? dbUrl : path.resolve(dbUrl),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     contentDir: path.resolve(e.CONTENT_DIR),
     cacheDir: path.resolve(e.CACHE_DIR),
     demo: e.CAMPUS_DEMO ?? !isProduction,

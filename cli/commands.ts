@@ -32,7 +32,7 @@ export const commands: Record<string, Command> = {
       if (values.db) {
         catalog.problems.push(...(await strandedProgress(getDb(), catalog, env.contentDir)));
         catalog.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
-        closeDb();
+        await closeDb();
       }
       const errors = catalog.problems.filter((p) => p.severity === "error").length;
       const warnings = catalog.problems.length - errors;
@@ -88,7 +88,7 @@ export const commands: Record<string, Command> = {
         .parse(values);
       const user = await createUser(getDb(), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
       console.log(`created user ${user.id} <${user.email}>${user.isAdmin ? " (admin)" : ""}`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -102,7 +102,7 @@ export const commands: Record<string, Command> = {
       const { code, expiresAt } = await issueResetCode(db, user.id, null);
       console.log(`one-time code for ${user.name} <${user.email ?? user.username}>: ${code}`);
       console.log(`at /set-password, once, until ${expiresAt.toISOString().slice(0, 10)}; earlier codes no longer work`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -116,7 +116,7 @@ export const commands: Record<string, Command> = {
       if (values.yes !== true) throw new Error(`closing ${user.name}'s account cannot be undone: add --yes to close it`);
       await closeAccount(db, { userId: user.id, by: null });
       console.log(`closed account #${user.id} (${user.name}): name, login and password removed, signed out, off every co-op, certificates revoked`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -139,7 +139,7 @@ export const commands: Record<string, Command> = {
       if (!cert) throw new Error(`no certificate has the code ${positionals[0]}`);
       const done = await revokeCertificate(getDb(), { code: cert.code, reason, by: null });
       console.log(done ? `revoked ${cert.code} (${cert.learnerName}, ${cert.courseTitle})` : `${cert.code} was already revoked`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -148,7 +148,7 @@ export const commands: Record<string, Command> = {
     async run({ values }) {
       const id = await addOrg(getDb(), values as Record<string, string>, null);
       console.log(String(id)); // plain text, never coloured by FORCE_COLOR
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -156,7 +156,7 @@ export const commands: Record<string, Command> = {
     options: {},
     async run() {
       for (const o of await listOrgs(getDb())) console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -176,7 +176,7 @@ export const commands: Record<string, Command> = {
       if (!org) throw new Error(`no organisation is named or numbered "${input.org}"`);
       await addMember(getDb(), { userId: user.id, organisationId: org.id, role: input.role }, null);
       console.log(`${user.name} is now a ${input.role} of ${org.name}`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -196,7 +196,7 @@ export const commands: Record<string, Command> = {
       const ok = check.pragma("integrity_check", { simple: true });
       check.close();
       console.log(`backed up ${getEnv().databasePath} to ${target} in ${Date.now() - started} ms; integrity_check: ${ok}`);
-      closeDb();
+      await closeDb();
       return ok === "ok" ? 0 : 1;
     },
   },
@@ -215,7 +215,7 @@ export const commands: Record<string, Command> = {
       if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
       await addCourseTrainer(getDb(), user.id, input.course, null);
       console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -227,7 +227,7 @@ export const commands: Record<string, Command> = {
       console.log(
         `removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s), ${removed.loginCounters} stale failed log-in counter(s) and ${removed.auditEntries} audit log entr${removed.auditEntries === 1 ? "y" : "ies"} older than AUDIT_KEEP_DAYS`,
       );
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -236,7 +236,7 @@ export const commands: Record<string, Command> = {
     async run() {
       getDb();
       console.log(`database ${getEnv().databasePath} is up to date`);
-      closeDb();
+      await closeDb();
       return 0;
     },
   },
@@ -252,7 +252,7 @@ export const commands: Record<string, Command> = {
         console.log(
           `synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`,
         );
-        closeDb();
+        await closeDb();
         return 0;
       }
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
@@ -262,7 +262,7 @@ export const commands: Record<string, Command> = {
         console.log("demo accounts (passwords shown this once):");
         for (const a of accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(36)} ${a.password}`);
       }
-      closeDb();
+      await closeDb();
       return 0;
     },
   },

@@ -72,7 +72,7 @@ export async function learnerInScope(db: Db, scope: Scope, userId: number): Prom
 }
 
 /** One row when the account (the one parameter) is staff: an admin, a trainer or coordinator of any organisation, or a course's trainer. */
-export const PRIVILEGED_SQL = `select 1 ok from users u where u.id = ? and (u.is_admin = 1
+export const PRIVILEGED_SQL = `select 1 ok from users u where u.id = ? and (u.is_admin
   or exists (select 1 from memberships m where m.user_id = u.id and m.role in ('trainer', 'coordinator'))
   or exists (select 1 from course_trainers t where t.user_id = u.id))`;
 

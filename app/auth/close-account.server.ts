@@ -21,7 +21,7 @@
  */
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { audit } from "~/audit/audit.server";
-import { sqliteConnection, type Db } from "~/db/client.server";
+import { dialect, driverTime, sqliteConnection, type Db } from "~/db/client.server";
 import { certificates, courseTrainers, invitations, memberships, passwordCodes, quizAttempts, sessions, users } from "~/db/schema";
 import { verifyOrDummy } from "./passwords.server";
 import { clearFailures, ownPasswordAttempts, throttleKeys } from "./throttle.server";
@@ -43,6 +43,8 @@ export async function closeAccount(db: Db, input: { userId: number; by: number |
 }
 
 function forgetOldPages(db: Db) {
+  // PostgreSQL does not keep old row versions readable past VACUUM, which runs on its own (autovacuum).
+  if (dialect(db) === "postgres") return;
   try {
     sqliteConnection(db).pragma("wal_checkpoint(TRUNCATE)");
   } catch {
@@ -63,7 +65,7 @@ async function closeWithin(db: Db, input: { userId: number; by: number | null; n
       await tx
         .update(certificates)
         .set({
-          revokedAt: sql`coalesce(${certificates.revokedAt}, ${now.getTime()})`,
+          revokedAt: sql`coalesce(${certificates.revokedAt}, ${driverTime(tx, now)})`,
           revokedReason: sql`coalesce(${certificates.revokedReason}, ${CLOSED_CERTIFICATE_REASON})`,
           revokedBy: sql`coalesce(${certificates.revokedBy}, ${input.by})`,
           learnerName: NO_NAME,

@@ -15,7 +15,7 @@
  * its account's counter (`forgive`).
  */
 import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { withinTransaction, type Db } from "~/db/client.server";
+import { lockFor, withinTransaction, type Db } from "~/db/client.server";
 import { loginThrottle } from "~/db/schema";
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -46,6 +46,7 @@ export function signUpKeys(email: string, address: string | undefined): Throttle
  */
 export async function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
   return withinTransaction(db, async (tx) => {
+    await lockFor(tx, ...keys.map((k) => `throttle:${k.key}`));
     const wait = await lockedFor(tx, keys, now);
     if (wait > 0) return { ok: false as const, retryAfterSeconds: wait };
     await recordFailure(tx, keys, now);
@@ -61,12 +62,13 @@ export async function beginAttempt(db: Db, keys: ThrottleKey[], now = Date.now()
 export async function forgive(db: Db, keys: ThrottleKey[]) {
   const [account, ...others] = keys;
   await withinTransaction(db, async (tx) => {
+    await lockFor(tx, ...keys.map((k) => `throttle:${k.key}`));
     if (account) await clearFailures(tx, account.key);
     for (const { key, limit } of others) {
       await tx
         .update(loginThrottle)
         .set({
-          failures: sql`max(${loginThrottle.failures} - 1, 0)`,
+          failures: sql`case when ${loginThrottle.failures} > 0 then ${loginThrottle.failures} - 1 else 0 end`,
           lockedUntil: sql`case when ${loginThrottle.failures} - 1 >= ${limit} then ${loginThrottle.lockedUntil} else null end`,
         })
         .where(eq(loginThrottle.key, key));
@@ -93,6 +95,7 @@ export async function lockedFor(db: Db, keys: ThrottleKey[], now = Date.now()): 
 
 export async function recordFailure(db: Db, keys: ThrottleKey[], now = Date.now()) {
   await withinTransaction(db, async (tx) => {
+    await lockFor(tx, ...keys.map((k) => `throttle:${k.key}`));
     for (const { key, limit, growing } of keys) {
       const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key));
       const fresh = !row || now - row.windowStartedAt.getTime() > WINDOW_MS;

@@ -2,12 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle as drizzleSync } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzleAsync, type SqliteRemoteResult } from "drizzle-orm/sqlite-proxy";
 import { SQLiteAsyncDialect, type BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { is, SQL } from "drizzle-orm";
+import { is, sql, SQL } from "drizzle-orm";
+import pg from "pg";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import { migrate as migratePostgres } from "drizzle-orm/node-postgres/migrator";
+import { PgDatabase, PgTransaction } from "drizzle-orm/pg-core";
 import { getEnv } from "~/env.server";
-import * as schema from "./schema";
+import * as schema from "./schema.sqlite";
+import * as postgresSchema from "./schema.pg";
+import type { Dialect } from "./dialect";
 
 /**
  * The app's database as every domain function sees it: asynchronous, so that the same code runs on a
@@ -17,8 +23,10 @@ import * as schema from "./schema";
 export type Db = BaseSQLiteDatabase<"async", SqliteRemoteResult, typeof schema>;
 export type Tx = Db;
 
-/** Migrations live in drizzle/ at the project root; the server and the CLI run from there. */
-export const migrationsFolder = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?? "drizzle");
+/** Migrations live in drizzle/sqlite and drizzle/postgres at the project root; the server and the CLI run from there. */
+export const migrationsRoot = path.resolve(process.env.CAMPUS_MIGRATIONS_DIR ?? "drizzle");
+export const migrationsFolder = path.join(migrationsRoot, "sqlite");
+export const postgresMigrationsFolder = path.join(migrationsRoot, "postgres");
 
 /** How long a statement or a transaction waits for another transaction to finish before it gives up. */
 export const GATE_TIMEOUT_MS = 15_000;
@@ -47,6 +55,11 @@ type Runner = {
 };
 
 const runners = new WeakMap<object, Runner>();
+
+/** Which database a handle (or an open transaction's) is on. */
+export function dialect(db: Db): Dialect {
+  return is(db, PgDatabase) ? "postgres" : "sqlite";
+}
 
 function runnerOf(db: Db): Runner {
   const runner = runners.get(db);
@@ -169,8 +182,20 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Makes transactions about the same thing (a person's attempts at a course, a throttle's counter) wait for one
+ * another until they commit, as SQLite's single writer makes every transaction do. On PostgreSQL, a transaction
+ * advisory lock per key (in a stable order, so two transactions never wait for each other in a circle); on SQLite,
+ * nothing to do. Call it first in the transaction, with its `tx`.
+ */
+export async function lockFor(tx: Tx, ...keys: string[]): Promise<void> {
+  if (dialect(tx) !== "postgres") return;
+  for (const key of [...new Set(keys)].sort()) await rawAll(tx, sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
 /** True when `db` is an open transaction's handle. */
 export function isTransaction(db: Db): boolean {
+  if (dialect(db) === "postgres") return is(db, PgTransaction);
   return runnerOf(db).gate === null;
 }
 
@@ -182,14 +207,18 @@ export function withinTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
 /** An SQL text with `?` placeholders and its values: what the reports' hand-written queries are. */
 export type RawQuery = { text: string; params: unknown[] };
 
-const dialect = new SQLiteAsyncDialect();
-const textOf = (q: RawQuery | SQL): RawQuery => (is(q, SQL) ? (({ sql, params }) => ({ text: sql, params }))(dialect.sqlToQuery(q)) : q);
+const sqliteDialect = new SQLiteAsyncDialect();
+const textOf = (q: RawQuery | SQL): RawQuery => (is(q, SQL) ? (({ sql, params }) => ({ text: sql, params }))(sqliteDialect.sqlToQuery(q)) : q);
 
 /**
  * Runs a hand-written query (a text with `?` placeholders, or drizzle's sql`…`) and returns its rows as objects
  * named by its columns; a statement that returns no rows (an insert, an update) returns [].
  */
 export async function rawAll<T>(db: Db, query: RawQuery | SQL): Promise<T[]> {
+  if (dialect(db) === "postgres") {
+    const result = await (db as unknown as { execute: (q: SQL) => Promise<{ rows: unknown[] }> }).execute(is(query, SQL) ? query : fromRaw(query));
+    return result.rows as T[];
+  }
   const runner = runnerOf(db);
   while (blocked(runner.gate)) await pass(runner.gate!, "a query");
   const q = textOf(query);
@@ -201,12 +230,25 @@ export async function rawAll<T>(db: Db, query: RawQuery | SQL): Promise<T[]> {
   return stmt.raw(false).all(...q.params) as T[];
 }
 
+/** A `?`-placeholder text as drizzle SQL, so that PostgreSQL gets `$1, $2…` and the values bound. */
+function fromRaw(q: RawQuery): SQL {
+  const parts = q.text.split("?");
+  if (parts.length - 1 !== q.params.length) throw new Error(`${parts.length - 1} placeholders for ${q.params.length} values: ${q.text}`);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    chunks.push(sql.raw(part));
+    if (i < q.params.length) chunks.push(sql`${q.params[i]}`);
+  });
+  return sql.join(chunks);
+}
+
 export async function rawGet<T>(db: Db, query: RawQuery | SQL): Promise<T | undefined> {
   return (await rawAll<T>(db, query))[0];
 }
 
 /** The SQLite connection under `db`, for what only SQLite has (online backup, checkpoints). */
 export function sqliteConnection(db: Db): Database.Database {
+  if (dialect(db) === "postgres") throw new Error("an SQLite connection was asked of a PostgreSQL database");
   return runnerOf(db).conn;
 }
 
@@ -223,7 +265,7 @@ export function openDatabase(file: string): Db {
   // table would cascade into the tables that refer to it. The pragma is a no-op inside the
   // migration's transaction, so it is set around it, and the keys are checked after.
   sqlite.pragma("foreign_keys = OFF");
-  migrate(drizzleSync(sqlite), { migrationsFolder });
+  migrateSqlite(drizzleSync(sqlite), { migrationsFolder });
   const broken = sqlite.pragma("foreign_key_check") as unknown[];
   if (broken.length > 0) throw new Error(`database ${file}: ${broken.length} broken foreign key(s) after migration`);
   sqlite.pragma("foreign_keys = ON");
@@ -252,20 +294,78 @@ export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
   const made = new WeakMap<Db, T>();
   return (db) => {
     let query = made.get(db);
-    if (query === undefined) made.set(db, (query = build(db)));
+    if (query === undefined) made.set(db, (query = dialect(db) === "postgres" ? (asSqlitePrepared(build(db)) as T) : build(db)));
     return query;
   };
 }
 
+/** PostgreSQL's prepared queries have one `execute`; the domain asks them as SQLite's are asked (`get`, `all`, `run`). */
+function asSqlitePrepared(query: unknown) {
+  const q = query as { execute: (values?: Record<string, unknown>) => Promise<unknown[]> };
+  return {
+    get: async (values?: Record<string, unknown>) => (await q.execute(values))[0],
+    all: (values?: Record<string, unknown>) => q.execute(values),
+    run: (values?: Record<string, unknown>) => q.execute(values),
+  };
+}
+
+/**
+ * A time as the driver takes it where drizzle cannot tell the column (an SQL placeholder, a value inside sql`…`):
+ * UTC milliseconds on SQLite, a Date on PostgreSQL.
+ */
+export function driverTime(db: Db, time: Date): number | Date {
+  return dialect(db) === "postgres" ? time : time.getTime();
+}
+
+const pools = new WeakMap<Db, pg.Pool>();
+
+/**
+ * A pool of connections to PostgreSQL and the app's handle on it. Counts (`count(*)`, bigint) and sums
+ * (`numeric`) come back as numbers, as SQLite gives them; the app's figures stay far below 2^53.
+ */
+export function openPostgres(url: string, poolSize = 10): Db {
+  // Set on the driver itself: drizzle passes its own type parsers with each query, which fall back to these.
+  pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = drizzlePostgres(pool, { schema: postgresSchema }) as unknown as Db;
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * Applies PostgreSQL's pending migrations, once however many app processes start together: each waits for an
+ * advisory lock, and finds nothing left to do when another has done it. (SQLite's run when the file is opened.)
+ */
+export async function migrate(db: Db): Promise<void> {
+  const pool = pools.get(db);
+  if (!pool) return;
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(hashtext('co-op campus migrations'))");
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder: postgresMigrationsFolder });
+  } finally {
+    await client.query("select pg_advisory_unlock(hashtext('co-op campus migrations'))").catch(() => {});
+    client.release();
+  }
+}
+
 let instance: Db | undefined;
 
-/** The process-wide database named by DATABASE_URL. */
+/** The process-wide database named by DATABASE_URL. On PostgreSQL, `await migrate(getDb())` before serving. */
 export function getDb(): Db {
-  instance ??= openDatabase(getEnv().databasePath);
+  if (!instance) {
+    const env = getEnv();
+    instance = env.databaseDialect === "postgres" ? openPostgres(env.databaseUrl, env.databasePoolSize) : openDatabase(env.databasePath);
+  }
   return instance;
 }
 
-export function closeDb() {
-  if (instance) sqliteConnection(instance).close();
+export async function closeDb() {
+  const db = instance;
   instance = undefined;
+  if (!db) return;
+  const pool = pools.get(db);
+  if (pool) await pool.end();
+  else sqliteConnection(db).close();
 }

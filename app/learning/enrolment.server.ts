@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Language } from "~/i18n/language";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import { preparedOnce, type Db, type Tx } from "~/db/client.server";
+import { driverTime, lockFor, preparedOnce, type Db, type Tx } from "~/db/client.server";
 import { certificates, enrolments, moduleProgress, quizAttempts, type Enrolment } from "~/db/schema";
 import { completableByHand, progressOf, type Progress } from "./rules";
 import { issueWithin } from "~/certificates/issue.server";
@@ -19,6 +19,9 @@ export class LearningError extends Error {
     super(message);
   }
 }
+
+/** The lock (lockFor) a learner's quiz attempts and completions of a course take. */
+export const learnerCourseKey = (userId: number, courseSlug: string) => `learner-course:${userId}:${courseSlug}`;
 
 /** Enrols a learner; enrolling twice changes nothing. */
 export async function enrol(db: Db, userId: number, course: CatalogCourse, now = new Date()): Promise<Enrolment> {
@@ -80,19 +83,19 @@ const recordProgress = preparedOnce((db) =>
  * per quiz, computed from its attempts (`enrolmentId` a placeholder).
  */
 export const quizScoreOfEnrolment = sql`(select avg(best) from (select max(${quizAttempts.score}) as best from ${quizAttempts}
-  where ${quizAttempts.enrolmentId} = ${sql.placeholder("enrolmentId")} group by ${quizAttempts.quizId}))`;
+  where ${quizAttempts.enrolmentId} = ${sql.placeholder("enrolmentId")} group by ${quizAttempts.quizId}) as bests)`;
 
 // In an update's set, drizzle's types take no placeholder and it sends an SQL placeholder's value as it is:
-// times go in as milliseconds (what the timestamp columns hold). A completion time already set is kept.
+// times go in as the driver takes them (driverTime: milliseconds on SQLite, a Date on PostgreSQL). A completion time already set is kept.
 // The quiz score is refreshed in the same statement, so that a passing attempt which completes its module
 // updates the enrolment (and fires the report totals' trigger) once, not twice.
 const updateProgress = preparedOnce((db) =>
   db
     .update(enrolments)
     .set({
-      lastActivityAt: sql`${sql.placeholder("nowMs")}`,
+      lastActivityAt: sql`${sql.placeholder("now")}`,
       modulesDone: sql`${sql.placeholder("modulesDone")}`,
-      completedAt: sql`coalesce(${enrolments.completedAt}, ${sql.placeholder("completedAtMs")})`,
+      completedAt: sql`coalesce(${enrolments.completedAt}, ${sql.placeholder("completedAt")})`,
       quizScore: quizScoreOfEnrolment,
     })
     .where(eq(enrolments.id, sql.placeholder("id")))
@@ -120,9 +123,9 @@ export async function completeModuleWithin(
   );
   const courseCompletedNow = progress.complete && !enrolment.completedAt;
   const updated = (await updateProgress(tx).get({
-    nowMs: now.getTime(),
+    now: driverTime(tx, now),
     modulesDone: done.size,
-    completedAtMs: courseCompletedNow ? now.getTime() : null,
+    completedAt: courseCompletedNow ? driverTime(tx, now) : null,
     id: enrolment.id,
     enrolmentId: enrolment.id,
   }))!;
@@ -138,6 +141,7 @@ export async function recordModuleComplete(
 ): Promise<CompletionOutcome> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
+    await lockFor(tx, learnerCourseKey(input.userId, input.course.slug));
     const enrolment = await getEnrolment(tx, input.userId, input.course.slug);
     if (!enrolment) throw new LearningError("Enrol in the course first.", 403, "enrolFirst");
     return completeModuleWithin(tx, { enrolment, course: input.course, module: input.module, now });

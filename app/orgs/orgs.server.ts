@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CatalogCourse } from "~/catalog/catalog.server";
-import { rawAll, type Db } from "~/db/client.server";
+import { lockFor, rawAll, type Db } from "~/db/client.server";
 import { courseTrainers, joinCodes, memberships, organisations, users, type User } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
 import { audit } from "~/audit/audit.server";
@@ -244,6 +244,8 @@ export async function redeemJoinCode(db: Db, input: { code: string; user: Pick<U
   const code = normalizeJoinCode(input.code);
   if (!code) throw new JoinCodeError("notACode");
   return db.transaction(async (tx) => {
+    // A person sending the code twice at once joins (and counts as a use) once.
+    await lockFor(tx, `join-code-user:${input.user.id}`);
     const [row] = await tx.select().from(joinCodes).where(eq(joinCodes.code, code));
     if (!row) throw new JoinCodeError("unknown");
     if (row.disabledAt) throw new JoinCodeError("disabled");

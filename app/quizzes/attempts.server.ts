@@ -1,8 +1,8 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { CatalogCourse, CatalogModule } from "~/catalog/catalog.server";
-import { preparedOnce, withinTransaction, type Db, type Tx } from "~/db/client.server";
+import { driverTime, lockFor, preparedOnce, withinTransaction, type Db, type Tx } from "~/db/client.server";
 import { enrolments, quizAttempts, type QuizAttempt } from "~/db/schema";
-import { completeModuleWithin, getEnrolment, LearningError, quizScoreOfEnrolment } from "~/learning/enrolment.server";
+import { completeModuleWithin, getEnrolment, learnerCourseKey, LearningError, quizScoreOfEnrolment } from "~/learning/enrolment.server";
 import type { QuizDefinition } from "./definition";
 import { gradeQuiz, type Answers, type Grade } from "./grading";
 import type { QuizStanding } from "./replies";
@@ -30,7 +30,11 @@ const attemptByKey = preparedOnce((db) =>
 /** The attempts before this one: how many (for the limit and the number), the best score and whether one passed (for the standing). */
 const attemptsBefore = preparedOnce((db) =>
   db
-    .select({ n: count(), best: sql<number | null>`max(${quizAttempts.score})`, passed: sql<number | null>`max(${quizAttempts.passed})` })
+    .select({
+      n: count(),
+      best: sql<number | null>`max(${quizAttempts.score})`,
+      passed: sql<number | null>`max(case when ${quizAttempts.passed} then 1 else 0 end)`,
+    })
     .from(quizAttempts)
     .where(and(eq(quizAttempts.enrolmentId, sql.placeholder("enrolmentId")), eq(quizAttempts.quizId, sql.placeholder("quizId"))))
     .prepare(),
@@ -70,7 +74,7 @@ const updateQuizScore = preparedOnce((db) =>
     .update(enrolments)
     .set({
       // In an update's set a placeholder's value goes in as it is: the time as milliseconds.
-      lastActivityAt: sql`${sql.placeholder("nowMs")}`,
+      lastActivityAt: sql`${sql.placeholder("now")}`,
       quizScore: quizScoreOfEnrolment,
     })
     .where(eq(enrolments.id, sql.placeholder("enrolmentId")))
@@ -102,6 +106,9 @@ export async function submitAttempt(
   if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new LearningError("This form has expired. Reload the page and answer again.", 400, "expired");
   const now = input.now ?? new Date();
   const work = async (tx: Tx): Promise<SubmitOutcome> => {
+    // One learner's submissions and completions of a course, one after another: attempt numbers, the attempt limit
+    // and the completion are decided on what the one before stored.
+    await lockFor(tx, learnerCourseKey(userId, course.slug));
     const enrolment = await getEnrolment(tx, userId, course.slug);
     if (!enrolment) throw new LearningError("Enrol in the course to take its quizzes.", 403, "enrolToQuiz");
     const existing = await attemptByKey(tx).get({ userId, idempotencyKey });
@@ -151,7 +158,7 @@ export async function submitAttempt(
       const outcome = await completeModuleWithin(tx, { enrolment, course, module, now });
       moduleCompleted = true;
       courseCompleted = outcome.courseCompletedNow;
-    } else await updateQuizScore(tx).run({ nowMs: now.getTime(), enrolmentId: enrolment.id });
+    } else await updateQuizScore(tx).run({ now: driverTime(tx, now), enrolmentId: enrolment.id });
     return { attempt, grade, standing, created: true, moduleCompleted, courseCompleted };
   };
   // Inside a transaction already (group commit gives each submission a savepoint of its own), the work runs in it,

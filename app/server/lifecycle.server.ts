@@ -53,9 +53,9 @@ export async function startup(): Promise<StartupReport> {
   };
 }
 
-export function shutdown() {
+export async function shutdown() {
   housekeeping?.stop();
-  closeDb();
+  await closeDb();
 }
 
 /** Development: called by server.ts when a file under the content folder changes. */

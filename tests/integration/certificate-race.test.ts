@@ -4,10 +4,9 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createUser } from "~/auth/users.server";
 import { loadCatalog } from "~/catalog/catalog.server";
-import { getDb } from "~/db/client.server";
+import { getDb, isUniqueViolation } from "~/db/client.server";
 import { certificates } from "~/db/schema";
 import { enrol, recordModuleComplete } from "~/learning/enrolment.server";
-import { sqliteError } from "../support/sqlite-error";
 
 const exec = promisify(execFile);
 
@@ -28,12 +27,15 @@ describe("issuing under concurrency", () => {
 
   it("the database itself refuses a second certificate for one enrolment", async () => {
     const [cert] = await getDb().select().from(certificates);
-    await expect(
-      sqliteError(
-        getDb()
-          .insert(certificates)
-          .values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" }),
-      ),
-    ).rejects.toThrow(/UNIQUE/);
+    // The unique index on the enrolment, whichever database: SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505.
+    const refused = await getDb()
+      .insert(certificates)
+      .values({ ...cert!, id: undefined, code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ" })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(isUniqueViolation(refused)).toBe(true);
+    expect(String((refused as { cause?: unknown }).cause)).toMatch(/UNIQUE|duplicate key/);
   });
 });

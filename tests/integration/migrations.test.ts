@@ -12,10 +12,10 @@ import { openDatabase, sqliteConnection } from "~/db/client.server";
 function migrationsUpTo(count: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "campus-migrations-"));
   fs.mkdirSync(path.join(dir, "meta"));
-  const journal = JSON.parse(fs.readFileSync("drizzle/meta/_journal.json", "utf8"));
+  const journal = JSON.parse(fs.readFileSync("drizzle/sqlite/meta/_journal.json", "utf8"));
   journal.entries = journal.entries.slice(0, count);
   fs.writeFileSync(path.join(dir, "meta/_journal.json"), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(`drizzle/${e.tag}.sql`, path.join(dir, `${e.tag}.sql`));
+  for (const e of journal.entries) fs.copyFileSync(`drizzle/sqlite/${e.tag}.sql`, path.join(dir, `${e.tag}.sql`));
   return dir;
 }
 

@@ -256,7 +256,7 @@ describe("report totals", () => {
       sqlite.exec(`delete from ${t}`);
     expect(await overview(db, { all: true }, {})).toMatchObject({ enrolments: 0, learners: 0 });
     const statements = fs
-      .readFileSync("drizzle/0004_report_totals.sql", "utf8")
+      .readFileSync("drizzle/sqlite/0004_report_totals.sql", "utf8")
       .split("--> statement-breakpoint")
       .filter((s) => /^\s*(--[^\n]*\n\s*)*(insert|update)/i.test(s));
     for (const s of statements) sqlite.exec(s);

@@ -21,6 +21,6 @@ process.env.REPORT_CACHE_SECONDS = "0";
 
 afterAll(async () => {
   const { closeDb } = await import("~/db/client.server");
-  closeDb();
+  await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 });

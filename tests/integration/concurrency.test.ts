@@ -1,0 +1,130 @@
+/**
+ * What SQLite's single writer made safe stays safe with many writers (issue 29). On SQLite these hold because one
+ * transaction runs at a time; on PostgreSQL (the "postgres" project) the same calls run at once on a pool of
+ * connections, and hold because of unique constraints and the locks the domain takes (lockFor).
+ */
+import { and, count, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { logIn } from "~/auth/auth.server";
+import { hashingQueue } from "~/auth/passwords.server";
+import { LIMITS } from "~/auth/throttle.server";
+import { createUser } from "~/auth/users.server";
+import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
+import { getDb } from "~/db/client.server";
+import { certificates, joinCodes, memberships, moduleProgress, quizAttempts } from "~/db/schema";
+import { enrol } from "~/learning/enrolment.server";
+import { createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
+import { submitAttempt } from "~/quizzes/attempts.server";
+import { coop } from "../support/factories";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ contentDir: "tests/fixtures/content-good" });
+});
+const course = () => catalog.courses.get("sample-course")!;
+const module2 = () => course().modules[1]!;
+const quiz = () => module2().quizzes[0]!;
+const choice = (qid: string, label: string) => {
+  const q = quiz().questions.find((x) => x.id === qid)!;
+  if (q.kind === "text") throw new Error("text");
+  return q.choices.find((c) => c.label === label)!.id;
+};
+const right = () => ({
+  "who-elects": [choice("who-elects", "The members")],
+  principles: [choice("principles", "Democratic member control"), choice("principles", "Concern for community")],
+  "one-vote": [choice("one-vote", "True")],
+  "name-it": ["General Assembly"],
+});
+let n = 0;
+const person = async () => createUser(getDb(), { email: `racer${++n}@example.org`, name: `Racer ${n}`, password: "password123" });
+
+describe("many writers at once", () => {
+  it("forty guesses at one password sent at once: at most the limit are checked", async () => {
+    await createUser(getDb(), { email: "guessed@example.org", name: "Guessed", password: "the real one" });
+    const before = hashingQueue().verified;
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => logIn(new Request("http://localhost/login"), "guessed@example.org", `guess ${i}`, `10.7.${i}.1`)),
+    );
+    expect(hashingQueue().verified - before).toBeLessThanOrEqual(LIMITS.account);
+    expect(outcomes.filter((o) => !o.ok && o.reason === "throttled").length).toBeGreaterThanOrEqual(40 - LIMITS.account);
+  });
+
+  it("ten submissions of one quiz at once: numbered 1 to 10, each stored once, the module's completion recorded once", async () => {
+    const u = await person();
+    await enrol(getDb(), u.id, course());
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        submitAttempt(getDb(), {
+          userId: u.id,
+          course: course(),
+          module: module2(),
+          quiz: quiz(),
+          answers: right(),
+          idempotencyKey: `race-${n}-${i}-abcdefghij`,
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.attempt.attemptNumber).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const [stored] = await getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, u.id));
+    expect(stored!.n).toBe(10);
+    const [progress] = await getDb()
+      .select({ n: count() })
+      .from(moduleProgress)
+      .where(and(eq(moduleProgress.enrolmentId, outcomes[0]!.attempt.enrolmentId), eq(moduleProgress.moduleSlug, module2().slug)));
+    expect(progress!.n).toBe(1);
+  });
+
+  it("one submission resent five times at once (the offline queue's resends) is stored once", async () => {
+    const u = await person();
+    await enrol(getDb(), u.id, course());
+    const key = `resent-${n}-abcdefghij`;
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        submitAttempt(getDb(), { userId: u.id, course: course(), module: module2(), quiz: quiz(), answers: right(), idempotencyKey: key }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.created)).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.attempt.id)).size).toBe(1);
+    const [stored] = await getDb().select({ n: count() }).from(quizAttempts).where(eq(quizAttempts.userId, u.id));
+    expect(stored!.n).toBe(1);
+  });
+
+  it("a join code for two people, entered by five at once: two join, and its count says two", async () => {
+    const org = await coop(`Race co-op ${++n}`);
+    const code = await createJoinCode(getDb(), { organisationId: org, createdBy: null, courseSlugs: ["sample-course"], maxUses: 2, expiresAt: null });
+    const people = await Promise.all(Array.from({ length: 5 }, () => person()));
+    const outcomes = await Promise.allSettled(people.map((p) => redeemJoinCode(getDb(), { code: code.code, user: p, courses: catalog.courses })));
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(2);
+    for (const o of outcomes) if (o.status === "rejected") expect((o.reason as Error).constructor.name).toBe("JoinCodeError");
+    const [row] = await getDb().select().from(joinCodes).where(eq(joinCodes.id, code.id));
+    expect(row!.uses).toBe(2);
+    const [joined] = await getDb().select({ n: count() }).from(memberships).where(eq(memberships.organisationId, org));
+    expect(joined!.n).toBe(2);
+  });
+
+  it("one person entering the same join code three times at once counts as one use", async () => {
+    const org = await coop(`Race co-op ${++n}`);
+    const code = await createJoinCode(getDb(), { organisationId: org, createdBy: null, courseSlugs: [], maxUses: null, expiresAt: null });
+    const p = await person();
+    await Promise.all(Array.from({ length: 3 }, () => redeemJoinCode(getDb(), { code: code.code, user: p, courses: catalog.courses })));
+    const [row] = await getDb().select().from(joinCodes).where(eq(joinCodes.id, code.id));
+    expect(row!.uses).toBe(1);
+  });
+
+  it("completing the last module from two tabs at once issues one certificate", async () => {
+    const u = await person();
+    await enrol(getDb(), u.id, course());
+    const { recordModuleComplete } = await import("~/learning/enrolment.server");
+    for (const m of course()
+      .modules.filter((m) => !m.draft)
+      .slice(0, -1))
+      await recordModuleComplete(getDb(), { userId: u.id, course: course(), module: m });
+    const last = course()
+      .modules.filter((m) => !m.draft)
+      .at(-1)!;
+    const outcomes = await Promise.all([0, 1].map(() => recordModuleComplete(getDb(), { userId: u.id, course: course(), module: last })));
+    expect(outcomes.filter((o) => o.courseCompletedNow)).toHaveLength(1);
+    const [issued] = await getDb().select({ n: count() }).from(certificates).where(eq(certificates.userId, u.id));
+    expect(issued!.n).toBe(1);
+  });
+});
