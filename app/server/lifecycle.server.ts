@@ -3,7 +3,7 @@
  * server, the database connection and the catalog are one set of instances.
  */
 import { formatProblem, getCatalog, reloadCatalog } from "~/catalog/catalog.server";
-import { closeDb, getDb } from "~/db/client.server";
+import { closeDb, getDb, migrate } from "~/db/client.server";
 import { startHousekeeping, type Tidied } from "~/server/housekeeping.server";
 import { seedDemo, type DemoAccount } from "~/demo/seed.server";
 import { getEnv } from "~/env.server";
@@ -26,7 +26,8 @@ let housekeeping: { stop: () => void } | undefined;
 
 export async function startup(): Promise<StartupReport> {
   const env = getEnv();
-  const db = getDb(); // opens the file and applies pending migrations
+  const db = getDb(); // SQLite: opens the file and applies pending migrations
+  await migrate(db); // PostgreSQL: applies pending migrations, once across processes starting together
   const catalog = await getCatalog();
   const demoAccounts = env.demo ? await seedDemo(db, { courses: catalog.courses }) : null;
   // What can never be used again (expired sessions, spent codes, stale counters) goes now and once a day.
