@@ -38,7 +38,7 @@ export const commands: Record<string, Command> = {
       // The programme's house style (app/catalog/house-style.server.ts), for published courses.
       if (values.strict) catalog.problems.push(...houseStyleProblems(catalog));
       if (values.db) {
-        catalog.problems.push(...(await strandedProgress((await database()), catalog, env.contentDir)));
+        catalog.problems.push(...(await strandedProgress(await database(), catalog, env.contentDir)));
         catalog.problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.message.localeCompare(b.message));
         await closeDb();
       }
@@ -94,7 +94,7 @@ export const commands: Record<string, Command> = {
           admin: z.boolean().optional(),
         })
         .parse(values);
-      const user = await createUser((await database()), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
+      const user = await createUser(await database(), { email: input.email, name: input.name, password: input.password, isAdmin: input.admin });
       console.log(`created user ${user.id} <${user.email}>${user.isAdmin ? " (admin)" : ""}`);
       await closeDb();
       return 0;
@@ -104,7 +104,7 @@ export const commands: Record<string, Command> = {
     options: { login: { type: "string" } },
     async run({ values }) {
       const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
-      const db = (await database());
+      const db = await database();
       const user = await findUserByLogin(db, login);
       if (!user) throw new Error(`there is no account "${login}"`);
       const { code, expiresAt } = await issueResetCode(db, user.id, null);
@@ -118,7 +118,7 @@ export const commands: Record<string, Command> = {
     options: { login: { type: "string" }, yes: { type: "boolean" } },
     async run({ values }) {
       const login = z.string({ required_error: "--login (an email or a username) is required" }).trim().min(1).parse(values.login);
-      const db = (await database());
+      const db = await database();
       const user = await findUserByLogin(db, login);
       if (!user) throw new Error(`there is no account "${login}"`);
       if (values.yes !== true) throw new Error(`closing ${user.name}'s account cannot be undone: add --yes to close it`);
@@ -143,9 +143,9 @@ export const commands: Record<string, Command> = {
     async run({ values, positionals }) {
       const reason = String(values.reason ?? "").trim();
       if (!positionals[0] || reason.length < 5) throw new Error('usage: cert revoke <code> --reason "why, in a few words"');
-      const cert = await findCertificate((await database()), positionals[0]);
+      const cert = await findCertificate(await database(), positionals[0]);
       if (!cert) throw new Error(`no certificate has the code ${positionals[0]}`);
-      const done = await revokeCertificate((await database()), { code: cert.code, reason, by: null });
+      const done = await revokeCertificate(await database(), { code: cert.code, reason, by: null });
       console.log(done ? `revoked ${cert.code} (${cert.learnerName}, ${cert.courseTitle})` : `${cert.code} was already revoked`);
       await closeDb();
       return 0;
@@ -154,7 +154,7 @@ export const commands: Record<string, Command> = {
   "org add": {
     options: { name: { type: "string" }, country: { type: "string" }, kind: { type: "string" }, parent: { type: "string" } },
     async run({ values }) {
-      const id = await addOrg((await database()), values as Record<string, string>, null);
+      const id = await addOrg(await database(), values as Record<string, string>, null);
       console.log(String(id)); // plain text, never coloured by FORCE_COLOR
       await closeDb();
       return 0;
@@ -163,7 +163,8 @@ export const commands: Record<string, Command> = {
   "org list": {
     options: {},
     async run() {
-      for (const o of await listOrgs((await database()))) console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
+      for (const o of await listOrgs(await database()))
+        console.log(`${o.id}\t${o.country}\t${o.kind}\t${o.name}${o.parentId ? `\t(parent ${o.parentId})` : ""}`);
       await closeDb();
       return 0;
     },
@@ -178,11 +179,11 @@ export const commands: Record<string, Command> = {
           role: z.enum(["learner", "trainer", "coordinator"], { errorMap: () => ({ message: "--role is learner, trainer or coordinator" }) }),
         })
         .parse(values);
-      const user = await findUserByLogin((await database()), input.email);
+      const user = await findUserByLogin(await database(), input.email);
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
-      const org = await findOrg((await database()), input.org);
+      const org = await findOrg(await database(), input.org);
       if (!org) throw new Error(`no organisation is named or numbered "${input.org}"`);
-      await addMember((await database()), { userId: user.id, organisationId: org.id, role: input.role }, null);
+      await addMember(await database(), { userId: user.id, organisationId: org.id, role: input.role }, null);
       console.log(`${user.name} is now a ${input.role} of ${org.name}`);
       await closeDb();
       return 0;
@@ -195,7 +196,7 @@ export const commands: Record<string, Command> = {
       if (!target) throw new Error("usage: db backup <file>");
       if (getEnv().databaseDialect === "postgres")
         throw new Error(
-          "on PostgreSQL, back up with PostgreSQL's own tool: pg_dump --format=custom --file=<file> \"$DATABASE_URL\" (restore with pg_restore --clean --dbname=<url> <file>)",
+          'on PostgreSQL, back up with PostgreSQL\'s own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL" (restore with pg_restore --clean --dbname=<url> <file>)',
         );
       const started = Date.now();
       // SQLite's online backup API: a consistent copy while the app keeps reading and writing. Copied in one
@@ -203,7 +204,7 @@ export const commands: Record<string, Command> = {
       // one step reads a single snapshot and blocks no writer.
       // Made readable by its owner only before anything is written to it (app/db/client.server.ts: privateFile).
       privateFile(path.resolve(target));
-      await sqliteConnection((await database())).backup(path.resolve(target), { progress: () => 1_000_000_000 });
+      await sqliteConnection(await database()).backup(path.resolve(target), { progress: () => 1_000_000_000 });
       const check = new (await import("better-sqlite3")).default(path.resolve(target), { readonly: true });
       const ok = check.pragma("integrity_check", { simple: true });
       check.close();
@@ -221,11 +222,11 @@ export const commands: Record<string, Command> = {
           course: z.string({ required_error: "--course is required" }).regex(/^[a-z0-9-]+$/, "--course is a course slug"),
         })
         .parse(values);
-      const user = await findUserByLogin((await database()), input.email);
+      const user = await findUserByLogin(await database(), input.email);
       if (!user) throw new Error(`no account has the email or username ${input.email}`);
       const catalog = await loadCatalog({ contentDir: getEnv().contentDir });
       if (!catalog.courses.has(input.course)) throw new Error(`there is no course "${input.course}" in ${getEnv().contentDir}`);
-      await addCourseTrainer((await database()), user.id, input.course, null);
+      await addCourseTrainer(await database(), user.id, input.course, null);
       console.log(`${user.name} now trains ${input.course}: drafts, answer-key preview and quiz statistics`);
       await closeDb();
       return 0;
@@ -235,7 +236,7 @@ export const commands: Record<string, Command> = {
     options: {},
     async run() {
       // The server also does this when it starts and once a day.
-      const removed = await tidy((await database()), new Date(), { auditKeepDays: getEnv().auditKeepDays });
+      const removed = await tidy(await database(), new Date(), { auditKeepDays: getEnv().auditKeepDays });
       console.log(
         `removed ${removed.sessions} expired session(s), ${removed.passwordCodes} used or expired one-time code(s), ${removed.loginCounters} stale failed log-in counter(s) and ${removed.auditEntries} audit log entr${removed.auditEntries === 1 ? "y" : "ies"} older than AUDIT_KEEP_DAYS`,
       );
@@ -246,7 +247,7 @@ export const commands: Record<string, Command> = {
   "db migrate": {
     options: {},
     async run() {
-      (await database());
+      await database();
       console.log(`database ${getEnv().databasePath} is up to date`);
       await closeDb();
       return 0;
@@ -260,7 +261,7 @@ export const commands: Record<string, Command> = {
         const n = Number(values.scale);
         if (!Number.isInteger(n) || n < 1 || n > 1_000_000) throw new Error("--scale takes a number of learners, 1 to 1,000,000");
         const started = Date.now();
-        const made = await seedScale((await database()), n, (s) => console.log(`  ${s}`));
+        const made = await seedScale(await database(), n, (s) => console.log(`  ${s}`));
         console.log(
           `synthetic data: ${made.learners} learners, ${made.coops} co-ops, ${made.enrolments} enrolments, ${made.attempts} quiz attempts in ${Math.round((Date.now() - started) / 1000)} s`,
         );
@@ -268,7 +269,7 @@ export const commands: Record<string, Command> = {
         return 0;
       }
       const catalog = await loadCatalog({ contentDir: env.contentDir, cacheDir: env.cacheDir });
-      const accounts = await seedDemo((await database()), { courses: catalog.courses });
+      const accounts = await seedDemo(await database(), { courses: catalog.courses });
       if (!accounts) console.log("the database already holds people: nothing was added");
       else {
         console.log("demo accounts (passwords shown this once):");
