@@ -2,7 +2,7 @@ import type { CatalogCourse } from "~/catalog/catalog.server";
 import type { Language } from "~/i18n/language";
 import { courseTextIn } from "~/catalog/views.server";
 import { newPasswordCode } from "~/auth/password-codes.server";
-import { rawAll, rawGet, type Db } from "~/db/client.server";
+import { driverTime, rawAll, rawGet, type Db } from "~/db/client.server";
 import type { ImportRow } from "./csv-import";
 import { audit } from "~/audit/audit.server";
 import { orgIdsInScope, PRIVILEGED_SQL, type Scope } from "~/access/scope.server";
@@ -55,13 +55,14 @@ export async function applyImport(
     language?: Language;
   },
 ): Promise<SheetLine[]> {
-  const now = (input.now ?? new Date()).getTime();
-  const at = new Date(now);
+  const at = input.now ?? new Date();
   type U = { id: number; name: string; email: string | null; username: string | null; password_hash: string | null; locale: Language };
   // A new account's language: the row's language column, else the importer's.
   const fallback: Language = input.language ?? "en";
 
   return db.transaction(async (tx) => {
+    // Times as this database's driver takes them in hand-written SQL (milliseconds on SQLite, a Date on PostgreSQL).
+    const now = driverTime(tx, at);
     const all = <T>(text: string, ...params: unknown[]) => rawAll<T>(tx, { text, params });
     const one = <T>(text: string, ...params: unknown[]) => rawGet<T>(tx, { text, params });
     // The organisations in the importer's scope, once: whether an existing account is theirs to act on is then a lookup.
@@ -72,7 +73,7 @@ export async function applyImport(
     const issueCode = async (userId: number, earlier: boolean) => {
       const c = newPasswordCode(at);
       if (earlier) await all(VOID_CODES, userId);
-      await all(INSERT_CODE, c.codeHash, userId, c.expiresAt.getTime());
+      await all(INSERT_CODE, c.codeHash, userId, driverTime(tx, c.expiresAt));
       return c.code;
     };
     const enrolIn = async (userId: number, slugs: string[]) => {

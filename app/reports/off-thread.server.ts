@@ -8,9 +8,9 @@
  * build, build/report-worker.js.
  */
 import { Worker } from "node:worker_threads";
-import { getDb } from "~/db/client.server";
+import { getDb, type Db } from "~/db/client.server";
 import { getEnv } from "~/env.server";
-import type { Answer, Job, jobs } from "./report-worker.server";
+import { jobs, type Answer, type Job } from "./report-worker.server";
 
 type Pending = Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 let worker: { thread: Worker; pending: Pending } | undefined;
@@ -58,6 +58,11 @@ export function offThread<J extends Job>(
   job: J,
   ...args: Parameters<(typeof jobs)[J]> extends [unknown, ...infer A] ? A : never
 ): Promise<Awaited<ReturnType<(typeof jobs)[J]>>> {
+  // PostgreSQL does the work of a report in its own processes: the app's thread only waits for the rows.
+  if (getEnv().databaseDialect === "postgres") {
+    const run = jobs[job] as (db: Db, ...rest: unknown[]) => Promise<Awaited<ReturnType<(typeof jobs)[J]>>>;
+    return run(getDb(), ...args);
+  }
   const { thread, pending } = (worker ??= start());
   const id = next++;
   return new Promise((resolve, reject) => {

@@ -14,7 +14,8 @@ export type Job = keyof typeof jobs;
 export type Request = { id: number; job: Job; args: unknown[] };
 export type Answer = { id: number; value?: unknown; error?: string };
 
-if (parentPort) {
+// Only as the reports' thread (started with the database file): imported elsewhere (off-thread.server.ts reads `jobs`), it does nothing.
+if (parentPort && typeof (workerData as { file?: unknown } | null)?.file === "string") {
   const conn = openReadOnly((workerData as { file: string }).file);
   // Reports scan rather than revisit: a 2 MB page cache instead of better-sqlite3's 16 MB, a connection's worth
   // of memory saved (the operating system caches the file anyway).

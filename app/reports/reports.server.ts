@@ -13,6 +13,7 @@
  * tests compare the two (tests/integration/report-totals.test.ts).
  */
 import { rawAll, rawGet, type Db } from "~/db/client.server";
+import { dialectOf } from "~/db/dialect";
 import type { Filters, SortColumn } from "./filters";
 import { scopeCte, type Q, type Scope } from "~/access/scope.server";
 
@@ -33,6 +34,18 @@ function orgFilter(f: Filters, alias = "o"): Q {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The few places the reports' SQL differs by database (decided when the module loads, as app/db/schema.ts is):
+ * a time column read as UTC milliseconds (SQLite stores them so; PostgreSQL's are `timestamptz`), a time given as
+ * a parameter, and ordering by name without regard to case.
+ */
+const onPostgres = dialectOf(process.env.DATABASE_URL) === "postgres";
+const ms = (column: string) => (onPostgres ? `(extract(epoch from ${column}) * 1000)::bigint` : column);
+const at = (time: number): unknown => (onPostgres ? new Date(time) : time);
+const byName = (column: string) => (onPostgres ? `lower(${column}), ${column}` : `${column} collate nocase`);
+/** How many rows meet a condition (SQLite sums its 0/1; PostgreSQL's booleans do not add up). */
+const countWhere = (condition: string) => `sum(case when ${condition} then 1 else 0 end)`;
 
 /** The date range as whole days of the totals by course and day (`t.day`, an enrolment's day since 1970). */
 function dayFilter(f: Filters, alias = "t"): Q {
@@ -64,11 +77,11 @@ function enrolmentFilter(f: Filters, alias = "e"): Q {
   }
   if (from !== undefined) {
     parts.push(`${alias}.enrolled_at >= ?`);
-    params.push(from);
+    params.push(at(from));
   }
   if (to !== undefined) {
     parts.push(`${alias}.enrolled_at < ?`);
-    params.push(to);
+    params.push(at(to));
   }
   return { text: parts.map((p) => ` and ${p}`).join(""), params };
 }
@@ -170,9 +183,9 @@ export async function overview(db: Db, scope: Scope, f: Filters, source: Source 
     db,
     withScope(scope, f, {
       text: `select count(*) enrolments, count(distinct e.user_id) learners,
-          coalesce(sum(e.completed_at is null and e.modules_done = 0), 0) not_started,
-          coalesce(sum(e.completed_at is null and e.modules_done > 0), 0) in_progress,
-          coalesce(sum(e.completed_at is not null), 0) completed, avg(e.quiz_score) avg_score
+          coalesce(${countWhere("e.completed_at is null and e.modules_done = 0")}, 0) not_started,
+          coalesce(${countWhere("e.completed_at is null and e.modules_done > 0")}, 0) in_progress,
+          coalesce(${countWhere("e.completed_at is not null")}, 0) completed, avg(e.quiz_score) avg_score
         from enrolments e where 1 = 1${who}${ef.text}`,
       params: ef.params,
     }),
@@ -226,10 +239,10 @@ const orderBy: Record<SortColumn, string> = {
 };
 
 const measures = `count(distinct p.user_id) learners, count(e.id) enrolled,
-  coalesce(sum(e.completed_at is null and e.modules_done > 0), 0) in_progress,
-  coalesce(sum(e.completed_at is not null), 0) completed,
-  1.0 * coalesce(sum(e.completed_at is not null), 0) / nullif(count(e.id), 0) completion_rate,
-  avg(e.quiz_score) average_score, max(e.last_activity_at) last_activity`;
+  coalesce(${countWhere("e.completed_at is null and e.modules_done > 0")}, 0) in_progress,
+  coalesce(${countWhere("e.completed_at is not null")}, 0) completed,
+  1.0 * coalesce(${countWhere("e.completed_at is not null")}, 0) / nullif(count(e.id), 0) completion_rate,
+  avg(e.quiz_score) average_score, max(${ms("e.last_activity_at")}) last_activity`;
 
 /** The measures of a table row from report totals `t`. */
 const totalMeasures = `coalesce(sum(t.enrolled), 0) enrolled, coalesce(sum(t.started), 0) in_progress,
@@ -262,7 +275,7 @@ function totalsTableQuery(scope: Scope, f: Filters, table: TableName, sort: stri
       from (select distinct o.country from organisations o where 1 = 1${of.text}) c
       left join report_country_learners l on l.country = c.country
       left join report_country_courses t on t.country = c.country${course}
-      group by c.country order by ${sort}${tail}`,
+      group by c.country, l.learners order by ${sort}${tail}`,
     params: [...of.params, ...courseParams],
   };
 }
@@ -293,7 +306,7 @@ export function tableQuery(scope: Scope, f: Filters, table: TableName, limit?: n
     {
       text: `select p.gkey key, p.glabel label, p.country country, p.kind kind, ${measures}
       from pairs p left join enrolments e on e.user_id = p.user_id${ef.text}
-      group by p.gkey order by ${sort}${tail}`,
+      group by p.gkey, p.glabel, p.country, p.kind order by ${sort}${tail}`,
       params: ef.params,
     },
     [{ text: `pairs as (${pairs})`, params: of.params }],
@@ -367,7 +380,7 @@ export async function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = 
   const firstWeek = Math.floor((start + MONDAY_OFFSET) / WEEK);
   const lastWeek = Math.floor((end - 1 + MONDAY_OFFSET) / WEEK);
   const who = restricted(scope, f) ? " and e.user_id in (select user_id from inscope)" : "";
-  const params: unknown[] = [start, end];
+  const params: unknown[] = [at(start), at(end)];
   let courseFilter = "";
   if (f.course) {
     courseFilter = " and e.course_slug = ?";
@@ -376,7 +389,7 @@ export async function weeklyCompletions(db: Db, scope: Scope, f: Filters, now = 
   const rows = await all<{ wk: number; n: number }>(
     db,
     withScope(scope, f, {
-      text: `select (e.completed_at + ${MONDAY_OFFSET}) / ${WEEK} wk, count(*) n from enrolments e
+      text: `select (${ms("e.completed_at")} + ${MONDAY_OFFSET}) / ${WEEK} wk, count(*) n from enrolments e
         where e.completed_at is not null and e.completed_at >= ? and e.completed_at < ?${who}${courseFilter} group by wk`,
       params,
     }),
@@ -420,11 +433,11 @@ export function coopLearnersQuery(orgId: number, f: Filters, quietSince?: number
   const ef = enrolmentFilter(f);
   const quiet = quietSince === undefined ? "" : " and (e.id is null or (e.completed_at is null and e.last_activity_at < ?))";
   return {
-    text: `select u.id user_id, u.name name, e.course_slug course_slug, e.modules_done modules_done, e.completed_at completed_at,
-        e.last_activity_at last_activity, e.quiz_score quiz_score
+    text: `select u.id user_id, u.name name, e.course_slug course_slug, e.modules_done modules_done, ${ms("e.completed_at")} completed_at,
+        ${ms("e.last_activity_at")} last_activity, e.quiz_score quiz_score
       from memberships m join users u on u.id = m.user_id left join enrolments e on e.user_id = u.id${ef.text}
-      where m.organisation_id = ? and m.role = 'learner'${quiet} order by u.name collate nocase, e.course_slug`,
-    params: [...ef.params, orgId, ...(quietSince === undefined ? [] : [quietSince])],
+      where m.organisation_id = ? and m.role = 'learner'${quiet} order by ${byName("u.name")}, e.course_slug`,
+    params: [...ef.params, orgId, ...(quietSince === undefined ? [] : [at(quietSince)])],
   };
 }
 
