@@ -328,6 +328,9 @@ export function openPostgres(url: string, poolSize = 10): Db {
   pg.types.setTypeParser(pg.types.builtins.INT8, Number);
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, Number);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A connection lost while idle (the server restarted, or an administrator ended it) is dropped from the pool and
+  // replaced on the next query: said, never a crash of the app (node-postgres throws it if no one listens).
+  pool.on("error", (error) => console.warn(`database: an idle connection was lost (${error.message}); the pool opens another when needed`));
   const db = drizzlePostgres(pool, { schema: postgresSchema }) as unknown as Db;
   pools.set(db, pool);
   return db;
