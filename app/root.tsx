@@ -38,11 +38,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const user = signedIn?.user ?? null;
   const lang = negotiateLanguage(request, user);
   const dataSaver = wantsDataSaver(request, user);
-  const staffTools = getEnv().nodeEnv === "development" || (!!user && (await isStaff(user)));
+  const staff = !!user && (await isStaff(user));
+  const staffTools = getEnv().nodeEnv === "development" || staff;
   return {
-    user: user
-      ? { name: user.name, isAdmin: user.isAdmin, reporter: !!(await scopeOf(context.db, user)), teaches: !user.isAdmin && (await isStaff(user)) }
-      : null,
+    user: user ? { name: user.name, isAdmin: user.isAdmin, reporter: !!(await scopeOf(context.db, user)), teaches: !user.isAdmin && staff } : null,
     lang,
     languages: LANGUAGE_CHOICES,
     // Trainers' tools appear for staff, and problems in content for everyone while developing.

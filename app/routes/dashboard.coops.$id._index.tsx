@@ -26,7 +26,7 @@ export function meta({ loaderData: data, matches }: Route.MetaArgs) {
   return [{ title: data ? `${data.org.name} · ${metaText(matches).dash.title}` : metaText(matches).dash.title }];
 }
 
-function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
+async function loadOrg(request: Request, context: Route.LoaderArgs["context"], id: string | undefined) {
   return requireOrgInScope(request, context, id);
 }
 

@@ -13,7 +13,8 @@ import { loadCatalog, type Catalog } from "~/catalog/catalog.server";
 import { getDb } from "~/db/client.server";
 import { certificates, joinCodes, memberships, moduleProgress, quizAttempts } from "~/db/schema";
 import { enrol } from "~/learning/enrolment.server";
-import { createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
+import { addMember, createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
+import { table } from "~/reports/reports.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { coop } from "../support/factories";
 
@@ -126,5 +127,42 @@ describe("many writers at once", () => {
     expect(outcomes.filter((o) => o.courseCompletedNow)).toHaveLength(1);
     const [issued] = await getDb().select({ n: count() }).from(certificates).where(eq(certificates.userId, u.id));
     expect(issued!.n).toBe(1);
+  });
+
+  it("a person joining a co-op while enrolling, twenty at once: the co-op and country totals count every enrolment", async () => {
+    const org = await coop(`Totals co-op ${++n}`, { country: "CM" });
+    const people = await Promise.all(Array.from({ length: 20 }, () => person()));
+    // Each person's membership and enrolment are written by two transactions at the same moment.
+    await Promise.all(
+      people.flatMap((p) => [addMember(getDb(), { userId: p.id, organisationId: org, role: "learner" }, null), enrol(getDb(), p.id, course())]),
+    );
+    const scope = { all: true } as const;
+    for (const name of ["coops", "countries"] as const) {
+      const fromTotals = (await table(getDb(), scope, {}, name, 500)).map((r) => [r.key, r.learners, r.enrolled]);
+      const recounted = (await table(getDb(), scope, {}, name, 500, { live: true })).map((r) => [r.key, r.learners, r.enrolled]);
+      expect(fromTotals).toEqual(recounted);
+    }
+    const row = (await table(getDb(), scope, {}, "coops", 500)).find((r) => String(r.key) === String(org));
+    expect(row?.enrolled).toBe(20);
+  });
+
+  it("an enrolment written while the person's new membership is not yet committed still counts in the co-op's totals", async () => {
+    const org = await coop(`Totals co-op ${++n}`, { country: "CM" });
+    const p = await person();
+    let inserted!: () => void;
+    const membershipWritten = new Promise<void>((resolve) => (inserted = resolve));
+    // The membership's transaction stays open a moment after its insert; the enrolment is written in that moment.
+    const joining = getDb().transaction(async (tx) => {
+      await tx.insert(memberships).values({ userId: p.id, organisationId: org, role: "learner" });
+      inserted();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await Promise.race([membershipWritten, joining]);
+    await Promise.all([joining, enrol(getDb(), p.id, course())]);
+    const scope = { all: true } as const;
+    const fromTotals = (await table(getDb(), scope, {}, "coops", 500)).find((r) => String(r.key) === String(org));
+    const recounted = (await table(getDb(), scope, {}, "coops", 500, { live: true })).find((r) => String(r.key) === String(org));
+    expect(recounted?.enrolled).toBe(1);
+    expect(fromTotals?.enrolled).toBe(1);
   });
 });
