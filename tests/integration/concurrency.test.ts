@@ -17,6 +17,7 @@ import { addMember, createJoinCode, redeemJoinCode } from "~/orgs/orgs.server";
 import { table } from "~/reports/reports.server";
 import { submitAttempt } from "~/quizzes/attempts.server";
 import { coop } from "../support/factories";
+import { sampleQuizAnswerSets } from "../support/sample-quiz";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -25,17 +26,7 @@ beforeAll(async () => {
 const course = () => catalog.courses.get("sample-course")!;
 const module2 = () => course().modules[1]!;
 const quiz = () => module2().quizzes[0]!;
-const choice = (qid: string, label: string) => {
-  const q = quiz().questions.find((x) => x.id === qid)!;
-  if (q.kind === "text") throw new Error("text");
-  return q.choices.find((c) => c.label === label)!.id;
-};
-const right = () => ({
-  "who-elects": [choice("who-elects", "The members")],
-  principles: [choice("principles", "Democratic member control"), choice("principles", "Concern for community")],
-  "one-vote": [choice("one-vote", "True")],
-  "name-it": ["General Assembly"],
-});
+const right = () => sampleQuizAnswerSets(quiz()).right();
 let n = 0;
 const person = async () => createUser(getDb(), { email: `racer${++n}@example.org`, name: `Racer ${n}`, password: "password123" });
 

@@ -8,6 +8,7 @@ import { enrol, getEnrolment, LearningError } from "~/learning/enrolment.server"
 import { standings, submitAttempt } from "~/quizzes/attempts.server";
 import { inGroupCommit } from "~/db/group-commit.server";
 import { sqliteError } from "../support/sqlite-error";
+import { sampleQuizAnswerSets } from "../support/sample-quiz";
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -16,23 +17,9 @@ beforeAll(async () => {
 const course = () => catalog.courses.get("sample-course")!;
 const module2 = () => course().modules[1]!;
 const quiz = () => module2().quizzes[0]!;
-const choice = (qid: string, label: string) => {
-  const q = quiz().questions.find((x) => x.id === qid)!;
-  if (q.kind === "text") throw new Error("text");
-  return q.choices.find((c) => c.label === label)!.id;
-};
-const right = () => ({
-  "who-elects": [choice("who-elects", "The members")],
-  principles: [choice("principles", "Democratic member control"), choice("principles", "Concern for community")],
-  "one-vote": [choice("one-vote", "True")],
-  "name-it": ["General Assembly"],
-});
-const wrong = () => ({
-  "who-elects": [choice("who-elects", "The manager")],
-  principles: [choice("principles", "Maximum profit for investors")],
-  "one-vote": [choice("one-vote", "False")],
-  "name-it": ["the board"],
-});
+const answers = () => sampleQuizAnswerSets(quiz());
+const right = () => answers().right();
+const wrong = () => answers().wrong();
 
 let n = 0;
 const key = () => `key-${Date.now()}-${++n}-abcdefgh`;

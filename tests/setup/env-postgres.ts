@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { fileEnvironment } from "./file-env";
 import { admin, databaseUrl } from "./postgres";
 
 const name = `campus_test_${process.pid}_${process.env.VITEST_POOL_ID ?? "0"}_${Math.random().toString(36).slice(2, 8)}`;
@@ -10,12 +11,7 @@ await admin(`create database ${name} template ${inject("templatePostgres")}`);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `campus-test-pg-`));
 process.env.DATABASE_URL = databaseUrl(name);
 process.env.DATABASE_POOL_SIZE = "4";
-process.env.CACHE_DIR = path.join(dir, "cache");
-process.env.ISSUER_KEY_FILE = path.join(dir, "issuer-key.json");
-process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/content-good");
-process.env.NODE_ENV = "test";
-process.env.LOG_LEVEL = "error";
-process.env.REPORT_CACHE_SECONDS = "0";
+fileEnvironment(dir);
 
 afterAll(async () => {
   const { closeDb } = await import("~/db/client.server");

@@ -7,17 +7,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
+import { fileEnvironment } from "./file-env";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), `campus-test-${process.env.VITEST_POOL_ID ?? "0"}-`));
 process.env.DATABASE_URL = path.join(dir, "campus.db");
 // A copy of the run's migrated database (tests/setup/global-setup.ts): opening it finds nothing left to migrate.
 fs.copyFileSync(inject("templateDatabase"), process.env.DATABASE_URL);
-process.env.CACHE_DIR = path.join(dir, "cache");
-process.env.ISSUER_KEY_FILE = path.join(dir, "issuer-key.json");
-process.env.CONTENT_DIR ??= path.resolve("tests/fixtures/content-good");
-process.env.NODE_ENV = "test";
-process.env.LOG_LEVEL = "error";
-process.env.REPORT_CACHE_SECONDS = "0";
+fileEnvironment(dir);
 
 afterAll(async () => {
   const { closeDb } = await import("~/db/client.server");

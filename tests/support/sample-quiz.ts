@@ -1,3 +1,4 @@
+import type { QuizDefinition } from "~/quizzes/definition";
 import { getCatalog } from "~/catalog/catalog.server";
 
 /** The choice ids of the fixture course's quiz (sample-course, module "second"), which depend on their labels. */
@@ -23,3 +24,27 @@ export const sampleQuizAnswers = (ids: SampleQuizChoices, key: string): [string,
   ["q.one-vote", ids.yes],
   ["q.name-it", "AGM"],
 ];
+
+/** The fixture quiz's answers as the domain takes them (question id → choice ids or text): all right, or all wrong. */
+export function sampleQuizAnswerSets(quiz: QuizDefinition) {
+  const choice = (qid: string, label: string) => {
+    const q = quiz.questions.find((x) => x.id === qid)!;
+    if (q.kind === "text") throw new Error("text");
+    return q.choices.find((c) => c.label === label)!.id;
+  };
+  return {
+    choice,
+    right: () => ({
+      "who-elects": [choice("who-elects", "The members")],
+      principles: [choice("principles", "Democratic member control"), choice("principles", "Concern for community")],
+      "one-vote": [choice("one-vote", "True")],
+      "name-it": ["General Assembly"],
+    }),
+    wrong: () => ({
+      "who-elects": [choice("who-elects", "The manager")],
+      principles: [choice("principles", "Maximum profit for investors")],
+      "one-vote": [choice("one-vote", "False")],
+      "name-it": ["the board"],
+    }),
+  };
+}
