@@ -41,6 +41,7 @@ export const MAX_WAIT_MS = 20;
 
 type Queue = { pending: Pending[]; seen: number; since: number };
 const queues = new WeakMap<Db, Queue>();
+const chains = new WeakMap<Db, Promise<void>>();
 
 /** Runs `work` in a savepoint of the next group transaction on `db`, with that transaction's handle; settles after its commit. */
 export function inGroupCommit<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -64,7 +65,14 @@ function whenQuiet(db: Db, queue: Queue) {
     return;
   }
   queues.delete(db);
-  for (let i = 0; i < queue.pending.length; i += MAX_GROUP) void commitGroup(db, queue.pending.slice(i, i + MAX_GROUP));
+  // Groups commit one after another, in order: on PostgreSQL two groups running at once on the pool could wait
+  // for each other's locks (report totals, learners) and one would be aborted as a deadlock.
+  let chain = chains.get(db) ?? Promise.resolve();
+  for (let i = 0; i < queue.pending.length; i += MAX_GROUP) {
+    const group = queue.pending.slice(i, i + MAX_GROUP);
+    chain = chain.then(() => commitGroup(db, group));
+  }
+  chains.set(db, chain);
 }
 
 async function commitGroup(db: Db, group: Pending[]) {
